@@ -1,0 +1,3 @@
+"""Veille: a self-hosted Slack bot for brand monitoring."""
+
+__version__ = "0.1.0"

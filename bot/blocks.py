@@ -1,0 +1,176 @@
+"""Block Kit for alerts: pure functions from an `AlertView` to a Slack message.
+
+Every piece of outside text is escaped (`bot.mrkdwn`); texts are cut to Slack's limits at a word
+boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.i18n import Lang, format_when, t
+from bot.models import AlertView, Span, Tone
+from bot.mrkdwn import bold_spans, escape, link, user_mention
+from bot.text import clean_text, cut_at_word
+from bot.urls import host_of, is_web_url
+
+ACTION_HANDLED = "veille_handled"
+ACTION_NOT_RELEVANT = "veille_not_relevant"
+ACTION_OPEN = "veille_open"
+ACTIONS_BLOCK = "veille_actions"
+
+TITLE_CHARS = 250
+SNIPPET_CHARS = 320
+SECTION_LIMIT = 3000
+BUTTON_URL_LIMIT = 3000
+TONE_EMOJI = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", "unknown": "❔"}
+LANGUAGE_FLAG = {"fr": "🇫🇷", "en": "🇬🇧", "other": "🌐"}
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+def tone_line(tone: Tone, lang: Lang) -> str:
+    label = t(f"tone.{tone.label}", lang)
+    score = f" ({tone.score:+.2f})" if tone.score is not None else ""
+    return f"{TONE_EMOJI[tone.label]} {label}{score}"
+
+
+def language_line(tone: Tone, lang: Lang) -> str:
+    return f"{LANGUAGE_FLAG.get(tone.language, '🌐')} {t(f'lang.{tone.language}', lang)}"
+
+
+def snippet(text: str, spans: list[tuple[int, int]], limit: int = SNIPPET_CHARS) -> str:
+    """An escaped window of `text` around the first match, the matched words in bold."""
+    if not text:
+        return ""
+    if len(text) <= limit:
+        return bold_spans(text, spans)
+    first = min((s for s, _ in spans), default=0)
+    start = max(0, first - limit // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + limit)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start + limit // 2:
+            end = space
+    window = text[start:end]
+    shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + bold_spans(window, shifted) + suffix
+
+
+def _spans(spans: tuple[Span, ...], field: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in spans if s.field == field]
+
+
+def state_line(view: AlertView, lang: Lang, timezone: str) -> str | None:
+    if view.state == "new" or not view.actor:
+        return None
+    when = format_when(view.acted_at, timezone, lang) if view.acted_at else ""
+    return t(f"state.{view.state}", lang, user=user_mention(view.actor), when=when)
+
+
+def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
+    title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
+    header = " · ".join(
+        [
+            f"*{escape(cut_at_word(view.brand, 100))}*",
+            tone_line(view.tone, lang),
+            language_line(view.tone, lang),
+        ]
+    )
+    body = f"*{link(view.url, title)}*"
+    excerpt = snippet(view.text, _spans(view.spans, "text"))
+    if excerpt:
+        body += "\n" + excerpt
+    if len(body) > SECTION_LIMIT:
+        body = body[: SECTION_LIMIT - 1] + "…"
+
+    where = [escape(cut_at_word(view.source, 80))]
+    host = host_of(view.url)
+    if host and host not in view.source:
+        where.append(escape(host))
+    if view.author:
+        where.append(t("alert.by", lang, author=escape(cut_at_word(view.author, 80))))
+    if view.published_at:
+        where.append(t("alert.published", lang, when=format_when(view.published_at, timezone, lang)))
+    else:
+        where.append(t("alert.undated", lang))
+
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": header}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": body}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(where)}]},
+    ]
+    state = state_line(view, lang, timezone)
+    if state:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": state}]})
+    blocks.append({"type": "actions", "block_id": ACTIONS_BLOCK, "elements": _buttons(view, lang)})
+    fallback = t("alert.fallback", lang, brand=escape(view.brand), title=escape(title))
+    return Message(fallback, blocks)
+
+
+def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
+    value = str(view.alert_id)
+    handled: dict[str, Any] = {
+        "type": "button",
+        "action_id": ACTION_HANDLED,
+        "text": {"type": "plain_text", "text": t("button.handled", lang)},
+        "value": value,
+    }
+    not_relevant: dict[str, Any] = {
+        "type": "button",
+        "action_id": ACTION_NOT_RELEVANT,
+        "text": {"type": "plain_text", "text": t("button.not_relevant", lang)},
+        "value": value,
+    }
+    if view.state == "new":
+        handled["style"] = "primary"
+    buttons = [handled, not_relevant]
+    if view.url and is_web_url(view.url) and len(view.url) <= BUTTON_URL_LIMIT:
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ACTION_OPEN,
+                "text": {"type": "plain_text", "text": t("button.open", lang)},
+                "url": view.url.strip(),
+                "value": value,
+            }
+        )
+    return buttons
+
+
+def render_console(view: AlertView, channel: str, lang: Lang, timezone: str) -> str:
+    """The same alert as plain text for console mode (no mrkdwn, no escaping needed)."""
+    title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
+    label = t(f"tone.{view.tone.label}", lang)
+    score = f" ({view.tone.score:+.2f})" if view.tone.score is not None else ""
+    lines = [
+        f"── {t('console.alert', lang, channel=channel.lstrip('#'))} ── {view.brand} · {label}{score}"
+        f" · {t(f'lang.{view.tone.language}', lang)}",
+        f"   {title}",
+    ]
+    text_spans = _spans(view.spans, "text")
+    if view.text:
+        first = min((s for s, _ in text_spans), default=0)
+        start = max(0, first - SNIPPET_CHARS // 3)
+        excerpt = view.text[start : start + SNIPPET_CHARS]
+        lines.append(f"   {'…' if start else ''}{cut_at_word(excerpt, SNIPPET_CHARS)}")
+    meta = [view.source]
+    if view.author:
+        meta.append(t("alert.by", lang, author=view.author))
+    if view.published_at:
+        meta.append(t("alert.published", lang, when=format_when(view.published_at, timezone, lang)))
+    lines.append("   " + " · ".join(meta))
+    if view.url:
+        lines.append(f"   {view.url}")
+    # Terminal escape sequences from a feed must not reach the terminal either.
+    return "\n".join(clean_text(line).replace("\r", " ") for line in lines)

@@ -1,0 +1,422 @@
+"""The TOML configuration, validated into typed objects.
+
+Everything but secrets lives in the file; secrets come from the environment only. A problem is
+reported as `ConfigError(file, key, problem)` and the bot refuses to start.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.durations import parse_duration
+
+SOURCE_TYPES: tuple[str, ...] = ("rss",)
+SECRET_KEYS = frozenset(
+    {"token", "bot_token", "app_token", "signing_secret", "password", "app_password", "secret", "api_key"}
+)
+MIN_INTERVAL = 1.0
+
+
+class ConfigError(Exception):
+    """A configuration problem: which file, which key, what is wrong."""
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
+        self.file = file
+        self.key = key
+        self.problem = problem
+
+
+def _duration(value: object) -> float:
+    seconds = parse_duration(value)
+    if seconds < MIN_INTERVAL:
+        raise ValueError(f"{value!r} is too short: use at least {MIN_INTERVAL:g} second")
+    return seconds
+
+
+def _jitter(value: object) -> float:
+    seconds = parse_duration(value)
+    if seconds < 0:
+        raise ValueError("must not be negative")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(_duration)]
+Jitter = Annotated[float, BeforeValidator(_jitter)]
+
+Backlog = int | Literal["all", "since_start"]
+"""What the first poll of a new source alerts: the newest N matching items, all, or only items
+published after the bot started."""
+
+
+def _backlog(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError('expected a number of items, "all" or "since_start"')
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+    if value in ("all", "since_start"):
+        return value
+    raise ValueError(f'{value!r}: expected a number of items, "all" or "since_start"')
+
+
+BacklogField = Annotated[Backlog, BeforeValidator(_backlog)]
+
+_CHANNEL_NAME = re.compile(r"^#?[a-z0-9][a-z0-9_\-\u00e0-\u00ff]{0,79}$")
+_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
+
+
+def normalize_channel(value: str) -> str:
+    value = value.strip()
+    if _CHANNEL_ID.match(value):
+        return value
+    if not _CHANNEL_NAME.match(value):
+        raise ValueError(
+            f'{value!r} is not a Slack channel: use a name like "#veille-marque" (lower case, no spaces)'
+            ' or a channel id like "C0123ABCD"'
+        )
+    return value if value.startswith("#") else f"#{value}"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GeneralConfig(_Strict):
+    language: Literal["fr", "en"] = "fr"
+    timezone: str = "Europe/Paris"
+    database: str = "veille.db"
+    default_channel: str | None = None
+    poll_interval: Duration = 600.0
+    jitter: Jitter = 30.0
+    backlog: BacklogField = 5
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'unknown timezone {value!r}: use an IANA name such as "Europe/Paris"') from None
+        return value
+
+    @field_validator("default_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_channel(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must name a SQLite file or a database URL")
+        return value.strip()
+
+
+class ToneConfig(_Strict):
+    positive: float = Field(default=0.1, ge=-1.0, le=1.0)
+    negative: float = Field(default=-0.1, ge=-1.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ToneConfig:
+        if self.negative >= self.positive:
+            raise ValueError(f"negative ({self.negative}) must be below positive ({self.positive})")
+        return self
+
+
+class SlackConfig(_Strict):
+    mode: Literal["auto", "socket", "http"] = "auto"
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=3000, ge=0, le=65535)
+
+
+class BrandConfig(_Strict):
+    name: str
+    terms: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    channel: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a brand needs a name")
+        return value.strip()
+
+    @field_validator("terms", "exclude")
+    @classmethod
+    def _terms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for term in value:
+            if not term.strip() or not any(ch.isalnum() for ch in term):
+                raise ValueError(f"{term!r} is empty: each term needs at least one letter or digit")
+        return tuple(term.strip() for term in value)
+
+    @field_validator("channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_channel(value)
+
+    @property
+    def search_terms(self) -> tuple[str, ...]:
+        return self.terms or (self.name,)
+
+
+class SourceConfig(_Strict):
+    type: Literal["rss"]
+    url: str
+    name: str | None = None
+    interval: Duration | None = None
+    backlog: BacklogField | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        value = value.strip()
+        if not re.match(r"^(https?://[^\s/]+|file:)", value, re.IGNORECASE):
+            raise ValueError(f"{value!r} is not a feed URL: use http(s)://… or file:path/to/feed.xml")
+        return value
+
+    @property
+    def key(self) -> str:
+        """The name under which this source's state is stored."""
+        return self.name or self.url
+
+
+class Config(_Strict):
+    veille: GeneralConfig = GeneralConfig()
+    tone: ToneConfig = ToneConfig()
+    slack: SlackConfig = SlackConfig()
+    brands: tuple[BrandConfig, ...]
+    sources: tuple[SourceConfig, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Config:
+        seen_brands: set[str] = set()
+        for index, brand in enumerate(self.brands):
+            if brand.name.casefold() in seen_brands:
+                raise _KeyedError(f"brands[{index}].name", f"brand {brand.name!r} is listed twice")
+            seen_brands.add(brand.name.casefold())
+            if brand.channel is None and self.veille.default_channel is None:
+                raise _KeyedError(
+                    f"brands[{index}].channel",
+                    f'brand {brand.name!r} has no channel: set channel = "#…" on the brand'
+                    " or default_channel in [veille]",
+                )
+        seen_sources: set[str] = set()
+        for index, source in enumerate(self.sources):
+            if source.key in seen_sources:
+                raise _KeyedError(
+                    f"sources[{index}]", f"source {source.key!r} is listed twice: give it a name"
+                )
+            seen_sources.add(source.key)
+        return self
+
+    def channel_for(self, brand: BrandConfig) -> str:
+        channel = brand.channel or self.veille.default_channel
+        assert channel is not None  # guaranteed by validation
+        return channel
+
+    def brand(self, name: str) -> BrandConfig | None:
+        return next((b for b in self.brands if b.name == name), None)
+
+    def source_interval(self, source: SourceConfig) -> float:
+        return source.interval if source.interval is not None else self.veille.poll_interval
+
+    def source_backlog(self, source: SourceConfig) -> Backlog:
+        return source.backlog if source.backlog is not None else self.veille.backlog
+
+
+class _KeyedError(ValueError):
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(problem)
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated config plus where it came from (relative paths resolve against its folder)."""
+
+    config: Config
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def database_url(self, environ: Mapping[str, str] | None = None) -> str:
+        env = os.environ if environ is None else environ
+        override = env.get("VEILLE_DATABASE_URL")
+        return resolve_database_url(override or self.config.veille.database, self.folder)
+
+    def resolve_url(self, url: str) -> str:
+        """`file:relative/path` becomes an absolute file URL against the config folder."""
+        if url.lower().startswith("file:") and not url.lower().startswith("file://"):
+            path = Path(url[5:])
+            if not path.is_absolute():
+                path = (self.folder / path).resolve()
+            return path.as_uri()
+        return url
+
+
+def resolve_database_url(value: str, folder: Path) -> str:
+    if "://" in value:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        path = folder / path
+    return f"sqlite:///{path}"
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith("function-") or part in ("int", "str", "literal['all','since_start']"):
+            continue
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling against config.example.toml)"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error.get('input')!r} is not allowed: expected {expected}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _find_secret_key(data: Any, prefix: str = "") -> str | None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if str(key).lower() in SECRET_KEYS:
+                return path
+            found = _find_secret_key(value, path)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = _find_secret_key(value, f"{prefix}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def parse_config(data: dict[str, Any], file: str) -> Config:
+    secret = _find_secret_key(data)
+    if secret:
+        raise ConfigError(
+            file,
+            secret,
+            "secrets are not read from the config file: set them in the environment"
+            " (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, …)",
+        )
+    if "brands" not in data or not data.get("brands"):
+        raise ConfigError(file, "brands", "no brand to watch: add at least one [[brands]] table with a name")
+    for index, source in enumerate(data.get("sources") or []):
+        if not isinstance(source, dict):
+            raise ConfigError(file, f"sources[{index}]", "each source must be a [[sources]] table")
+        kind = source.get("type")
+        if kind is None:
+            raise ConfigError(file, f"sources[{index}].type", f"missing: one of {', '.join(SOURCE_TYPES)}")
+        if kind not in SOURCE_TYPES:
+            raise ConfigError(
+                file,
+                f"sources[{index}].type",
+                f"unknown source type {kind!r} (known: {', '.join(SOURCE_TYPES)})",
+            )
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        ctx_error = first.get("ctx", {}).get("error")
+        if isinstance(ctx_error, _KeyedError):
+            raise ConfigError(file, ctx_error.key, ctx_error.problem) from None
+        raise ConfigError(file, _location(tuple(first["loc"])), _message(first)) from None
+
+
+def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
+    file = Path(path)
+    shown = str(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(shown, "", "file not found (copy config.example.toml to start)") from None
+    except OSError as exc:
+        raise ConfigError(shown, "", f"cannot read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(shown, "", "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(shown, "", f"not valid TOML: {exc}") from None
+    return LoadedConfig(parse_config(data, shown), file.resolve())
+
+
+def config_path(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    if cli_value:
+        return cli_value
+    if env.get("VEILLE_CONFIG"):
+        return env["VEILLE_CONFIG"]
+    if Path("config.toml").exists():
+        return "config.toml"
+    raise ConfigError(
+        "config.toml",
+        "",
+        "no configuration found: pass --config FILE or set VEILLE_CONFIG"
+        " (cp config.example.toml config.toml to start)",
+    )
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """What only the environment may hold."""
+
+    slack_bot_token: str | None
+    slack_app_token: str | None
+    slack_signing_secret: str | None
+    slack_api_url: str | None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Secrets:
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_api_url=get("VEILLE_SLACK_API_URL"),
+        )

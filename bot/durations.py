@@ -1,0 +1,42 @@
+"""Durations as people write them in a config file: "90s", "10m", "1h30m", "2d" or seconds."""
+
+from __future__ import annotations
+
+import re
+
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)", re.IGNORECASE)
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def parse_duration(value: object) -> float:
+    """Seconds in `value`; ValueError with a hint when it is not a duration."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a duration like '90s', '10m' or '1h', got {value!r}")
+    if isinstance(value, int | float):
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration like '90s', '10m' or '1h', got {value!r}")
+    text = value.strip().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    total = 0.0
+    position = 0
+    for part in _PART.finditer(text):
+        if part.start() != position:
+            break
+        total += float(part.group(1)) * _UNITS[part.group(2).lower()]
+        position = part.end()
+    if position != len(text) or not text:
+        raise ValueError(
+            f"'{value}' is not a duration: write e.g. '90s', '10m', '1h30m' or a number of seconds"
+        )
+    return total
+
+
+def format_duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds % 3600 == 0 and seconds >= 3600:
+        return f"{seconds // 3600}h"
+    if seconds % 60 == 0 and seconds >= 60:
+        return f"{seconds // 60}m"
+    return f"{seconds}s"

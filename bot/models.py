@@ -1,0 +1,69 @@
+"""The domain's plain data: what a source yields, what matching and tone add, what an alert shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+ToneLabel = Literal["positive", "neutral", "negative", "unknown"]
+Language = Literal["fr", "en", "other"]
+AlertState = Literal["new", "handled", "not_relevant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry fetched from a source, normalised to plain text."""
+
+    source: str
+    source_type: str
+    title: str
+    text: str
+    url: str | None = None
+    guid: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None  # aware, UTC
+    language: str | None = None  # as declared by the source, if it says
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a term matched: which field, and [start, end) in that field's original text."""
+
+    field: Literal["title", "text"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class BrandMatch:
+    brand: str
+    terms: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    label: ToneLabel
+    score: float | None
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
+class AlertView:
+    """Everything needed to render one alert message."""
+
+    alert_id: int
+    brand: str
+    title: str
+    text: str
+    url: str | None
+    source: str
+    author: str | None
+    published_at: datetime | None
+    tone: Tone
+    spans: tuple[Span, ...]
+    state: AlertState = "new"
+    actor: str | None = None
+    acted_at: datetime | None = None
+    extra: dict[str, str] = field(default_factory=dict)

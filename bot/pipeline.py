@@ -1,0 +1,133 @@
+"""From fetched items to stored mentions with pending alerts: normalize → dedup → match → tone → route.
+
+Only new items are matched and only matched items get a tone. The first poll of a new source
+stores its backlog without alerting all of it (see `Backlog`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.config import Backlog, Config
+from bot.matching import BrandRule, Matcher
+from bot.models import BrandMatch, Item
+from bot.store import NewItem, NewMention, Store, dedup_key
+from bot.tone import ToneAnalyzer
+from bot.urls import canonical_url
+
+TONE_TEXT_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class PollReport:
+    fetched: int = 0
+    new_items: int = 0
+    mentions: int = 0
+    alerts: int = 0
+
+
+def item_keys(item: Item) -> tuple[tuple[str, ...], str | None]:
+    """The dedup keys of an item, and its canonical URL."""
+    keys: list[str] = []
+    canonical = canonical_url(item.url) if item.url else None
+    if canonical:
+        keys.append(dedup_key("url", canonical))
+    if item.guid:
+        keys.append(dedup_key("guid", f"{item.source}\n{item.guid}"))
+    if not keys:
+        digest = hashlib.sha256(f"{item.title}\n{item.text}".encode()).hexdigest()
+        keys.append(dedup_key("content", f"{item.source}\n{digest}"))
+    return tuple(keys), canonical
+
+
+def rules_from_config(config: Config) -> list[BrandRule]:
+    return [BrandRule(b.name, b.search_terms, b.exclude) for b in config.brands]
+
+
+def alerted_backlog(
+    candidates: Sequence[tuple[Item, list[BrandMatch]]], backlog: Backlog, started_at: datetime
+) -> set[int]:
+    """Indexes (into `candidates`) of the matched items the first poll of a source may alert."""
+    if backlog == "all":
+        return set(range(len(candidates)))
+    if backlog == "since_start":
+        return {
+            i
+            for i, (item, _) in enumerate(candidates)
+            if item.published_at and item.published_at >= started_at
+        }
+    oldest = datetime.min.replace(tzinfo=UTC)
+    ranked = sorted(
+        range(len(candidates)), key=lambda i: candidates[i][0].published_at or oldest, reverse=True
+    )
+    return set(ranked[:backlog])
+
+
+class Pipeline:
+    def __init__(
+        self, config: Config, store: Store, analyzer: ToneAnalyzer, started_at: datetime | None = None
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.analyzer = analyzer
+        self.matcher = Matcher(rules_from_config(config))
+        self.started_at = started_at or datetime.now(UTC)
+
+    def process(
+        self, items: Sequence[Item], *, first_poll: bool = False, backlog: Backlog = "all"
+    ) -> PollReport:
+        keyed: list[tuple[Item, tuple[str, ...], str | None]] = []
+        seen_in_batch: set[str] = set()
+        for item in items:
+            keys, canonical = item_keys(item)
+            if any(key in seen_in_batch for key in keys):
+                continue
+            seen_in_batch.update(keys)
+            keyed.append((item, keys, canonical))
+        fresh = [
+            entry
+            for entry, unseen in zip(keyed, self.store.unseen([k for _, k, _ in keyed]), strict=True)
+            if unseen
+        ]
+        if not fresh:
+            return PollReport(fetched=len(items))
+
+        matched: list[tuple[Item, list[BrandMatch]]] = []
+        positions: dict[int, int] = {}
+        for index, (item, _, _) in enumerate(fresh):
+            found = self.matcher.match(item)
+            if found:
+                positions[index] = len(matched)
+                matched.append((item, found))
+        allowed = (
+            set(range(len(matched))) if not first_poll else alerted_backlog(matched, backlog, self.started_at)
+        )
+
+        entries: list[NewItem] = []
+        for index, (item, keys, canonical) in enumerate(fresh):
+            new_mentions: list[NewMention] = []
+            if index in positions:
+                slot = positions[index]
+                tone = self.analyzer.analyze(_tone_text(item), item.language)
+                for match in matched[slot][1]:
+                    brand = self.config.brand(match.brand)
+                    channel = self.config.channel_for(brand) if brand and slot in allowed else None
+                    new_mentions.append(NewMention(match, tone, channel))
+            entries.append(NewItem(item, keys, canonical, tuple(new_mentions)))
+        saved = [s for s in self.store.save_items(entries) if s is not None]
+        return PollReport(
+            fetched=len(items),
+            new_items=len(saved),
+            mentions=sum(len(s.mention_ids) for s in saved),
+            alerts=sum(len(s.alert_ids) for s in saved),
+        )
+
+
+def _tone_text(item: Item) -> str:
+    text = item.text[:TONE_TEXT_CHARS]
+    if not item.title:
+        return text
+    return f"{item.title}. {text}" if text else item.title

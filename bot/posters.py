@@ -1,0 +1,235 @@
+"""Where alerts are delivered: Slack's Web API, or the terminal in console mode.
+
+A poster turns Slack's many failure modes into three outcomes the outbox understands: wait and
+retry (`DeliveryError`, with `retry_after` for a 429), and "the post may have arrived"
+(`unknown_outcome`), which is settled by looking for the message before posting again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import socket
+import threading
+import urllib.error
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol, TextIO
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import Message
+
+log = logging.getLogger(__name__)
+
+ALERT_EVENT = "veille_alert"
+CONFIG_ERRORS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "missing_scope",
+        "channel_not_found",
+        "is_archived",
+        "restricted_action",
+        "no_permission",
+    }
+)
+
+
+class DeliveryError(Exception):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        unknown_outcome: bool = False,
+        needs_attention: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.unknown_outcome = unknown_outcome
+        self.needs_attention = needs_attention  # a setup problem a person must fix
+
+
+class Poster(Protocol):
+    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
+        """Post; returns (channel id, message ts)."""
+        ...
+
+    def update(self, channel_id: str, ts: str, message: Message) -> None: ...
+
+    def find_posted(
+        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+    ) -> tuple[str, str] | None:
+        """(channel id, ts) of an alert already in the channel, None when it is not there."""
+        ...
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return True
+    reason = getattr(exc, "reason", None)
+    return isinstance(reason, TimeoutError | socket.timeout)
+
+
+class SlackPoster:
+    """Posts through Slack's Web API with slack_sdk's WebClient."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        remember_channel: Callable[[str, str], None] | None = None,
+        known_channel: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.client = client
+        self._remember = remember_channel or (lambda _name, _id: None)
+        self._known = known_channel or (lambda _name: None)
+
+    def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            # The typed helpers pick the encoding each method wants (JSON for writes, form for reads).
+            response = getattr(self.client, method.replace(".", "_"))(**kwargs)
+        except SlackApiError as exc:
+            raise self._error(method, exc) from None
+        except (urllib.error.URLError, OSError) as exc:
+            if _is_timeout(exc):
+                raise DeliveryError(f"{method}: no answer in time", unknown_outcome=True) from None
+            raise DeliveryError(f"{method}: {exc}") from None
+        data = response.data
+        return data if isinstance(data, dict) else {}
+
+    def _error(self, method: str, exc: SlackApiError) -> DeliveryError:
+        response = exc.response
+        status = getattr(response, "status_code", 0)
+        data = getattr(response, "data", None)
+        error = data.get("error", "") if isinstance(data, dict) else ""
+        if status == 429 or error == "ratelimited":
+            headers = getattr(response, "headers", {}) or {}
+            retry = headers.get("Retry-After") or headers.get("retry-after") or "1"
+            try:
+                retry_after = float(retry if not isinstance(retry, list) else retry[0])
+            except ValueError:
+                retry_after = 1.0
+            return DeliveryError(f"{method}: rate limited", retry_after=retry_after)
+        if error in CONFIG_ERRORS:
+            return DeliveryError(f"{method}: {error}", needs_attention=True)
+        if error:
+            return DeliveryError(f"{method}: {error}")
+        return DeliveryError(f"{method}: HTTP {status}")
+
+    def resolve_channel(self, channel: str) -> str | None:
+        if not channel.startswith("#"):
+            return channel
+        known = self._known(channel)
+        if known:
+            return known
+        name = channel[1:]
+        cursor: str | None = None
+        for _ in range(50):
+            args: dict[str, Any] = {
+                "types": "public_channel,private_channel",
+                "exclude_archived": True,
+                "limit": 200,
+            }
+            if cursor:
+                args["cursor"] = cursor
+            data = self._call("conversations.list", **args)
+            for found in data.get("channels", []):
+                if found.get("name") == name:
+                    self._remember(channel, found["id"])
+                    return str(found["id"])
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                break
+        return None
+
+    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
+        args = {
+            "channel": channel,
+            "text": message.text,
+            "blocks": message.blocks,
+            "unfurl_links": False,
+            "unfurl_media": False,
+            "metadata": {"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert_id}},
+        }
+        try:
+            data = self._call("chat.postMessage", **args)
+        except DeliveryError as exc:
+            if "not_in_channel" not in str(exc):
+                raise
+            channel_id = self.resolve_channel(channel)
+            if channel_id is None:
+                raise DeliveryError(
+                    f"chat.postMessage: channel {channel} not found", needs_attention=True
+                ) from None
+            self._call("conversations.join", channel=channel_id)
+            data = self._call("chat.postMessage", **args)
+        channel_id = str(data.get("channel") or channel)
+        self._remember(channel, channel_id)
+        return channel_id, str(data.get("ts"))
+
+    def update(self, channel_id: str, ts: str, message: Message) -> None:
+        self._call("chat.update", channel=channel_id, ts=ts, text=message.text, blocks=message.blocks)
+
+    def find_posted(
+        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+    ) -> tuple[str, str] | None:
+        channel_id = channel_id or self.resolve_channel(channel)
+        if channel_id is None:
+            return None
+        cursor: str | None = None
+        for _ in range(10):
+            args: dict[str, Any] = {
+                "channel": channel_id,
+                "oldest": f"{since.timestamp() - 60:.6f}",
+                "include_all_metadata": True,
+                "limit": 200,
+            }
+            if cursor:
+                args["cursor"] = cursor
+            data = self._call("conversations.history", **args)
+            for message in data.get("messages", []):
+                meta = message.get("metadata") or {}
+                payload = meta.get("event_payload") or {}
+                if meta.get("event_type") == ALERT_EVENT and str(payload.get("alert_id")) == str(alert_id):
+                    return channel_id, str(message["ts"])
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
+            if not data.get("has_more") or not cursor:
+                break
+        return None
+
+
+class ConsolePoster:
+    """Console mode: alerts are printed, updates are one line."""
+
+    def __init__(
+        self, out: TextIO, render: Callable[[int, str], str], describe_update: Callable[[int], str]
+    ) -> None:
+        self.out = out
+        self._render = render
+        self._describe_update = describe_update
+        self._counter = itertools.count(1)
+        self._lock = threading.Lock()
+        self._posted: dict[str, int] = {}
+
+    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
+        with self._lock:
+            print(self._render(alert_id, channel), file=self.out, flush=True)
+            ts = f"{next(self._counter)}.000000"
+            self._posted[ts] = alert_id
+        return "console", ts
+
+    def update(self, channel_id: str, ts: str, message: Message) -> None:
+        with self._lock:
+            alert_id = self._posted.get(ts)
+            if alert_id is not None:
+                print(self._describe_update(alert_id), file=self.out, flush=True)
+
+    def find_posted(
+        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+    ) -> tuple[str, str] | None:
+        return None

@@ -1,0 +1,42 @@
+"""What every source adapter provides, and how it reports failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from bot.models import Item
+from bot.store import SourceState
+
+FailureKind = Literal[
+    "network", "timeout", "http", "auth", "rate_limited", "too_large", "invalid", "redirects"
+]
+
+
+class FetchError(Exception):
+    """A poll that failed; recorded on the source, never raised past the poll."""
+
+    def __init__(self, kind: FailureKind, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+
+@dataclass
+class FetchResult:
+    items: list[Item] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    cursor: str | None = None
+    not_modified: bool = False
+
+
+class Source(Protocol):
+    key: str
+    type: str
+
+    def fetch(self, state: SourceState | None) -> FetchResult: ...

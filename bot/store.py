@@ -1,0 +1,611 @@
+"""The store: the source of truth for items, mentions, alerts and per-source state.
+
+SQLite by default, PostgreSQL by URL, through SQLAlchemy Core. An item is recognised again by
+any of its dedup keys (its GUID within its source, its canonical URL), so a feed that
+re-publishes an item with a new date or GUID does not alert twice. Alerts form an outbox: a
+mention is stored with its pending alerts in one transaction, and the notifier delivers them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.types import TypeDecorator
+
+from bot.models import AlertState, AlertView, BrandMatch, Item, Span, Tone
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every back end (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(200), nullable=False, index=True),
+    Column("source_type", String(40), nullable=False),
+    Column("guid", Text),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", Text),
+    Column("published_at", UTCDateTime),
+    Column("fetched_at", UTCDateTime, nullable=False, index=True),
+    Column("declared_language", String(20)),
+)
+
+dedup_keys = Table(
+    "dedup_keys",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of "kind:value"
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("brand", String(200), nullable=False, index=True),
+    Column("terms", JSON, nullable=False),
+    Column("spans", JSON, nullable=False),
+    Column("language", String(10), nullable=False),
+    Column("tone", String(10), nullable=False),
+    Column("tone_score", Float),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
+    UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(100), nullable=False),
+    Column("channel_id", String(40)),
+    # pending → sending → posted; "sending" means a post was attempted and its outcome is unknown.
+    Column("status", String(12), nullable=False, index=True),
+    Column("ts", String(40)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sending_at", UTCDateTime),
+    Column("posted_at", UTCDateTime),
+    Column("state", String(20), nullable=False, default="new"),
+    Column("actor", String(40)),
+    Column("acted_at", UTCDateTime),
+    Column("needs_update", Boolean, nullable=False, default=False, index=True),
+    Column("update_next_attempt_at", UTCDateTime),
+    Column("update_attempts", Integer, nullable=False, default=0),
+    UniqueConstraint("mention_id", "channel", name="uq_alert_mention_channel"),
+)
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("cursor", Text),
+    Column("first_polled_at", UTCDateTime),
+    Column("last_polled_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("last_error_at", UTCDateTime),
+    Column("failing_since", UTCDateTime),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime),
+    Column("items_seen", Integer, nullable=False, default=0),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("channel_id", String(40), nullable=False),
+)
+
+
+def dedup_key(kind: str, value: str) -> str:
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewMention:
+    match: BrandMatch
+    tone: Tone
+    channel: str | None  # None: stored without an alert (first-poll backlog)
+
+
+@dataclass(frozen=True)
+class NewItem:
+    item: Item
+    keys: tuple[str, ...]
+    canonical_url: str | None
+    mentions: tuple[NewMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class SavedItem:
+    item_id: int
+    mention_ids: tuple[int, ...]
+    alert_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    alert_id: int
+    channel: str
+    channel_id: str | None
+    status: str
+    ts: str | None
+    attempts: int
+    sending_at: datetime | None
+    update_attempts: int = 0
+
+
+@dataclass(frozen=True)
+class SourceState:
+    source: str
+    etag: str | None
+    last_modified: str | None
+    cursor: str | None
+    first_polled_at: datetime | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    failing_since: datetime | None
+    consecutive_failures: int
+    next_attempt_at: datetime | None
+    items_seen: int
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def create_schema(self) -> None:
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- items and mentions -------------------------------------------------------------------
+
+    def unseen(self, candidates: Sequence[Sequence[str]]) -> list[bool]:
+        """For each item's dedup keys, whether none of them is known yet."""
+        wanted = {key for keys in candidates for key in keys}
+        known: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(wanted), 500):
+                known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
+        return [not any(key in known for key in keys) for keys in candidates]
+
+    def save_items(self, entries: Sequence[NewItem], at: datetime | None = None) -> list[SavedItem | None]:
+        """Store new items with their mentions and pending alerts; None for a duplicate.
+
+        One transaction for the batch; if another poll stored one of the same items meanwhile,
+        each item is retried in its own transaction so only the duplicate is dropped.
+        """
+        at = at or _now()
+        try:
+            with self.engine.begin() as conn:
+                return self._save_batch(conn, entries, at)
+        except IntegrityError:
+            results: list[SavedItem | None] = []
+            for entry in entries:
+                try:
+                    with self.engine.begin() as conn:
+                        results.extend(self._save_batch(conn, [entry], at))
+                except IntegrityError:
+                    results.append(None)
+            return results
+
+    def _save_batch(
+        self, conn: Connection, entries: Sequence[NewItem], at: datetime
+    ) -> list[SavedItem | None]:
+        wanted = sorted({key for entry in entries for key in entry.keys})
+        known: set[str] = set()
+        for chunk in _chunks(wanted, 500):
+            known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
+        results: list[SavedItem | None] = []
+        for entry in entries:
+            if not entry.keys or any(key in known for key in entry.keys):
+                results.append(None)
+                continue
+            known.update(entry.keys)
+            item = entry.item
+            item_id = conn.execute(
+                items.insert().values(
+                    source=item.source[:200],
+                    source_type=item.source_type,
+                    guid=item.guid,
+                    url=item.url,
+                    canonical_url=entry.canonical_url,
+                    title=item.title,
+                    text=item.text,
+                    author=item.author,
+                    published_at=item.published_at,
+                    fetched_at=at,
+                    declared_language=(item.language or None) and item.language[:20],
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            conn.execute(dedup_keys.insert(), [{"key": key, "item_id": item_id} for key in entry.keys])
+            mention_ids: list[int] = []
+            alert_ids: list[int] = []
+            for new in entry.mentions:
+                mention_id = conn.execute(
+                    mentions.insert().values(
+                        item_id=item_id,
+                        brand=new.match.brand,
+                        terms=list(new.match.terms),
+                        spans=[[s.field, s.start, s.end] for s in new.match.spans],
+                        language=new.tone.language,
+                        tone=new.tone.label,
+                        tone_score=new.tone.score,
+                        created_at=at,
+                    )
+                ).inserted_primary_key[0]  # type: ignore[index]
+                mention_ids.append(mention_id)
+                if new.channel is not None:
+                    alert_ids.append(
+                        conn.execute(
+                            alerts.insert().values(
+                                mention_id=mention_id,
+                                channel=new.channel,
+                                status="pending",
+                                attempts=0,
+                                created_at=at,
+                                state="new",
+                                needs_update=False,
+                                update_attempts=0,
+                            )
+                        ).inserted_primary_key[0]  # type: ignore[index]
+                    )
+            results.append(SavedItem(item_id, tuple(mention_ids), tuple(alert_ids)))
+        return results
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(metadata.tables[table])) or 0)
+
+    # -- the outbox ----------------------------------------------------------------------------
+
+    def due_alerts(self, now: datetime, limit: int = 100) -> list[OutboxEntry]:
+        """Alerts to post now, oldest first."""
+        query = (
+            select(alerts)
+            .where(alerts.c.status == "pending")
+            .where((alerts.c.next_attempt_at.is_(None)) | (alerts.c.next_attempt_at <= now))
+            .order_by(alerts.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_outbox_entry(row._mapping) for row in conn.execute(query)]
+
+    def sending_alerts(self) -> list[OutboxEntry]:
+        """Alerts whose post was attempted but whose outcome was never recorded (a crash)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(alerts).where(alerts.c.status == "sending").order_by(alerts.c.id))
+            return [_outbox_entry(row._mapping) for row in rows]
+
+    def mark_sending(self, alert_id: int, at: datetime) -> bool:
+        """Claim a pending alert for posting; False when another worker claimed it first."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(alerts)
+                .where(alerts.c.id == alert_id, alerts.c.status == "pending")
+                .values(status="sending", sending_at=at, attempts=alerts.c.attempts + 1)
+            )
+            return bool(result.rowcount)
+
+    def mark_posted(self, alert_id: int, channel_id: str, ts: str, at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(alerts)
+                .where(alerts.c.id == alert_id)
+                .values(status="posted", channel_id=channel_id, ts=ts, posted_at=at, last_error=None)
+            )
+
+    def mark_retry(self, alert_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(alerts)
+                .where(alerts.c.id == alert_id)
+                .values(status="pending", last_error=error[:1000], next_attempt_at=next_attempt_at)
+            )
+
+    def alert_attempts(self, alert_id: int) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(alerts.c.attempts).where(alerts.c.id == alert_id)) or 0)
+
+    def alert_view(self, alert_id: int) -> AlertView | None:
+        query = (
+            select(
+                alerts.c.id,
+                alerts.c.state,
+                alerts.c.actor,
+                alerts.c.acted_at,
+                mentions.c.brand,
+                mentions.c.spans,
+                mentions.c.language,
+                mentions.c.tone,
+                mentions.c.tone_score,
+                items.c.title,
+                items.c.text,
+                items.c.url,
+                items.c.source,
+                items.c.author,
+                items.c.published_at,
+            )
+            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+            .join(items, mentions.c.item_id == items.c.id)
+            .where(alerts.c.id == alert_id)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return AlertView(
+            alert_id=m["id"],
+            brand=m["brand"],
+            title=m["title"],
+            text=m["text"],
+            url=m["url"],
+            source=m["source"],
+            author=m["author"],
+            published_at=m["published_at"],
+            tone=Tone(m["tone"], m["tone_score"], m["language"]),
+            spans=tuple(Span(f, s, e) for f, s, e in m["spans"]),
+            state=m["state"],
+            actor=m["actor"],
+            acted_at=m["acted_at"],
+        )
+
+    def alert_location(self, alert_id: int) -> tuple[str | None, str | None, str]:
+        """(channel id, ts, status) of a posted alert."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(alerts.c.channel_id, alerts.c.ts, alerts.c.status).where(alerts.c.id == alert_id)
+            ).first()
+        if row is None:
+            return None, None, "missing"
+        return row[0], row[1], row[2]
+
+    def set_alert_state(self, alert_id: int, state: AlertState, actor: str, at: datetime) -> bool:
+        """Record a triage decision; False when the alert does not exist or is already in that state.
+
+        The update is conditional, so two people clicking at once end in one consistent state.
+        """
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(alerts)
+                .where(alerts.c.id == alert_id, alerts.c.state != state)
+                .values(
+                    state=state, actor=actor[:40], acted_at=at, needs_update=True, update_next_attempt_at=None
+                )
+            )
+            return bool(result.rowcount)
+
+    def due_updates(self, now: datetime, limit: int = 50) -> list[OutboxEntry]:
+        query = (
+            select(alerts)
+            .where(alerts.c.needs_update.is_(True), alerts.c.status == "posted")
+            .where((alerts.c.update_next_attempt_at.is_(None)) | (alerts.c.update_next_attempt_at <= now))
+            .order_by(alerts.c.acted_at)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_outbox_entry(row._mapping) for row in conn.execute(query)]
+
+    def mark_updated(self, alert_id: int, acted_at: datetime | None) -> None:
+        """Clear the update flag unless another click came in after the one just rendered."""
+        with self.engine.begin() as conn:
+            query = update(alerts).where(alerts.c.id == alert_id)
+            if acted_at is not None:
+                query = query.where(alerts.c.acted_at == acted_at)
+            conn.execute(query.values(needs_update=False, update_next_attempt_at=None, update_attempts=0))
+
+    def retry_update(self, alert_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(alerts)
+                .where(alerts.c.id == alert_id)
+                .values(
+                    update_next_attempt_at=next_attempt_at,
+                    update_attempts=alerts.c.update_attempts + 1,
+                    last_error=error[:1000],
+                )
+            )
+
+    def alert_acted_at(self, alert_id: int) -> datetime | None:
+        with self.engine.connect() as conn:
+            value: datetime | None = conn.scalar(select(alerts.c.acted_at).where(alerts.c.id == alert_id))
+            return value
+
+    def alerts_by_status(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(alerts.c.status, func.count()).group_by(alerts.c.status))
+            return {status: int(n) for status, n in rows}
+
+    # -- channels ------------------------------------------------------------------------------
+
+    def channel_id(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(channels.c.channel_id).where(channels.c.name == name))
+
+    def remember_channel(self, name: str, channel_id: str) -> None:
+        if name == channel_id:
+            return
+        with self.engine.begin() as conn:
+            done = conn.execute(update(channels).where(channels.c.name == name).values(channel_id=channel_id))
+            if done.rowcount:
+                return
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(channels.insert().values(name=name, channel_id=channel_id))
+        except IntegrityError:
+            pass
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def source_state(self, source: str) -> SourceState | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(source_state).where(source_state.c.source == source)).first()
+        return None if row is None else SourceState(**row._mapping)
+
+    def all_source_states(self) -> list[SourceState]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(source_state).order_by(source_state.c.source))
+            return [SourceState(**row._mapping) for row in rows]
+
+    def _ensure_source(self, conn: Connection, source: str) -> None:
+        exists = conn.scalar(select(source_state.c.source).where(source_state.c.source == source))
+        if exists is None:
+            conn.execute(source_state.insert().values(source=source, consecutive_failures=0, items_seen=0))
+
+    def record_poll_success(
+        self,
+        source: str,
+        at: datetime,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        cursor: str | None = None,
+        new_items: int = 0,
+        keep_validators: bool = False,
+    ) -> None:
+        with self.engine.begin() as conn:
+            self._ensure_source(conn, source)
+            values: dict[str, Any] = {
+                "last_polled_at": at,
+                "last_success_at": at,
+                "consecutive_failures": 0,
+                "failing_since": None,
+                "next_attempt_at": None,
+                "items_seen": source_state.c.items_seen + new_items,
+                "first_polled_at": func.coalesce(source_state.c.first_polled_at, at),
+            }
+            if not keep_validators:
+                values["etag"] = etag
+                values["last_modified"] = last_modified
+            if cursor is not None:
+                values["cursor"] = cursor
+            conn.execute(update(source_state).where(source_state.c.source == source).values(**values))
+
+    def record_poll_failure(
+        self, source: str, at: datetime, error: str, next_attempt_at: datetime | None
+    ) -> int:
+        """Record a failed poll; returns how many polls in a row have failed."""
+        with self.engine.begin() as conn:
+            self._ensure_source(conn, source)
+            conn.execute(
+                update(source_state)
+                .where(source_state.c.source == source)
+                .values(
+                    last_polled_at=at,
+                    last_error=error[:2000],
+                    last_error_at=at,
+                    failing_since=func.coalesce(source_state.c.failing_since, at),
+                    consecutive_failures=source_state.c.consecutive_failures + 1,
+                    next_attempt_at=next_attempt_at,
+                )
+            )
+            return int(
+                conn.scalar(
+                    select(source_state.c.consecutive_failures).where(source_state.c.source == source)
+                )
+                or 0
+            )
+
+
+def _outbox_entry(m: Any) -> OutboxEntry:
+    return OutboxEntry(
+        alert_id=m["id"],
+        channel=m["channel"],
+        channel_id=m["channel_id"],
+        status=m["status"],
+        ts=m["ts"],
+        attempts=m["attempts"],
+        sending_at=m["sending_at"],
+        update_attempts=m["update_attempts"],
+    )
+
+
+def _chunks(values: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

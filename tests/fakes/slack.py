@@ -1,0 +1,380 @@
+"""A fake Slack Web API that speaks real HTTP.
+
+It answers the methods Veille calls the way Slack documents them, records every call, keeps the
+channels' messages (with their metadata) so history can be read back, checks Block Kit with
+slack_sdk's models, enforces Slack's one-message-per-second pace per channel with 429s, and
+fails on demand: an HTTP status, a Slack error, a 429 with Retry-After, or a held request (to
+kill the bot while a post is in flight).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+
+BOT_TOKEN = "xoxb-veille-test-token"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    at: float
+    answer: dict[str, Any] | None = None
+    status: int = 200
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+
+
+@dataclass
+class Hold:
+    commit: bool  # apply the call before holding (Slack got it) or not (lost in flight)
+    release: threading.Event = field(default_factory=threading.Event)
+    arrived: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    is_member: bool = True
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+
+class FakeSlack:
+    def __init__(self, token: str = BOT_TOKEN, enforce_pace: bool = True) -> None:
+        self.token = token
+        self.enforce_pace = enforce_pace
+        self.calls: list[Call] = []
+        self.responses: list[dict[str, Any]] = []  # posts to response_url
+        self.channels: dict[str, Channel] = {}
+        self.add_channel("C0VEILLE1", "veille")
+        self.add_channel("C0ESCAL01", "veille-escalade")
+        self._failures: dict[str, deque[Failure]] = {}
+        self._holds: dict[str, deque[Hold]] = {}
+        self._last_post: dict[str, float] = {}
+        self._ts = itertools.count(1)
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self.paced_rejections = 0
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        for holds in self._holds.values():
+            for hold in holds:
+                hold.release.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/api/"
+
+    @property
+    def response_url_base(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}/response/"
+
+    # -- scripting -----------------------------------------------------------------------------
+
+    def add_channel(self, channel_id: str, name: str, is_member: bool = True) -> Channel:
+        channel = Channel(channel_id, name, is_member)
+        self.channels[channel_id] = channel
+        return channel
+
+    def fail(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        with self._lock:
+            queue = self._failures.setdefault(method, deque())
+            for _ in range(times):
+                queue.append(Failure(status, error, retry_after))
+
+    def hold(self, method: str, *, commit: bool) -> Hold:
+        hold = Hold(commit)
+        with self._lock:
+            self._holds.setdefault(method, deque()).append(hold)
+        return hold
+
+    # -- reading what happened -----------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0, ok: bool = True) -> list[Call]:
+        """Wait until `count` calls of `method` (successful ones when `ok`) were answered."""
+        deadline = time.monotonic() + timeout
+
+        def matching() -> list[Call]:
+            return [
+                c
+                for c in self.calls
+                if c.method == method and c.answer is not None and (not ok or c.answer.get("ok"))
+            ]
+
+        with self._changed:
+            while len(matching()) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"expected {count} {method} call(s), saw {len(matching())}:"
+                        f" {[(c.method, c.answer) for c in self.calls][-10:]}"
+                    )
+                self._changed.wait(remaining)
+            return matching()
+
+    def wait_for_response(self, count: int = 1, timeout: float = 15.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.responses) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"expected {count} response_url post(s), saw {len(self.responses)}")
+                self._changed.wait(remaining)
+            return list(self.responses)
+
+    def messages(self, channel_id: str = "C0VEILLE1") -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(m) for m in self.channels[channel_id].messages]
+
+    # -- the API -------------------------------------------------------------------------------
+
+    def _resolve(self, channel: str) -> Channel | None:
+        if channel in self.channels:
+            return self.channels[channel]
+        name = channel.lstrip("#")
+        return next((c for c in self.channels.values() if c.name == name), None)
+
+    def _next_ts(self) -> str:
+        return f"{int(time.time())}.{next(self._ts):06d}"
+
+    def _api(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        failures = self._failures.get(method)
+        if failures:
+            failure = failures.popleft()
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            if failure.status == 429 or failure.retry_after is not None:
+                return 429, {"ok": False, "error": "ratelimited"}, headers
+            if failure.status != 200:
+                return failure.status, {"ok": False, "error": failure.error or "internal_error"}, headers
+            return 200, {"ok": False, "error": failure.error or "fatal_error"}, headers
+        if token != self.token:
+            return 200, {"ok": False, "error": "invalid_auth"}, {}
+        handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+        if handler is None:
+            return 200, {"ok": False, "error": "unknown_method"}, {}
+        return handler(args)
+
+    def _m_auth_test(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        return (
+            200,
+            {
+                "ok": True,
+                "url": "https://veille-test.slack.com/",
+                "team": "Veille Test",
+                "user": "veille",
+                "team_id": "T0TEAM001",
+                "user_id": "U0VEILLEBOT",
+                "bot_id": "B0VEILLE1",
+            },
+            {},
+        )
+
+    def _check_blocks(self, blocks: Any) -> str | None:
+        if blocks is None:
+            return None
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        if not isinstance(blocks, list) or len(blocks) > 50:
+            return "invalid_blocks"
+        try:
+            for raw in blocks:
+                block = Block.parse(raw)
+                if block is None:
+                    return "invalid_blocks"
+                block.validate_json()
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError):
+            return "invalid_blocks"
+        return None
+
+    def _m_chat_postMessage(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        channel = self._resolve(str(args.get("channel", "")))
+        if channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if not channel.is_member:
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
+        if not args.get("text") and not args.get("blocks"):
+            return 200, {"ok": False, "error": "no_text"}, {}
+        error = self._check_blocks(args.get("blocks"))
+        if error:
+            return 200, {"ok": False, "error": error}, {}
+        now = time.monotonic()
+        if self.enforce_pace and now - self._last_post.get(channel.id, -10.0) < 0.95:
+            self.paced_rejections += 1
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+        self._last_post[channel.id] = now
+        metadata = args.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        blocks = args.get("blocks")
+        message = {
+            "type": "message",
+            "ts": self._next_ts(),
+            "text": args.get("text"),
+            "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks,
+            "metadata": metadata,
+            "bot_id": "B0VEILLE1",
+            "thread_ts": args.get("thread_ts"),
+        }
+        channel.messages.append(message)
+        return 200, {"ok": True, "channel": channel.id, "ts": message["ts"], "message": message}, {}
+
+    def _m_chat_update(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        channel = self.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        error = self._check_blocks(args.get("blocks"))
+        if error:
+            return 200, {"ok": False, "error": error}, {}
+        for message in channel.messages:
+            if message["ts"] == args.get("ts"):
+                blocks = args.get("blocks")
+                message["text"] = args.get("text", message["text"])
+                message["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks
+                message["edited"] = True
+                return 200, {"ok": True, "channel": channel.id, "ts": message["ts"]}, {}
+        return 200, {"ok": False, "error": "message_not_found"}, {}
+
+    def _m_conversations_history(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        channel = self.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        oldest = float(args.get("oldest") or 0)
+        include = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = []
+        for message in reversed(channel.messages):
+            if float(message["ts"].split(".")[0]) + 1 < oldest:
+                continue
+            shown = dict(message)
+            if not include:
+                shown.pop("metadata", None)
+            found.append(shown)
+        return 200, {"ok": True, "messages": found, "has_more": False}, {}
+
+    def _m_conversations_list(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        listed = [{"id": c.id, "name": c.name, "is_member": c.is_member} for c in self.channels.values()]
+        return 200, {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}, {}
+
+    def _m_conversations_join(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        channel = self.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        channel.is_member = True
+        return 200, {"ok": True, "channel": {"id": channel.id, "name": channel.name}}, {}
+
+    def _m_chat_postEphemeral(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        return 200, {"ok": True, "message_ts": self._next_ts()}, {}
+
+    # -- HTTP ----------------------------------------------------------------------------------
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _args(self) -> dict[str, Any]:
+                parts = urlsplit(self.path)
+                args: dict[str, Any] = {k: v[0] for k, v in parse_qs(parts.query).items()}
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                kind = self.headers.get("Content-Type", "")
+                if raw and "json" in kind:
+                    args.update(json.loads(raw))
+                elif raw:
+                    args.update({k: v[0] for k, v in parse_qs(raw.decode()).items()})
+                return args
+
+            def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                self.do_POST()
+
+            def do_POST(self) -> None:
+                path = urlsplit(self.path).path
+                args = self._args()
+                if path.startswith("/response/"):
+                    with fake._changed:
+                        fake.responses.append({"path": path, **args})
+                        fake._changed.notify_all()
+                    self._send(200, {"ok": True}, {})
+                    return
+                method = path.removeprefix("/api/")
+                auth = self.headers.get("Authorization", "")
+                token = auth.removeprefix("Bearer ").strip() or args.get("token")
+                call = Call(method, args, time.time())
+                with fake._changed:
+                    fake.calls.append(call)
+                    hold = None
+                    holds = fake._holds.get(method)
+                    if holds:
+                        hold = holds.popleft()
+                    if hold is None or hold.commit:
+                        status, body, headers = fake._api(method, args, token)
+                    fake._changed.notify_all()
+                if hold is not None:
+                    hold.arrived.set()
+                    hold.release.wait()
+                    if not hold.commit:
+                        self.close_connection = True
+                        return  # lost in flight: Slack never saw it, the caller never hears back
+                with fake._changed:
+                    call.answer, call.status = body, status
+                    fake._changed.notify_all()
+                with contextlib.suppress(OSError):  # the caller may be gone (killed while held)
+                    self._send(status, body, headers)
+
+        return Handler

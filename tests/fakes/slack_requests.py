@@ -1,0 +1,103 @@
+"""Requests as Slack sends them to the app: form-encoded, signed with the signing secret."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+
+def signature(secret: str, timestamp: str, body: str) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def post_signed(
+    url: str,
+    body: str,
+    secret: str,
+    *,
+    timestamp: int | None = None,
+    forged_signature: str | None = None,
+    timeout: float = 10.0,
+) -> httpx.Response:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": forged_signature or signature(secret, ts, body),
+    }
+    return httpx.post(url, content=body.encode(), headers=headers, timeout=timeout)
+
+
+def block_action(
+    action_id: str,
+    value: str,
+    *,
+    user_id: str = "U0MARIE01",
+    user_name: str = "marie",
+    channel_id: str = "C0VEILLE1",
+    message_ts: str = "1.000001",
+    response_url: str = "http://127.0.0.1:9/response/unused",
+    locale: str | None = None,
+) -> str:
+    user: dict[str, Any] = {"id": user_id, "username": user_name, "name": user_name, "team_id": "T0TEAM001"}
+    if locale:
+        user["locale"] = locale
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0TEAM001", "domain": "veille-test"},
+        "user": user,
+        "api_app_id": "A0VEILLE1",
+        "token": "legacy-verification-token",
+        "container": {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel_id,
+            "is_ephemeral": False,
+        },
+        "trigger_id": "1.2.3",
+        "channel": {"id": channel_id, "name": "veille"},
+        "message": {"type": "message", "ts": message_ts, "text": "alert"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "veille_actions",
+                "value": value,
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def slash_command(
+    text: str,
+    *,
+    user_id: str = "U0MARIE01",
+    channel_id: str = "C0VEILLE1",
+    response_url: str = "http://127.0.0.1:9/response/unused",
+) -> str:
+    return urlencode(
+        {
+            "token": "legacy-verification-token",
+            "team_id": "T0TEAM001",
+            "team_domain": "veille-test",
+            "channel_id": channel_id,
+            "channel_name": "veille",
+            "user_id": user_id,
+            "user_name": "marie",
+            "command": "/veille",
+            "text": text,
+            "api_app_id": "A0VEILLE1",
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
