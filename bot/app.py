@@ -28,8 +28,8 @@ from bot.pipeline import Pipeline
 from bot.posters import ConsolePoster, Poster, SlackPoster
 from bot.scheduler import Poller, PollScheduler, ScheduledSource
 from bot.services import Services
-from bot.sources.feed import FeedSource
 from bot.sources.http import HttpFetcher
+from bot.sources.registry import build_source
 from bot.store import Store
 from bot.tone import LexiconToneAnalyzer
 from bot.triage import Triage
@@ -161,7 +161,7 @@ class Veille:
         self.poller = Poller(self.store, pipeline, self.outbox.wake)
         self.sources = [
             ScheduledSource(
-                FeedSource(source.key, self.loaded.resolve_url(source.url), self.fetcher),
+                build_source(source, self.loaded, self.fetcher),
                 self.config.source_interval(source),
                 self.config.source_backlog(source),
             )

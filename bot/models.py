@@ -24,6 +24,7 @@ class Item:
     author: str | None = None
     published_at: datetime | None = None  # aware, UTC
     language: str | None = None  # as declared by the source, if it says
+    reach: dict[str, int] = field(default_factory=dict)  # points, comments, boosts, likes, views…
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Tone:
     label: ToneLabel
     score: float | None
     language: Language
+    confidence: float | None = None  # 0…1; None when the analyzer cannot say
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,4 +68,4 @@ class AlertView:
     state: AlertState = "new"
     actor: str | None = None
     acted_at: datetime | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    reach: dict[str, int] = field(default_factory=dict)

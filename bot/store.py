@@ -77,6 +77,7 @@ items = Table(
     Column("published_at", UTCDateTime),
     Column("fetched_at", UTCDateTime, nullable=False, index=True),
     Column("declared_language", String(20)),
+    Column("reach", JSON),
 )
 
 dedup_keys = Table(
@@ -97,6 +98,7 @@ mentions = Table(
     Column("language", String(10), nullable=False),
     Column("tone", String(10), nullable=False),
     Column("tone_score", Float),
+    Column("tone_confidence", Float),
     Column("created_at", UTCDateTime, nullable=False, index=True),
     UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
 )
@@ -301,6 +303,7 @@ class Store:
                     published_at=item.published_at,
                     fetched_at=at,
                     declared_language=(item.language or None) and item.language[:20],
+                    reach=dict(item.reach) or None,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             conn.execute(dedup_keys.insert(), [{"key": key, "item_id": item_id} for key in entry.keys])
@@ -316,6 +319,7 @@ class Store:
                         language=new.tone.language,
                         tone=new.tone.label,
                         tone_score=new.tone.score,
+                        tone_confidence=new.tone.confidence,
                         created_at=at,
                     )
                 ).inserted_primary_key[0]  # type: ignore[index]
@@ -404,6 +408,8 @@ class Store:
                 mentions.c.language,
                 mentions.c.tone,
                 mentions.c.tone_score,
+                mentions.c.tone_confidence,
+                items.c.reach,
                 items.c.title,
                 items.c.text,
                 items.c.url,
@@ -429,11 +435,12 @@ class Store:
             source=m["source"],
             author=m["author"],
             published_at=m["published_at"],
-            tone=Tone(m["tone"], m["tone_score"], m["language"]),
+            tone=Tone(m["tone"], m["tone_score"], m["language"], m["tone_confidence"]),
             spans=tuple(Span(f, s, e) for f, s, e in m["spans"]),
             state=m["state"],
             actor=m["actor"],
             acted_at=m["acted_at"],
+            reach=dict(m["reach"] or {}),
         )
 
     def alert_location(self, alert_id: int) -> tuple[str | None, str | None, str]:
