@@ -157,7 +157,9 @@ class Veille:
         self.store.create_schema()
         analyzer = LexiconToneAnalyzer(self.config.tone.positive, self.config.tone.negative)
         pipeline = Pipeline(self.config, self.store, analyzer, self.started_at)
-        self.outbox = Outbox(self.store, self._poster(), self._render, **self._outbox_options)
+        options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}
+        options.update(self._outbox_options)
+        self.outbox = Outbox(self.store, self._poster(), self._render, **options)
         self.poller = Poller(self.store, pipeline, self.outbox.wake)
         self.sources = [
             ScheduledSource(

@@ -100,17 +100,14 @@ class Outbox:
                 done += self._update(entry)
             return done
 
-    def drain(self, timeout: float = 30.0) -> None:
-        """Deliver until nothing is due (for the CLI and tests)."""
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Deliver until every alert and update is in Slack, or `timeout` passes (CLI and tests)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if (
-                not self.deliver_due()
-                and not self.store.due_alerts(_now())
-                and not self.store.sending_alerts()
-            ):
-                return
+            if not self.deliver_due() and not self.store.undelivered():
+                return True
             time.sleep(0.05)
+        return False
 
     def _channel_key(self, entry: OutboxEntry) -> str:
         return entry.channel_id or entry.channel

@@ -504,6 +504,19 @@ class Store:
             value: datetime | None = conn.scalar(select(alerts.c.acted_at).where(alerts.c.id == alert_id))
             return value
 
+    def undelivered(self) -> int:
+        """Alerts not yet in Slack, plus message updates not yet applied."""
+        with self.engine.connect() as conn:
+            waiting = conn.scalar(
+                select(func.count())
+                .select_from(alerts)
+                .where(
+                    (alerts.c.status.in_(("pending", "sending")))
+                    | ((alerts.c.status == "posted") & alerts.c.needs_update.is_(True))
+                )
+            )
+            return int(waiting or 0)
+
     def alerts_by_status(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(alerts.c.status, func.count()).group_by(alerts.c.status))

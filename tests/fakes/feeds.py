@@ -15,6 +15,13 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up mid-answer is part of what these fakes test
+
+
 @dataclass
 class Route:
     body: bytes = b""
@@ -38,9 +45,9 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     def start(self) -> FeedServer:
         self._thread.start()
