@@ -27,8 +27,15 @@ def term_tokens(term: str) -> tuple[str, ...]:
 
 
 def _term_pattern(tokens: Sequence[str]) -> str:
-    body = _PHRASE_GAP.join(re.escape(token) for token in tokens)
-    return f"(?<!{_WORD}){body}(?!{_WORD})"
+    # No look-arounds: a pattern that starts with a literal lets the regex engine scan fast;
+    # word boundaries are checked on each hit instead (see `_whole_word`).
+    return _PHRASE_GAP.join(re.escape(token) for token in tokens)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
 
 
 @dataclass(frozen=True)
@@ -54,12 +61,13 @@ class _CompiledTerms:
             return []
         found = []
         for m in self.pattern.finditer(folded):
-            group = m.lastgroup or "t0"
-            found.append((m.start(), m.end(), self.terms[int(group[1:])]))
+            if _whole_word(folded, m.start(), m.end()):
+                group = m.lastgroup or "t0"
+                found.append((m.start(), m.end(), self.terms[int(group[1:])]))
         return found
 
     def search(self, folded: str) -> bool:
-        return self.pattern is not None and self.pattern.search(folded) is not None
+        return bool(self.find(folded))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from bisect import bisect_right
 
 _SPECIAL_FOLDS = {
     "œ": "oe",
@@ -35,147 +34,121 @@ _SPECIAL_FOLDS = {
     "\u202f": " ",
 }
 
-_fold_cache: dict[str, str] = {}
-
 
 def fold_char(ch: str) -> str:
     """The folded form of one character (may be empty or longer than one character)."""
-    cached = _fold_cache.get(ch)
-    if cached is not None:
-        return cached
     lower = ch.casefold()
     special = _SPECIAL_FOLDS.get(lower)
     if special is not None:
-        folded = special
-    else:
-        decomposed = unicodedata.normalize("NFKD", lower)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    if len(_fold_cache) < 100_000:
-        _fold_cache[ch] = folded
-    return folded
+        return special
+    decomposed = unicodedata.normalize("NFKD", lower)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table filled on demand, so folding runs at C speed once warm."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < 200_000:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text."""
-    if text.isascii():
-        return text.lower().replace("`", "'")
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
-@dataclass(frozen=True, slots=True)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 class FoldedText:
-    """A folded text and, for each folded character, the index of its original character."""
+    """A folded text that can map a span of the folded form back onto the original."""
 
-    original: str
-    folded: str
-    origin: tuple[int, ...] | None  # None: identity (ASCII text)
+    __slots__ = ("_events", "folded", "original")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.folded = fold(original)
+        self._events: tuple[list[int], list[tuple[int, int, int]]] | None = None
+
+    def _shifts(self) -> tuple[list[int], list[tuple[int, int, int]]]:
+        # Most characters fold to exactly one character; only those that do not (œ → oe, a
+        # lone combining accent → nothing) shift positions. They are found once, when a match
+        # first needs mapping, by visiting the non-ASCII characters only.
+        if self._events is None:
+            starts: list[int] = []
+            events: list[tuple[int, int, int]] = []
+            shift = 0
+            for m in _NON_ASCII.finditer(self.original):
+                width = len(_FOLD_TABLE[ord(m.group())])
+                if width == 1:
+                    continue
+                index = m.start()
+                starts.append(index + shift)
+                shift += width - 1
+                events.append((index, width, shift))
+            self._events = (starts, events)
+        return self._events
+
+    def _origin_of(self, index: int) -> int:
+        starts, events = self._shifts()
+        position = bisect_right(starts, index) - 1
+        if position < 0:
+            return index
+        original, width, shift_after = events[position]
+        if index < starts[position] + width:
+            return original
+        return index - shift_after
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the folded text back onto the original."""
-        if self.origin is None:
-            return start, end
-        if start >= len(self.origin):
+        if start >= len(self.folded):
             return len(self.original), len(self.original)
-        first = self.origin[start]
-        last = self.origin[end - 1] + 1 if end > start else first
-        return first, last
+        first = self._origin_of(start)
+        last = self._origin_of(end - 1) + 1 if end > start else first
+        return first, min(last, len(self.original))
 
 
 def fold_mapped(text: str) -> FoldedText:
-    if text.isascii():
-        return FoldedText(text, text.lower().replace("`", "'"), None)
-    parts: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        folded = fold_char(ch)
-        if folded:
-            parts.append(folded)
-            origin.extend([index] * len(folded))
-    return FoldedText(text, "".join(parts), tuple(origin))
+    return FoldedText(text)
 
 
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "br",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "figure",
-        "figcaption",
-        "hr",
-        "dd",
-        "dt",
-    ]
+_DROP_BLOCKS = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(" ")
-        elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt:
-                self.parts.append(f" {alt} ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
-
-
-_WS = re.compile(r"\s+")
-_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|section|article|header|footer|figure"
+    r"|figcaption|hr|dd|dt)\b[^>]*>",
+    re.IGNORECASE,
+)
+_IMG_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>")
+_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!?]|&[#a-zA-Z0-9]+;")
 
 
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment (tags dropped, entities decoded, white space collapsed).
 
-    Never raises: feeds carry all sorts of broken markup.
+    Regular expressions rather than an HTML parser: feeds carry broken markup that a parser may
+    choke on, and this runs on every item of every poll. Never raises.
     """
     if not markup:
         return ""
     if not _LOOKS_LIKE_HTML.search(markup):
         return collapse_whitespace(markup)
-    parser = _TextExtractor()
-    try:
-        parser.feed(markup)
-        parser.close()
-        text = "".join(parser.parts)
-    except Exception:  # HTMLParser can still trip on pathological input
-        text = re.sub(r"<[^>]*>", " ", html.unescape(markup))
-    return collapse_whitespace(text)
+    text = _DROP_BLOCKS.sub(" ", markup)
+    text = _IMG_ALT.sub(lambda m: f" {m.group(1) or m.group(2) or ''} ", text)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = _TAG.sub("", text)
+    return collapse_whitespace(html.unescape(text))
+
+
+_WS = re.compile(r"\s+")
 
 
 def collapse_whitespace(text: str) -> str:
