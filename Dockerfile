@@ -3,7 +3,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    VEILLE_CONFIG=/app/config.toml
+    VEILLE_CONFIG=/app/config.toml \
+    VEILLE_DATABASE_URL=sqlite:////data/veille.db
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
