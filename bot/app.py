@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import Message, render_alert, render_console
 from bot.config import LoadedConfig, Secrets
+from bot.health import SourceWatch
 from bot.i18n import t
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
@@ -160,7 +161,10 @@ class Veille:
         options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}
         options.update(self._outbox_options)
         self.outbox = Outbox(self.store, self._poster(), self._render, **options)
-        self.poller = Poller(self.store, pipeline, self.outbox.wake)
+        watch = SourceWatch(
+            self.store, self.config.notify_channel, self.config.veille.language, self.config.veille.timezone
+        )
+        self.poller = Poller(self.store, pipeline, self.outbox.wake, watch)
         self.sources = [
             ScheduledSource(
                 build_source(source, self.loaded, self.fetcher),

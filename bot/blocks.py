@@ -110,6 +110,14 @@ def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
         {"type": "section", "text": {"type": "mrkdwn", "text": body}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(where)}]},
     ]
+    if view.also_seen:
+        sources = ", ".join(escape(cut_at_word(s, 60)) for s in view.also_seen[:10])
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": t("alert.also_seen", lang, sources=sources)}],
+            }
+        )
     state = state_line(view, lang, timezone)
     if state:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": state}]})

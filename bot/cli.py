@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="start the bot (console mode without Slack tokens)")
     commands.add_parser("check", help="validate the configuration and print what was understood")
+    sources = commands.add_parser("sources", help="each source's health; `sources check` tries each one live")
+    sources.add_argument("action", nargs="?", choices=["check"], help="fetch every source once, now")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -118,6 +120,32 @@ def _run(loaded: LoadedConfig) -> int:
     return 0
 
 
+def _sources(loaded: LoadedConfig, live: bool) -> int:
+    from bot.source_report import check_sources, check_table, sources_status
+    from bot.sources.http import HttpFetcher
+    from bot.sources.registry import build_source
+    from bot.store import Store
+
+    if live:
+        fetcher = HttpFetcher()
+        try:
+            sources = [build_source(s, loaded, fetcher) for s in loaded.config.sources]
+            results = check_sources(sources)
+        finally:
+            fetcher.close()
+        print(check_table(results))
+        failed = sum(1 for r in results if not r.ok)
+        print(f"{len(results) - failed} ok, {failed} failed")
+        return 1 if failed else 0
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        print(sources_status(loaded, store))
+    finally:
+        store.close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -142,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_describe(loaded, Secrets.from_env()))
         print("OK")
         return 0
+    if command == "sources":
+        return _sources(loaded, args.action == "check")
     return _run(loaded)
 
 

@@ -105,6 +105,7 @@ class GeneralConfig(_Strict):
     timezone: str = "Europe/Paris"
     database: str = "veille.db"
     default_channel: str | None = None
+    notify_channel: str | None = None
     poll_interval: Duration = 600.0
     jitter: Jitter = 30.0
     backlog: BacklogField = 5
@@ -118,7 +119,7 @@ class GeneralConfig(_Strict):
             raise ValueError(f'unknown timezone {value!r}: use an IANA name such as "Europe/Paris"') from None
         return value
 
-    @field_validator("default_channel")
+    @field_validator("default_channel", "notify_channel")
     @classmethod
     def _channel(cls, value: str | None) -> str | None:
         return None if value is None else normalize_channel(value)
@@ -228,6 +229,11 @@ class Config(_Strict):
                 )
             seen_sources.add(source.key)
         return self
+
+    @property
+    def notify_channel(self) -> str:
+        """Where the team hears about Veille itself (a source failing, recovering…)."""
+        return self.veille.notify_channel or self.veille.default_channel or self.channel_for(self.brands[0])
 
     def channel_for(self, brand: BrandConfig) -> str:
         channel = brand.channel or self.veille.default_channel

@@ -48,6 +48,17 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Veille is starting in console mode (no SLACK_BOT_TOKEN): alerts print here."
         " {sources} source(s), {brands} brand(s) watched.",
     },
+    "notice.source_failing": {
+        "fr": "⚠️ La source *{source}* est en échec depuis le {since} ({failures} tentatives de suite) :"
+        " {error}\nVeille continue d'essayer ; `veille sources` donne le détail.",
+        "en": "⚠️ Source *{source}* has been failing since {since} ({failures} attempts in a row):"
+        " {error}\nVeille keeps trying; `veille sources` has the details.",
+    },
+    "notice.source_recovered": {
+        "fr": "✅ La source *{source}* fonctionne de nouveau (en échec depuis le {since}).",
+        "en": "✅ Source *{source}* works again (it had been failing since {since}).",
+    },
+    "alert.also_seen": {"fr": "👀 Vu aussi sur : {sources}", "en": "👀 Also seen on: {sources}"},
     "command.help": {
         "fr": "*Veille* surveille les mentions de vos marques.\n"
         "• `/veille help` : cette aide\n"

@@ -69,3 +69,4 @@ class AlertView:
     actor: str | None = None
     acted_at: datetime | None = None
     reach: dict[str, int] = field(default_factory=dict)
+    also_seen: tuple[str, ...] = ()  # other sources that carried the same story

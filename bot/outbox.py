@@ -1,10 +1,11 @@
-"""The outbox: delivers pending alerts and message updates, exactly once, never dropped.
+"""The outbox: delivers pending alerts, notices and message updates, exactly once, never dropped.
 
 mention stored → alert "pending" → "sending" (just before chat.postMessage) → "posted" with its
-ts. An alert left in "sending" by a crash or a timeout may or may not be in Slack: the outbox
-looks for it (each alert carries its id in the message metadata) before posting again. At most
-one post per second per channel; a 429 pauses that channel for Retry-After; other failures are
-retried with exponential backoff, forever.
+ts. A message left in "sending" by a crash or a timeout may or may not be in Slack: the outbox
+looks for it (each message carries its row id in the message metadata) before posting again.
+At most one post per second per channel; a 429 pauses that channel for Retry-After; other
+failures are retried with exponential backoff, forever. Notices (a source failing, "also seen
+on" replies, summaries) follow the same path.
 """
 
 from __future__ import annotations
@@ -13,19 +14,33 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.blocks import Message
-from bot.posters import DeliveryError, Poster
-from bot.store import OutboxEntry, Store
+from bot.posters import DeliveryError, Poster, Ref
+from bot.store import NoticeEntry, OutboxEntry, Store
 
 log = logging.getLogger(__name__)
 
 Renderer = Callable[[int], Message | None]
+SETTLE_AFTER = timedelta(seconds=2)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    """What posting needs, whether the row is an alert or a notice."""
+
+    ref: Ref
+    channel: str
+    channel_id: str | None
+    attempts: int
+    sending_at: datetime | None
+    thread_ts: str | None = None
 
 
 class Outbox:
@@ -87,13 +102,17 @@ class Outbox:
     # -- delivery ----------------------------------------------------------------------------
 
     def deliver_due(self) -> int:
-        """One pass: settle unknown outcomes, post due alerts, apply due updates. Returns work done."""
+        """One pass: settle unknown outcomes, post due alerts and notices, apply due updates."""
         with self._lock:
             done = self._settle_sending()
             for entry in self.store.due_alerts(_now()):
                 if self._stop.is_set():
                     break
-                done += self._post(entry)
+                done += self._post_alert(entry)
+            for notice in self.store.due_notices(_now()):
+                if self._stop.is_set():
+                    break
+                done += self._post_notice(notice)
             for entry in self.store.due_updates(_now()):
                 if self._stop.is_set():
                     break
@@ -101,16 +120,13 @@ class Outbox:
             return done
 
     def drain(self, timeout: float = 30.0) -> bool:
-        """Deliver until every alert and update is in Slack, or `timeout` passes (CLI and tests)."""
+        """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.deliver_due() and not self.store.undelivered():
                 return True
             time.sleep(0.05)
         return False
-
-    def _channel_key(self, entry: OutboxEntry) -> str:
-        return entry.channel_id or entry.channel
 
     def _wait_for_channel(self, key: str) -> bool:
         """Respect the per-channel pace; False when the channel is paused by a 429."""
@@ -130,63 +146,125 @@ class Outbox:
             delay = max(delay, self.attention_backoff)
         return delay
 
-    def _post(self, entry: OutboxEntry) -> int:
-        key = self._channel_key(entry)
-        if not self._wait_for_channel(key):
-            return 0
+    def _post_alert(self, entry: OutboxEntry) -> int:
         message = self.render(entry.alert_id)
         if message is None:
             log.error("outbox: alert %s has no mention to render", entry.alert_id)
             self.store.mark_retry(entry.alert_id, "nothing to render", _now() + timedelta(days=3650))
             return 0
-        if not self.store.mark_sending(entry.alert_id, _now()):
+        delivery = _Delivery(
+            Ref("alert", entry.alert_id), entry.channel, entry.channel_id, entry.attempts, None
+        )
+        return self._post(delivery, message)
+
+    def _post_notice(self, notice: NoticeEntry) -> int:
+        thread_ts = None
+        channel_id = notice.channel_id
+        if notice.thread_alert_id is not None:
+            parent_channel, parent_ts, status = self.store.alert_location(notice.thread_alert_id)
+            if status != "posted" or not parent_ts:
+                return 0  # the reply waits for the alert it answers
+            thread_ts, channel_id = parent_ts, parent_channel
+        message = Message(notice.text, list(notice.blocks or []))
+        delivery = _Delivery(
+            Ref("notice", notice.notice_id), notice.channel, channel_id, notice.attempts, None, thread_ts
+        )
+        return self._post(delivery, message)
+
+    def _post(self, delivery: _Delivery, message: Message) -> int:
+        key = delivery.channel_id or delivery.channel
+        if not self._wait_for_channel(key):
+            return 0
+        if not self._claim(delivery.ref):
             return 0  # another Veille process sharing this database took it
+        target = delivery.channel_id if delivery.thread_ts and delivery.channel_id else delivery.channel
         try:
-            channel_id, ts = self.poster.post(entry.channel, message, entry.alert_id)
+            channel_id, ts = self.poster.post(target, message, delivery.ref, delivery.thread_ts)
         except DeliveryError as error:
             self._last_post[key] = time.monotonic()
             if error.unknown_outcome:
-                log.warning("outbox: alert %s: %s; will check before posting again", entry.alert_id, error)
+                log.warning("outbox: %s %s: %s; will check before posting again", *_name(delivery.ref), error)
                 return 1
-            attempts = entry.attempts + 1
-            delay = self._backoff(attempts, error)
+            delay = self._backoff(delivery.attempts + 1, error)
             if error.retry_after is not None:
                 self._paused_until[key] = time.monotonic() + delay
             level = logging.ERROR if error.needs_attention else logging.WARNING
             log.log(
                 level,
-                "outbox: alert %s to %s not delivered (%s); retry in %.0f s",
-                entry.alert_id,
-                entry.channel,
+                "outbox: %s %s to %s not delivered (%s); retry in %.0f s",
+                *_name(delivery.ref),
+                delivery.channel,
                 error,
                 delay,
             )
-            self.store.mark_retry(entry.alert_id, str(error), _now() + timedelta(seconds=delay))
+            self._retry(delivery.ref, str(error), _now() + timedelta(seconds=delay))
             return 1
         self._last_post[key] = self._last_post[channel_id] = time.monotonic()
-        self.store.mark_posted(entry.alert_id, channel_id, ts, _now())
-        log.info("outbox: alert %s posted to %s (ts %s)", entry.alert_id, entry.channel, ts)
+        self._posted(delivery.ref, channel_id, ts)
+        log.info("outbox: %s %s posted to %s (ts %s)", *_name(delivery.ref), delivery.channel, ts)
         return 1
 
+    def _claim(self, ref: Ref) -> bool:
+        if ref.kind == "alert":
+            return self.store.mark_sending(ref.id, _now())
+        return self.store.mark_notice_sending(ref.id, _now())
+
+    def _posted(self, ref: Ref, channel_id: str, ts: str) -> None:
+        if ref.kind == "alert":
+            self.store.mark_posted(ref.id, channel_id, ts, _now())
+        else:
+            self.store.mark_notice_posted(ref.id, channel_id, ts, _now())
+
+    def _retry(self, ref: Ref, error: str, when: datetime) -> None:
+        if ref.kind == "alert":
+            self.store.mark_retry(ref.id, error, when)
+        else:
+            self.store.mark_notice_retry(ref.id, error, when)
+
     def _settle_sending(self) -> int:
+        pending: list[_Delivery] = [
+            _Delivery(Ref("alert", e.alert_id), e.channel, e.channel_id, e.attempts, e.sending_at)
+            for e in self.store.sending_alerts()
+        ]
+        for notice in self.store.sending_notices():
+            thread_ts = channel_id = None
+            if notice.thread_alert_id is not None:
+                channel_id, thread_ts, _ = self.store.alert_location(notice.thread_alert_id)
+            pending.append(
+                _Delivery(
+                    Ref("notice", notice.notice_id),
+                    notice.channel,
+                    notice.channel_id or channel_id,
+                    notice.attempts,
+                    notice.sending_at,
+                    thread_ts,
+                )
+            )
         settled = 0
-        for entry in self.store.sending_alerts():
-            since = entry.sending_at or _now()
-            if _now() - since < timedelta(seconds=2) and entry.attempts:
+        for delivery in pending:
+            since = delivery.sending_at or _now()
+            if _now() - since < SETTLE_AFTER:
                 continue  # let a slow answer to the post arrive first
             try:
-                found = self.poster.find_posted(entry.channel, entry.channel_id, entry.alert_id, since)
+                found = self.poster.find_posted(
+                    delivery.channel, delivery.channel_id, delivery.ref, since, delivery.thread_ts
+                )
             except DeliveryError as error:
                 log.warning(
-                    "outbox: cannot check whether alert %s was posted (%s); will retry", entry.alert_id, error
+                    "outbox: cannot check whether %s %s was posted (%s); will retry",
+                    *_name(delivery.ref),
+                    error,
                 )
                 continue
             if found is not None:
-                channel_id, ts = found
-                self.store.mark_posted(entry.alert_id, channel_id, ts, _now())
-                log.info("outbox: alert %s was already posted (ts %s); not posting again", entry.alert_id, ts)
+                self._posted(delivery.ref, *found)
+                log.info(
+                    "outbox: %s %s was already posted (ts %s); not posting again",
+                    *_name(delivery.ref),
+                    found[1],
+                )
             else:
-                self.store.mark_retry(entry.alert_id, "post interrupted; not found in channel", _now())
+                self._retry(delivery.ref, "post interrupted; not found in channel", _now())
             settled += 1
         return settled
 
@@ -195,12 +273,12 @@ class Outbox:
             return 0
         # Read the click time before rendering: a click landing meanwhile keeps the update due.
         acted_at = self.store.alert_acted_at(entry.alert_id)
-        view_message = self.render(entry.alert_id)
-        if view_message is None:
+        message = self.render(entry.alert_id)
+        if message is None:
             self.store.mark_updated(entry.alert_id, None)
             return 0
         try:
-            self.poster.update(entry.channel_id, entry.ts, view_message)
+            self.poster.update(entry.channel_id, entry.ts, message)
         except DeliveryError as error:
             delay = self._backoff(entry.update_attempts + 1, error)
             log.warning(
@@ -210,3 +288,7 @@ class Outbox:
             return 1
         self.store.mark_updated(entry.alert_id, acted_at)
         return 1
+
+
+def _name(ref: Ref) -> tuple[str, int]:
+    return ref.kind, ref.id

@@ -9,16 +9,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Backlog, Config
 from bot.matching import BrandRule, Matcher
 from bot.models import BrandMatch, Item
 from bot.store import NewItem, NewMention, Store, dedup_key
+from bot.stories import title_keys
 from bot.tone import ToneAnalyzer
 from bot.urls import canonical_url
 
 TONE_TEXT_CHARS = 1200
+STORY_WINDOW = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class PollReport:
     new_items: int = 0
     mentions: int = 0
     alerts: int = 0
+    sightings: int = 0  # items that were another source's copy of a known story
+    refreshed_stories: int = 0
 
 
 def item_keys(item: Item) -> tuple[tuple[str, ...], str | None]:
@@ -68,13 +72,19 @@ def alerted_backlog(
 
 class Pipeline:
     def __init__(
-        self, config: Config, store: Store, analyzer: ToneAnalyzer, started_at: datetime | None = None
+        self,
+        config: Config,
+        store: Store,
+        analyzer: ToneAnalyzer,
+        started_at: datetime | None = None,
+        story_window: timedelta = STORY_WINDOW,
     ) -> None:
         self.config = config
         self.store = store
         self.analyzer = analyzer
         self.matcher = Matcher(rules_from_config(config))
         self.started_at = started_at or datetime.now(UTC)
+        self.story_window = story_window
 
     def process(
         self, items: Sequence[Item], *, first_poll: bool = False, backlog: Backlog = "all"
@@ -87,17 +97,30 @@ class Pipeline:
                 continue
             seen_in_batch.update(keys)
             keyed.append((item, keys, canonical))
-        fresh = [
-            entry
-            for entry, unseen in zip(keyed, self.store.unseen([k for _, k, _ in keyed]), strict=True)
-            if unseen
-        ]
-        if not fresh:
-            return PollReport(fetched=len(items))
+        known = self.store.known_items([key for _, keys, _ in keyed for key in keys])
+
+        fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
+        sightings: list[NewItem] = []
+        since = datetime.now(UTC) - self.story_window
+        for item, keys, canonical in keyed:
+            hits = [known[key] for key in keys if key in known]
+            fingerprints = title_keys(item.title)
+            if hits:
+                if all(hit.source != item.source for hit in hits):
+                    # The same URL, first seen in another source: a sighting, not a new story.
+                    story = hits[0].story_id
+                    if item.source not in self.store.sources_of_story(story):
+                        sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story))
+                continue
+            story_id = self.store.find_story(fingerprints, since, item.source)
+            if story_id is not None:
+                sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story_id))
+            else:
+                fresh.append((item, keys, canonical, fingerprints))
 
         matched: list[tuple[Item, list[BrandMatch]]] = []
         positions: dict[int, int] = {}
-        for index, (item, _, _) in enumerate(fresh):
+        for index, (item, _, _, _) in enumerate(fresh):
             found = self.matcher.match(item)
             if found:
                 positions[index] = len(matched)
@@ -107,7 +130,7 @@ class Pipeline:
         )
 
         entries: list[NewItem] = []
-        for index, (item, keys, canonical) in enumerate(fresh):
+        for index, (item, keys, canonical, fingerprints) in enumerate(fresh):
             new_mentions: list[NewMention] = []
             if index in positions:
                 slot = positions[index]
@@ -116,13 +139,23 @@ class Pipeline:
                     brand = self.config.brand(match.brand)
                     channel = self.config.channel_for(brand) if brand and slot in allowed else None
                     new_mentions.append(NewMention(match, tone, channel))
-            entries.append(NewItem(item, keys, canonical, tuple(new_mentions)))
-        saved = [s for s in self.store.save_items(entries) if s is not None]
+            entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
+        results = self.store.save_items(entries + sightings)
+        saved = [s for s in results[: len(entries)] if s is not None]
+        stories = {
+            entry.duplicate_of
+            for entry, result in zip(sightings, results[len(entries) :], strict=True)
+            if result is not None and entry.duplicate_of is not None
+        }
+        for story in stories:
+            self.store.refresh_story_alerts(story)
         return PollReport(
             fetched=len(items),
             new_items=len(saved),
             mentions=sum(len(s.mention_ids) for s in saved),
             alerts=sum(len(s.alert_ids) for s in saved),
+            sightings=sum(1 for r in results[len(entries) :] if r is not None),
+            refreshed_stories=len(stories),
         )
 
 

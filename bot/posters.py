@@ -13,17 +13,44 @@ import socket
 import threading
 import urllib.error
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import Message
+from bot.text import clean_text
 
 log = logging.getLogger(__name__)
 
 ALERT_EVENT = "veille_alert"
+NOTICE_EVENT = "veille_notice"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Which row of the store a Slack message stands for; carried in the message metadata."""
+
+    kind: Literal["alert", "notice"]
+    id: int
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        if self.kind == "alert":
+            return {"event_type": ALERT_EVENT, "event_payload": {"alert_id": self.id}}
+        return {"event_type": NOTICE_EVENT, "event_payload": {"notice_id": self.id}}
+
+    def is_in(self, metadata: dict[str, Any]) -> bool:
+        expected = self.metadata
+        payload = metadata.get("event_payload") or {}
+        key, value = next(iter(expected["event_payload"].items()))
+        return bool(
+            metadata.get("event_type") == expected["event_type"] and str(payload.get(key)) == str(value)
+        )
+
+
 CONFIG_ERRORS = frozenset(
     {
         "invalid_auth",
@@ -56,16 +83,16 @@ class DeliveryError(Exception):
 
 
 class Poster(Protocol):
-    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
+    def post(self, channel: str, message: Message, ref: Ref, thread_ts: str | None = None) -> tuple[str, str]:
         """Post; returns (channel id, message ts)."""
         ...
 
     def update(self, channel_id: str, ts: str, message: Message) -> None: ...
 
     def find_posted(
-        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+        self, channel: str, channel_id: str | None, ref: Ref, since: datetime, thread_ts: str | None = None
     ) -> tuple[str, str] | None:
-        """(channel id, ts) of an alert already in the channel, None when it is not there."""
+        """(channel id, ts) of a message already in the channel, None when it is not there."""
         ...
 
 
@@ -147,15 +174,18 @@ class SlackPoster:
                 break
         return None
 
-    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
-        args = {
+    def post(self, channel: str, message: Message, ref: Ref, thread_ts: str | None = None) -> tuple[str, str]:
+        args: dict[str, Any] = {
             "channel": channel,
             "text": message.text,
-            "blocks": message.blocks,
             "unfurl_links": False,
             "unfurl_media": False,
-            "metadata": {"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert_id}},
+            "metadata": ref.metadata,
         }
+        if message.blocks:
+            args["blocks"] = message.blocks
+        if thread_ts:
+            args["thread_ts"] = thread_ts
         try:
             data = self._call("chat.postMessage", **args)
         except DeliveryError as exc:
@@ -176,11 +206,12 @@ class SlackPoster:
         self._call("chat.update", channel=channel_id, ts=ts, text=message.text, blocks=message.blocks)
 
     def find_posted(
-        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+        self, channel: str, channel_id: str | None, ref: Ref, since: datetime, thread_ts: str | None = None
     ) -> tuple[str, str] | None:
         channel_id = channel_id or self.resolve_channel(channel)
         if channel_id is None:
             return None
+        method = "conversations.replies" if thread_ts else "conversations.history"
         cursor: str | None = None
         for _ in range(10):
             args: dict[str, Any] = {
@@ -189,13 +220,13 @@ class SlackPoster:
                 "include_all_metadata": True,
                 "limit": 200,
             }
+            if thread_ts:
+                args["ts"] = thread_ts
             if cursor:
                 args["cursor"] = cursor
-            data = self._call("conversations.history", **args)
+            data = self._call(method, **args)
             for message in data.get("messages", []):
-                meta = message.get("metadata") or {}
-                payload = meta.get("event_payload") or {}
-                if meta.get("event_type") == ALERT_EVENT and str(payload.get("alert_id")) == str(alert_id):
+                if ref.is_in(message.get("metadata") or {}):
                     return channel_id, str(message["ts"])
             cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
             if not data.get("has_more") or not cursor:
@@ -204,7 +235,7 @@ class SlackPoster:
 
 
 class ConsolePoster:
-    """Console mode: alerts are printed, updates are one line."""
+    """Console mode: alerts and notices are printed, updates are one line."""
 
     def __init__(
         self, out: TextIO, render: Callable[[int, str], str], describe_update: Callable[[int], str]
@@ -216,11 +247,15 @@ class ConsolePoster:
         self._lock = threading.Lock()
         self._posted: dict[str, int] = {}
 
-    def post(self, channel: str, message: Message, alert_id: int) -> tuple[str, str]:
+    def post(self, channel: str, message: Message, ref: Ref, thread_ts: str | None = None) -> tuple[str, str]:
         with self._lock:
-            print(self._render(alert_id, channel), file=self.out, flush=True)
+            if ref.kind == "alert":
+                print(self._render(ref.id, channel), file=self.out, flush=True)
+            else:
+                print(f"── {channel} ── {clean_text(message.text)}", file=self.out, flush=True)
             ts = f"{next(self._counter)}.000000"
-            self._posted[ts] = alert_id
+            if ref.kind == "alert":
+                self._posted[ts] = ref.id
         return "console", ts
 
     def update(self, channel_id: str, ts: str, message: Message) -> None:
@@ -230,6 +265,6 @@ class ConsolePoster:
                 print(self._describe_update(alert_id), file=self.out, flush=True)
 
     def find_posted(
-        self, channel: str, channel_id: str | None, alert_id: int, since: datetime
+        self, channel: str, channel_id: str | None, ref: Ref, since: datetime, thread_ts: str | None = None
     ) -> tuple[str, str] | None:
         return None

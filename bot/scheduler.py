@@ -19,6 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.config import Backlog
+from bot.health import SourceWatch
 from bot.pipeline import Pipeline, PollReport
 from bot.sources.base import FetchError, Source
 from bot.store import Store
@@ -46,11 +47,16 @@ class Poller:
     """One poll of one source: fetch, run the pipeline, record the outcome."""
 
     def __init__(
-        self, store: Store, pipeline: Pipeline, on_alerts: Callable[[], None] = lambda: None
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        on_alerts: Callable[[], None] = lambda: None,
+        watch: SourceWatch | None = None,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
         self.on_alerts = on_alerts
+        self.watch = watch
         self._locks: dict[str, threading.Lock] = {}
 
     def poll(self, scheduled: ScheduledSource, *, force: bool = False) -> PollReport | None:
@@ -72,7 +78,7 @@ class Poller:
         try:
             result = source.fetch(state)
         except FetchError as error:
-            self._failed(scheduled, now, str(error), error.retry_after)
+            self._failed(scheduled, now, str(error), error.retry_after, error.kind)
             return None
         except Exception as error:  # an adapter bug: record it like any failure
             log.exception("source %s: unexpected error", source.key)
@@ -104,19 +110,25 @@ class Poller:
             report.mentions,
             report.alerts,
         )
-        if report.alerts:
+        told = self.watch is not None and self.watch.after_success(source.key, state)
+        if report.alerts or report.refreshed_stories or told:
             self.on_alerts()
         return report
 
     def _failed(
-        self, scheduled: ScheduledSource, now: datetime, error: str, retry_after: float | None
+        self,
+        scheduled: ScheduledSource,
+        now: datetime,
+        error: str,
+        retry_after: float | None,
+        kind: str | None = None,
     ) -> None:
         source = scheduled.source
         state = self.store.source_state(source.key)
         failures = (state.consecutive_failures if state else 0) + 1
         wait = retry_after if retry_after is not None else failure_backoff(scheduled.interval, failures)
         next_attempt = now + timedelta(seconds=wait) if (retry_after is not None or failures > 1) else None
-        self.store.record_poll_failure(source.key, now, error, next_attempt)
+        self.store.record_poll_failure(source.key, now, error, next_attempt, kind)
         log.warning(
             "source %s: poll failed (%s); %d failure(s) in a row%s",
             source.key,
@@ -124,6 +136,8 @@ class Poller:
             failures,
             f", next try in {wait:.0f} s" if next_attempt else "",
         )
+        if self.watch is not None and self.watch.after_failure(source.key):
+            self.on_alerts()
 
 
 class PollScheduler:

@@ -31,7 +31,9 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -78,6 +80,11 @@ items = Table(
     Column("fetched_at", UTCDateTime, nullable=False, index=True),
     Column("declared_language", String(20)),
     Column("reach", JSON),
+    # Cross-source dedup: the same story under two titles' fingerprints (see bot.stories).
+    Column("title_key", String(40), index=True),
+    Column("title_key_short", String(40), index=True),
+    # A sighting of a story first seen as another item (another source, same story).
+    Column("duplicate_of", Integer, ForeignKey("items.id", ondelete="CASCADE"), index=True),
 )
 
 dedup_keys = Table(
@@ -139,11 +146,35 @@ source_state = Table(
     Column("last_polled_at", UTCDateTime),
     Column("last_success_at", UTCDateTime),
     Column("last_error", Text),
+    Column("last_error_kind", String(20)),
     Column("last_error_at", UTCDateTime),
     Column("failing_since", UTCDateTime),
+    Column("failure_notified", Boolean, nullable=False, default=False),
     Column("consecutive_failures", Integer, nullable=False, default=0),
     Column("next_attempt_at", UTCDateTime),
     Column("items_seen", Integer, nullable=False, default=0),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    # A message that is not a mention alert: a source failing or recovering, "also seen on"
+    # replies, summaries. `key` makes queuing idempotent (one notice per event, ever).
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("channel", String(100), nullable=False),
+    Column("channel_id", String(40)),
+    Column("thread_alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE")),
+    Column("text", Text, nullable=False),
+    Column("blocks", JSON),
+    Column("status", String(12), nullable=False, index=True),
+    Column("ts", String(40)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sending_at", UTCDateTime),
+    Column("posted_at", UTCDateTime),
 )
 
 channels = Table(
@@ -171,6 +202,28 @@ class NewItem:
     keys: tuple[str, ...]
     canonical_url: str | None
     mentions: tuple[NewMention, ...] = ()
+    title_keys: tuple[str | None, str | None] = (None, None)
+    duplicate_of: int | None = None  # a sighting of this item's story from another source
+
+
+@dataclass(frozen=True)
+class KnownItem:
+    item_id: int
+    source: str
+    story_id: int  # the first item of the story (itself, or what it duplicates)
+
+
+@dataclass(frozen=True)
+class NoticeEntry:
+    notice_id: int
+    channel: str
+    channel_id: str | None
+    thread_alert_id: int | None
+    text: str
+    blocks: list[dict[str, Any]] | None
+    status: str
+    attempts: int
+    sending_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -207,6 +260,8 @@ class SourceState:
     consecutive_failures: int
     next_attempt_at: datetime | None
     items_seen: int
+    last_error_kind: str | None = None
+    failure_notified: bool = False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -240,7 +295,19 @@ class Store:
         return self.engine.dialect.name
 
     def create_schema(self) -> None:
+        """Create missing tables, then add columns that a newer Veille introduced.
+
+        Schema changes are additive (new tables, new nullable or defaulted columns), so an
+        existing database upgrades in place at start-up.
+        """
         metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            inspector = inspect(conn)
+            for table in metadata.sorted_tables:
+                present = {column["name"] for column in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in present:
+                        _add_column(conn, table, column)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -255,6 +322,67 @@ class Store:
             for chunk in _chunks(sorted(wanted), 500):
                 known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
         return [not any(key in known for key in keys) for keys in candidates]
+
+    def known_items(self, keys: Sequence[str]) -> dict[str, KnownItem]:
+        """The stored item behind each known dedup key."""
+        found: dict[str, KnownItem] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys)), 500):
+                rows = conn.execute(
+                    select(dedup_keys.c.key, items.c.id, items.c.source, items.c.duplicate_of)
+                    .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
+                    .where(dedup_keys.c.key.in_(chunk))
+                )
+                for key, item_id, source, duplicate_of in rows:
+                    found[key] = KnownItem(item_id, source, duplicate_of or item_id)
+        return found
+
+    def sources_of_story(self, story_id: int) -> set[str]:
+        with self.engine.connect() as conn:
+            rows = conn.scalars(
+                select(items.c.source).where((items.c.id == story_id) | (items.c.duplicate_of == story_id))
+            )
+            return set(rows)
+
+    def find_story(self, keys: Sequence[str | None], since: datetime, other_than_source: str) -> int | None:
+        """The story a title fingerprint already names, seen since `since` in another source."""
+        wanted = [key for key in keys if key]
+        if not wanted:
+            return None
+        query = (
+            select(items.c.id, items.c.duplicate_of)
+            .where((items.c.title_key.in_(wanted)) | (items.c.title_key_short.in_(wanted)))
+            .where(items.c.fetched_at >= since, items.c.source != other_than_source)
+            .order_by(items.c.id)
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else int(row[1] or row[0])
+
+    def also_seen(self, item_id: int) -> list[str]:
+        """Other sources in which the story of `item_id` was seen, in order of first sighting."""
+        with self.engine.connect() as conn:
+            origin = conn.scalar(select(items.c.source).where(items.c.id == item_id))
+            rows = conn.scalars(
+                select(items.c.source).where(items.c.duplicate_of == item_id).order_by(items.c.id)
+            )
+            out: list[str] = []
+            for source in rows:
+                if source != origin and source not in out:
+                    out.append(source)
+            return out
+
+    def refresh_story_alerts(self, story_id: int) -> int:
+        """Ask for the posted alerts of a story to be re-rendered (e.g. to show a new sighting)."""
+        with self.engine.begin() as conn:
+            mention_ids = select(mentions.c.id).where(mentions.c.item_id == story_id).scalar_subquery()
+            result = conn.execute(
+                update(alerts)
+                .where(alerts.c.mention_id.in_(mention_ids), alerts.c.status == "posted")
+                .values(needs_update=True, update_next_attempt_at=None)
+            )
+            return int(result.rowcount or 0)
 
     def save_items(self, entries: Sequence[NewItem], at: datetime | None = None) -> list[SavedItem | None]:
         """Store new items with their mentions and pending alerts; None for a duplicate.
@@ -284,10 +412,18 @@ class Store:
         for chunk in _chunks(wanted, 500):
             known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
         accepted: list[NewItem] = []
+        stored_keys: list[tuple[str, ...]] = []
         for entry in entries:
-            if entry.keys and not any(key in known for key in entry.keys):
+            if entry.duplicate_of is not None:
+                # A sighting keeps whichever of its keys are new, so it is recognised next time.
+                fresh_keys = tuple(key for key in entry.keys if key not in known)
+                known.update(fresh_keys)
+                accepted.append(entry)
+                stored_keys.append(fresh_keys)
+            elif entry.keys and not any(key in known for key in entry.keys):
                 known.update(entry.keys)
                 accepted.append(entry)
+                stored_keys.append(entry.keys)
         if not accepted:
             return [None] * len(entries)
         # One executemany per table (RETURNING in parameter order) rather than a statement
@@ -298,14 +434,13 @@ class Store:
                 [_item_row(entry, at) for entry in accepted],
             )
         )
-        conn.execute(
-            dedup_keys.insert(),
-            [
-                {"key": key, "item_id": item_id}
-                for entry, item_id in zip(accepted, item_ids, strict=True)
-                for key in entry.keys
-            ],
-        )
+        key_rows = [
+            {"key": key, "item_id": item_id}
+            for keys, item_id in zip(stored_keys, item_ids, strict=True)
+            for key in keys
+        ]
+        if key_rows:
+            conn.execute(dedup_keys.insert(), key_rows)
         mention_rows = [
             (item_id, new)
             for entry, item_id in zip(accepted, item_ids, strict=True)
@@ -410,6 +545,7 @@ class Store:
                 mentions.c.tone_score,
                 mentions.c.tone_confidence,
                 items.c.reach,
+                items.c.id.label("item_id"),
                 items.c.title,
                 items.c.text,
                 items.c.url,
@@ -441,6 +577,7 @@ class Store:
             actor=m["actor"],
             acted_at=m["acted_at"],
             reach=dict(m["reach"] or {}),
+            also_seen=tuple(self.also_seen(m["item_id"])),
         )
 
     def alert_location(self, alert_id: int) -> tuple[str | None, str | None, str]:
@@ -515,12 +652,119 @@ class Store:
                     | ((alerts.c.status == "posted") & alerts.c.needs_update.is_(True))
                 )
             )
-            return int(waiting or 0)
+            notes = conn.scalar(
+                select(func.count()).select_from(notices).where(notices.c.status.in_(("pending", "sending")))
+            )
+            return int(waiting or 0) + int(notes or 0)
 
     def alerts_by_status(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(alerts.c.status, func.count()).group_by(alerts.c.status))
             return {status: int(n) for status, n in rows}
+
+    def set_failure_notified(self, source: str, notified: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(source_state).where(source_state.c.source == source).values(failure_notified=notified)
+            )
+
+    def items_per_source(self, since: datetime) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(items.c.source, func.count())
+                .where(items.c.fetched_at >= since)
+                .group_by(items.c.source)
+            )
+            return {source: int(n) for source, n in rows}
+
+    # -- notices -------------------------------------------------------------------------------
+
+    def queue_notice(
+        self,
+        key: str,
+        channel: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        *,
+        thread_alert_id: int | None = None,
+        at: datetime | None = None,
+    ) -> int | None:
+        """Queue a notice once per `key`; None when that key was already queued."""
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.scalar(select(notices.c.id).where(notices.c.key == key[:300]))
+                if exists is not None:
+                    return None
+                inserted = conn.execute(
+                    notices.insert().values(
+                        key=key[:300],
+                        channel=channel,
+                        thread_alert_id=thread_alert_id,
+                        text=text,
+                        blocks=blocks,
+                        status="pending",
+                        attempts=0,
+                        created_at=at or _now(),
+                    )
+                )
+                return int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        except IntegrityError:
+            return None
+
+    def notice_queued(self, key: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(notices.c.id).where(notices.c.key == key[:300])) is not None
+
+    def due_notices(self, now: datetime, limit: int = 50) -> list[NoticeEntry]:
+        query = (
+            select(notices)
+            .where(notices.c.status == "pending")
+            .where((notices.c.next_attempt_at.is_(None)) | (notices.c.next_attempt_at <= now))
+            .order_by(notices.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_notice_entry(row._mapping) for row in conn.execute(query)]
+
+    def sending_notices(self) -> list[NoticeEntry]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(notices).where(notices.c.status == "sending").order_by(notices.c.id))
+            return [_notice_entry(row._mapping) for row in rows]
+
+    def mark_notice_sending(self, notice_id: int, at: datetime) -> bool:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(notices)
+                .where(notices.c.id == notice_id, notices.c.status == "pending")
+                .values(status="sending", sending_at=at, attempts=notices.c.attempts + 1)
+            )
+            return bool(result.rowcount)
+
+    def mark_notice_posted(self, notice_id: int, channel_id: str, ts: str, at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(notices)
+                .where(notices.c.id == notice_id)
+                .values(status="posted", channel_id=channel_id, ts=ts, posted_at=at, last_error=None)
+            )
+
+    def mark_notice_retry(self, notice_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(notices)
+                .where(notices.c.id == notice_id)
+                .values(status="pending", last_error=error[:1000], next_attempt_at=next_attempt_at)
+            )
+
+    def notices_posted(self) -> list[tuple[str, str, str | None]]:
+        """(key, text, ts) of posted notices, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(notices.c.key, notices.c.text, notices.c.ts)
+                .where(notices.c.status == "posted")
+                .order_by(notices.c.id)
+            )
+            return [(k, t, ts) for k, t, ts in rows]
 
     # -- channels ------------------------------------------------------------------------------
 
@@ -588,7 +832,7 @@ class Store:
             conn.execute(update(source_state).where(source_state.c.source == source).values(**values))
 
     def record_poll_failure(
-        self, source: str, at: datetime, error: str, next_attempt_at: datetime | None
+        self, source: str, at: datetime, error: str, next_attempt_at: datetime | None, kind: str | None = None
     ) -> int:
         """Record a failed poll; returns how many polls in a row have failed."""
         with self.engine.begin() as conn:
@@ -599,6 +843,7 @@ class Store:
                 .values(
                     last_polled_at=at,
                     last_error=error[:2000],
+                    last_error_kind=kind,
                     last_error_at=at,
                     failing_since=func.coalesce(source_state.c.failing_since, at),
                     consecutive_failures=source_state.c.consecutive_failures + 1,
@@ -628,6 +873,9 @@ def _item_row(entry: NewItem, at: datetime) -> dict[str, Any]:
         "fetched_at": at,
         "declared_language": item.language[:20] if item.language else None,
         "reach": dict(item.reach) or None,
+        "title_key": entry.title_keys[0],
+        "title_key_short": entry.title_keys[1],
+        "duplicate_of": entry.duplicate_of,
     }
 
 
@@ -656,6 +904,41 @@ def _alert_row(mention_id: int, channel: str, at: datetime) -> dict[str, Any]:
         "needs_update": False,
         "update_attempts": 0,
     }
+
+
+def _add_column(conn: Connection, table: Table, column: Column[Any]) -> None:
+    kind = column.type.compile(dialect=conn.dialect)
+    default = (
+        getattr(column.default, "arg", None)
+        if column.default is not None and column.default.is_scalar
+        else None
+    )
+    clause = ""
+    if default is not None:
+        literal = ("TRUE" if default else "FALSE") if isinstance(default, bool) else repr(default)
+        if conn.dialect.name == "sqlite" and isinstance(default, bool):
+            literal = "1" if default else "0"
+        clause = f" DEFAULT {literal}"
+        if not column.nullable:
+            clause += " NOT NULL"
+    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}'))
+    for index in table.indexes:
+        if column.name in index.columns:
+            index.create(conn, checkfirst=True)
+
+
+def _notice_entry(m: Any) -> NoticeEntry:
+    return NoticeEntry(
+        notice_id=m["id"],
+        channel=m["channel"],
+        channel_id=m["channel_id"],
+        thread_alert_id=m["thread_alert_id"],
+        text=m["text"],
+        blocks=m["blocks"],
+        status=m["status"],
+        attempts=m["attempts"],
+        sending_at=m["sending_at"],
+    )
 
 
 def _outbox_entry(m: Any) -> OutboxEntry:

@@ -300,6 +300,23 @@ class FakeSlack:
             found.append(shown)
         return 200, {"ok": True, "messages": found, "has_more": False}, {}
 
+    def _m_conversations_replies(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        channel = self.channels.get(str(args.get("channel", "")))
+        if channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        parent = str(args.get("ts", ""))
+        include = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        thread = [m for m in channel.messages if m["ts"] == parent or m.get("thread_ts") == parent]
+        if not thread:
+            return 200, {"ok": False, "error": "thread_not_found"}, {}
+        shown = []
+        for message in thread:
+            copy = dict(message)
+            if not include:
+                copy.pop("metadata", None)
+            shown.append(copy)
+        return 200, {"ok": True, "messages": shown, "has_more": False}, {}
+
     def _m_conversations_list(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         listed = [{"id": c.id, "name": c.name, "is_member": c.is_member} for c in self.channels.values()]
         return 200, {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}, {}
