@@ -59,17 +59,26 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "✅ Source *{source}* works again (it had been failing since {since}).",
     },
     "alert.also_seen": {"fr": "👀 Vu aussi sur : {sources}", "en": "👀 Also seen on: {sources}"},
-    "command.help": {
-        "fr": "*Veille* surveille les mentions de vos marques.\n"
-        "• `/veille help` : cette aide\n"
-        "Les alertes arrivent dans les canaux configurés, avec leurs boutons.",
-        "en": "*Veille* watches mentions of your brands.\n"
-        "• `/veille help`: this help\n"
-        "Alerts arrive in the configured channels, with their buttons.",
+    "command.help_intro": {
+        "fr": "*Veille* surveille les mentions de vos marques. Commandes :",
+        "en": "*Veille* watches mentions of your brands. Commands:",
     },
+    "usage.help": {"fr": "help : cette aide", "en": "help: this help"},
     "command.unknown": {
-        "fr": "Je ne connais pas la commande `{command}`. Essayez `/veille help`.",
-        "en": "I don't know the command `{command}`. Try `/veille help`.",
+        "fr": "Je ne connais pas la commande `{command}`. Tapez `/veille help` pour la liste.",
+        "en": "I don't know the command `{command}`. Type `/veille help` for the list.",
+    },
+    "command.unknown_close": {
+        "fr": "Je ne connais pas la commande `{command}`. Vouliez-vous dire `/veille {suggestion}` ?",
+        "en": "I don't know the command `{command}`. Did you mean `/veille {suggestion}`?",
+    },
+    "command.bad_argument": {
+        "fr": "{problem}\nUsage : `/veille {usage}`",
+        "en": "{problem}\nUsage: `/veille {usage}`",
+    },
+    "command.failed": {
+        "fr": "Désolé, cette commande a échoué. L'erreur est dans le journal de Veille.",
+        "en": "Sorry, this command failed. The error is in Veille's log.",
     },
 }
 
@@ -77,6 +86,17 @@ _MONTHS: dict[Lang, tuple[str, ...]] = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
+
+
+def lang_for_locale(locale: object, default: Lang) -> Lang:
+    """The bot's language for a Slack user locale ("fr-FR", "en-US"…), else the default."""
+    if isinstance(locale, str):
+        prefix = locale.lower()[:2]
+        if prefix == "fr":
+            return "fr"
+        if prefix == "en":
+            return "en"
+    return default
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
