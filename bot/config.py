@@ -143,10 +143,42 @@ class ToneConfig(_Strict):
         return self
 
 
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
 class SlackConfig(_Strict):
     mode: Literal["auto", "socket", "http"] = "auto"
     http_host: str = "0.0.0.0"
     http_port: int = Field(default=3000, ge=0, le=65535)
+    admins: tuple[str, ...] = ()  # who may mute and exclude from Slack (empty: everybody)
+    admin_group: str | None = None  # or the members of this user group
+
+    @field_validator("admins")
+    @classmethod
+    def _admins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for user in value:
+            if not _USER_ID.match(user):
+                raise ValueError(f'{user!r} is not a Slack user id: use an id like "U0123ABCD"')
+        return value
+
+    @field_validator("admin_group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not _GROUP_ID.match(value):
+            raise ValueError(f'{value!r} is not a Slack user group id: use an id like "S0123ABCD"')
+        return value
+
+
+class RoutingConfig(_Strict):
+    escalation_channel: str | None = None  # where negative mentions also (or instead) go
+    negative: Literal["also", "instead"] = "also"
+    here_above_reach: int | None = Field(default=None, ge=1)  # @here in the escalation channel above this
+
+    @field_validator("escalation_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_channel(value)
 
 
 class BrandConfig(_Strict):
@@ -205,6 +237,7 @@ class Config(_Strict):
     veille: GeneralConfig = GeneralConfig()
     tone: ToneConfig = ToneConfig()
     slack: SlackConfig = SlackConfig()
+    routing: RoutingConfig = RoutingConfig()
     brands: tuple[BrandConfig, ...]
     sources: tuple[SourceConfig, ...] = ()
 

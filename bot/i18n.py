@@ -58,6 +58,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "fr": "✅ La source *{source}* fonctionne de nouveau (en échec depuis le {since}).",
         "en": "✅ Source *{source}* works again (it had been failing since {since}).",
     },
+    "notice.also_seen": {
+        "fr": "👀 Vu aussi sur *{source}* : {link}",
+        "en": "👀 Also seen on *{source}*: {link}",
+    },
     "alert.also_seen": {"fr": "👀 Vu aussi sur : {sources}", "en": "👀 Also seen on: {sources}"},
     "command.help_intro": {
         "fr": "*Veille* surveille les mentions de vos marques. Commandes :",

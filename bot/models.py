@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 ToneLabel = Literal["positive", "neutral", "negative", "unknown"]
 Language = Literal["fr", "en", "other"]
@@ -70,3 +70,15 @@ class AlertView:
     acted_at: datetime | None = None
     reach: dict[str, int] = field(default_factory=dict)
     also_seen: tuple[str, ...] = ()  # other sources that carried the same story
+    assignee: str | None = None
+    assigned_by: str | None = None
+    assigned_at: datetime | None = None
+    ping_here: bool = False
+    corrected_tone: ToneLabel | None = None
+    corrected_by: str | None = None
+    corrected_at: datetime | None = None
+    muted: tuple[Any, ...] = ()  # the author / site mutes that now silence such items
+
+    @property
+    def shown_tone(self) -> ToneLabel:
+        return self.corrected_tone or self.tone.label

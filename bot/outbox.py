@@ -271,8 +271,8 @@ class Outbox:
     def _update(self, entry: OutboxEntry) -> int:
         if not entry.channel_id or not entry.ts:
             return 0
-        # Read the click time before rendering: a click landing meanwhile keeps the update due.
-        acted_at = self.store.alert_acted_at(entry.alert_id)
+        # Read the revision before rendering: a change landing meanwhile keeps the update due.
+        revision = self.store.alert_revision(entry.alert_id)
         message = self.render(entry.alert_id)
         if message is None:
             self.store.mark_updated(entry.alert_id, None)
@@ -286,7 +286,7 @@ class Outbox:
             )
             self.store.retry_update(entry.alert_id, str(error), _now() + timedelta(seconds=delay))
             return 1
-        self.store.mark_updated(entry.alert_id, acted_at)
+        self.store.mark_updated(entry.alert_id, revision)
         return 1
 
 

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Backlog, Config
+from bot.i18n import t
 from bot.matching import BrandRule, Matcher
 from bot.models import BrandMatch, Item
-from bot.store import NewItem, NewMention, Store, dedup_key
+from bot.mrkdwn import escape, link
+from bot.noise import silenced, with_word_mutes
+from bot.routing import route
+from bot.store import Mute, NewItem, NewMention, Store, dedup_key
 from bot.stories import title_keys
 from bot.tone import ToneAnalyzer
 from bot.urls import canonical_url
@@ -82,7 +86,9 @@ class Pipeline:
         self.config = config
         self.store = store
         self.analyzer = analyzer
-        self.matcher = Matcher(rules_from_config(config))
+        self._rules = rules_from_config(config)
+        self.matcher = Matcher(self._rules)
+        self._word_mutes: frozenset[tuple[str | None, str]] = frozenset()
         self.started_at = started_at or datetime.now(UTC)
         self.story_window = story_window
 
@@ -98,6 +104,8 @@ class Pipeline:
             seen_in_batch.update(keys)
             keyed.append((item, keys, canonical))
         known = self.store.known_items([key for _, keys, _ in keyed for key in keys])
+        mutes = self.store.mutes()
+        self._refresh_matcher(mutes)
 
         fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
         sightings: list[NewItem] = []
@@ -121,6 +129,8 @@ class Pipeline:
         matched: list[tuple[Item, list[BrandMatch]]] = []
         positions: dict[int, int] = {}
         for index, (item, _, _, _) in enumerate(fresh):
+            if silenced(item, mutes):
+                continue
             found = self.matcher.match(item)
             if found:
                 positions[index] = len(matched)
@@ -137,8 +147,11 @@ class Pipeline:
                 tone = self.analyzer.analyze(_tone_text(item), item.language)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
-                    channel = self.config.channel_for(brand) if brand and slot in allowed else None
-                    new_mentions.append(NewMention(match, tone, channel))
+                    if brand is None or slot not in allowed:
+                        new_mentions.append(NewMention(match, tone))
+                        continue
+                    channels, loud = route(self.config, brand, tone.label, item.reach)
+                    new_mentions.append(NewMention(match, tone, channels, loud))
             entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
         results = self.store.save_items(entries + sightings)
         saved = [s for s in results[: len(entries)] if s is not None]
@@ -149,6 +162,9 @@ class Pipeline:
         }
         for story in stories:
             self.store.refresh_story_alerts(story)
+        for entry, result in zip(sightings, results[len(entries) :], strict=True):
+            if result is not None and entry.duplicate_of is not None:
+                self._reply_also_seen(entry.duplicate_of, entry.item)
         return PollReport(
             fetched=len(items),
             new_items=len(saved),
@@ -157,6 +173,23 @@ class Pipeline:
             sightings=sum(1 for r in results[len(entries) :] if r is not None),
             refreshed_stories=len(stories),
         )
+
+    def _refresh_matcher(self, mutes: Sequence[Mute]) -> None:
+        """Rebuild the matcher when words were excluded or restored from Slack since last poll."""
+        words = frozenset((m.brand, m.display) for m in mutes if m.kind == "word")
+        if words != self._word_mutes:
+            self.matcher = Matcher(with_word_mutes(self._rules, mutes))
+            self._word_mutes = words
+
+    def _reply_also_seen(self, story_id: int, item: Item) -> None:
+        """A thread reply under each alert of the story: where else it turned up."""
+        lang = self.config.veille.language
+        title = item.title or item.url or item.source
+        text = t("notice.also_seen", lang, source=escape(item.source), link=link(item.url, title[:200]))
+        for alert in self.store.alerts_of_story(story_id):
+            self.store.queue_notice(
+                f"seen:{alert.alert_id}:{item.source}", alert.channel, text, thread_alert_id=alert.alert_id
+            )
 
 
 def _tone_text(item: Item) -> str:

@@ -106,6 +106,10 @@ mentions = Table(
     Column("tone", String(10), nullable=False),
     Column("tone_score", Float),
     Column("tone_confidence", Float),
+    # A person's correction of the tone, from Slack; the analyzer's own verdict stays above.
+    Column("tone_corrected", String(10)),
+    Column("tone_corrected_by", String(40)),
+    Column("tone_corrected_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False, index=True),
     UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
 )
@@ -132,6 +136,12 @@ alerts = Table(
     Column("needs_update", Boolean, nullable=False, default=False, index=True),
     Column("update_next_attempt_at", UTCDateTime),
     Column("update_attempts", Integer, nullable=False, default=0),
+    # Bumped by every triage change; the outbox re-renders until it has shown the latest one.
+    Column("revision", Integer, nullable=False, default=0),
+    Column("assignee", String(40)),
+    Column("assigned_by", String(40)),
+    Column("assigned_at", UTCDateTime),
+    Column("ping_here", Boolean, nullable=False, default=False),
     UniqueConstraint("mention_id", "channel", name="uq_alert_mention_channel"),
 )
 
@@ -177,6 +187,32 @@ notices = Table(
     Column("posted_at", UTCDateTime),
 )
 
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), index=True),
+    Column("user_id", String(40), nullable=False),
+    Column("action", String(30), nullable=False),
+    Column("value", Text),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+mutes = Table(
+    "mutes",
+    metadata,
+    # Noise silenced from Slack: an author, a site (and its subdomains) or a word excluded for
+    # one brand (or all when brand is NULL). `value` is the normalised form that matching uses.
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("value", String(300), nullable=False),
+    Column("display", String(300), nullable=False),
+    Column("brand", String(200)),
+    Column("created_by", String(40), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("kind", "value", "brand", name="uq_mute"),
+)
+
 channels = Table(
     "channels",
     metadata,
@@ -193,7 +229,26 @@ def dedup_key(kind: str, value: str) -> str:
 class NewMention:
     match: BrandMatch
     tone: Tone
-    channel: str | None  # None: stored without an alert (first-poll backlog)
+    channels: tuple[str, ...] = ()  # empty: stored without an alert (first-poll backlog)
+    ping_channels: tuple[str, ...] = ()  # of those, where the alert also says @here
+
+
+@dataclass(frozen=True)
+class Mute:
+    id: int
+    kind: str  # "author" | "site" | "word"
+    value: str
+    display: str
+    brand: str | None
+    created_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AlertRef:
+    alert_id: int
+    channel: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -380,7 +435,7 @@ class Store:
             result = conn.execute(
                 update(alerts)
                 .where(alerts.c.mention_id.in_(mention_ids), alerts.c.status == "posted")
-                .values(needs_update=True, update_next_attempt_at=None)
+                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
             )
             return int(result.rowcount or 0)
 
@@ -455,17 +510,18 @@ class Store:
                 )
             )
         alert_rows = [
-            (mention_id, new.channel)
+            (mention_id, channel, channel in new.ping_channels)
             for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)
-            if new.channel is not None
+            for channel in new.channels
         ]
-        alert_ids: dict[int, int] = {}
+        alert_ids: dict[int, list[int]] = {}
         if alert_rows:
             created = conn.scalars(
                 alerts.insert().returning(alerts.c.id, sort_by_parameter_order=True),
-                [_alert_row(mention_id, channel, at) for mention_id, channel in alert_rows],
+                [_alert_row(mention_id, channel, at, here) for mention_id, channel, here in alert_rows],
             )
-            alert_ids = {m: a for (m, _), a in zip(alert_rows, created, strict=True)}
+            for (mention_id, _, _), alert_id in zip(alert_rows, created, strict=True):
+                alert_ids.setdefault(mention_id, []).append(alert_id)
         by_item: dict[int, list[int]] = {}
         for (item_id, _), mention_id in zip(mention_rows, mention_ids, strict=True):
             by_item.setdefault(item_id, []).append(mention_id)
@@ -473,7 +529,7 @@ class Store:
         for entry, item_id in zip(accepted, item_ids, strict=True):
             mention_list = by_item.get(item_id, [])
             saved[id(entry)] = SavedItem(
-                item_id, tuple(mention_list), tuple(alert_ids[m] for m in mention_list if m in alert_ids)
+                item_id, tuple(mention_list), tuple(a for m in mention_list for a in alert_ids.get(m, []))
             )
         return [saved.get(id(entry)) for entry in entries]
 
@@ -538,6 +594,13 @@ class Store:
                 alerts.c.state,
                 alerts.c.actor,
                 alerts.c.acted_at,
+                alerts.c.assignee,
+                alerts.c.assigned_by,
+                alerts.c.assigned_at,
+                alerts.c.ping_here,
+                mentions.c.tone_corrected,
+                mentions.c.tone_corrected_by,
+                mentions.c.tone_corrected_at,
                 mentions.c.brand,
                 mentions.c.spans,
                 mentions.c.language,
@@ -578,6 +641,14 @@ class Store:
             acted_at=m["acted_at"],
             reach=dict(m["reach"] or {}),
             also_seen=tuple(self.also_seen(m["item_id"])),
+            assignee=m["assignee"],
+            assigned_by=m["assigned_by"],
+            assigned_at=m["assigned_at"],
+            ping_here=bool(m["ping_here"]),
+            corrected_tone=m["tone_corrected"],
+            corrected_by=m["tone_corrected_by"],
+            corrected_at=m["tone_corrected_at"],
+            muted=tuple(self._mutes_hitting(m["author"], m["url"], m["brand"])),
         )
 
     def alert_location(self, alert_id: int) -> tuple[str | None, str | None, str]:
@@ -590,20 +661,189 @@ class Store:
             return None, None, "missing"
         return row[0], row[1], row[2]
 
+    # -- triage ------------------------------------------------------------------------------
+
+    def _change_alert(
+        self,
+        conn: Connection,
+        alert_id: int,
+        condition: Any,
+        values: dict[str, Any],
+        audit_row: dict[str, Any],
+    ) -> bool:
+        result = conn.execute(
+            update(alerts)
+            .where(alerts.c.id == alert_id, condition)
+            .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1, **values)
+        )
+        if not result.rowcount:
+            return False
+        conn.execute(audit.insert().values(alert_id=alert_id, **audit_row))
+        return True
+
     def set_alert_state(self, alert_id: int, state: AlertState, actor: str, at: datetime) -> bool:
         """Record a triage decision; False when the alert does not exist or is already in that state.
 
         The update is conditional, so two people clicking at once end in one consistent state.
         """
         with self.engine.begin() as conn:
-            result = conn.execute(
+            return self._change_alert(
+                conn,
+                alert_id,
+                alerts.c.state != state,
+                {"state": state, "actor": actor[:40], "acted_at": at},
+                {"user_id": actor[:40], "action": state, "value": None, "at": at},
+            )
+
+    def assign_alert(self, alert_id: int, assignee: str, by: str, at: datetime) -> bool:
+        """Assign an alert to someone; False when it already is assigned to them."""
+        with self.engine.begin() as conn:
+            condition = (alerts.c.assignee.is_(None)) | (alerts.c.assignee != assignee)
+            return self._change_alert(
+                conn,
+                alert_id,
+                condition,
+                {"assignee": assignee[:40], "assigned_by": by[:40], "assigned_at": at},
+                {"user_id": by[:40], "action": "assign", "value": assignee[:40], "at": at},
+            )
+
+    def correct_tone(self, alert_id: int, tone: str, by: str, at: datetime) -> bool:
+        """Store a person's tone for the alert's mention; every alert of that mention is re-rendered."""
+        with self.engine.begin() as conn:
+            mention_id = conn.scalar(select(alerts.c.mention_id).where(alerts.c.id == alert_id))
+            if mention_id is None:
+                return False
+            current = conn.execute(
+                select(mentions.c.tone, mentions.c.tone_corrected).where(mentions.c.id == mention_id)
+            ).first()
+            if current is None or (current[1] or current[0]) == tone:
+                return False
+            conn.execute(
+                update(mentions)
+                .where(mentions.c.id == mention_id)
+                .values(tone_corrected=tone, tone_corrected_by=by[:40], tone_corrected_at=at)
+            )
+            conn.execute(
                 update(alerts)
-                .where(alerts.c.id == alert_id, alerts.c.state != state)
-                .values(
-                    state=state, actor=actor[:40], acted_at=at, needs_update=True, update_next_attempt_at=None
+                .where(alerts.c.mention_id == mention_id)
+                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
+            )
+            conn.execute(
+                audit.insert().values(alert_id=alert_id, user_id=by[:40], action="tone", value=tone, at=at)
+            )
+            return True
+
+    def audit_trail(self, alert_id: int) -> list[tuple[str, str, str | None, datetime]]:
+        """(user, action, value, when) of every change to an alert, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(audit.c.user_id, audit.c.action, audit.c.value, audit.c.at)
+                .where(audit.c.alert_id == alert_id)
+                .order_by(audit.c.id)
+            )
+            return [(u, a, v, at) for u, a, v, at in rows]
+
+    def alerts_of_story(self, story_id: int) -> list[AlertRef]:
+        """The alerts of every mention of an item (the first sighting of a story)."""
+        query = (
+            select(alerts.c.id, alerts.c.channel, alerts.c.status)
+            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+            .where(mentions.c.item_id == story_id)
+            .order_by(alerts.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [AlertRef(i, c, s) for i, c, s in conn.execute(query)]
+
+    def alert_revision(self, alert_id: int) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(alerts.c.revision).where(alerts.c.id == alert_id)) or 0)
+
+    def alert_item(self, alert_id: int) -> tuple[int, str, str | None, str | None, str] | None:
+        """(item id, brand, author, url, text) behind an alert."""
+        query = (
+            select(items.c.id, mentions.c.brand, items.c.author, items.c.url, items.c.text)
+            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+            .join(items, mentions.c.item_id == items.c.id)
+            .where(alerts.c.id == alert_id)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else (row[0], row[1], row[2], row[3], row[4])
+
+    # -- mutes ---------------------------------------------------------------------------------
+
+    def add_mute(
+        self,
+        kind: str,
+        value: str,
+        display: str,
+        brand: str | None,
+        by: str,
+        at: datetime,
+        alert_id: int | None = None,
+    ) -> bool:
+        """Silence an author, a site or a word; False when it already was."""
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.scalar(
+                    select(mutes.c.id).where(
+                        mutes.c.kind == kind,
+                        mutes.c.value == value[:300],
+                        mutes.c.brand.is_(None) if brand is None else mutes.c.brand == brand,
+                    )
+                )
+                if exists is not None:
+                    return False
+                conn.execute(
+                    mutes.insert().values(
+                        kind=kind,
+                        value=value[:300],
+                        display=display[:300],
+                        brand=brand,
+                        created_by=by[:40],
+                        created_at=at,
+                    )
+                )
+                conn.execute(
+                    audit.insert().values(
+                        alert_id=alert_id, user_id=by[:40], action=f"mute_{kind}", value=display[:300], at=at
+                    )
+                )
+                if alert_id is not None:
+                    conn.execute(
+                        update(alerts)
+                        .where(alerts.c.id == alert_id)
+                        .values(
+                            needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1
+                        )
+                    )
+                return True
+        except IntegrityError:
+            return False
+
+    def remove_mute(self, mute_id: int, by: str, at: datetime) -> Mute | None:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(mutes).where(mutes.c.id == mute_id)).first()
+            if row is None:
+                return None
+            conn.execute(mutes.delete().where(mutes.c.id == mute_id))
+            mute = Mute(**row._mapping)
+            conn.execute(
+                audit.insert().values(
+                    alert_id=None, user_id=by[:40], action=f"unmute_{mute.kind}", value=mute.display, at=at
                 )
             )
-            return bool(result.rowcount)
+            return mute
+
+    def _mutes_hitting(self, author: str | None, url: str | None, brand: str) -> list[Mute]:
+        """The author and site mutes that apply to an item (shown on its alert)."""
+        from bot.noise import mute_applies
+
+        return [m for m in self.mutes() if m.kind != "word" and mute_applies(m, author, url, brand)]
+
+    def mutes(self) -> list[Mute]:
+        with self.engine.connect() as conn:
+            return [Mute(**row._mapping) for row in conn.execute(select(mutes).order_by(mutes.c.id))]
 
     def due_updates(self, now: datetime, limit: int = 50) -> list[OutboxEntry]:
         query = (
@@ -616,12 +856,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_outbox_entry(row._mapping) for row in conn.execute(query)]
 
-    def mark_updated(self, alert_id: int, acted_at: datetime | None) -> None:
-        """Clear the update flag unless another click came in after the one just rendered."""
+    def mark_updated(self, alert_id: int, revision: int | None) -> None:
+        """Clear the update flag unless another change came in after the revision just shown."""
         with self.engine.begin() as conn:
             query = update(alerts).where(alerts.c.id == alert_id)
-            if acted_at is not None:
-                query = query.where(alerts.c.acted_at == acted_at)
+            if revision is not None:
+                query = query.where(alerts.c.revision == revision)
             conn.execute(query.values(needs_update=False, update_next_attempt_at=None, update_attempts=0))
 
     def retry_update(self, alert_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -635,11 +875,6 @@ class Store:
                     last_error=error[:1000],
                 )
             )
-
-    def alert_acted_at(self, alert_id: int) -> datetime | None:
-        with self.engine.connect() as conn:
-            value: datetime | None = conn.scalar(select(alerts.c.acted_at).where(alerts.c.id == alert_id))
-            return value
 
     def undelivered(self) -> int:
         """Alerts not yet in Slack, plus message updates not yet applied."""
@@ -893,10 +1128,12 @@ def _mention_row(item_id: int, new: NewMention, at: datetime) -> dict[str, Any]:
     }
 
 
-def _alert_row(mention_id: int, channel: str, at: datetime) -> dict[str, Any]:
+def _alert_row(mention_id: int, channel: str, at: datetime, ping_here: bool = False) -> dict[str, Any]:
     return {
         "mention_id": mention_id,
         "channel": channel,
+        "ping_here": ping_here,
+        "revision": 0,
         "status": "pending",
         "attempts": 0,
         "created_at": at,

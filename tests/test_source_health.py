@@ -107,7 +107,7 @@ def test_the_source_name_in_a_notice_is_escaped(rig, fake_slack, feeds):
     assert "&lt;!channel&gt;" in notices(fake_slack)[0] and "<!channel>" not in notices(fake_slack)[0]
 
 
-def test_a_story_syndicated_by_an_aggregator_is_alerted_once_and_says_where_else_it_was_seen(
+def test_a_story_syndicated_by_an_aggregator_is_alerted_once_then_replied_to_in_its_thread(
     rig, fake_slack, feeds
 ):
     title = "Viadeo ouvre son réseau aux indépendants"
@@ -121,11 +121,11 @@ def test_a_story_syndicated_by_an_aggregator_is_alerted_once_and_says_where_else
     rig.poll("blog-fr", "/blog.xml")
     rig.poll("google-news", "/news.xml")
     rig.poll("google-news", "/news.xml")  # the next poll sees the same item again: nothing new
-    assert len(fake_slack.messages()) == 1
+    alert, *replies = fake_slack.messages()
+    assert all(r.get("thread_ts") == alert["ts"] for r in replies)
+    assert len(replies) == 1 and "google-news" in replies[0]["text"]
     (update,) = fake_slack.calls_to("chat.update")
-    blocks = update.args["blocks"]
-    shown = str(blocks)
-    assert "Vu aussi sur : google-news" in shown
+    assert "Vu aussi sur : google-news" in str(update.args["blocks"])
 
 
 def test_the_same_link_in_two_feeds_is_one_mention(rig, fake_slack, feeds):
@@ -134,8 +134,9 @@ def test_the_same_link_in_two_feeds_is_one_mention(rig, fake_slack, feeds):
     feeds.set("/b.xml", rss([FeedEntry("Viadeo & les PME !", "Viadeo.", "https://blog.example.fr/pme", "y")]))
     rig.poll("feed-a", "/a.xml")
     rig.poll("feed-b", "/b.xml")
-    assert len(fake_slack.messages()) == 1
+    (alert,) = fake_slack.posts()
     assert rig.store.also_seen(1) == ["feed-b"]
+    assert "feed-b" in fake_slack.thread(alert["ts"])[0]["text"]
 
 
 def test_short_generic_titles_are_not_taken_for_the_same_story(rig, fake_slack, feeds):

@@ -174,6 +174,15 @@ class FakeSlack:
         with self._lock:
             return [dict(m) for m in self.channels[channel_id].messages]
 
+    def posts(self, channel_id: str = "C0VEILLE1") -> list[dict[str, Any]]:
+        """Top-level messages of a channel, as a user scrolling it sees them (no thread replies)."""
+        return [m for m in self.messages(channel_id) if m.get("thread_ts") in (None, m["ts"])]
+
+    def thread(self, parent_ts: str, channel_id: str = "C0VEILLE1") -> list[dict[str, Any]]:
+        return [
+            m for m in self.messages(channel_id) if m.get("thread_ts") == parent_ts and m["ts"] != parent_ts
+        ]
+
     # -- the API -------------------------------------------------------------------------------
 
     def _resolve(self, channel: str) -> Channel | None:
