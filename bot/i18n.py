@@ -84,6 +84,16 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "fr": "Désolé, cette commande a échoué. L'erreur est dans le journal de Veille.",
         "en": "Sorry, this command failed. The error is in Veille's log.",
     },
+    # -- source adapters (issue 3): add their strings below this line --
+    "source.adapter_ready": {"fr": "prête", "en": "ready"},
+    # -- queries and noise (issue 4): add their strings below this line --
+    "query.section": {"fr": "Requêtes", "en": "Queries"},
+    # -- triage (issue 5): add their strings below this line --
+    "triage.section": {"fr": "Tri", "en": "Triage"},
+    # -- reports (issue 6): add their strings below this line --
+    "report.section": {"fr": "Rapports", "en": "Reports"},
+    # -- tone (issue 7): add their strings below this line --
+    "tone.section": {"fr": "Ton", "en": "Tone"},
 }
 
 _MONTHS: dict[Lang, tuple[str, ...]] = {

@@ -10,4 +10,22 @@ from bot.services import Services
 def build_dispatcher(services: Services) -> Dispatcher:
     dispatcher = Dispatcher(services)
     dispatcher.add(help_subcommand(dispatcher))
+    # triage (issue 5): search, stats, sources, brands, mutes, unmute
+    add_triage_subcommands(dispatcher)
+    # queries (issue 4): test
+    add_query_subcommands(dispatcher)
+    # reports (issue 6): summary, export
+    add_report_subcommands(dispatcher)
     return dispatcher
+
+
+def add_triage_subcommands(dispatcher: Dispatcher) -> None:
+    """The triage subcommands (issue 5) are added here."""
+
+
+def add_query_subcommands(dispatcher: Dispatcher) -> None:
+    """The query subcommands (issue 4) are added here."""
+
+
+def add_report_subcommands(dispatcher: Dispatcher) -> None:
+    """The report subcommands (issue 6) are added here."""
