@@ -188,9 +188,18 @@ class Veille:
             )
         except Exception as exc:
             raise StartupError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {exc}") from None
-        services = Services(self.config, self.store, Triage(self.store, self.outbox))
+        triage = Triage(self.store, self.outbox, self.config, self._group_members(app.client))
+        services = Services(self.config, self.store, triage)
         register_all(app, services)
         return app
+
+    @staticmethod
+    def _group_members(client: WebClient) -> Callable[[str], list[str]]:
+        def members(group: str) -> list[str]:
+            answer = client.usergroups_users_list(usergroup=group)
+            return [str(user) for user in answer.get("users") or []]
+
+        return members
 
     # -- running -----------------------------------------------------------------------------
 

@@ -7,10 +7,11 @@ boundary.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.i18n import Lang, format_when, t
-from bot.models import AlertView, Span, Tone
+from bot.models import AlertView, Span, Tone, ToneLabel
 from bot.mrkdwn import bold_spans, escape, link, user_mention
 from bot.text import clean_text, cut_at_word
 from bot.urls import host_of, is_web_url
@@ -18,7 +19,11 @@ from bot.urls import host_of, is_web_url
 ACTION_HANDLED = "veille_handled"
 ACTION_NOT_RELEVANT = "veille_not_relevant"
 ACTION_OPEN = "veille_open"
+ACTION_ASSIGN = "veille_assign"
+ACTION_TONE = "veille_tone"
+ACTION_MUTE_AUTHOR = "veille_mute_author"
 ACTIONS_BLOCK = "veille_actions"
+TONE_LABELS: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
 
 TITLE_CHARS = 250
 SNIPPET_CHARS = 320
@@ -78,15 +83,56 @@ def state_line(view: AlertView, lang: Lang, timezone: str) -> str | None:
     return t(f"state.{view.state}", lang, user=user_mention(view.actor), when=when)
 
 
+def triage_lines(view: AlertView, lang: Lang, timezone: str) -> list[str]:
+    """Who did what to the alert, one line each: state, assignee, tone correction, mutes."""
+    lines = [line] if (line := state_line(view, lang, timezone)) else []
+
+    def when(moment: datetime | None) -> str:
+        return format_when(moment, timezone, lang) if moment else ""
+
+    if view.assignee:
+        lines.append(
+            t(
+                "state.assigned",
+                lang,
+                assignee=user_mention(view.assignee),
+                user=user_mention(view.assigned_by or view.assignee),
+                when=when(view.assigned_at),
+            )
+        )
+    if view.corrected_tone and view.corrected_by:
+        lines.append(
+            t(
+                "state.tone_corrected",
+                lang,
+                tone=t(f"tone.{view.corrected_tone}", lang),
+                user=user_mention(view.corrected_by),
+                when=when(view.corrected_at),
+            )
+        )
+    for mute in view.muted[:5]:
+        lines.append(
+            t(
+                f"state.muted_{mute.kind}",
+                lang,
+                value=escape(cut_at_word(mute.display, 80)),
+                user=user_mention(mute.created_by),
+            )
+        )
+    return lines
+
+
 def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
     title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
     header = " · ".join(
         [
             f"*{escape(cut_at_word(view.brand, 100))}*",
-            tone_line(view.tone, lang),
+            shown_tone_line(view, lang),
             language_line(view.tone, lang),
         ]
     )
+    if view.ping_here:
+        header = "<!here> " + header
     body = f"*{link(view.url, title)}*"
     excerpt = snippet(view.text, _spans(view.spans, "text"))
     if excerpt:
@@ -118,12 +164,32 @@ def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
                 "elements": [{"type": "mrkdwn", "text": t("alert.also_seen", lang, sources=sources)}],
             }
         )
-    state = state_line(view, lang, timezone)
-    if state:
+    lines = triage_lines(view, lang, timezone)
+    if lines:
+        state = cut_at_word("\n".join(lines), SECTION_LIMIT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": state}]})
-    blocks.append({"type": "actions", "block_id": ACTIONS_BLOCK, "elements": _buttons(view, lang)})
+    blocks.append(
+        {"type": "actions", "block_id": f"{ACTIONS_BLOCK}:{view.alert_id}", "elements": _buttons(view, lang)}
+    )
     fallback = t("alert.fallback", lang, brand=escape(view.brand), title=escape(title))
+    if view.ping_here:
+        fallback = "<!here> " + fallback
     return Message(fallback, blocks)
+
+
+def shown_tone_line(view: AlertView, lang: Lang) -> str:
+    """The tone as the team sees it: a person's correction wins over the analyzer."""
+    if view.corrected_tone:
+        return f"{TONE_EMOJI[view.corrected_tone]} {t(f'tone.{view.corrected_tone}', lang)} ✏️"
+    return tone_line(view.tone, lang)
+
+
+def alert_id_of_block(block_id: object) -> int | None:
+    """The alert id an actions block belongs to (`veille_actions:42`)."""
+    if not isinstance(block_id, str) or not block_id.startswith(ACTIONS_BLOCK + ":"):
+        return None
+    tail = block_id[len(ACTIONS_BLOCK) + 1 :]
+    return int(tail) if tail.isdigit() and len(tail) <= 18 else None
 
 
 def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
@@ -142,7 +208,37 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
     }
     if view.state == "new":
         handled["style"] = "primary"
-    buttons = [handled, not_relevant]
+    assign: dict[str, Any] = {
+        "type": "users_select",
+        "action_id": ACTION_ASSIGN,
+        "placeholder": {"type": "plain_text", "text": t("button.assign", lang)},
+    }
+    if view.assignee:
+        assign["initial_user"] = view.assignee
+    tone: dict[str, Any] = {
+        "type": "overflow",
+        "action_id": ACTION_TONE,
+        "options": [
+            {
+                "text": {
+                    "type": "plain_text",
+                    "text": t("button.tone_as", lang, tone=t(f"tone.{label}", lang)),
+                },
+                "value": f"{view.alert_id}:{label}",
+            }
+            for label in TONE_LABELS
+        ],
+    }
+    buttons = [handled, not_relevant, assign]
+    if view.author and not any(m.kind == "author" for m in view.muted):
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ACTION_MUTE_AUTHOR,
+                "text": {"type": "plain_text", "text": t("button.mute_author", lang)},
+                "value": value,
+            }
+        )
     if view.url and is_web_url(view.url) and len(view.url) <= BUTTON_URL_LIMIT:
         buttons.append(
             {
@@ -153,6 +249,7 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
                 "value": value,
             }
         )
+    buttons.append(tone)
     return buttons
 
 

@@ -90,6 +90,83 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     # -- triage (issue 5): add their strings below this line --
     "triage.section": {"fr": "Tri", "en": "Triage"},
+    "button.assign": {"fr": "Assigner à…", "en": "Assign to…"},
+    "button.tone_as": {"fr": "Ton : {tone}", "en": "Tone: {tone}"},
+    "button.mute_author": {"fr": "Masquer l'auteur", "en": "Mute author"},
+    "state.assigned": {
+        "fr": "👤 Assignée à {assignee} par {user} le {when}",
+        "en": "👤 Assigned to {assignee} by {user} on {when}",
+    },
+    "state.tone_corrected": {
+        "fr": "✏️ Ton corrigé en {tone} par {user} le {when}",
+        "en": "✏️ Tone corrected to {tone} by {user} on {when}",
+    },
+    "state.muted_author": {
+        "fr": "🔇 Auteur {value} masqué par {user} : ses prochains messages ne seront plus signalés",
+        "en": "🔇 Author {value} muted by {user}: their next posts will not be alerted",
+    },
+    "state.muted_site": {
+        "fr": "🔇 Site {value} masqué par {user} : ses prochains articles ne seront plus signalés",
+        "en": "🔇 Site {value} muted by {user}: its next posts will not be alerted",
+    },
+    "notice.assigned": {
+        "fr": "{assignee} : cette mention vous est assignée par {user}.",
+        "en": "{assignee}: this mention was assigned to you by {user}.",
+    },
+    "noise.offer_intro": {
+        "fr": "C'est noté. Pour ne plus recevoir ce genre de mention :",
+        "en": "Noted. To stop getting mentions like this one:",
+    },
+    "noise.offer_author": {"fr": "Masquer l'auteur {author}", "en": "Mute author {author}"},
+    "noise.offer_site": {"fr": "Masquer le site {site}", "en": "Mute site {site}"},
+    "noise.offer_word": {"fr": "Exclure un mot…", "en": "Exclude a word…"},
+    "noise.offer_undo": {
+        "fr": "S'applique dès la prochaine collecte ; `/veille mutes` liste, `/veille unmute` annule.",
+        "en": "Applies from the next poll; `/veille mutes` lists, `/veille unmute` undoes.",
+    },
+    "noise.muted_author": {
+        "fr": "🔇 L'auteur *{value}* est masqué dès la prochaine collecte."
+        " Annuler : `/veille unmute author:{value}`",
+        "en": "🔇 Author *{value}* is muted from the next poll. Undo: `/veille unmute author:{value}`",
+    },
+    "noise.muted_site": {
+        "fr": "🔇 Le site *{value}* est masqué dès la prochaine collecte."
+        " Annuler : `/veille unmute site:{value}`",
+        "en": "🔇 Site *{value}* is muted from the next poll. Undo: `/veille unmute site:{value}`",
+    },
+    "noise.muted_word": {
+        "fr": "🔇 Le mot *{value}* exclut désormais les mentions de cette marque."
+        " Annuler : `/veille unmute word:{value}`",
+        "en": "🔇 The word *{value}* now excludes mentions of this brand."
+        " Undo: `/veille unmute word:{value}`",
+    },
+    "noise.already_author": {
+        "fr": "L'auteur *{value}* était déjà masqué.",
+        "en": "Author *{value}* was already muted.",
+    },
+    "noise.already_site": {
+        "fr": "Le site *{value}* était déjà masqué.",
+        "en": "Site *{value}* was already muted.",
+    },
+    "noise.already_word": {
+        "fr": "Le mot *{value}* était déjà exclu.",
+        "en": "The word *{value}* was already excluded.",
+    },
+    "noise.nothing": {
+        "fr": "Cette mention n'a rien à masquer (ni auteur ni site connu).",
+        "en": "This mention has nothing to mute (no known author or site).",
+    },
+    "noise.unknown": {
+        "fr": "Je ne retrouve pas cette alerte : elle a peut-être été supprimée.",
+        "en": "I can't find this alert: it may have been deleted.",
+    },
+    "noise.refused": {
+        "fr": "Désolé, seuls les administrateurs de Veille peuvent masquer ou rétablir : {who}."
+        " Demandez-leur, ils le feront en un clic.",
+        "en": "Sorry, only Veille's admins can mute or unmute: {who}. Ask them; it takes one click.",
+    },
+    "noise.admin_group": {"fr": "le groupe d'administrateurs", "en": "the admin user group"},
+    "noise.or_admin_group": {"fr": "ou le groupe d'administrateurs", "en": "or the admin user group"},
     # -- reports (issue 6): add their strings below this line --
     "report.section": {"fr": "Rapports", "en": "Reports"},
     # -- tone (issue 7): add their strings below this line --

@@ -15,7 +15,10 @@ BOT_SCOPES = (
     "channels:history",  # find an alert already posted before a crash (message metadata)
     "groups:history",
     "commands",  # /veille
+    "usergroups:read",  # who is in the admin user group that may mute
+    "users:read",  # App Home: who opened it
 )
+BOT_EVENTS = ("app_home_opened",)
 
 
 def build_manifest(name: str = "Veille", http_url: str | None = None) -> dict[str, Any]:
@@ -29,6 +32,7 @@ def build_manifest(name: str = "Veille", http_url: str | None = None) -> dict[st
     interactivity: dict[str, Any] = {"is_enabled": True}
     settings: dict[str, Any] = {
         "interactivity": interactivity,
+        "event_subscriptions": {"bot_events": list(BOT_EVENTS)},
         "org_deploy_enabled": False,
         "socket_mode_enabled": http_url is None,
         "token_rotation_enabled": False,
@@ -36,6 +40,7 @@ def build_manifest(name: str = "Veille", http_url: str | None = None) -> dict[st
     if http_url:
         command["url"] = http_url
         interactivity["request_url"] = http_url
+        settings["event_subscriptions"]["request_url"] = http_url
     return {
         "display_information": {
             "name": name,
@@ -43,6 +48,7 @@ def build_manifest(name: str = "Veille", http_url: str | None = None) -> dict[st
             "background_color": "#1f3a5f",
         },
         "features": {
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": False},
             "bot_user": {"display_name": name, "always_online": True},
             "slash_commands": [command],
         },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 ToneLabel = Literal["positive", "neutral", "negative", "unknown"]
 Language = Literal["fr", "en", "other"]
@@ -51,6 +51,19 @@ class Tone:
     confidence: float | None = None  # 0…1; None when the analyzer cannot say
 
 
+@dataclass(frozen=True)
+class Mute:
+    """An author, a site or a word the team silenced from Slack."""
+
+    id: int
+    kind: str  # "author" | "site" | "word"
+    value: str  # normalised, as compared
+    display: str  # as the person chose it
+    brand: str | None
+    created_by: str
+    created_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class AlertView:
     """Everything needed to render one alert message."""
@@ -77,7 +90,7 @@ class AlertView:
     corrected_tone: ToneLabel | None = None
     corrected_by: str | None = None
     corrected_at: datetime | None = None
-    muted: tuple[Any, ...] = ()  # the author / site mutes that now silence such items
+    muted: tuple[Mute, ...] = ()  # the author / site mutes that now silence such items
 
     @property
     def shown_tone(self) -> ToneLabel:

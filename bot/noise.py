@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.matching import BrandRule
-from bot.models import Item
-from bot.store import Mute
+from bot.models import Item, Mute
 from bot.text import collapse_whitespace, fold
 from bot.urls import host_of
 

@@ -14,11 +14,11 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Backlog, Config
 from bot.i18n import t
 from bot.matching import BrandRule, Matcher
-from bot.models import BrandMatch, Item
+from bot.models import BrandMatch, Item, Mute
 from bot.mrkdwn import escape, link
 from bot.noise import silenced, with_word_mutes
 from bot.routing import route
-from bot.store import Mute, NewItem, NewMention, Store, dedup_key
+from bot.store import NewItem, NewMention, Store, dedup_key
 from bot.stories import title_keys
 from bot.tone import ToneAnalyzer
 from bot.urls import canonical_url

@@ -19,3 +19,10 @@ class Services:
     @property
     def lang(self) -> Lang:
         return self.config.veille.language
+
+    def brand_terms(self, brand: str) -> tuple[str, ...]:
+        """The words that find a brand (left out of the words offered for exclusion)."""
+        for configured in self.config.brands:
+            if configured.name == brand:
+                return (configured.name, *configured.terms)
+        return (brand,)

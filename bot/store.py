@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
-from bot.models import AlertState, AlertView, BrandMatch, Item, Span, Tone
+from bot.models import AlertState, AlertView, BrandMatch, Item, Mute, Span, Tone
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -231,17 +231,6 @@ class NewMention:
     tone: Tone
     channels: tuple[str, ...] = ()  # empty: stored without an alert (first-poll backlog)
     ping_channels: tuple[str, ...] = ()  # of those, where the alert also says @here
-
-
-@dataclass(frozen=True)
-class Mute:
-    id: int
-    kind: str  # "author" | "site" | "word"
-    value: str
-    display: str
-    brand: str | None
-    created_by: str
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -753,6 +742,13 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [AlertRef(i, c, s) for i, c, s in conn.execute(query)]
+
+    def alert_ref(self, alert_id: int) -> AlertRef | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(alerts.c.id, alerts.c.channel, alerts.c.status).where(alerts.c.id == alert_id)
+            ).first()
+        return None if row is None else AlertRef(row[0], row[1], row[2])
 
     def alert_revision(self, alert_id: int) -> int:
         with self.engine.connect() as conn:

@@ -80,6 +80,8 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self.paced_rejections = 0
+        self.usergroups: dict[str, list[str]] = {}
+        self.home_views: dict[str, dict[str, Any]] = {}  # user id → the App Home view last published
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -339,6 +341,26 @@ class FakeSlack:
 
     def _m_chat_postEphemeral(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         return 200, {"ok": True, "message_ts": self._next_ts()}, {}
+
+    def _m_usergroups_users_list(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        group = str(args.get("usergroup", ""))
+        if group not in self.usergroups:
+            return 200, {"ok": False, "error": "no_such_subteam"}, {}
+        return 200, {"ok": True, "users": list(self.usergroups[group])}, {}
+
+    def _m_views_publish(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        user = str(args.get("user_id", ""))
+        if not user or not isinstance(view, dict) or view.get("type") != "home":
+            return 200, {"ok": False, "error": "invalid_arguments"}, {}
+        blocks = view.get("blocks") or []
+        if len(blocks) > 100 or self._check_blocks(blocks[:50]) or self._check_blocks(blocks[50:] or None):
+            return 200, {"ok": False, "error": "invalid_blocks"}, {}
+        with self._changed:
+            self.home_views[user] = view
+            self._changed.notify_all()
+        return 200, {"ok": True, "view": {"id": "V0HOME", **view}}, {}
 
     # -- HTTP ----------------------------------------------------------------------------------
 

@@ -45,7 +45,11 @@ def block_action(
     message_ts: str = "1.000001",
     response_url: str = "http://127.0.0.1:9/response/unused",
     locale: str | None = None,
+    block_id: str = "veille_actions",
+    selected: dict[str, Any] | None = None,
+    ephemeral: bool = False,
 ) -> str:
+    """A click as Slack sends it; `selected` carries a menu's choice (selected_user/selected_option)."""
     user: dict[str, Any] = {"id": user_id, "username": user_name, "name": user_name, "team_id": "T0TEAM001"}
     if locale:
         user["locale"] = locale
@@ -59,7 +63,7 @@ def block_action(
             "type": "message",
             "message_ts": message_ts,
             "channel_id": channel_id,
-            "is_ephemeral": False,
+            "is_ephemeral": ephemeral,
         },
         "trigger_id": "1.2.3",
         "channel": {"id": channel_id, "name": "veille"},
@@ -69,9 +73,10 @@ def block_action(
             {
                 "type": "button",
                 "action_id": action_id,
-                "block_id": "veille_actions",
+                "block_id": block_id,
                 "value": value,
                 "action_ts": f"{time.time():.6f}",
+                **(selected or {}),
             }
         ],
     }
