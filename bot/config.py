@@ -212,12 +212,25 @@ class BrandConfig(_Strict):
         return self.terms or (self.name,)
 
 
-class SourceConfig(_Strict):
-    type: Literal["rss"]
-    url: str
+class SourceBase(_Strict):
+    """Settings every source type shares; each type adds its own in a subclass."""
+
     name: str | None = None
     interval: Duration | None = None
     backlog: BacklogField | None = None
+
+    @property
+    def key(self) -> str:
+        """The name under which this source's state is stored."""
+        return self.name or self.default_key()
+
+    def default_key(self) -> str:
+        raise NotImplementedError
+
+
+class RssSourceConfig(SourceBase):
+    type: Literal["rss"]
+    url: str
 
     @field_validator("url")
     @classmethod
@@ -227,10 +240,13 @@ class SourceConfig(_Strict):
             raise ValueError(f"{value!r} is not a feed URL: use http(s)://… or file:path/to/feed.xml")
         return value
 
-    @property
-    def key(self) -> str:
-        """The name under which this source's state is stored."""
-        return self.name or self.url
+    def default_key(self) -> str:
+        return self.url
+
+
+# A new source type adds its `XxxSourceConfig(SourceBase)` with `type: Literal["xxx"]` above, to
+# SOURCE_TYPES, and to this union (then `Annotated[A | B, Field(discriminator="type")]`).
+SourceConfig = RssSourceConfig
 
 
 class Config(_Strict):
