@@ -27,6 +27,7 @@ from bot.i18n import t
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
 from bot.posters import ConsolePoster, Poster, SlackPoster
+from bot.reports.jobs import Reporter, ReportScheduler
 from bot.scheduler import Poller, PollScheduler, ScheduledSource
 from bot.services import Services
 from bot.sources.http import HttpFetcher
@@ -119,6 +120,8 @@ class Veille:
         self.bolt: App | None = None
         self.outbox: Outbox
         self.scheduler: PollScheduler
+        self.reporter: Reporter
+        self.report_scheduler: ReportScheduler
         self.poller: Poller
         self.sources: list[ScheduledSource] = []
 
@@ -174,6 +177,8 @@ class Veille:
             for source in self.config.sources
         ]
         self.scheduler = PollScheduler(self.poller, self.sources, self.config.veille.jitter)
+        self.reporter = Reporter(self.config, self.store, self.outbox.wake)
+        self.report_scheduler = ReportScheduler(self.reporter)
         if self.mode != "console":
             self.bolt = self._bolt_app()
 
@@ -218,6 +223,7 @@ class Veille:
             )
         self.outbox.start()
         self.scheduler.start()
+        self.report_scheduler.start()
         if self.mode == "http":
             assert self.bolt is not None
             self._server = make_server(
@@ -253,6 +259,7 @@ class Veille:
     def stop(self) -> None:
         self._stopped.set()
         self.scheduler.stop()
+        self.report_scheduler.stop()
         self.outbox.stop()
         if self._server is not None:
             self._server.shutdown()

@@ -169,6 +169,132 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "noise.or_admin_group": {"fr": "ou le groupe d'administrateurs", "en": "or the admin user group"},
     # -- reports (issue 6): add their strings below this line --
     "report.section": {"fr": "Rapports", "en": "Reports"},
+    "report.daily_title": {"fr": "📊 Résumé du {date}", "en": "📊 Summary for {date}"},
+    "report.daily_fallback": {"fr": "Résumé du {date} : {counts}", "en": "Summary for {date}: {counts}"},
+    "report.window": {"fr": "Du {start} au {end}", "en": "From {start} to {end}"},
+    "report.brand_total": {
+        "fr": "*{brand}* : {count} mention(s) {vs_previous} {vs_average}",
+        "en": "*{brand}*: {count} mention(s) {vs_previous} {vs_average}",
+    },
+    "report.vs_previous": {"fr": "({change} par rapport à la veille", "en": "({change} on the day before"},
+    "report.vs_previous_none": {"fr": "(aucune la veille", "en": "(none the day before"},
+    "report.vs_average": {
+        "fr": "; {change} par rapport à la moyenne sur 7 jours, {average}/jour)",
+        "en": "; {change} against the 7-day average of {average}/day)",
+    },
+    "report.vs_average_none": {"fr": "; rien sur les 7 jours d'avant)", "en": "; none in the 7 days before)"},
+    "report.tone_split": {
+        "fr": "🟢 {positive} positive(s) ({positive_share}) · ⚪ {neutral} neutre(s) ({neutral_share})"
+        " · 🔴 {negative} négative(s) ({negative_share})",
+        "en": "🟢 {positive} positive ({positive_share}) · ⚪ {neutral} neutral ({neutral_share})"
+        " · 🔴 {negative} negative ({negative_share})",
+    },
+    "report.top_sources": {"fr": "Principales sources : {sources}", "en": "Top sources: {sources}"},
+    "report.top_positive": {"fr": "Les plus visibles, positives :", "en": "Most visible positive:"},
+    "report.top_negative": {"fr": "Les plus visibles, négatives :", "en": "Most visible negative:"},
+    "report.unhandled": {
+        "fr": "🔴 {count} mention(s) négative(s) pas encore traitée(s) sur 7 jours",
+        "en": "🔴 {count} negative mention(s) from the last 7 days not handled yet",
+    },
+    "report.failing": {
+        "fr": "⚠️ Sources en échec : {sources} (`veille sources` donne le détail)",
+        "en": "⚠️ Failing sources: {sources} (`veille sources` has the details)",
+    },
+    "report.nothing": {
+        "fr": "☀️ Rien aujourd'hui : aucune mention de {brands} depuis hier.",
+        "en": "☀️ Nothing today: no mention of {brands} since yesterday.",
+    },
+    "report.chart_title": {
+        "fr": "Mentions par jour, 14 derniers jours",
+        "en": "Mentions per day, last 14 days",
+    },
+    "report.chart_alt": {
+        "fr": "Graphique en barres empilées des mentions par jour et par ton sur 14 jours. {details}",
+        "en": "Stacked bar chart of mentions per day and tone over 14 days. {details}",
+    },
+    "report.chart_alt_brand": {
+        "fr": "{brand} : {total} au total, {positive} positives, {neutral} neutres, {negative} négatives,"
+        " {last} le dernier jour.",
+        "en": "{brand}: {total} in all, {positive} positive, {neutral} neutral, {negative} negative,"
+        " {last} on the last day.",
+    },
+    "report.weekly_title": {"fr": "🗓️ Semaine du {start} au {end}", "en": "🗓️ Week from {start} to {end}"},
+    "report.weekly_fallback": {"fr": "Bilan de la semaine : {counts}", "en": "Weekly summary: {counts}"},
+    "report.weekly_brand": {
+        "fr": "*{brand}* : {count} mention(s) cette semaine, {previous} la semaine d'avant ({change})",
+        "en": "*{brand}*: {count} mention(s) this week, {previous} the week before ({change})",
+    },
+    "report.share_title": {"fr": "*Part de voix*", "en": "*Share of voice*"},
+    "report.share_line": {
+        "fr": "{brand} : {share} (semaine d'avant : {previous})",
+        "en": "{brand}: {share} (week before: {previous})",
+    },
+    "report.weekly_nothing": {
+        "fr": "☀️ Semaine calme : aucune mention de {brands} ni cette semaine ni la précédente.",
+        "en": "☀️ A quiet week: no mention of {brands} this week or the week before.",
+    },
+    "report.new": {"fr": "nouveau", "en": "new"},
+    "spike.volume_title": {
+        "fr": "📈 Pic de mentions pour {brand}",
+        "en": "📈 Spike in mentions of {brand}",
+    },
+    "spike.volume_why": {
+        "fr": "*{count}* mentions dans la dernière heure, contre {usual} d'habitude à cette heure-ci"
+        " (×{ratio}).",
+        "en": "*{count}* mentions in the last hour, against {usual} usually at this time (×{ratio}).",
+    },
+    "spike.negative_title": {
+        "fr": "🔴 Les mentions négatives de {brand} s'envolent",
+        "en": "🔴 Negative mentions of {brand} are jumping",
+    },
+    "spike.negative_why": {
+        "fr": "*{share}* des mentions de la dernière heure sont négatives ({negative} sur {count}),"
+        " contre {usual} d'habitude.",
+        "en": "*{share}* of the last hour's mentions are negative ({negative} of {count}),"
+        " against {usual} usually.",
+    },
+    "spike.terms": {"fr": "Termes : {terms}", "en": "Terms: {terms}"},
+    "spike.sources": {"fr": "Sources : {sources}", "en": "Sources: {sources}"},
+    "spike.see": {
+        "fr": "Pour les voir : `/veille search {query}`",
+        "en": "To see them: `/veille search {query}`",
+    },
+    "spike.fallback": {
+        "fr": "{title} : {count} mentions en une heure",
+        "en": "{title}: {count} mentions in an hour",
+    },
+    "usage.summary": {
+        "fr": "summary [weekly] : le résumé du jour (ou de la semaine), maintenant",
+        "en": "summary [weekly]: today's (or this week's) summary, now",
+    },
+    "summary.bad_argument": {
+        "fr": "Je ne connais pas `{value}` : tapez `/veille summary` ou `/veille summary weekly`.",
+        "en": "I don't know `{value}`: type `/veille summary` or `/veille summary weekly`.",
+    },
+    "usage.export": {
+        "fr": "export [since:30d] : un fichier CSV des mentions (tous les champs, ton, état, assignation)",
+        "en": "export [since:30d]: a CSV file of the mentions (all fields, tone, state, assignee)",
+    },
+    "export.bad_since": {
+        "fr": "Je ne comprends pas `{value}` : écrivez une durée comme `since:7d`, `since:12h`"
+        " ou `since:90d`.",
+        "en": "I don't understand `{value}`: write a duration such as `since:7d`, `since:12h`"
+        " or `since:90d`.",
+    },
+    "export.queued": {
+        "fr": "📎 Export de {count} mention(s) depuis le {since} en préparation : le fichier CSV arrive"
+        " dans ce canal dans un instant.",
+        "en": "📎 Exporting {count} mention(s) since {since}: the CSV file arrives in this channel"
+        " in a moment.",
+    },
+    "export.empty": {
+        "fr": "Aucune mention depuis le {since} : rien à exporter.",
+        "en": "No mention since {since}: nothing to export.",
+    },
+    "export.comment": {
+        "fr": "📎 Export des mentions depuis le {since}, demandé par {user} ({count} ligne(s))",
+        "en": "📎 Export of the mentions since {since}, asked by {user} ({count} row(s))",
+    },
     # -- tone (issue 7): add their strings below this line --
     "tone.section": {"fr": "Ton", "en": "Tone"},
 }

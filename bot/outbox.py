@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from bot.blocks import Message
 from bot.posters import DeliveryError, Poster, Ref
 from bot.store import NoticeEntry, OutboxEntry, Store
+from bot.uploads import UploadEntry, UploadQueue
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Outbox:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.uploads = UploadQueue(store.engine)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -117,13 +119,14 @@ class Outbox:
                 if self._stop.is_set():
                     break
                 done += self._update(entry)
+            done += self._deliver_uploads()
             return done
 
     def drain(self, timeout: float = 30.0) -> bool:
         """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not self.deliver_due() and not self.store.undelivered():
+            if not self.deliver_due() and not self.store.undelivered() and not self.uploads.waiting():
                 return True
             time.sleep(0.05)
         return False
@@ -287,6 +290,56 @@ class Outbox:
             self.store.retry_update(entry.alert_id, str(error), _now() + timedelta(seconds=delay))
             return 1
         self.store.mark_updated(entry.alert_id, revision)
+        return 1
+
+    # -- files (summary charts, exports) ----------------------------------------------------
+
+    def _deliver_uploads(self) -> int:
+        done = 0
+        for upload in self.uploads.sending():
+            since = upload.sending_at or _now()
+            if _now() - since < SETTLE_AFTER:
+                continue
+            try:
+                found = self.poster.find_upload(upload, since)
+            except DeliveryError as error:
+                log.warning("outbox: cannot check whether upload %s arrived (%s)", upload.upload_id, error)
+                continue
+            if found is not None:
+                self.uploads.mark_posted(upload.upload_id, found, _now())
+                log.info("outbox: upload %s was already in Slack; not uploading again", upload.upload_id)
+            else:
+                self.uploads.mark_retry(upload.upload_id, "upload interrupted; not found in channel", _now())
+            done += 1
+        for upload in self.uploads.due(_now()):
+            if self._stop.is_set():
+                break
+            done += self._upload(upload)
+        return done
+
+    def _upload(self, upload: UploadEntry) -> int:
+        key = upload.channel_id or upload.channel
+        if not self._wait_for_channel(key):
+            return 0
+        if not self.uploads.mark_sending(upload.upload_id, upload.channel_id, _now()):
+            return 0
+        try:
+            channel_id, file_id = self.poster.upload(upload)
+        except DeliveryError as error:
+            self._last_post[key] = time.monotonic()
+            if error.unknown_outcome:
+                return 1
+            delay = self._backoff(upload.attempts + 1, error)
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + delay
+            log.warning(
+                "outbox: upload %s to %s failed (%s); retry in %.0f s", upload.upload_id, key, error, delay
+            )
+            self.uploads.mark_retry(upload.upload_id, str(error), _now() + timedelta(seconds=delay))
+            return 1
+        self._last_post[key] = self._last_post[channel_id] = time.monotonic()
+        self.uploads.mark_posted(upload.upload_id, file_id, _now())
+        log.info("outbox: file %s uploaded to %s (%s)", upload.unique_name, key, file_id)
         return 1
 
 

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import socket
 import threading
 import urllib.error
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.blocks import Message
 from bot.text import clean_text
+from bot.uploads import UploadEntry
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,14 @@ class Poster(Protocol):
         """(channel id, ts) of a message already in the channel, None when it is not there."""
         ...
 
+    def upload(self, upload: UploadEntry) -> tuple[str, str]:
+        """Upload a file into `upload.channel_id` (or its channel); returns (channel id, file id)."""
+        ...
+
+    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
+        """The file id of an upload already in its channel, None when it is not there."""
+        ...
+
 
 def _is_timeout(exc: BaseException) -> bool:
     if isinstance(exc, TimeoutError | socket.timeout):
@@ -122,6 +133,8 @@ class SlackPoster:
             response = getattr(self.client, method.replace(".", "_"))(**kwargs)
         except SlackApiError as exc:
             raise self._error(method, exc) from None
+        except SlackRequestError as exc:  # files_upload_v2: the upload URL refused the bytes
+            raise DeliveryError(f"{method}: {exc}") from None
         except (urllib.error.URLError, OSError) as exc:
             if _is_timeout(exc):
                 raise DeliveryError(f"{method}: no answer in time", unknown_outcome=True) from None
@@ -233,6 +246,58 @@ class SlackPoster:
                 break
         return None
 
+    def upload(self, upload: UploadEntry) -> tuple[str, str]:
+        channel_id = upload.channel_id or self.resolve_channel(upload.channel)
+        if channel_id is None:
+            raise DeliveryError(f"files.upload: channel {upload.channel} not found", needs_attention=True)
+        args: dict[str, Any] = {
+            "channel": channel_id,
+            "content": upload.content,
+            "filename": upload.unique_name,
+            "title": upload.title,
+        }
+        if upload.alt_text:
+            args["alt_txt"] = upload.alt_text[:1000]
+        if upload.comment:
+            args["initial_comment"] = upload.comment
+        try:
+            data = self._call("files_upload_v2", **args)
+        except DeliveryError as exc:
+            if "not_in_channel" not in str(exc):
+                raise
+            self._call("conversations.join", channel=channel_id)
+            data = self._call("files_upload_v2", **args)
+        found = data.get("file") or next(iter(data.get("files") or []), None) or {}
+        return channel_id, str(found.get("id") or "")
+
+    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
+        channel_id = upload.channel_id or self.resolve_channel(upload.channel)
+        if channel_id is None:
+            return None
+        data = self._call(
+            "conversations.history", channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}", limit=200
+        )
+        for message in data.get("messages", []):
+            for file in message.get("files") or []:
+                if file.get("name") == upload.unique_name:
+                    return str(file.get("id") or "")
+        return None
+
+
+def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
+    """A multi-block message (a summary, a spike alert) as terminal lines."""
+    lines: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind in ("header", "section"):
+            lines.append(str((block.get("text") or {}).get("text", "")))
+        elif kind == "context":
+            lines += [str(e.get("text", "")) for e in block.get("elements", []) if isinstance(e, dict)]
+        elif kind == "divider":
+            lines.append("")
+    text = "\n".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", text)
+
 
 class ConsolePoster:
     """Console mode: alerts and notices are printed, updates are one line."""
@@ -251,6 +316,8 @@ class ConsolePoster:
         with self._lock:
             if ref.kind == "alert":
                 print(self._render(ref.id, channel), file=self.out, flush=True)
+            elif message.blocks and ref.kind == "notice" and len(message.blocks) > 1:
+                print(f"── {channel} ──\n{blocks_as_text(message.blocks)}", file=self.out, flush=True)
             else:
                 print(f"── {channel} ── {clean_text(message.text)}", file=self.out, flush=True)
             ts = f"{next(self._counter)}.000000"
@@ -267,4 +334,17 @@ class ConsolePoster:
     def find_posted(
         self, channel: str, channel_id: str | None, ref: Ref, since: datetime, thread_ts: str | None = None
     ) -> tuple[str, str] | None:
+        return None
+
+    def upload(self, upload: UploadEntry) -> tuple[str, str]:
+        """Console mode keeps the file in the working folder and says where."""
+        path = Path("veille-files") / upload.unique_name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(upload.content)
+        comment = f" {clean_text(upload.comment)}" if upload.comment else ""
+        with self._lock:
+            print(f"── {upload.channel} ── 📎 {path}{comment}", file=self.out, flush=True)
+        return "console", str(path)
+
+    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
         return None

@@ -29,3 +29,8 @@ def add_query_subcommands(dispatcher: Dispatcher) -> None:
 
 def add_report_subcommands(dispatcher: Dispatcher) -> None:
     """The report subcommands (issue 6) are added here."""
+    from bot.commands.export import export_subcommand
+    from bot.commands.summary import summary_subcommand
+
+    dispatcher.add(summary_subcommand())
+    dispatcher.add(export_subcommand())

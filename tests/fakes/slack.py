@@ -57,6 +57,20 @@ class Hold:
 
 
 @dataclass
+class UploadedFile:
+    """A file through files.getUploadURLExternal → POST to its upload URL → completeUploadExternal."""
+
+    id: str
+    name: str
+    length: int
+    alt_txt: str | None
+    content: bytes | None = None  # set by the POST to the upload URL
+    title: str | None = None
+    channel: str | None = None  # set by files.completeUploadExternal
+    completed: bool = False
+
+
+@dataclass
 class Channel:
     id: str
     name: str
@@ -82,6 +96,8 @@ class FakeSlack:
         self.paced_rejections = 0
         self.usergroups: dict[str, list[str]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}  # user id → the App Home view last published
+        self.files: dict[str, UploadedFile] = {}  # file id → what was uploaded (step 1 onwards)
+        self._file_ids = itertools.count(1)
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -362,6 +378,74 @@ class FakeSlack:
             self._changed.notify_all()
         return 200, {"ok": True, "view": {"id": "V0HOME", **view}}, {}
 
+    def uploaded(self, channel_id: str = "C0VEILLE1") -> list[UploadedFile]:
+        """Files shared in a channel, in upload order."""
+        with self._lock:
+            return [f for f in self.files.values() if f.completed and f.channel == channel_id]
+
+    def _m_files_getUploadURLExternal(
+        self, args: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        name = str(args.get("filename") or "")
+        try:
+            length = int(args.get("length") or 0)
+        except ValueError:
+            length = 0
+        if not name or length <= 0:
+            return 200, {"ok": False, "error": "invalid_arguments"}, {}
+        file_id = f"F{next(self._file_ids):08d}"
+        self.files[file_id] = UploadedFile(file_id, name, length, args.get("alt_txt"))
+        port = self._server.server_port
+        return (
+            200,
+            {"ok": True, "upload_url": f"http://127.0.0.1:{port}/upload/{file_id}", "file_id": file_id},
+            {},
+        )
+
+    def _receive_upload(self, file_id: str, data: bytes) -> int:
+        with self._changed:
+            file = self.files.get(file_id)
+            if file is None or file.content is not None:
+                return 404
+            if len(data) != file.length:
+                return 400
+            file.content = data
+            self._changed.notify_all()
+            return 200
+
+    def _m_files_completeUploadExternal(
+        self, args: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        raw = args.get("files")
+        listed = json.loads(raw) if isinstance(raw, str) else raw
+        if not isinstance(listed, list) or not listed:
+            return 200, {"ok": False, "error": "invalid_arguments"}, {}
+        channel = self.channels.get(str(args.get("channel_id") or ""))
+        if args.get("channel_id") and channel is None:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if channel is not None and not channel.is_member:
+            return 200, {"ok": False, "error": "not_in_channel"}, {}
+        shared = []
+        for entry in listed:
+            file = self.files.get(str(entry.get("id")))
+            if file is None or file.content is None or file.completed:
+                return 200, {"ok": False, "error": "file_not_found"}, {}
+            file.title = entry.get("title") or file.name
+            file.channel = channel.id if channel else None
+            file.completed = True
+            shared.append({"id": file.id, "name": file.name, "title": file.title, "alt_txt": file.alt_txt})
+        if channel is not None:
+            message = {
+                "type": "message",
+                "ts": self._next_ts(),
+                "text": args.get("initial_comment") or "",
+                "files": shared,
+                "bot_id": "B0VEILLE1",
+                "thread_ts": args.get("thread_ts") or None,
+            }
+            channel.messages.append(message)
+        return 200, {"ok": True, "files": shared}, {}
+
     # -- HTTP ----------------------------------------------------------------------------------
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -400,6 +484,17 @@ class FakeSlack:
 
             def do_POST(self) -> None:
                 path = urlsplit(self.path).path
+                if path.startswith("/upload/"):
+                    length = int(self.headers.get("Content-Length") or 0)
+                    data = self.rfile.read(length) if length else b""
+                    status = fake._receive_upload(path.removeprefix("/upload/"), data)
+                    body = b"OK - " + str(len(data)).encode() if status == 200 else b"error"
+                    self.send_response(status)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 args = self._args()
                 if path.startswith("/response/"):
                     with fake._changed:

@@ -1,0 +1,25 @@
+"""/veille summary [weekly]: today's (or this week's) summary, now, for the person who asks."""
+
+from __future__ import annotations
+
+from bot.commands.base import CommandRequest, Reply, Subcommand, UsageError
+from bot.i18n import t
+from bot.mrkdwn import escape
+from bot.reports.jobs import Reporter
+from bot.services import Services
+
+WEEKLY_WORDS = frozenset({"weekly", "week", "semaine", "hebdo"})
+DAILY_WORDS = frozenset({"", "daily", "day", "today", "jour", "quotidien"})
+
+
+def run(request: CommandRequest, args: str, services: Services) -> Reply:
+    word = args.strip().lower()
+    if word not in WEEKLY_WORDS | DAILY_WORDS:
+        raise UsageError(t("summary.bad_argument", request.lang, value=escape(args.strip()[:60])))
+    reporter = Reporter(services.config, services.store)
+    message = reporter.summary_now(weekly=word in WEEKLY_WORDS, lang=request.lang)
+    return Reply(message.text, message.blocks)
+
+
+def summary_subcommand() -> Subcommand:
+    return Subcommand("summary", run, "usage.summary", aliases=("resume", "résumé", "bilan"))

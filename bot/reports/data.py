@@ -1,0 +1,198 @@
+"""What reports read from the store: mentions as points (brand, tone, when) or full records.
+
+A mention happened when it was published, unless the source dates it after we first saw it;
+stories seen again on another source (`duplicate_of`) are not counted twice. Queries filter on
+the indexed `created_at` (publication is never later than that in what we count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.health import health_label
+from bot.models import ToneLabel
+from bot.store import Store, alerts, items, mentions, notices, source_state
+
+TONES: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    brand: str
+    tone: ToneLabel  # the corrected tone when a person corrected it; unknown counts as neutral
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    mention_id: int
+    brand: str
+    tone: ToneLabel
+    at: datetime
+    seen_at: datetime
+    source: str
+    title: str
+    url: str | None
+    author: str | None
+    reach: int
+    terms: tuple[str, ...]
+    language: str
+    tone_score: float | None
+    analyzed_tone: str
+    state: str | None = None  # of its alert (None: stored without an alert)
+    assignee: str | None = None
+    text: str = ""
+
+
+def _tone(analyzed: str, corrected: str | None) -> ToneLabel:
+    label = corrected or analyzed
+    return label if label in TONES else "neutral"
+
+
+def _when(published: datetime | None, seen: datetime) -> datetime:
+    return published if published is not None and published < seen else seen
+
+
+def load_points(store: Store, since: datetime, until: datetime | None = None) -> list[Point]:
+    query = (
+        select(
+            mentions.c.brand,
+            mentions.c.tone,
+            mentions.c.tone_corrected,
+            mentions.c.created_at,
+            items.c.published_at,
+        )
+        .select_from(mentions.join(items, mentions.c.item_id == items.c.id))
+        .where(mentions.c.created_at >= since, items.c.duplicate_of.is_(None))
+    )
+    if until is not None:
+        query = query.where(mentions.c.created_at < until + timedelta(days=1))
+    out: list[Point] = []
+    with store.engine.connect() as conn:
+        for brand, tone, corrected, seen, published in conn.execute(query):
+            when = _when(published, seen)
+            if when >= since and (until is None or when < until):
+                out.append(Point(brand, _tone(tone, corrected), when))
+    return out
+
+
+def load_records(
+    store: Store, since: datetime, until: datetime | None = None, brands: Iterable[str] | None = None
+) -> list[MentionRecord]:
+    """Full records, with the state and assignee of each mention's first alert."""
+    query = (
+        select(
+            mentions.c.id,
+            mentions.c.brand,
+            mentions.c.tone,
+            mentions.c.tone_corrected,
+            mentions.c.tone_score,
+            mentions.c.language,
+            mentions.c.terms,
+            mentions.c.created_at,
+            items.c.published_at,
+            items.c.source,
+            items.c.title,
+            items.c.text,
+            items.c.url,
+            items.c.author,
+            items.c.reach,
+            alerts.c.state,
+            alerts.c.assignee,
+        )
+        .select_from(
+            mentions.join(items, mentions.c.item_id == items.c.id).outerjoin(
+                alerts, alerts.c.mention_id == mentions.c.id
+            )
+        )
+        .where(mentions.c.created_at >= since, items.c.duplicate_of.is_(None))
+        .order_by(mentions.c.id, alerts.c.id)
+    )
+    if until is not None:
+        query = query.where(mentions.c.created_at < until + timedelta(days=1))
+    if brands is not None:
+        query = query.where(mentions.c.brand.in_(list(brands)))
+    out: list[MentionRecord] = []
+    last_id = None
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            m = row._mapping
+            if m["id"] == last_id:
+                continue  # a second alert of the same mention (another channel)
+            last_id = m["id"]
+            when = _when(m["published_at"], m["created_at"])
+            if when < since or (until is not None and when >= until):
+                continue
+            out.append(
+                MentionRecord(
+                    mention_id=m["id"],
+                    brand=m["brand"],
+                    tone=_tone(m["tone"], m["tone_corrected"]),
+                    at=when,
+                    seen_at=m["created_at"],
+                    source=m["source"],
+                    title=m["title"] or "",
+                    url=m["url"],
+                    author=m["author"],
+                    reach=_reach(m["reach"]),
+                    terms=tuple(str(term) for term in (m["terms"] or ())),
+                    language=m["language"],
+                    tone_score=m["tone_score"],
+                    analyzed_tone=m["tone"],
+                    state=m["state"],
+                    assignee=m["assignee"],
+                    text=m["text"] or "",
+                )
+            )
+    return out
+
+
+def _reach(value: Any) -> int:
+    if not isinstance(value, dict):
+        return 0
+    return sum(int(v) for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool))
+
+
+def unhandled_negatives(store: Store, since: datetime) -> dict[str, int]:
+    """Per brand, negative mentions since `since` whose alert nobody handled yet."""
+    tone = func.coalesce(mentions.c.tone_corrected, mentions.c.tone)
+    query = (
+        select(mentions.c.brand, func.count(func.distinct(mentions.c.id)))
+        .select_from(mentions.join(alerts, alerts.c.mention_id == mentions.c.id))
+        .where(mentions.c.created_at >= since, tone == "negative", alerts.c.state == "new")
+        .group_by(mentions.c.brand)
+    )
+    with store.engine.connect() as conn:
+        return {brand: int(n) for brand, n in conn.execute(query)}
+
+
+def failing_sources(store: Store) -> list[str]:
+    return [s.source for s in store.all_source_states() if health_label(s) == "failing"]
+
+
+def notice_id(store: Store, key: str) -> int | None:
+    with store.engine.connect() as conn:
+        return conn.scalar(select(notices.c.id).where(notices.c.key == key[:300]))
+
+
+def last_notice_at(store: Store, key_prefix: str) -> datetime | None:
+    """When the latest notice whose key starts with `key_prefix` was queued (spike cooldowns)."""
+    query = (
+        select(notices.c.created_at)
+        .where(notices.c.key.startswith(key_prefix, autoescape=True))
+        .order_by(notices.c.created_at.desc())
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        return conn.scalar(query)
+
+
+def watching_since(store: Store) -> datetime | None:
+    """When Veille first polled a source: no summary is due for a time before it watched."""
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.min(source_state.c.first_polled_at)))

@@ -1,0 +1,265 @@
+"""The edge of reports: read the store, compute, and queue summaries and spike alerts.
+
+Every message is queued through the outbox under a stable key (`summary:{date}:{time}:{channel}`,
+`weekly:{date}:{channel}`, `spike:{kind}:{brand}:{channel}:{hour}`), so nothing is posted twice,
+not even across restarts or by two processes sharing a database. `Reporter.tick` runs every
+minute and once at start: a summary whose time passed while the bot was down is posted then,
+if it is still within the grace period.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.blocks import Message
+from bot.config import Config
+from bot.i18n import Lang
+from bot.reports import data, schedule
+from bot.reports.chart import chart_alt_text, chart_png
+from bot.reports.render import format_day, render_daily, render_spike, render_weekly
+from bot.reports.spikes import HOUR, SAME_HOUR_DAYS, SpikeSettings, detect, explain, hour_stats, in_cooldown
+from bot.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
+from bot.store import Store
+from bot.uploads import NewUpload, UploadQueue
+
+log = logging.getLogger(__name__)
+
+DAYS = 14
+UNHANDLED_DAYS = 7
+Window = tuple[datetime, datetime]
+
+
+def rolling_windows(end: datetime, count: int = DAYS) -> list[Window]:
+    """`count` windows of 24 hours ending at `end` (on-demand summaries)."""
+    return [(end - timedelta(days=k + 1), end - timedelta(days=k)) for k in range(count - 1, -1, -1)]
+
+
+class Reporter:
+    def __init__(self, config: Config, store: Store, wake: Callable[[], None] = lambda: None) -> None:
+        self.config = config
+        self.store = store
+        self.wake = wake
+        self.uploads = UploadQueue(store.engine)
+        self._last_spike_check: datetime | None = None
+        self._settled: set[str] = set()  # summary keys fully queued (or quiet) by this process
+        self._lock = threading.Lock()
+
+    @property
+    def lang(self) -> Lang:
+        return self.config.veille.language
+
+    @property
+    def timezone(self) -> str:
+        return self.config.veille.timezone
+
+    def channels(self) -> dict[str, list[str]]:
+        """Each channel with the brands whose alerts go there, in config order."""
+        out: dict[str, list[str]] = {}
+        for brand in self.config.brands:
+            out.setdefault(self.config.channel_for(brand), []).append(brand.name)
+        return out
+
+    # -- computing ---------------------------------------------------------------------------
+
+    def daily(self, windows: list[Window], brands: list[str] | None = None) -> DailySummary:
+        brands = brands or [b.name for b in self.config.brands]
+        day = windows[-1]
+        points = data.load_points(self.store, windows[0][0], day[1])
+        records = data.load_records(self.store, day[0], day[1], brands)
+        unhandled = data.unhandled_negatives(self.store, day[1] - timedelta(days=UNHANDLED_DAYS))
+        failing = data.failing_sources(self.store)
+        return compute_daily(
+            brands, windows, points, records, unhandled=unhandled, failing=failing, chart_days=DAYS
+        )
+
+    def weekly(self, end: datetime, brands: list[str] | None = None) -> WeeklySummary:
+        week = (end - timedelta(days=7), end)
+        before = (end - timedelta(days=14), week[0])
+        all_brands = [b.name for b in self.config.brands]
+        points = data.load_points(self.store, before[0], end)
+        return compute_weekly(all_brands, brands or all_brands, week, before, points)
+
+    def weekly_at(self, day: date, instant: datetime) -> tuple[Window, Window]:
+        at = (self.config.reports.weekly or "monday 00:00").split()[1]
+        start = schedule.local_instant(day - timedelta(days=7), at, self.timezone)
+        previous = schedule.local_instant(day - timedelta(days=14), at, self.timezone)
+        return (start, instant), (previous, start)
+
+    # -- the minute tick ---------------------------------------------------------------------
+
+    def tick(self, now: datetime | None = None) -> int:
+        """Queue whatever is due at `now`; returns how many messages were queued."""
+        now = now or datetime.now(UTC)
+        with self._lock:
+            queued = self._daily_due(now) + self._weekly_due(now)
+            spikes = self.config.spikes
+            if spikes.enabled and (
+                self._last_spike_check is None
+                or now - self._last_spike_check >= timedelta(seconds=spikes.check_every)
+                or now < self._last_spike_check
+            ):
+                self._last_spike_check = now
+                queued += self.check_spikes(now)
+        if queued:
+            self.wake()
+        return queued
+
+    def _daily_due(self, now: datetime) -> int:
+        reports = self.config.reports
+        slot = schedule.latest_daily(now, reports.daily, self.timezone)
+        if slot is None or not schedule.due(slot[2], now, reports.grace):
+            return 0
+        day, at, instant = slot
+        if not self._was_watching(instant):
+            return 0
+        queued = 0
+        windows: list[Window] | None = None
+        for channel, brands in self.channels().items():
+            key = f"summary:{day.isoformat()}:{at}:{channel}"
+            chart_key = f"chart:{day.isoformat()}:{at}:{channel}"
+            if key in self._settled:
+                continue
+            notice = data.notice_id(self.store, key)
+            if notice is not None and (not reports.chart or self.uploads.status_of(chart_key) is not None):
+                self._settled.add(key)
+                continue
+            windows = windows or schedule.day_windows(day, at, self.timezone, DAYS)
+            summary = self.daily(windows, brands)
+            self._settled.add(key)
+            if notice is None:
+                if summary.quiet and not reports.nothing_today:
+                    continue
+                message = render_daily(summary, self.lang, self.timezone)
+                notice = self.store.queue_notice(key, channel, message.text, message.blocks, at=now)
+                if notice is None:
+                    continue  # another process queued it first
+                queued += 1
+                log.info("reports: daily summary for %s queued for %s", day, channel)
+            if reports.chart and not summary.quiet:
+                queued += self._queue_chart(chart_key, channel, notice, summary, day, now)
+        return queued
+
+    def _was_watching(self, slot: datetime) -> bool:
+        since = data.watching_since(self.store)
+        return since is not None and since <= slot
+
+    def _queue_chart(
+        self, key: str, channel: str, notice: int, summary: DailySummary, day: date, now: datetime
+    ) -> int:
+        try:
+            png = chart_png(summary, self.lang, self.timezone)
+        except Exception:  # a chart is a bonus: the summary goes out without it
+            log.exception("reports: chart for %s could not be drawn", day)
+            return 0
+        upload = NewUpload(
+            key=key,
+            channel=channel,
+            filename=f"veille-{day.isoformat()}.png",
+            title=f"Veille — {format_day(day, self.lang)}",
+            content=png,
+            alt_text=chart_alt_text(summary, self.lang, self.timezone),
+            after_notice_id=notice,
+        )
+        return 1 if self.uploads.queue(upload, at=now) is not None else 0
+
+    def _weekly_due(self, now: datetime) -> int:
+        reports = self.config.reports
+        slot = schedule.latest_weekly(now, reports.weekly, self.timezone)
+        if slot is None or not schedule.due(slot[1], now, reports.grace):
+            return 0
+        day = slot[0]
+        if not self._was_watching(slot[1]):
+            return 0
+        week, before = self.weekly_at(*slot)
+        queued = 0
+        all_brands = [b.name for b in self.config.brands]
+        points: list[data.Point] | None = None
+        for channel, brands in self.channels().items():
+            key = f"weekly:{day.isoformat()}:{channel}"
+            if key in self._settled or data.notice_id(self.store, key) is not None:
+                continue
+            self._settled.add(key)
+            points = points if points is not None else data.load_points(self.store, before[0], week[1])
+            summary = compute_weekly(all_brands, brands, week, before, points)
+            if summary.quiet and not reports.nothing_today:
+                continue
+            message = render_weekly(summary, self.lang, self.timezone)
+            if self.store.queue_notice(key, channel, message.text, message.blocks, at=now) is not None:
+                queued += 1
+                log.info("reports: weekly summary for %s queued for %s", day, channel)
+        return queued
+
+    # -- spikes ------------------------------------------------------------------------------
+
+    def check_spikes(self, now: datetime) -> int:
+        spikes = self.config.spikes
+        settings = SpikeSettings(spikes.sensitivity, spikes.min_volume, spikes.min_negative, spikes.cooldown)
+        points = data.load_points(self.store, now - HOUR - timedelta(days=SAME_HOUR_DAYS), now)
+        queued = 0
+        for brand in self.config.brands:
+            stats = hour_stats(brand.name, points, now)
+            channel = self.config.channel_for(brand)
+            for spike in detect(stats, settings):
+                prefix = f"spike:{spike.kind}:{brand.name}:{channel}:"
+                if in_cooldown(data.last_notice_at(self.store, prefix), now, settings.cooldown):
+                    continue
+                records = data.load_records(self.store, now - HOUR, now, [brand.name])
+                message = render_spike(explain(spike, records), records, self.lang)
+                hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
+                if self.store.queue_notice(prefix + hour, channel, message.text, message.blocks, at=now):
+                    queued += 1
+                    log.info(
+                        "reports: %s spike for %s queued (%d in the last hour)",
+                        spike.kind,
+                        brand.name,
+                        spike.count,
+                    )
+        return queued
+
+    # -- on demand ---------------------------------------------------------------------------
+
+    def summary_now(
+        self, weekly: bool = False, now: datetime | None = None, lang: Lang | None = None
+    ) -> Message:
+        now = now or datetime.now(UTC)
+        lang = lang or self.lang
+        if weekly:
+            return render_weekly(self.weekly(now), lang, self.timezone)
+        return render_daily(self.daily(rolling_windows(now)), lang, self.timezone)
+
+
+class ReportScheduler:
+    """Runs `Reporter.tick` every minute, and once at start (missed summaries)."""
+
+    def __init__(self, reporter: Reporter, every: float = 60.0) -> None:
+        self.reporter = reporter
+        self.every = every
+        self._scheduler = BackgroundScheduler(
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone=UTC
+        )
+
+    def _tick(self) -> None:
+        try:
+            self.reporter.tick()
+        except Exception:  # the database may be briefly unavailable; the next tick tries again
+            log.exception("reports: tick failed")
+
+    def start(self) -> None:
+        self._scheduler.add_job(
+            self._tick,
+            IntervalTrigger(seconds=self.every, timezone=UTC),
+            id="veille-reports",
+            name="reports",
+            next_run_time=datetime.now(UTC),
+        )
+        self._scheduler.start()
+
+    def stop(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=True)

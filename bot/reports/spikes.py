@@ -1,0 +1,271 @@
+"""Spike detection: a brand's last hour against its usual volume, and its negative share.
+
+The usual volume is the larger of two baselines: the same hour on each of the past 14 days
+(daily rhythm) and the 12 hours before (today's level, so a slow rise is not a spike). An hour
+is a spike when it clears a minimum volume, a multiple of the usual volume and a margin of
+a few standard deviations of a Poisson count (so a brand with 0.3 mentions an hour does not
+alert on 2). A separate alert fires when the negative share jumps well above its 14-day level.
+After an alert, a cooldown keeps the same brand from alerting again for the same reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.reports.data import MentionRecord, Point
+from bot.reports.summary import ToneSplit, split_of
+from bot.text import fold
+
+SpikeKind = Literal["volume", "negative"]
+HOUR = timedelta(hours=1)
+SAME_HOUR_DAYS = 14
+RECENT_HOURS = 12
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    ratio: float  # the hour must be at least this multiple of the usual volume
+    sigmas: float  # and this many Poisson standard deviations above it
+    share_jump: float  # negative share: this many points above its usual level
+
+
+SENSITIVITIES: dict[str, Sensitivity] = {
+    "low": Sensitivity(4.0, 4.0, 0.35),
+    "medium": Sensitivity(3.0, 3.0, 0.25),
+    "high": Sensitivity(2.0, 2.0, 0.15),
+}
+
+
+@dataclass(frozen=True)
+class SpikeSettings:
+    sensitivity: str = "medium"
+    min_volume: int = 5
+    min_negative: int = 3
+    cooldown: float = 3 * 3600.0
+
+
+@dataclass(frozen=True)
+class HourStats:
+    """A brand's last hour and its baselines, counted from points."""
+
+    brand: str
+    now: ToneSplit
+    same_hour: tuple[int, ...]  # the same hour on each of the past 14 days
+    recent: tuple[int, ...]  # each of the 12 hours before the last one
+    baseline_negative: int  # negative mentions over the baseline period (14 days before the hour)
+    baseline_total: int
+
+    @property
+    def usual(self) -> float:
+        same = sum(self.same_hour) / len(self.same_hour) if self.same_hour else 0.0
+        recent = sum(self.recent) / len(self.recent) if self.recent else 0.0
+        return max(same, recent)
+
+    @property
+    def usual_negative_share(self) -> float:
+        return self.baseline_negative / self.baseline_total if self.baseline_total else 0.0
+
+
+@dataclass(frozen=True)
+class Spike:
+    kind: SpikeKind
+    brand: str
+    count: int
+    usual: float
+    tones: ToneSplit
+    usual_negative_share: float
+    top_terms: tuple[tuple[str, int], ...] = ()
+    top_sources: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def negative(self) -> int:
+        return self.tones.negative
+
+    @property
+    def negative_share(self) -> float:
+        return self.tones.share("negative")
+
+
+def hour_stats(brand: str, points: Sequence[Point], now: datetime) -> HourStats:
+    """Count a brand's points into the last hour and its baseline windows ending at `now`."""
+    start = now - HOUR
+    same = [0] * SAME_HOUR_DAYS
+    recent = [0] * RECENT_HOURS
+    tones = []
+    base_negative = base_total = 0
+    horizon = start - timedelta(days=SAME_HOUR_DAYS)
+    for point in points:
+        if point.brand != brand or point.at >= now or point.at < horizon:
+            continue
+        if point.at >= start:
+            tones.append(point.tone)
+            continue
+        base_total += 1
+        base_negative += point.tone == "negative"
+        back = start - point.at  # > 0
+        hours = int(back / HOUR)  # 0: the hour just before the last one
+        if hours < RECENT_HOURS:
+            recent[hours] += 1
+        days, rest = divmod(back + HOUR, timedelta(days=1))  # same hour d days ago: back + 1h ≈ d days
+        if 1 <= days <= SAME_HOUR_DAYS and rest < HOUR:
+            same[days - 1] += 1
+    return HourStats(brand, split_of(tones), tuple(same), tuple(recent), base_negative, base_total)
+
+
+def threshold(usual: float, sensitivity: Sensitivity, min_volume: int) -> float:
+    return max(
+        float(min_volume), usual * sensitivity.ratio, usual + sensitivity.sigmas * math.sqrt(max(usual, 1.0))
+    )
+
+
+def detect(stats: HourStats, settings: SpikeSettings) -> list[Spike]:
+    """The spikes in a brand's last hour (at most one of each kind), cooldown not applied."""
+    sensitivity = SENSITIVITIES[settings.sensitivity]
+    found: list[Spike] = []
+    count = stats.now.total
+    if count >= threshold(stats.usual, sensitivity, settings.min_volume):
+        found.append(Spike("volume", stats.brand, count, stats.usual, stats.now, stats.usual_negative_share))
+    usual_share = stats.usual_negative_share
+    share = stats.now.share("negative")
+    if (
+        stats.now.negative >= settings.min_negative
+        and share >= usual_share + sensitivity.share_jump
+        and share >= 2 * usual_share
+    ):
+        found.append(Spike("negative", stats.brand, count, stats.usual, stats.now, usual_share))
+    return found
+
+
+STOPWORDS = frozenset(
+    {
+        "avec",
+        "dans",
+        "pour",
+        "par",
+        "sur",
+        "sous",
+        "chez",
+        "mais",
+        "plus",
+        "moins",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "cette",
+        "ces",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "nous",
+        "vous",
+        "elle",
+        "elles",
+        "ils",
+        "est",
+        "sont",
+        "été",
+        "être",
+        "avoir",
+        "fait",
+        "faire",
+        "comme",
+        "aussi",
+        "encore",
+        "très",
+        "bien",
+        "alors",
+        "donc",
+        "quand",
+        "entre",
+        "après",
+        "avant",
+        "depuis",
+        "sans",
+        "vers",
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "this",
+        "that",
+        "have",
+        "has",
+        "was",
+        "were",
+        "are",
+        "you",
+        "your",
+        "our",
+        "their",
+        "they",
+        "them",
+        "about",
+        "into",
+        "over",
+        "after",
+        "before",
+        "more",
+        "most",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "would",
+        "could",
+        "should",
+        "just",
+        "than",
+        "then",
+        "there",
+        "here",
+        "also",
+        "been",
+        "being",
+        "its",
+        "not",
+        "but",
+        "new",
+    }
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_][\w'’-]{3,}", fold(text)) if w not in STOPWORDS]
+
+
+def in_cooldown(last_alert: datetime | None, now: datetime, cooldown: float) -> bool:
+    return last_alert is not None and now - last_alert < timedelta(seconds=cooldown)
+
+
+def explain(spike: Spike, records: Sequence[MentionRecord]) -> Spike:
+    """Add the top terms and sources of the hour's mentions (those of the spike's tone for a
+    negative spike)."""
+    chosen = [
+        r for r in records if r.brand == spike.brand and (spike.kind == "volume" or r.tone == "negative")
+    ]
+    brand_words = {w for r in chosen for term in r.terms for w in _words(term)} | set(_words(spike.brand))
+    terms: Counter[str] = Counter(
+        word for r in chosen for word in dict.fromkeys(_words(r.title)) if word not in brand_words
+    )
+    sources = Counter(r.source for r in chosen)
+    return Spike(
+        spike.kind,
+        spike.brand,
+        spike.count,
+        spike.usual,
+        spike.tones,
+        spike.usual_negative_share,
+        tuple(terms.most_common(5)),
+        tuple(sources.most_common(3)),
+    )
