@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the configuration and print what was understood")
     sources = commands.add_parser("sources", help="each source's health; `sources check` tries each one live")
     sources.add_argument("action", nargs="?", choices=["check"], help="fetch every source once, now")
+    export = commands.add_parser("export", help="write the mentions as CSV (tone, state, assignee…)")
+    export.add_argument("--since", default="30d", help="how far back: 7d, 12h, 90d… (default: 30d)")
+    export.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    summary = commands.add_parser("summary", help="print the daily (or --weekly) summary now")
+    summary.add_argument("--weekly", action="store_true", help="the last 7 days against the 7 before")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -146,6 +151,50 @@ def _sources(loaded: LoadedConfig, live: bool) -> int:
     return 0
 
 
+def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.durations import parse_duration
+    from bot.reports.data import load_records
+    from bot.reports.export import export_csv
+    from bot.store import Store
+
+    try:
+        seconds = parse_duration(since)
+    except ValueError as exc:
+        print(f"veille: --since: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        records = load_records(store, datetime.now(UTC) - timedelta(seconds=seconds))
+    finally:
+        store.close()
+    content = export_csv(records)
+    if output:
+        with open(output, "wb") as file:
+            file.write(content)
+        print(f"{len(records)} mention(s) written to {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(content.decode("utf-8").removeprefix("\ufeff"))
+    return 0
+
+
+def _summary(loaded: LoadedConfig, weekly: bool) -> int:
+    from bot.posters import blocks_as_text
+    from bot.reports.jobs import Reporter
+    from bot.store import Store
+
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        message = Reporter(loaded.config, store).summary_now(weekly=weekly)
+    finally:
+        store.close()
+    print(blocks_as_text(message.blocks))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -172,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "sources":
         return _sources(loaded, args.action == "check")
+    if command == "export":
+        return _export(loaded, args.since, args.output)
+    if command == "summary":
+        return _summary(loaded, args.weekly)
     return _run(loaded)
 
 

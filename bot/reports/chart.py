@@ -68,7 +68,7 @@ def chart_alt_text(summary: DailySummary, lang: Lang, timezone: str) -> str:
         )
     if summary.history_windows:
         zone = ZoneInfo(timezone)
-        first = summary.history_windows[0][0].astimezone(zone).date()
+        first = (summary.history_windows[0][1] - timedelta(seconds=1)).astimezone(zone).date()
         last = (summary.history_windows[-1][1] - timedelta(seconds=1)).astimezone(zone).date()
         parts.insert(0, f"{format_day(first, lang)} – {format_day(last, lang)}.")
     return t("report.chart_alt", lang, details=" ".join(parts))[:1000]
