@@ -195,4 +195,5 @@ def last_notice_at(store: Store, key_prefix: str) -> datetime | None:
 def watching_since(store: Store) -> datetime | None:
     """When Veille first polled a source: no summary is due for a time before it watched."""
     with store.engine.connect() as conn:
-        return conn.scalar(select(func.min(source_state.c.first_polled_at)))
+        since: datetime | None = conn.scalar(select(func.min(source_state.c.first_polled_at)))
+    return since
