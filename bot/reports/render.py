@@ -195,6 +195,7 @@ def render_spike(spike: Spike, records: Sequence[MentionRecord], lang: Lang) -> 
         title = t("spike.volume_title", lang, brand=brand)
         usual = f"{spike.usual:.1f}".replace(".", "," if lang == "fr" else ".")
         ratio = f"{spike.count / spike.usual:.1f}" if spike.usual > 0 else "∞"
+        ratio = ratio.replace(".", ",") if lang == "fr" else ratio
         why = t("spike.volume_why", lang, count=spike.count, usual=usual, ratio=ratio)
     else:
         title = t("spike.negative_title", lang, brand=brand)

@@ -20,10 +20,8 @@ def local_instant(day: date, at: str, timezone: str) -> datetime:
     hour, minute = (int(part) for part in at.split(":"))
     zone = ZoneInfo(timezone)
     naive = datetime.combine(day, time(hour, minute))
-    moment = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    if moment.astimezone(zone).replace(tzinfo=None) != naive:  # inside the skipped hour
-        moment = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    return moment
+    # fold=0: the offset in force before a change, which gives exactly that (PEP 495).
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
 def latest_daily(now: datetime, times: tuple[str, ...], timezone: str) -> tuple[date, str, datetime] | None:

@@ -241,7 +241,9 @@ STOPWORDS = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W\d_][\w'’-]{3,}", fold(text)) if w not in STOPWORDS]
+    """The words of a title worth showing (lower case, accents kept), without common words."""
+    found = re.findall(r"[^\W\d_][\w'’-]{3,}", text.lower())
+    return [w for w in found if fold(w) not in STOPWORDS and not any(c.isdigit() for c in w)]
 
 
 def in_cooldown(last_alert: datetime | None, now: datetime, cooldown: float) -> bool:
@@ -254,10 +256,16 @@ def explain(spike: Spike, records: Sequence[MentionRecord]) -> Spike:
     chosen = [
         r for r in records if r.brand == spike.brand and (spike.kind == "volume" or r.tone == "negative")
     ]
-    brand_words = {w for r in chosen for term in r.terms for w in _words(term)} | set(_words(spike.brand))
-    terms: Counter[str] = Counter(
-        word for r in chosen for word in dict.fromkeys(_words(r.title)) if word not in brand_words
-    )
+    brand_words = {fold(w) for r in chosen for term in r.terms for w in _words(term)}
+    brand_words |= {fold(w) for w in _words(spike.brand)}
+    terms: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for r in chosen:
+        for word in dict.fromkeys(_words(r.title)):
+            key = fold(word)
+            if key not in brand_words:
+                terms[key] += 1
+                shown.setdefault(key, word)
     sources = Counter(r.source for r in chosen)
     return Spike(
         spike.kind,
@@ -266,6 +274,6 @@ def explain(spike: Spike, records: Sequence[MentionRecord]) -> Spike:
         spike.usual,
         spike.tones,
         spike.usual_negative_share,
-        tuple(terms.most_common(5)),
+        tuple((shown[key], n) for key, n in terms.most_common(5)),
         tuple(sources.most_common(3)),
     )
