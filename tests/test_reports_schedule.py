@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -40,7 +41,7 @@ def test_the_day_of_a_clock_change_is_23_or_25_hours_long_so_nothing_is_counted_
         timedelta(hours=25),
         timedelta(hours=24),
     ]
-    assert all(a[1] == b[0] for a, b in zip(march, march[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(march))
 
 
 def test_a_time_the_spring_change_skips_happens_an_hour_later_and_a_repeated_time_once():
