@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, bindparam, case, cast, func, select
 
 from bot.health import health_label
 from bot.models import ToneLabel
-from bot.store import Store, alerts, items, mentions, notices, source_state
+from bot.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state
 
 TONES: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
 
@@ -26,6 +26,7 @@ class Point:
     brand: str
     tone: ToneLabel  # the corrected tone when a person corrected it; unknown counts as neutral
     at: datetime
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,26 +59,35 @@ def _when(published: datetime | None, seen: datetime) -> datetime:
     return published if published is not None and published < seen else seen
 
 
-def load_points(store: Store, since: datetime, until: datetime | None = None) -> list[Point]:
-    query = (
-        select(
-            mentions.c.brand,
-            mentions.c.tone,
-            mentions.c.tone_corrected,
-            mentions.c.created_at,
+def load_points(store: Store, since: datetime, until: datetime) -> list[Point]:
+    """Mentions from `since` to `until`, counted per brand, tone and hour (hours counted back
+    from `until`), in the database: summaries and spike checks never load mentions one by one.
+    Each point stands at the middle of its hour, with its count."""
+    when = case(
+        (
+            (items.c.published_at.is_not(None)) & (items.c.published_at < mentions.c.created_at),
             items.c.published_at,
-        )
-        .select_from(mentions.join(items, mentions.c.item_id == items.c.id))
-        .where(mentions.c.created_at >= since, items.c.duplicate_of.is_(None))
+        ),
+        else_=mentions.c.created_at,
     )
-    if until is not None:
-        query = query.where(mentions.c.created_at < until + timedelta(days=1))
+    anchor = bindparam("anchor", until, type_=UTCDateTime())
+    if store.backend == "sqlite":
+        hours_back = cast((func.julianday(anchor) - func.julianday(when)) * 24, Integer)
+    else:
+        hours_back = cast(func.floor(func.extract("epoch", anchor - when) / 3600), Integer)
+    bucket = hours_back.label("hours_back")
+    query = (
+        select(mentions.c.brand, mentions.c.tone, mentions.c.tone_corrected, bucket, func.count())
+        .select_from(mentions.join(items, mentions.c.item_id == items.c.id))
+        .where(mentions.c.created_at >= since, items.c.duplicate_of.is_(None), when >= since, when < until)
+        .group_by(mentions.c.brand, mentions.c.tone, mentions.c.tone_corrected, bucket)
+    )
     out: list[Point] = []
     with store.engine.connect() as conn:
-        for brand, tone, corrected, seen, published in conn.execute(query):
-            when = _when(published, seen)
-            if when >= since and (until is None or when < until):
-                out.append(Point(brand, _tone(tone, corrected), when))
+        for brand, tone, corrected, back, count in conn.execute(query):
+            at = until - timedelta(hours=int(back) + 0.5)
+            if at >= since:
+                out.append(Point(brand, _tone(tone, corrected), at, int(count)))
     return out
 
 

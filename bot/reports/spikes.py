@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.reports.data import MentionRecord, Point
-from bot.reports.summary import ToneSplit, split_of
+from bot.reports.summary import ToneSplit
 from bot.text import fold
 
 SpikeKind = Literal["volume", "negative"]
@@ -97,25 +97,26 @@ def hour_stats(brand: str, points: Sequence[Point], now: datetime) -> HourStats:
     start = now - HOUR
     same = [0] * SAME_HOUR_DAYS
     recent = [0] * RECENT_HOURS
-    tones = []
+    tones: Counter[str] = Counter()
     base_negative = base_total = 0
     horizon = start - timedelta(days=SAME_HOUR_DAYS)
     for point in points:
         if point.brand != brand or point.at >= now or point.at < horizon:
             continue
         if point.at >= start:
-            tones.append(point.tone)
+            tones[point.tone] += point.count
             continue
-        base_total += 1
-        base_negative += point.tone == "negative"
+        base_total += point.count
+        base_negative += point.count if point.tone == "negative" else 0
         back = start - point.at  # > 0
         hours = int(back / HOUR)  # 0: the hour just before the last one
         if hours < RECENT_HOURS:
-            recent[hours] += 1
+            recent[hours] += point.count
         days, rest = divmod(back + HOUR, timedelta(days=1))  # same hour d days ago: back + 1h ≈ d days
         if 1 <= days <= SAME_HOUR_DAYS and rest < HOUR:
-            same[days - 1] += 1
-    return HourStats(brand, split_of(tones), tuple(same), tuple(recent), base_negative, base_total)
+            same[days - 1] += point.count
+    now_split = ToneSplit(tones["positive"], tones["neutral"], tones["negative"])
+    return HourStats(brand, now_split, tuple(same), tuple(recent), base_negative, base_total)
 
 
 def threshold(usual: float, sensitivity: Sensitivity, min_volume: int) -> float:

@@ -98,7 +98,7 @@ def bucket(
                 continue
             index = bisect_right(starts, point.at) - 1
             if point.at < windows[index][1]:
-                per_brand[index][point.tone] += 1
+                per_brand[index][point.tone] += point.count
     return {
         b: [ToneSplit(c["positive"], c["neutral"], c["negative"]) for c in per_window]
         for b, per_window in counts.items()

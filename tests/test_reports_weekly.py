@@ -1,0 +1,82 @@
+"""Monday morning: the week against the one before, and each brand's share of voice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from bot.store import Store
+from bot.uploads import uploads
+from tests.fakes.slack import FakeSlack
+from tests.report_rig import History, daily_only, paris, report_config, reporter, section_texts, slack_outbox
+
+MONDAY = paris(2026, 11, 23, 9, 0)
+
+
+@pytest.fixture
+def store(database_url):
+    store = Store(database_url)
+    store.create_schema()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def slack():
+    fake = FakeSlack(enforce_pace=False).start()
+    yield fake
+    fake.stop()
+
+
+def test_monday_morning_compares_the_week_and_gives_the_share_of_voice(store, slack):
+    history = History(store)
+    history.polled_since(MONDAY - timedelta(days=30))
+    history.add("Viadeo", MONDAY - timedelta(days=10), "neutral", count=4, alert=False)
+    history.add("Viadeo", MONDAY - timedelta(days=3), "positive", count=6, alert=False)
+    history.add("Netvibes", MONDAY - timedelta(days=9), "neutral", count=4, alert=False)
+    history.add("Netvibes", MONDAY - timedelta(days=2), "negative", count=2, alert=False)
+    weekly_only = report_config(reports={"daily": [], "weekly": "monday 09:00"}, spikes={"enabled": False})
+
+    assert reporter(store, weekly_only).tick(MONDAY - timedelta(minutes=1)) == 0
+    assert reporter(store, weekly_only).tick(MONDAY + timedelta(minutes=1)) == 1
+    assert reporter(store, weekly_only).tick(MONDAY + timedelta(hours=2)) == 0
+    slack_outbox(store, slack).drain()
+
+    posts = slack.posts()
+    assert len(posts) == 1
+    text = section_texts(posts[0])
+    assert "🗓️ Semaine du 16 nov. 2026 au 23 nov. 2026" in text
+    assert "*Viadeo* : 6 mention(s) cette semaine, 4 la semaine d'avant (+50 %)" in text
+    assert "*Netvibes* : 2 mention(s) cette semaine, 4 la semaine d'avant (-50 %)" in text
+    assert "Viadeo : 75 % (semaine d'avant : 50 %)" in text
+    assert "Netvibes : 25 % (semaine d'avant : 50 %)" in text
+    assert text.index("Viadeo : 75 %") < text.index("Netvibes : 25 %")
+
+
+def test_a_chart_upload_cut_short_by_a_crash_is_settled_not_repeated(store, slack):
+    history = History(store)
+    history.polled_since(MONDAY - timedelta(days=30))
+    history.add("Viadeo", MONDAY - timedelta(hours=3), "positive", count=3, alert=False)
+    morning = paris(2026, 11, 23, 8, 30)
+    reporter(store, daily_only()).tick(morning)
+    slack_outbox(store, slack).drain()
+    assert len(slack.uploaded()) == 1
+
+    # The bot died after Slack took the file but before the store heard back.
+    long_ago = morning - timedelta(minutes=5)
+    with store.engine.begin() as conn:
+        conn.execute(update(uploads).values(status="sending", sending_at=long_ago))
+    slack_outbox(store, slack).drain()
+    assert len(slack.uploaded()) == 1
+    assert len(slack.calls_to("files.completeUploadExternal")) == 1
+
+    # And when Slack never got it, it is uploaded again, once.
+    slack.files.clear()
+    slack.channels["C0VEILLE1"].messages = [m for m in slack.messages() if not m.get("files")]
+    with store.engine.begin() as conn:
+        conn.execute(update(uploads).values(status="sending", sending_at=long_ago))
+    slack_outbox(store, slack).drain()
+    assert len(slack.uploaded()) == 1
+    assert section_texts(slack.posts()[0]).startswith("📊 Résumé du 23 nov. 2026")
