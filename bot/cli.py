@@ -73,6 +73,16 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
             f" first poll: {_backlog_text(config.source_backlog(source))}"
         )
         lines.append(f"      {loaded.resolve_url(source.url)}")
+    reports, spikes = config.reports, config.spikes
+    daily = ", ".join(reports.daily) or "off"
+    lines.append(
+        f"Reports: daily summary at {daily}, weekly {reports.weekly or 'off'}"
+        f" ({general.timezone}; chart {'on' if reports.chart else 'off'})"
+    )
+    lines.append(
+        f"Spike alerts: {'on' if spikes.enabled else 'off'}, {spikes.sensitivity} sensitivity,"
+        f" at least {spikes.min_volume} an hour, cooldown {format_duration(spikes.cooldown)}"
+    )
     if not secrets.slack_bot_token:
         mode = "console (no SLACK_BOT_TOKEN: alerts print to the terminal)"
     elif secrets.slack_app_token and config.slack.mode != "http":

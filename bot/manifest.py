@@ -17,6 +17,7 @@ BOT_SCOPES = (
     "commands",  # /veille
     "usergroups:read",  # who is in the admin user group that may mute
     "users:read",  # App Home: who opened it
+    "files:write",  # the daily summary's chart and /veille export's CSV
 )
 BOT_EVENTS = ("app_home_opened",)
 

@@ -295,8 +295,8 @@ def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
             lines += [str(e.get("text", "")) for e in block.get("elements", []) if isinstance(e, dict)]
         elif kind == "divider":
             lines.append("")
-    text = "\n".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", text)
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", "\n".join(lines))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 class ConsolePoster:

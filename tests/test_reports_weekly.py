@@ -80,3 +80,30 @@ def test_a_chart_upload_cut_short_by_a_crash_is_settled_not_repeated(store, slac
     slack_outbox(store, slack).drain()
     assert len(slack.uploaded()) == 1
     assert section_texts(slack.posts()[0]).startswith("📊 Résumé du 23 nov. 2026")
+
+
+def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, tmp_path, monkeypatch):
+    import io
+
+    from bot.outbox import Outbox
+    from bot.posters import ConsolePoster
+
+    monkeypatch.chdir(tmp_path)
+    store = Store(sqlite_url)
+    store.create_schema()
+    history = History(store)
+    history.polled_since(MONDAY - timedelta(days=3))
+    history.add("Viadeo", MONDAY - timedelta(hours=4), "negative", title="Viadeo <b>déçoit</b>", alert=False)
+    out = io.StringIO()
+    poster = ConsolePoster(out, lambda alert_id, channel: "", lambda alert_id: "")
+    reporter(store, daily_only()).tick(paris(2026, 11, 23, 8, 30))
+    Outbox(store, poster, lambda _id: None, per_channel_interval=0.0).drain()
+    store.close()
+
+    printed = out.getvalue()
+    assert "── #veille ──\n📊 Résumé du 23 nov. 2026" in printed
+    assert "*Viadeo* : 1 mention(s)" in printed
+    assert "Viadeo <b>déçoit</b> (https://blog.example.fr/" in printed
+    saved = list((tmp_path / "veille-files").glob("veille-2026-11-23-v*.png"))
+    assert len(saved) == 1 and saved[0].read_bytes().startswith(b"\x89PNG")
+    assert f"📎 {saved[0].relative_to(tmp_path)}" in printed
