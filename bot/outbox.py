@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Renderer = Callable[[int], Message | None]
 SETTLE_AFTER = timedelta(seconds=2)
+MAX_UPLOAD_ATTEMPTS = 8
 
 
 def _now() -> datetime:
@@ -328,6 +329,12 @@ class Outbox:
         except DeliveryError as error:
             self._last_post[key] = time.monotonic()
             if error.unknown_outcome:
+                return 1
+            if error.needs_attention and upload.attempts + 1 >= MAX_UPLOAD_ATTEMPTS:
+                # A file is not an alert: after attempts over an hour or more of a setup problem (a DM
+                # the bot cannot post to, no files:write scope) it is dropped, not retried forever.
+                log.error("outbox: upload %s to %s given up: %s", upload.upload_id, key, error)
+                self.uploads.give_up(upload.upload_id, str(error))
                 return 1
             delay = self._backoff(upload.attempts + 1, error)
             if error.retry_after is not None:

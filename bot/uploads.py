@@ -156,7 +156,8 @@ class UploadQueue:
             conn.execute(
                 update(uploads)
                 .where(uploads.c.id == upload_id)
-                .values(status="posted", file_id=file_id[:40], posted_at=at, last_error=None)
+                # The bytes are in Slack now; an export can weigh megabytes, so the copy goes.
+                .values(status="posted", file_id=file_id[:40], posted_at=at, last_error=None, content=b"")
             )
 
     def mark_retry(self, upload_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -165,6 +166,14 @@ class UploadQueue:
                 update(uploads)
                 .where(uploads.c.id == upload_id)
                 .values(status="pending", last_error=error[:1000], next_attempt_at=next_attempt_at)
+            )
+
+    def give_up(self, upload_id: int, error: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(uploads)
+                .where(uploads.c.id == upload_id)
+                .values(status="failed", last_error=error[:1000])
             )
 
     def waiting(self) -> int:

@@ -61,25 +61,21 @@ def test_a_chart_upload_cut_short_by_a_crash_is_settled_not_repeated(store, slac
     history.add("Viadeo", MONDAY - timedelta(hours=3), "positive", count=3, alert=False)
     morning = paris(2026, 11, 23, 8, 30)
     reporter(store, daily_only()).tick(morning)
-    slack_outbox(store, slack).drain()
-    assert len(slack.uploaded()) == 1
-
-    # The bot died after Slack took the file but before the store heard back.
     long_ago = morning - timedelta(minutes=5)
-    with store.engine.begin() as conn:
-        conn.execute(update(uploads).values(status="sending", sending_at=long_ago))
-    slack_outbox(store, slack).drain()
-    assert len(slack.uploaded()) == 1
-    assert len(slack.calls_to("files.completeUploadExternal")) == 1
 
-    # And when Slack never got it, it is uploaded again, once.
-    slack.files.clear()
-    slack.channels["C0VEILLE1"].messages = [m for m in slack.messages() if not m.get("files")]
+    # The bot died while uploading, before Slack got the file: it is uploaded, once.
     with store.engine.begin() as conn:
         conn.execute(update(uploads).values(status="sending", sending_at=long_ago))
     slack_outbox(store, slack).drain()
     assert len(slack.uploaded()) == 1
     assert section_texts(slack.posts()[0]).startswith("📊 Résumé du 23 nov. 2026")
+
+    # The bot died after Slack took the file but before the store heard back: not again.
+    with store.engine.begin() as conn:
+        conn.execute(update(uploads).values(status="sending", sending_at=long_ago))
+    slack_outbox(store, slack).drain()
+    assert len(slack.uploaded()) == 1
+    assert len(slack.calls_to("files.completeUploadExternal")) == 1
 
 
 def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, tmp_path, monkeypatch):
@@ -107,3 +103,17 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
     saved = list((tmp_path / "veille-files").glob("veille-2026-11-23-v*.png"))
     assert len(saved) == 1 and saved[0].read_bytes().startswith(b"\x89PNG")
     assert f"📎 {saved[0].relative_to(tmp_path)}" in printed
+
+
+def test_a_file_slack_keeps_refusing_is_given_up_after_a_few_tries_not_retried_forever(store, slack):
+    from bot.uploads import NewUpload, UploadQueue
+
+    queue = UploadQueue(store.engine)
+    queue.queue(NewUpload("export:U1:x", "C0NOWHERE", "veille.csv", "Veille", b"a,b\n", comment="export"))
+    outbox = slack_outbox(store, slack)
+    outbox.attention_backoff = 0.0
+    outbox.backoff_base = outbox.backoff_max = 0.01
+    assert outbox.drain(timeout=20)
+    assert queue.status_of("export:U1:x") == "failed"
+    assert len(slack.calls_to("files.completeUploadExternal")) == 8
+    assert slack.uploaded() == []

@@ -17,7 +17,8 @@ def run(request: CommandRequest, args: str, services: Services) -> Reply:
     if word not in WEEKLY_WORDS | DAILY_WORDS:
         raise UsageError(t("summary.bad_argument", request.lang, value=escape(args.strip()[:60])))
     reporter = Reporter(services.config, services.store)
-    message = reporter.summary_now(weekly=word in WEEKLY_WORDS, lang=request.lang)
+    weekly = word in WEEKLY_WORDS
+    message = reporter.summary_now(weekly=weekly, lang=request.lang, channel_id=request.channel_id)
     return Reply(message.text, message.blocks)
 
 

@@ -225,13 +225,25 @@ class Reporter:
     # -- on demand ---------------------------------------------------------------------------
 
     def summary_now(
-        self, weekly: bool = False, now: datetime | None = None, lang: Lang | None = None
+        self,
+        weekly: bool = False,
+        now: datetime | None = None,
+        lang: Lang | None = None,
+        channel_id: str | None = None,
     ) -> Message:
+        """The summary up to now: of the brands of `channel_id` when it is a brand channel."""
         now = now or datetime.now(UTC)
         lang = lang or self.lang
+        brands = self._brands_of(channel_id) if channel_id else None
         if weekly:
-            return render_weekly(self.weekly(now), lang, self.timezone)
-        return render_daily(self.daily(rolling_windows(now)), lang, self.timezone)
+            return render_weekly(self.weekly(now, brands), lang, self.timezone)
+        return render_daily(self.daily(rolling_windows(now), brands), lang, self.timezone)
+
+    def _brands_of(self, channel_id: str) -> list[str] | None:
+        for channel, brands in self.channels().items():
+            if channel_id in (channel, self.store.channel_id(channel)):
+                return brands
+        return None
 
 
 class ReportScheduler:
