@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.i18n import Lang, t
+from bot.i18n import _MONTHS, Lang, t
 from bot.reports.render import format_day
 from bot.reports.summary import DailySummary
 
@@ -22,7 +22,7 @@ MAX_PANELS = 6
 def chart_png(summary: DailySummary, lang: Lang, timezone: str) -> bytes:
     zone = ZoneInfo(timezone)
     days = [(end - timedelta(seconds=1)).astimezone(zone).date() for _, end in summary.history_windows]
-    labels = [f"{d.day}/{d.month}" for d in days]
+    labels = [f"{d.day}\n{_MONTHS[lang][d.month - 1]}" for d in days]
     brands = list(summary.history)[:MAX_PANELS]
     figure = Figure(figsize=(8.0, 1.0 + 2.2 * len(brands)), dpi=100)
     FigureCanvasAgg(figure)
@@ -37,14 +37,15 @@ def chart_png(summary: DailySummary, lang: Lang, timezone: str) -> bytes:
                 range(len(splits)), values, bottom=bottom, color=COLOURS[tone], label=t(f"tone.{tone}", lang)
             )
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.set_title(brand, loc="left", fontsize=10)
+        ax.set_title(brand, loc="left", fontsize=10, parse_math=False)  # a "$" in a name is text
         ax.spines[["top", "right"]].set_visible(False)
         ax.yaxis.get_major_locator().set_params(integer=True)
     last = axes[-1][0]
     last.set_xticks(range(len(labels)), labels, fontsize=8)
-    axes[0][0].legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
-    figure.suptitle(t("report.chart_title", lang), fontsize=11)
-    figure.tight_layout()
+    handles, names = axes[0][0].get_legend_handles_labels()
+    figure.legend(handles[::-1], names[::-1], loc="upper right", fontsize=8, frameon=False, ncols=3)
+    figure.suptitle(t("report.chart_title", lang), fontsize=11, x=0.02, ha="left")
+    figure.tight_layout(rect=(0, 0, 1, 0.97))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
