@@ -142,3 +142,22 @@ def test_a_quiet_brand_needs_the_minimum_volume_and_sensitivity_moves_the_bar():
     assert [s.kind for s in detect(busy, SpikeSettings(sensitivity="high"))] == ["volume"]
     assert detect(busy, SpikeSettings(sensitivity="medium")) == []
     assert busy.same_hour == (10,) * 14 and busy.recent == (10,) * 12
+
+
+def test_a_negative_jump_also_reaches_the_escalation_channel_like_a_negative_mention(store, flat):
+    flat.add("Viadeo", NOW - timedelta(minutes=20), "negative", count=4, alert=False)
+    config = report_config(
+        reports={"daily": [], "weekly": ""},
+        routing={"escalation_channel": "#veille-escalade"},
+    )
+    assert reporter(store, config).tick(NOW) == 2
+    fake = FakeSlack(enforce_pace=False).start()
+    try:
+        slack_outbox(store, fake).drain()
+        home = [m["text"] for m in fake.posts("C0VEILLE1")]
+        escalation = [m["text"] for m in fake.posts("C0ESCAL01")]
+    finally:
+        fake.stop()
+    assert len(home) == 1 and "s'envolent" in home[0]
+    assert len(escalation) == 1 and "s'envolent" in escalation[0]
+    assert reporter(store, config).tick(NOW + timedelta(minutes=30)) == 0

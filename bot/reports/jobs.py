@@ -20,11 +20,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.blocks import Message
 from bot.config import Config
 from bot.i18n import Lang
+from bot.models import ToneLabel
 from bot.reports import data, schedule
 from bot.reports.chart import chart_alt_text, chart_png
 from bot.reports.render import format_day, render_daily, render_spike, render_weekly
 from bot.reports.spikes import HOUR, SAME_HOUR_DAYS, SpikeSettings, detect, explain, hour_stats, in_cooldown
 from bot.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
+from bot.routing import route
 from bot.store import Store
 from bot.uploads import NewUpload, UploadQueue
 
@@ -204,22 +206,22 @@ class Reporter:
         queued = 0
         for brand in self.config.brands:
             stats = hour_stats(brand.name, points, now)
-            channel = self.config.channel_for(brand)
             for spike in detect(stats, settings):
-                prefix = f"spike:{spike.kind}:{brand.name}:{channel}:"
-                if in_cooldown(data.last_notice_at(self.store, prefix), now, settings.cooldown):
-                    continue
-                records = data.load_records(self.store, now - HOUR, now, [brand.name])
-                message = render_spike(explain(spike, records), records, self.lang)
-                hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
-                if self.store.queue_notice(prefix + hour, channel, message.text, message.blocks, at=now):
-                    queued += 1
-                    log.info(
-                        "reports: %s spike for %s queued (%d in the last hour)",
-                        spike.kind,
-                        brand.name,
-                        spike.count,
-                    )
+                # A jump in negative mentions is routed like a negative mention (escalation).
+                tone: ToneLabel = "negative" if spike.kind == "negative" else "neutral"
+                channels, _ = route(self.config, brand, tone, {})
+                records: list[data.MentionRecord] | None = None
+                for channel in channels:
+                    prefix = f"spike:{spike.kind}:{brand.name}:{channel}:"
+                    if in_cooldown(data.last_notice_at(self.store, prefix), now, settings.cooldown):
+                        continue
+                    if records is None:
+                        records = data.load_records(self.store, now - HOUR, now, [brand.name])
+                    message = render_spike(explain(spike, records), records, self.lang)
+                    hour = now.replace(minute=0, second=0, microsecond=0).isoformat()
+                    if self.store.queue_notice(prefix + hour, channel, message.text, message.blocks, at=now):
+                        queued += 1
+                        log.info("reports: %s spike for %s queued in %s", spike.kind, brand.name, channel)
         return queued
 
     # -- on demand ---------------------------------------------------------------------------
