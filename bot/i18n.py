@@ -173,16 +173,19 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "report.daily_fallback": {"fr": "Résumé du {date} : {counts}", "en": "Summary for {date}: {counts}"},
     "report.window": {"fr": "Du {start} au {end}", "en": "From {start} to {end}"},
     "report.brand_total": {
-        "fr": "*{brand}* : {count} mention(s) {vs_previous} {vs_average}",
-        "en": "*{brand}*: {count} mention(s) {vs_previous} {vs_average}",
+        "fr": "*{brand}* : {count} mention(s) {vs_previous}{vs_average}",
+        "en": "*{brand}*: {count} mention(s) {vs_previous}{vs_average}",
     },
     "report.vs_previous": {"fr": "({change} par rapport à la veille", "en": "({change} on the day before"},
     "report.vs_previous_none": {"fr": "(aucune la veille", "en": "(none the day before"},
     "report.vs_average": {
-        "fr": "; {change} par rapport à la moyenne sur 7 jours, {average}/jour)",
+        "fr": " ; {change} par rapport à la moyenne sur 7 jours, {average}/jour)",
         "en": "; {change} against the 7-day average of {average}/day)",
     },
-    "report.vs_average_none": {"fr": "; rien sur les 7 jours d'avant)", "en": "; none in the 7 days before)"},
+    "report.vs_average_none": {
+        "fr": " ; rien sur les 7 jours d'avant)",
+        "en": "; none in the 7 days before)",
+    },
     "report.tone_split": {
         "fr": "🟢 {positive} positive(s) ({positive_share}) · ⚪ {neutral} neutre(s) ({neutral_share})"
         " · 🔴 {negative} négative(s) ({negative_share})",

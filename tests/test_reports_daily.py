@@ -78,7 +78,7 @@ def test_the_morning_summary_tells_the_team_how_each_brand_did_with_its_chart(st
     assert "Viadeo &lt;!channel&gt; en panne" in text and "<!channel>" not in text
     assert text.index("en panne") < text.index("Encore Viadeo")  # the most visible first
     assert "🔴 2 mention(s) négative(s) pas encore traitée(s)" in text
-    assert "*Netvibes* : 0 mention(s) (aucune la veille; rien sur les 7 jours d'avant)" in text
+    assert "*Netvibes* : 0 mention(s) (aucune la veille ; rien sur les 7 jours d'avant)" in text
     assert "Sources en échec : flux-cassé" in text
     assert "Du 22 nov. 2026 08:30 au 23 nov. 2026 08:30" in text
 

@@ -104,7 +104,7 @@ def render_daily(summary: DailySummary, lang: Lang, timezone: str) -> Message:
                 count=brand.total,
                 vs_previous=vs_previous,
                 vs_average=vs_average,
-            ).replace(" ;", ";")
+            )
         ]
         if brand.total:
             lines.append(tone_split_line(brand.tones, lang))
