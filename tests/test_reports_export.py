@@ -58,6 +58,8 @@ def test_export_uploads_a_csv_of_the_mentions_to_the_channel(tmp_path, fake_slac
     assert len(rows) == 3
     negative = next(r for r in rows if r["tone"] == "negative")
     assert negative["state"] == "handled" and negative["assignee"] == "U0PAUL001"
+    assert negative["state_by"] == "U0PAUL001" and negative["assigned_by"] == "U0MARIE01"
+    assert negative["channel"] == "#veille" and negative["tone_score"] == "-0.600"
     assert negative["title"].startswith("'=HYPERLINK")  # never run as a formula
     assert negative["source"] == "forum" and negative["url"].startswith("https://")
     assert {r["tone"] for r in rows} == {"negative", "positive"}

@@ -48,6 +48,15 @@ class MentionRecord:
     state: str | None = None  # of its alert (None: stored without an alert)
     assignee: str | None = None
     text: str = ""
+    published_at: datetime | None = None
+    source_type: str = ""
+    canonical_url: str | None = None
+    tone_confidence: float | None = None
+    corrected_by: str | None = None  # who corrected the tone, if someone did
+    channel: str | None = None  # where its (first) alert went
+    acted_by: str | None = None  # who handled it or marked it not relevant
+    acted_at: datetime | None = None
+    assigned_by: str | None = None
 
 
 def _tone(analyzed: str, corrected: str | None) -> ToneLabel:
@@ -114,6 +123,14 @@ def load_records(
             items.c.reach,
             alerts.c.state,
             alerts.c.assignee,
+            items.c.source_type,
+            items.c.canonical_url,
+            mentions.c.tone_confidence,
+            mentions.c.tone_corrected_by,
+            alerts.c.channel,
+            alerts.c.actor,
+            alerts.c.acted_at,
+            alerts.c.assigned_by,
         )
         .select_from(
             mentions.join(items, mentions.c.item_id == items.c.id).outerjoin(
@@ -157,6 +174,15 @@ def load_records(
                     state=m["state"],
                     assignee=m["assignee"],
                     text=m["text"] or "",
+                    published_at=m["published_at"],
+                    source_type=m["source_type"],
+                    canonical_url=m["canonical_url"],
+                    tone_confidence=m["tone_confidence"],
+                    corrected_by=m["tone_corrected_by"],
+                    channel=m["channel"],
+                    acted_by=m["actor"],
+                    acted_at=m["acted_at"],
+                    assigned_by=m["assigned_by"],
                 )
             )
     return out
