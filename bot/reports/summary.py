@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,8 +91,6 @@ def bucket(
     if windows:
         starts = [w[0] for w in windows]
         end = windows[-1][1]
-        from bisect import bisect_right
-
         for point in points:
             per_brand = counts.get(point.brand)
             if per_brand is None or point.at < starts[0] or point.at >= end:
