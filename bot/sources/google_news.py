@@ -21,9 +21,13 @@ _URL_IN_BYTES = re.compile(rb"https?://[\x21-\x7e]+")
 
 
 def search_query(terms: tuple[str, ...], when: str | None) -> str:
-    """`"a" OR "b" when:1d`: each term as a phrase."""
-    phrases = " OR ".join(f'"{term}"' if " " in term else term for term in terms)
-    return f"{phrases} when:{when}" if when else phrases
+    """`a OR "b c" when:1d`: a brand's terms, those of several words as phrases."""
+    return with_recency(" OR ".join(f'"{term}"' if " " in term else term for term in terms), when)
+
+
+def with_recency(query: str, when: str | None) -> str:
+    """A query in Google's own syntax, limited to the last `when` (1h, 1d, 7d…)."""
+    return f"{query} when:{when}" if when else query
 
 
 def search_url(base_url: str, query: str, language: str, country: str) -> str:

@@ -19,7 +19,7 @@ from bot.config import (
 from bot.sources.base import Source
 from bot.sources.feed import FeedSource
 from bot.sources.google_alerts import GoogleAlertsSource
-from bot.sources.google_news import GoogleNewsSource, search_query
+from bot.sources.google_news import GoogleNewsSource, search_query, with_recency
 from bot.sources.hackernews import HackerNewsSource
 from bot.sources.http import HttpFetcher
 from bot.sources.jsonapi import brand_terms
@@ -45,7 +45,7 @@ def _google_alerts(source: GoogleAlertsSourceConfig, loaded: LoadedConfig, fetch
 
 def _google_news(source: GoogleNewsSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     if source.query:
-        queries = [search_query((source.query,), source.when)]
+        queries = [with_recency(source.query, source.when)]
     else:
         queries = [search_query(terms, source.when) for _, terms in brand_terms(loaded.config)]
     return GoogleNewsSource(source.key, queries, source.base_url, source.language, source.country, fetcher)
