@@ -30,8 +30,12 @@ def decode_json(response: HttpResponse, what: str = "the API") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        cut = " (truncated?)" if error.pos >= len(text.rstrip()) else ""
-        raise FetchError("invalid", f"malformed JSON from {what}{cut}: {error.msg} at {error.pos}") from None
+        stripped = text.rstrip()
+        truncated = stripped[:1] in "{[" and stripped[-1:] not in "}]"
+        problem = "truncated JSON" if truncated else "malformed JSON"
+        raise FetchError(
+            "invalid", f"{problem} from {what}: {error.msg} (character {error.pos} of {len(text)})"
+        ) from None
     except RecursionError:
         raise FetchError("invalid", f"JSON from {what} is nested too deeply") from None
 

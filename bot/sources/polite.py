@@ -65,7 +65,14 @@ class TokenBucket:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The budget's key: host, and port when one is given (two local servers are two hosts)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if host and port else host
 
 
 class Politeness:
@@ -101,7 +108,8 @@ class Politeness:
                 )
             bucket = self._buckets.get(host)
             if bucket is None:
-                bucket = self._buckets[host] = TokenBucket(self.rates.get(host, self.default), self._clock)
+                rate = self.rates.get(host.split(":")[0], self.default)
+                bucket = self._buckets[host] = TokenBucket(rate, self._clock)
             wait = bucket.reserve()
             if wait > self.max_wait:
                 bucket.give_back()
