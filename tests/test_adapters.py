@@ -436,3 +436,23 @@ def test_an_unknown_type_lists_the_known_ones():
     with pytest.raises(ConfigError) as caught:
         loaded([{"type": "twitter"}])
     assert "hackernews" in caught.value.problem and "reddit" in caught.value.problem
+
+
+def test_sources_check_tries_every_type_live_and_prints_a_table(tmp_path, feeds, capsys):
+    from bot.cli import main
+
+    feeds.set("/newest.json", json.dumps([lobsters_story("a1", "Viadeo")]), content_type="application/json")
+    feeds.set("/api/v1/search_by_date", "<html>maintenance</html>", content_type="text/html")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[veille]\ndefault_channel = "#veille"\n[[brands]]\nname = "Viadeo"\n'
+        f'[[sources]]\ntype = "lobsters"\nbase_url = "{feeds.url("")}"\n'
+        f'[[sources]]\ntype = "hackernews"\napi_url = "{feeds.url("/api/v1")}"\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(config), "sources", "check"]) == 1
+    out, err = capsys.readouterr()
+    assert "[2/2]" in err
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith(("lobsters", "hackernews"))}
+    assert "ok" in rows["lobsters"] and "1 item(s)" in rows["lobsters"]
+    assert "failed" in rows["hackernews"] and "HTML page" in rows["hackernews"]
