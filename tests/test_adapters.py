@@ -456,3 +456,27 @@ def test_sources_check_tries_every_type_live_and_prints_a_table(tmp_path, feeds,
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith(("lobsters", "hackernews"))}
     assert "ok" in rows["lobsters"] and "1 item(s)" in rows["lobsters"]
     assert "failed" in rows["hackernews"] and "HTML page" in rows["hackernews"]
+
+
+def test_a_reddit_429_without_retry_after_waits_for_the_quota_reset(feeds, sqlite_url, monkeypatch):
+    monkeypatch.delenv("REDDIT_CLIENT_ID", raising=False)
+    feeds.set(
+        "/r/france/new.rss",
+        b"Too Many Requests",
+        status=429,
+        content_type="text/plain",
+        headers={"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": "420", "X-Ratelimit-Used": "10"},
+    )
+    config = loaded(
+        [{"type": "reddit", "search": False, "subreddits": ["france"], "base_url": feeds.url("")}]
+    )
+    store = Store(sqlite_url)
+    store.create_schema()
+    source = build_source(config.config.sources[0], config, HttpFetcher())
+    before = datetime.now(UTC)
+    Poller(store, Pipeline(config.config, store, FixedTone())).poll(ScheduledSource(source, 600, "all"))
+    state = store.source_state("reddit+r/france")
+    assert state is not None and state.last_error_kind == "rate_limited"
+    assert state.next_attempt_at is not None
+    assert 400 < (state.next_attempt_at - before).total_seconds() <= 421
+    store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -88,3 +89,5 @@ def test_an_exhausted_quota_header_means_waiting_for_its_reset():
     assert ratelimit_pause({"x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "42"}) == 42
     assert ratelimit_pause({"x-ratelimit-remaining": "57", "x-ratelimit-reset": "42"}) is None
     assert ratelimit_pause({}) is None
+    in_a_minute = str(int(time.time()) + 60)  # GitHub gives the reset as a Unix time
+    assert 55 < (ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": in_a_minute}) or 0) <= 60

@@ -17,7 +17,7 @@ import httpx
 
 from bot import __version__
 from bot.sources.base import FetchError
-from bot.sources.polite import Politeness
+from bot.sources.polite import Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 
@@ -147,12 +147,15 @@ class HttpFetcher:
                 f"HTTP {status}, asked to wait",
                 retry_after=parse_retry_after(response_headers.get("retry-after")),
             )
+        quota_wait = ratelimit_pause(response_headers)
         if status == 429:
-            raise FetchError("rate_limited", "HTTP 429 Too Many Requests")
+            raise FetchError("rate_limited", "HTTP 429 Too Many Requests", retry_after=quota_wait)
         if status in (401, 403):
             raise FetchError("auth", f"HTTP {status}: access refused (check the source's credentials)")
         if status >= 400:
             raise FetchError("http", f"HTTP {status}")
+        if quota_wait is not None:  # this answer is good, but the next one would be refused
+            self.politeness.pause(url, quota_wait)
         return HttpResponse(status, response_headers, body, final_url)
 
     def _cap(self) -> str:

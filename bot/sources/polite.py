@@ -134,16 +134,17 @@ class Politeness:
             return max(0.0, self._paused_until.get(host, 0.0) - self._clock())
 
 
-def ratelimit_pause(headers: Mapping[str, str], reset_is_epoch: bool = False) -> float | None:
+def ratelimit_pause(headers: Mapping[str, str]) -> float | None:
     """Seconds to wait when `X-Ratelimit-Remaining` says the quota is spent (None: go on).
 
-    Reddit sends the reset as seconds from now; GitHub as a Unix time (`reset_is_epoch`)."""
+    Reddit sends the reset as seconds from now, GitHub as a Unix time: a value past 10^9
+    can only be the latter."""
     remaining = _number(headers.get("x-ratelimit-remaining"))
     reset = _number(headers.get("x-ratelimit-reset"))
     if remaining is None or remaining >= 1 or reset is None:
         return None
-    seconds = reset - time.time() if reset_is_epoch else reset
-    return max(1.0, seconds)
+    seconds = reset - time.time() if reset > 1e9 else reset
+    return min(max(1.0, seconds), 24 * 3600.0)
 
 
 def _number(value: str | None) -> float | None:

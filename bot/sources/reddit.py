@@ -3,7 +3,8 @@
 With an OAuth client in the environment (REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET) it reads the
 JSON API on oauth.reddit.com (100 requests/minute, reach included); otherwise the public `.rss`
 twins of the same listings (about 10 requests/minute). Both name the app in the User-Agent
-form Reddit requires, and both stop when `X-Ratelimit-Remaining` reaches zero until the reset.
+form Reddit requires; when `X-Ratelimit-Remaining` reaches zero, the shared `HttpFetcher`
+holds every request to the host until the reset.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot import __version__
 from bot.models import Item
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.feed import parse_feed
-from bot.sources.http import HttpFetcher, HttpResponse
+from bot.sources.http import HttpFetcher
 from bot.sources.jsonapi import (
     count,
     decode_json,
@@ -31,7 +32,6 @@ from bot.sources.jsonapi import (
     text_of,
     write_cursors,
 )
-from bot.sources.polite import ratelimit_pause
 from bot.store import SourceState
 from bot.text import clean_text
 
@@ -178,7 +178,6 @@ class RedditSource:
             if error.kind == "auth":
                 self._token = None  # an expired or revoked token: ask for a new one next time
             raise
-        self._honour_quota(url, response)
         if self.uses_oauth:
             return listing_items(decode_json(response, "Reddit"), self.key, self.base_url)
         items = parse_feed(response.body, self.key, "reddit", response.headers.get("content-type"))
@@ -187,11 +186,6 @@ class RedditSource:
     def _from_rss(self, item: Item) -> Item:
         # RSS text ends with "submitted by /u/x [link] [comments]": that line names the author.
         return replace(item, author=item.author.removeprefix("/u/") if item.author else None)
-
-    def _honour_quota(self, url: str, response: HttpResponse) -> None:
-        wait = ratelimit_pause(response.headers)
-        if wait is not None:
-            self.fetcher.politeness.pause(url, wait)
 
     def _access_token(self) -> str:
         with self._token_lock:
