@@ -244,6 +244,9 @@ class FeedSource:
     def refine(self, entry: Any, item: Item) -> Item:
         return item
 
+    def parse(self, body: bytes, content_type: str | None) -> list[Item]:
+        return parse_feed(body, self.key, self.type, content_type, refine=self.refine, complete=self.complete)
+
     def fetch(self, state: SourceState | None) -> FetchResult:
         headers: dict[str, str] = {}
         if state is not None and state.etag:
@@ -257,14 +260,7 @@ class FeedSource:
                 etag=state.etag if state else None,
                 last_modified=state.last_modified if state else None,
             )
-        items = parse_feed(
-            response.body,
-            self.key,
-            self.type,
-            response.headers.get("content-type"),
-            refine=self.refine,
-            complete=self.complete,
-        )
+        items = self.parse(response.body, response.headers.get("content-type"))
         return FetchResult(
             items=items,
             etag=response.headers.get("etag"),
