@@ -480,3 +480,63 @@ def test_a_reddit_429_without_retry_after_waits_for_the_quota_reset(feeds, sqlit
     assert state.next_attempt_at is not None
     assert 400 < (state.next_attempt_at - before).total_seconds() <= 421
     store.close()
+
+
+def test_a_reddit_post_seen_as_json_and_as_rss_is_one_mention(feeds, sqlite_url, monkeypatch):
+    permalink = "/r/france/comments/abc123/viadeo_revient_en_force/"
+    listing = {
+        "kind": "Listing",
+        "data": {
+            "children": [
+                {
+                    "kind": "t3",
+                    "data": {
+                        "name": "t3_abc123",
+                        "title": "Viadeo revient en force",
+                        "selftext": "Qui s'en sert encore ?",
+                        "permalink": permalink,
+                        "url": feeds.url(permalink),
+                        "author": "marie",
+                        "created_utc": 1_790_000_000.0,
+                        "score": 12,
+                        "num_comments": 3,
+                    },
+                }
+            ]
+        },
+    }
+    feeds.set(
+        "/api/v1/access_token", '{"access_token": "t", "expires_in": 3600}', content_type="application/json"
+    )
+    feeds.set("/r/france/new", json.dumps(listing), content_type="application/json")
+    feeds.set(
+        "/r/france/new.rss",
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>r/france</title>'
+        "<entry><author><name>/u/marie</name></author><id>t3_abc123</id>"
+        f'<link href="{feeds.url(permalink)}"/>'
+        "<updated>2026-09-21T13:46:40+00:00</updated><title>Viadeo revient en force</title>"
+        '<content type="html">Qui s\'en sert encore ?</content></entry></feed>',
+        content_type="application/atom+xml",
+    )
+    common = {
+        "type": "reddit",
+        "search": False,
+        "subreddits": ["france"],
+        "base_url": feeds.url(""),
+        "oauth_url": feeds.url(""),
+    }
+    config = loaded([{**common, "name": "reddit-json"}, {**common, "name": "reddit-rss"}])
+    store = Store(sqlite_url)
+    store.create_schema()
+    fetcher = HttpFetcher()
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "secret")
+    as_json = build_source(config.config.sources[0], config, fetcher)
+    monkeypatch.delenv("REDDIT_CLIENT_ID")
+    as_rss = build_source(config.config.sources[1], config, fetcher)
+    poller = Poller(store, Pipeline(config.config, store, FixedTone()))
+    first = poller.poll(ScheduledSource(as_json, 600, "all"), force=True)
+    second = poller.poll(ScheduledSource(as_rss, 600, "all"), force=True)
+    assert first is not None and first.mentions == 1
+    assert second is not None and second.mentions == 0 and second.sightings == 1
+    store.close()
