@@ -67,7 +67,7 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
             f"  - {source.key} [{source.type}] every {format_duration(config.source_interval(source))},"
             f" first poll: {_backlog_text(config.source_backlog(source))}"
         )
-        lines.append(f"      {loaded.resolve_url(source.url)}")
+        lines.append(f"      {loaded.resolve_url(source.describe())}")
     if not secrets.slack_bot_token:
         mode = "console (no SLACK_BOT_TOKEN: alerts print to the terminal)"
     elif secrets.slack_app_token and config.slack.mode != "http":
