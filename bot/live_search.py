@@ -4,7 +4,7 @@ in parallel, within a deadline: what does not answer in time is reported, never 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +41,10 @@ def search_live(
     since: datetime | None,
     limit: int = 5,
     deadline: float = DEADLINE_SECONDS,
+    unseen: Callable[[Sequence[Item]], list[bool]] | None = None,
 ) -> LiveResults:
+    """`unseen` tells which items the store does not hold yet: only those are shown, the others
+    are already among the history's results."""
     results = LiveResults()
     if not sources or not terms:
         return results
@@ -62,7 +65,10 @@ def search_live(
             log.info("live search on %s failed: %s", key, error)
             results.failed.append(key)
             continue
-        for item in found[:limit]:
+        found = found[:limit]
+        if unseen is not None and found:
+            found = [item for item, new in zip(found, unseen(found), strict=True) if new]
+        for item in found:
             url_key = canonical_url(item.url) if item.url else None
             if url_key and url_key in seen:
                 continue

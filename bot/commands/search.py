@@ -8,6 +8,7 @@ from bot.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from bot.history import search_history
 from bot.i18n import Lang
 from bot.live_search import search_live, searchable
+from bot.pipeline import item_keys
 from bot.search_blocks import render_search
 from bot.search_request import SearchArgumentError, parse_search
 from bot.services import Services
@@ -46,7 +47,12 @@ def answer_search(
             for s in searchable(services.sources)
             if request.source in (None, s.key, getattr(s, "type", None))
         ]
-        found_live = search_live(sources, [request.query], since)
+        found_live = search_live(
+            sources,
+            [request.query],
+            since,
+            unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
+        )
     heading, blocks = render_search(
         request, page, found_live, lang, services.config.veille.timezone, shared_by=shared_by
     )

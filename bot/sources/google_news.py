@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
@@ -73,6 +75,7 @@ class GoogleNewsSource:
         fetcher: HttpFetcher,
     ) -> None:
         self.key = key
+        self.base_url, self.full_language, self.country = base_url, language, country
         self.urls = [search_url(base_url, q, language, country) for q in queries]
         self.language = language.split("-")[0]
         self.fetcher = fetcher
@@ -90,6 +93,25 @@ class GoogleNewsSource:
                 complete=True,
             )
         return FetchResult(items=items)
+
+    def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
+        """Asked live by `/veille search`: Google News articles with these words."""
+        when = None
+        if since is not None:
+            days = max(1, (datetime.now(UTC) - since).days)
+            when = f"{days}d"
+        url = search_url(self.base_url, with_recency(" ".join(terms), when), self.full_language, self.country)
+        response = self.fetcher.get(url)
+        found = parse_feed(
+            response.body,
+            self.key,
+            self.type,
+            response.headers.get("content-type"),
+            refine=self.refine,
+            complete=True,
+        )
+        found.sort(key=lambda i: i.published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+        return found[:limit]
 
     def refine(self, entry: Any, item: Item) -> Item:
         publisher = entry.get("source") or {}

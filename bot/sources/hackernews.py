@@ -6,6 +6,8 @@ asks only for what came after it (and a restart resumes there).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -124,3 +126,14 @@ class HackerNewsSource:
             if len(found) < PAGE_SIZE or (isinstance(pages_total, int) and page + 1 >= pages_total):
                 break
         return hits
+
+    def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
+        """Asked live by `/veille search`: the newest stories and comments with these words."""
+        params: dict[str, str | int] = {"query": " ".join(terms), "tags": self.tags, "hitsPerPage": limit}
+        if since is not None:
+            params["numericFilters"] = f"created_at_i>{int(since.timestamp())}"
+        response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
+        body = expect(decode_json(response, "Hacker News search"), dict, "the answer")
+        hits = expect(body.get("hits"), list, "hits")
+        found = (hit_to_item(hit, self.key) for hit in hits if isinstance(hit, dict))
+        return [item for item in found if item is not None][:limit]

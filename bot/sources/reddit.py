@@ -13,8 +13,9 @@ import base64
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -167,6 +168,21 @@ class RedditSource:
                 cursors[cursor_key] = max(newest.timestamp(), since if isinstance(since, int | float) else 0)
             items += found
         return FetchResult(items=items, cursor=write_cursors(cursors))
+
+    def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
+        """Asked live by `/veille search`: Reddit's newest posts with these words."""
+        json_mode = self.uses_oauth
+        root = self.oauth_url if json_mode else self.base_url
+        params = {
+            "q": " ".join(terms),
+            "sort": "new",
+            "limit": limit,
+            **({"raw_json": "1"} if json_mode else {}),
+        }
+        found = self._read(f"{root}/search{'' if json_mode else '.rss'}?{urlencode(params)}")
+        if since is not None:
+            found = [i for i in found if i.published_at is None or i.published_at >= since]
+        return found[:limit]
 
     def _read(self, url: str) -> list[Item]:
         headers = {"User-Agent": self.user_agent}
