@@ -72,7 +72,7 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
             f"  - {source.key} [{source.type}] every {format_duration(config.source_interval(source))},"
             f" first poll: {_backlog_text(config.source_backlog(source))}"
         )
-        lines.append(f"      {loaded.resolve_url(source.url)}")
+        lines.append(f"      {loaded.resolve_url(source.describe())}")
     reports, spikes = config.reports, config.spikes
     daily = ", ".join(reports.daily) or "off"
     lines.append(

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -27,7 +27,15 @@ from pydantic import (
 
 from bot.durations import parse_duration
 
-SOURCE_TYPES: tuple[str, ...] = ("rss",)
+SOURCE_TYPES: tuple[str, ...] = (
+    "rss",
+    "google_news",
+    "google_alerts",
+    "youtube",
+    "hackernews",
+    "reddit",
+    "lobsters",
+)
 SECRET_KEYS = frozenset(
     {"token", "bot_token", "app_token", "signing_secret", "password", "app_password", "secret", "api_key"}
 )
@@ -266,6 +274,12 @@ class SourceBase(_Strict):
     interval: Duration | None = None
     backlog: BacklogField | None = None
 
+    default_interval: ClassVar[float | None] = None  # None: [veille] poll_interval
+
+    def describe(self) -> str:
+        """What is fetched, for `veille check`."""
+        return self.key
+
     @property
     def key(self) -> str:
         """The name under which this source's state is stored."""
@@ -290,10 +304,204 @@ class RssSourceConfig(SourceBase):
     def default_key(self) -> str:
         return self.url
 
+    def describe(self) -> str:
+        return self.url
 
-# A new source type adds its `XxxSourceConfig(SourceBase)` with `type: Literal["xxx"]` above, to
-# SOURCE_TYPES, and to this union (then `Annotated[A | B, Field(discriminator="type")]`).
-SourceConfig = RssSourceConfig
+
+# -- source adapters (issue 3): types beyond rss --
+
+
+def _base_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        raise ValueError(f"{value!r} is not a base URL: use http(s)://host[/path]")
+    return value
+
+
+BaseUrl = Annotated[str, BeforeValidator(lambda v: _base_url(str(v)))]
+
+
+class GoogleNewsSourceConfig(SourceBase):
+    """Google News search as RSS; without `query`, one search per brand with its terms."""
+
+    type: Literal["google_news"]
+    query: str | None = None
+    language: str = "fr"
+    country: str = "FR"
+    when: str | None = "1d"  # Google's own recency filter: "1h", "1d", "7d"; "" for none
+    base_url: BaseUrl = "https://news.google.com"
+
+    default_interval: ClassVar[float | None] = 900.0
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, value: str | None) -> str | None:
+        if value is not None and not any(ch.isalnum() for ch in value):
+            raise ValueError(
+                "the query needs at least one letter or digit (or leave it out to search each brand)"
+            )
+        return None if value is None else value.strip()
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value.strip()):
+            raise ValueError(f'{value!r} is not a language code: use "fr", "en", "pt-BR"…')
+        return value.strip()
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z]{2}$", value.strip()):
+            raise ValueError(f'{value!r} is not a country code: use two letters such as "FR" or "US"')
+        return value.strip().upper()
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^\d+[hdmy]$", value.strip()):
+            raise ValueError(f'{value!r}: use a number and h, d, m or y, such as "1d"')
+        return value.strip() if value else None
+
+    def default_key(self) -> str:
+        return f"google_news:{self.query or 'brands'}:{self.language}-{self.country}"
+
+    def describe(self) -> str:
+        what = repr(self.query) if self.query else "each brand's terms"
+        return f"{self.base_url} search for {what} ({self.language}, {self.country})"
+
+
+class GoogleAlertsSourceConfig(RssSourceConfig):
+    """A Google Alert delivered as a feed: its links are unwrapped from Google's redirects."""
+
+    type: Literal["google_alerts"]  # type: ignore[assignment]
+
+
+class YoutubeSourceConfig(SourceBase):
+    """A YouTube channel's feed of its latest videos."""
+
+    type: Literal["youtube"]
+    channel_id: str
+    base_url: BaseUrl = "https://www.youtube.com"
+
+    default_interval: ClassVar[float | None] = 3600.0
+
+    @field_validator("channel_id")
+    @classmethod
+    def _channel_id(cls, value: str) -> str:
+        if not re.match(r"^UC[A-Za-z0-9_-]{22}$", value.strip()):
+            raise ValueError(
+                f"{value!r} is not a YouTube channel id: it starts with UC and has 24 characters"
+                " (on the channel page: Share channel → Copy channel ID)"
+            )
+        return value.strip()
+
+    def default_key(self) -> str:
+        return f"youtube:{self.channel_id}"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/feeds/videos.xml?channel_id={self.channel_id}"
+
+
+class HackerNewsSourceConfig(SourceBase):
+    """Hacker News stories and comments through Algolia's search, one search per brand term."""
+
+    type: Literal["hackernews"]
+    tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
+    api_url: BaseUrl = "https://hn.algolia.com/api/v1"
+
+    default_interval: ClassVar[float | None] = 300.0
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one of "story" and "comment"')
+        return value
+
+    def default_key(self) -> str:
+        return "hackernews"
+
+    def describe(self) -> str:
+        return f"{self.api_url}/search_by_date ({', '.join(self.tags)}) for each brand's terms"
+
+
+_SUBREDDIT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
+
+
+class RedditSourceConfig(SourceBase):
+    """Reddit search for each brand's terms, and the newest posts of some subreddits."""
+
+    type: Literal["reddit"]
+    search: bool = True
+    subreddits: tuple[str, ...] = ()
+    username: str | None = None  # the Reddit account named in the User-Agent, as Reddit asks
+    base_url: BaseUrl = "https://www.reddit.com"
+    oauth_url: BaseUrl = "https://oauth.reddit.com"
+
+    default_interval: ClassVar[float | None] = 600.0
+
+    @field_validator("subreddits")
+    @classmethod
+    def _subreddits(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for name in value:
+            bare = name.strip().removeprefix("/").removeprefix("r/")
+            if not _SUBREDDIT.match(bare):
+                raise ValueError(f'{name!r} is not a subreddit name: use "france" or "r/france"')
+            out.append(bare)
+        return tuple(out)
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        bare = value.strip().removeprefix("/").removeprefix("u/")
+        if not re.match(r"^[A-Za-z0-9_-]{3,20}$", bare):
+            raise ValueError(f'{value!r} is not a Reddit user name: use "mybot" or "u/mybot"')
+        return bare
+
+    @model_validator(mode="after")
+    def _something(self) -> RedditSourceConfig:
+        if not self.search and not self.subreddits:
+            raise ValueError("nothing to fetch: keep search = true or list subreddits")
+        return self
+
+    def default_key(self) -> str:
+        return "reddit" + "".join(f"+r/{s}" for s in self.subreddits)
+
+    def describe(self) -> str:
+        parts = ["search for each brand's terms"] if self.search else []
+        parts += [f"r/{s}/new" for s in self.subreddits]
+        return f"{self.base_url}: {', '.join(parts)}"
+
+
+class LobstersSourceConfig(SourceBase):
+    """Lobsters' newest stories, matched locally (the site has no search API)."""
+
+    type: Literal["lobsters"]
+    base_url: BaseUrl = "https://lobste.rs"
+
+    default_interval: ClassVar[float | None] = 1800.0
+
+    def default_key(self) -> str:
+        return "lobsters"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/newest.json"
+
+
+SourceConfig = Annotated[
+    RssSourceConfig
+    | GoogleNewsSourceConfig
+    | GoogleAlertsSourceConfig
+    | YoutubeSourceConfig
+    | HackerNewsSourceConfig
+    | RedditSourceConfig
+    | LobstersSourceConfig,
+    Field(discriminator="type"),
+]
 
 
 class Config(_Strict):
@@ -342,7 +550,9 @@ class Config(_Strict):
         return next((b for b in self.brands if b.name == name), None)
 
     def source_interval(self, source: SourceConfig) -> float:
-        return source.interval if source.interval is not None else self.veille.poll_interval
+        if source.interval is not None:
+            return source.interval
+        return source.default_interval or self.veille.poll_interval
 
     def source_backlog(self, source: SourceConfig) -> Backlog:
         return source.backlog if source.backlog is not None else self.veille.backlog
@@ -394,7 +604,9 @@ def resolve_database_url(value: str, folder: Path) -> str:
 
 def _location(loc: tuple[int | str, ...]) -> str:
     out = ""
-    for part in loc:
+    for index, part in enumerate(loc):
+        if part in SOURCE_TYPES and index > 0 and isinstance(loc[index - 1], int):
+            continue  # the discriminated union's tag: sources[0].rss.url is sources[0].url
         if isinstance(part, int):
             out += f"[{part}]"
         elif part.startswith("function-") or part in ("int", "str", "literal['all','since_start']"):

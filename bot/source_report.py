@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import LoadedConfig
 from bot.health import HEALTH_EMOJI, describe_next_poll, health_label
+from bot.i18n import Lang, t
 from bot.sources.base import FetchError, Source
 from bot.store import Store
 
@@ -36,7 +37,7 @@ def _when(moment: datetime | None, timezone: str, now: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None) -> str:
+def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None, lang: Lang = "en") -> str:
     """One line per configured source: state, last success, items in 24 h, next poll, last error."""
     now = now or datetime.now(UTC)
     config = loaded.config
@@ -49,23 +50,29 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
         next_poll = describe_next_poll(state, config.source_interval(source), now)
         error = ""
         if state is not None and state.consecutive_failures and state.last_error:
-            since = _when(state.failing_since, tz, now)
-            error = f"{state.last_error[:70]} (since {since}, {state.consecutive_failures}×)"
+            error = t(
+                "sources.error_since",
+                lang,
+                error=state.last_error[:70],
+                since=_when(state.failing_since, tz, now),
+                count=state.consecutive_failures,
+            )
+        if next_poll is None:
+            shown_next = t("sources.at_start", lang)
+        else:
+            shown_next = t("sources.due", lang) if next_poll <= now else _when(next_poll, tz, now)
         rows.append(
             [
                 source.key,
                 source.type,
-                f"{HEALTH_EMOJI[label]} {label}",
+                f"{HEALTH_EMOJI[label]} {t(f'health.{label}', lang)}",
                 _when(state.last_success_at if state else None, tz, now),
                 str(counts.get(source.key, 0)),
-                "at start"
-                if next_poll is None
-                else ("due" if next_poll <= now else _when(next_poll, tz, now)),
+                shown_next,
                 error,
             ]
         )
-    headers = ["source", "type", "state", "last success", "items 24h", "next poll", "last error"]
-    return table(headers, rows)
+    return table(t("sources.columns", lang).split("|"), rows)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import httpx
 
 from bot import __version__
 from bot.sources.base import FetchError
+from bot.sources.polite import Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 
@@ -55,8 +56,14 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class HttpFetcher:
-    def __init__(self, limits: HttpLimits | None = None, user_agent: str = USER_AGENT) -> None:
+    def __init__(
+        self,
+        limits: HttpLimits | None = None,
+        user_agent: str = USER_AGENT,
+        politeness: Politeness | None = None,
+    ) -> None:
         self.limits = limits or HttpLimits()
+        self.politeness = politeness or Politeness()
         self._client = httpx.Client(
             follow_redirects=True,
             max_redirects=self.limits.max_redirects,
@@ -75,9 +82,33 @@ class HttpFetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> HttpResponse:
         if url.lower().startswith("file:"):
             return self._read_file(url)
+        return self.request("GET", url, headers)
+
+    def post(self, url: str, data: dict[str, str], headers: dict[str, str] | None = None) -> HttpResponse:
+        """A form POST (OAuth token requests), under the same limits as a GET."""
+        return self.request("POST", url, headers, data)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        self.politeness.before_request(url)
+        try:
+            return self._request(method, url, headers, data)
+        except FetchError as error:
+            if error.retry_after is not None:
+                self.politeness.pause(url, error.retry_after)
+            raise
+
+    def _request(
+        self, method: str, url: str, headers: dict[str, str] | None, data: dict[str, str] | None
+    ) -> HttpResponse:
         deadline = time.monotonic() + self.limits.total_timeout
         try:
-            with self._client.stream("GET", url, headers=headers or {}) as response:
+            with self._client.stream(method, url, headers=headers or {}, data=data) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.limits.max_bytes:
                     raise FetchError(
@@ -116,12 +147,15 @@ class HttpFetcher:
                 f"HTTP {status}, asked to wait",
                 retry_after=parse_retry_after(response_headers.get("retry-after")),
             )
+        quota_wait = ratelimit_pause(response_headers)
         if status == 429:
-            raise FetchError("rate_limited", "HTTP 429 Too Many Requests")
+            raise FetchError("rate_limited", "HTTP 429 Too Many Requests", retry_after=quota_wait)
         if status in (401, 403):
             raise FetchError("auth", f"HTTP {status}: access refused (check the source's credentials)")
         if status >= 400:
             raise FetchError("http", f"HTTP {status}")
+        if quota_wait is not None:  # this answer is good, but the next one would be refused
+            self.politeness.pause(url, quota_wait)
         return HttpResponse(status, response_headers, body, final_url)
 
     def _cap(self) -> str:
