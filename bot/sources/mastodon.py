@@ -1,0 +1,183 @@
+"""Mastodon: hashtag timelines and, where the instance allows it, status search.
+
+Each instance sees only the part of the fediverse its users follow, so the user lists several.
+Every (instance, hashtag) and (instance, term) pair keeps its own `since_id`, so a poll asks only
+for statuses newer than the last one seen there. An instance that refuses anonymous search
+(401/403/422, or no full-text search at all) is skipped for search without failing the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from bot.models import Item
+from bot.sources.api import (
+    ApiCursor,
+    as_dict,
+    as_int,
+    as_list,
+    check_status,
+    decode_json,
+    parse_time,
+    post_title,
+    snowflake_newer,
+)
+from bot.sources.base import FetchError, FetchResult
+from bot.sources.http import HttpFetcher
+from bot.store import SourceState
+from bot.text import clean_text, collapse_whitespace, html_to_text
+
+MAX_TEXT = 20_000
+SEARCH_REFUSED = (401, 403, 404, 422, 501)
+
+
+def status_to_item(status: dict[str, Any], source: str, instance_host: str) -> Item | None:
+    """An Item from a Mastodon status (the boosted status when it is a boost)."""
+    status = as_dict(status.get("reblog")) or status
+    content = html_to_text(str(status.get("content") or ""))
+    warning = collapse_whitespace(str(status.get("spoiler_text") or ""))
+    text = clean_text(f"{warning} — {content}" if warning and content else warning or content)[:MAX_TEXT]
+    if not text:
+        return None
+    account = as_dict(status.get("account"))
+    acct = str(account.get("acct") or account.get("username") or "").strip()
+    if acct and "@" not in acct:
+        acct = f"{acct}@{instance_host}"
+    reach = {
+        name: count
+        for name, count in (
+            ("boosts", as_int(status.get("reblogs_count"))),
+            ("likes", as_int(status.get("favourites_count"))),
+            ("replies", as_int(status.get("replies_count"))),
+        )
+        if count is not None
+    }
+    language = status.get("language")
+    url = status.get("url") or status.get("uri")
+    return Item(
+        source=source,
+        source_type="mastodon",
+        title=clean_text(warning)[:300] if warning else post_title(text),
+        text=text,
+        url=str(url)[:4000] if url else None,
+        guid=str(status.get("uri") or url or "")[:2000] or None,
+        author=f"@{acct}"[:200] if acct else None,
+        published_at=parse_time(status.get("created_at")),
+        language=str(language)[:20] if isinstance(language, str) and language else None,
+        reach=reach,
+    )
+
+
+class MastodonSource:
+    type = "mastodon"
+
+    def __init__(
+        self,
+        key: str,
+        instances: Sequence[str],
+        hashtags: Sequence[str],
+        terms: Sequence[str],
+        fetcher: HttpFetcher,
+        *,
+        search: bool = False,
+        limit: int = 40,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.key = key
+        self.instances = list(instances)
+        self.hashtags = list(hashtags)
+        self.terms = list(terms)
+        self.fetcher = fetcher
+        self.search = search
+        self.limit = limit
+        self.clock = clock
+
+    def fetch(self, state: SourceState | None) -> FetchResult:
+        cursor = ApiCursor.load(state.cursor if state else None)
+        seen: set[str] = set()
+        items: list[Item] = []
+        for instance in self.instances:
+            host = urlsplit(instance).netloc
+            for tag in self.hashtags:
+                position = f"{host}#{tag.casefold()}"
+                url = f"{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
+                statuses = self._statuses(url, {"limit": self.limit}, "since_id", cursor, position)
+                self._collect(statuses, host, position, cursor, seen, items)
+            if self.search:
+                self._search(instance, host, cursor, seen, items)
+        return FetchResult(items=items, cursor=cursor.dump())
+
+    def _search(self, instance: str, host: str, cursor: ApiCursor, seen: set[str], items: list[Item]) -> None:
+        refused_key = f"search_refused:{host}"
+        for term in self.terms:
+            position = f"{host}?{term.casefold()}"
+            params: dict[str, str | int] = {"q": term, "type": "statuses", "limit": self.limit}
+            try:
+                data = self._get(f"{instance}/api/v2/search", params, "min_id", cursor, position, search=True)
+            except _SearchRefused as refused:
+                cursor.facts[refused_key] = refused.status
+                return
+            cursor.facts.pop(refused_key, None)
+            self._collect(as_list(as_dict(data).get("statuses")), host, position, cursor, seen, items)
+
+    def _statuses(
+        self, url: str, params: dict[str, str | int], after: str, cursor: ApiCursor, position: str
+    ) -> list[Any]:
+        data = self._get(url, params, after, cursor, position)
+        if not isinstance(data, list):
+            raise FetchError("invalid", f"{url}: expected a list of statuses")
+        return data
+
+    def _get(
+        self,
+        url: str,
+        params: dict[str, str | int],
+        after: str,
+        cursor: ApiCursor,
+        position: str,
+        *,
+        search: bool = False,
+    ) -> Any:
+        since = cursor.positions.get(position)
+        if since:
+            params[after] = since
+        response = self.fetcher.send("GET", f"{url}?{urlencode(params)}", {"Accept": "application/json"})
+        if search and response.status in SEARCH_REFUSED:
+            raise _SearchRefused(response.status)
+        check_status(response, urlsplit(url).netloc, self.clock())
+        return decode_json(response)
+
+    def _collect(
+        self,
+        statuses: list[Any],
+        host: str,
+        position: str,
+        cursor: ApiCursor,
+        seen: set[str],
+        items: list[Item],
+    ) -> None:
+        newest = cursor.positions.get(position)
+        for status in statuses:
+            if not isinstance(status, dict):
+                continue
+            status_id = str(status.get("id") or "")
+            if not status_id or not snowflake_newer(status_id, cursor.positions.get(position)):
+                continue
+            if snowflake_newer(status_id, newest):
+                newest = status_id
+            item = status_to_item(status, self.key, host)
+            if item is None or (item.guid or item.url or status_id) in seen:
+                continue
+            seen.add(item.guid or item.url or status_id)
+            items.append(item)
+        if newest:
+            cursor.positions[position] = newest
+
+
+class _SearchRefused(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(f"search refused with HTTP {status}")
+        self.status = status
