@@ -11,6 +11,7 @@ import pytest
 
 from bot.app import Veille
 from bot.config import LoadedConfig, Secrets, load_config
+from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
@@ -41,6 +42,13 @@ def fake_slack() -> Iterator[FakeSlack]:
 @pytest.fixture
 def feeds() -> Iterator[FeedServer]:
     server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api() -> Iterator[ApiServer]:
+    server = ApiServer().start()
     yield server
     server.stop()
 

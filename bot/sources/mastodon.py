@@ -147,7 +147,8 @@ class MastodonSource:
         response = self.fetcher.send("GET", f"{url}?{urlencode(params)}", {"Accept": "application/json"})
         if search and response.status in SEARCH_REFUSED:
             raise _SearchRefused(response.status)
-        check_status(response, urlsplit(url).netloc, self.clock())
+        parts = urlsplit(url)
+        check_status(response, f"{parts.netloc}{parts.path}", self.clock())
         return decode_json(response)
 
     def _collect(
