@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from bot.config import LoadedConfig
 from bot.health import HEALTH_EMOJI, describe_next_poll, health_label
+from bot.sources.api import cursor_notes
 from bot.sources.base import FetchError, Source
-from bot.store import Store
+from bot.store import SourceState, Store
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -51,6 +52,7 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
         if state is not None and state.consecutive_failures and state.last_error:
             since = _when(state.failing_since, tz, now)
             error = f"{state.last_error[:70]} (since {since}, {state.consecutive_failures}×)"
+        error = " · ".join(filter(None, [error, *_api_notes(state, tz, now)]))
         rows.append(
             [
                 source.key,
@@ -64,8 +66,16 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
                 error,
             ]
         )
-    headers = ["source", "type", "state", "last success", "items 24h", "next poll", "last error"]
+    headers = ["source", "type", "state", "last success", "items 24h", "next poll", "last error / notes"]
     return table(headers, rows)
+
+
+def _api_notes(state: SourceState | None, timezone: str, now: datetime) -> list[str]:
+    """Quota left and a requested back-off, which search-API sources keep in their cursor."""
+    notes, next_allowed = cursor_notes(state.cursor if state else None)
+    if next_allowed is not None and next_allowed > now:
+        notes.append(f"API asked to wait until {_when(next_allowed, timezone, now)}")
+    return notes
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,9 @@ def _try(source: Source) -> CheckResult:
         return CheckResult(
             source, False, f"internal: {type(error).__name__}: {error}", time.monotonic() - start
         )
-    return CheckResult(source, True, f"{len(result.items)} item(s)", time.monotonic() - start)
+    notes, _ = cursor_notes(result.cursor)
+    detail = ", ".join([f"{len(result.items)} item(s)", *notes])
+    return CheckResult(source, True, detail, time.monotonic() - start)
 
 
 def check_sources(sources: Sequence[Source], progress_out: TextIO | None = None) -> list[CheckResult]:

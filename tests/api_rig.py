@@ -48,9 +48,15 @@ def adapter(source: dict[str, Any], brands: list[str]) -> Source:
 class Rig:
     """One source polled into a store the way the running bot does it."""
 
-    def __init__(self, store: Store, source: dict[str, Any], brands: list[str]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        source: dict[str, Any] | None = None,
+        brands: list[str] | None = None,
+        loaded: LoadedConfig | None = None,
+    ) -> None:
         self.store = store
-        self.loaded = loaded_config(source, brands)
+        self.loaded = loaded or loaded_config(source or {}, brands or [])
         self.config = self.loaded.config
         self.restart()
 

@@ -167,3 +167,21 @@ def check_status(response: HttpResponse, where: str, now: datetime) -> HttpRespo
         return raise_for_status(response)
     except FetchError as error:
         raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+
+
+def cursor_notes(raw: str | None) -> tuple[list[str], datetime | None]:
+    """What health shows from an API cursor: quota and rate-limit facts, and the time before which
+    the API asked not to be called (None when it did not)."""
+    if not raw or not raw.startswith("{"):
+        return [], None
+    cursor = ApiCursor.load(raw)
+    notes: list[str] = []
+    remaining, total = cursor.facts.get("quota_remaining"), cursor.facts.get("quota_max")
+    if remaining is not None:
+        notes.append(f"quota {remaining}/{total}" if total is not None else f"quota {remaining} left")
+    if "rate_remaining" in cursor.facts:
+        notes.append(f"{cursor.facts['rate_remaining']} searches left in this window")
+    for name, value in sorted(cursor.facts.items()):
+        if name.startswith("search_refused:"):
+            notes.append(f"{name.split(':', 1)[1]} refuses status search (HTTP {value})")
+    return notes, cursor.next_allowed
