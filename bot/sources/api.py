@@ -34,8 +34,18 @@ def _inflate(body: bytes) -> bytes:
     return out
 
 
-def decode_json(response: HttpResponse) -> Any:
-    """The JSON document of a response, or FetchError("invalid") saying what came instead."""
+def decode_json(response: HttpResponse, where: str = "") -> Any:
+    """The JSON document of a response, or FetchError("invalid") saying what came instead (and
+    `where`: the host that sent it)."""
+    try:
+        return _decode_json(response)
+    except FetchError as error:
+        if not where:
+            raise
+        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+
+
+def _decode_json(response: HttpResponse) -> Any:
     body = response.body
     if body[:2] == b"\x1f\x8b":  # gzip the server did not label (httpx inflates labelled ones)
         body = _inflate(body)
@@ -50,14 +60,16 @@ def decode_json(response: HttpResponse) -> Any:
     except UnicodeDecodeError:
         raise FetchError("invalid", "JSON body is not valid UTF-8") from None
     except json.JSONDecodeError as exc:
-        where = "truncated" if exc.pos >= len(body.rstrip()) - 1 else "malformed"
-        raise FetchError("invalid", f"{where} JSON at byte {exc.pos}: {exc.msg}") from None
+        ended = exc.msg.startswith("Unterminated") or exc.pos >= len(body.rstrip()) - 1
+        raise FetchError(
+            "invalid", f"{'truncated' if ended else 'malformed'} JSON at byte {exc.pos}: {exc.msg}"
+        ) from None
 
 
 def json_or_none(response: HttpResponse) -> Any:
     """The JSON of an error response when it has one (error bodies are read for their reason)."""
     try:
-        return decode_json(response)
+        return _decode_json(response)
     except FetchError:
         return None
 

@@ -152,7 +152,10 @@ class BlueskySource:
             params["lang"] = self.lang
         url = f"{self.api_url}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"
         response = self._authorized_get(url)
-        return decode_json(check_status(response, self.host, self.clock()))
+        data = decode_json(check_status(response, self.host, self.clock()), self.host)
+        if not isinstance(data, dict) or not isinstance(data.get("posts"), list):
+            raise FetchError("invalid", f"{self.host}: the search answer has no posts list")
+        return data
 
     def _authorized_get(self, url: str) -> HttpResponse:
         session = self._session or self._login()
@@ -163,7 +166,10 @@ class BlueskySource:
         response = self.fetcher.send("GET", url, _bearer(session.access))
         if _expired(response):
             self._session = None
-            raise FetchError("auth", f"{self.host}: the session was refused right after being renewed")
+            raise FetchError(
+                "auth",
+                f"{self.host}: HTTP {response.status}, the session was refused right after being renewed",
+            )
         return response
 
     def _login(self) -> Session:
@@ -201,7 +207,7 @@ class BlueskySource:
         return self._keep(check_status(response, self.host, self.clock()))
 
     def _keep(self, response: HttpResponse) -> Session:
-        data = as_dict(decode_json(response))
+        data = as_dict(decode_json(response, self.host))
         access, refresh = data.get("accessJwt"), data.get("refreshJwt")
         if not isinstance(access, str) or not isinstance(refresh, str) or not access:
             raise FetchError("invalid", f"{self.host}: the session answer has no tokens")

@@ -137,7 +137,7 @@ class GitHubSource:
         response = self.fetcher.send("GET", f"{self.api_url}/search/issues?{urlencode(params)}", headers)
         if response.status >= 400:
             self._fail(response)
-        data = decode_json(check_status(response, self.host, self.clock()))
+        data = decode_json(check_status(response, self.host, self.clock()), self.host)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             raise FetchError("invalid", f"{self.host}: the answer has no items list")
         remaining = as_int(response.headers.get("x-ratelimit-remaining"))
@@ -156,7 +156,7 @@ class GitHubSource:
         if response.status in (403, 429) and limited:
             raise FetchError(
                 "rate_limited",
-                f"{self.host}: rate limit reached ({message or 'no message'})",
+                f"{self.host}: rate limit reached, asked to wait ({message or f'HTTP {response.status}'})",
                 reset_wait(response, now),
             )
         if response.status == 401:

@@ -18,7 +18,6 @@ from bot.sources.api import (
     ApiCursor,
     as_dict,
     as_int,
-    as_list,
     check_status,
     decode_json,
     parse_time,
@@ -121,14 +120,18 @@ class MastodonSource:
                 cursor.facts[refused_key] = refused.status
                 return
             cursor.facts.pop(refused_key, None)
-            self._collect(as_list(as_dict(data).get("statuses")), host, position, cursor, seen, items)
+            if not isinstance(data, dict) or not isinstance(data.get("statuses"), list):
+                raise FetchError("invalid", f"{host}/api/v2/search: the answer has no statuses list")
+            self._collect(data["statuses"], host, position, cursor, seen, items)
 
     def _statuses(
         self, url: str, params: dict[str, str | int], after: str, cursor: ApiCursor, position: str
     ) -> list[Any]:
         data = self._get(url, params, after, cursor, position)
         if not isinstance(data, list):
-            raise FetchError("invalid", f"{url}: expected a list of statuses")
+            raise FetchError(
+                "invalid", f"{urlsplit(url).netloc}{urlsplit(url).path}: expected a list of statuses"
+            )
         return data
 
     def _get(
@@ -148,8 +151,9 @@ class MastodonSource:
         if search and response.status in SEARCH_REFUSED:
             raise _SearchRefused(response.status)
         parts = urlsplit(url)
-        check_status(response, f"{parts.netloc}{parts.path}", self.clock())
-        return decode_json(response)
+        where = f"{parts.netloc}{parts.path}"
+        check_status(response, where, self.clock())
+        return decode_json(response, where)
 
     def _collect(
         self,

@@ -135,7 +135,7 @@ class StackExchangeSource:
         )
         if response.status >= 400:
             self._fail(response)
-        data = decode_json(check_status(response, self.host, self.clock()))
+        data = decode_json(check_status(response, self.host, self.clock()), self.host)
         if not isinstance(data, dict) or "items" not in data:
             raise FetchError("invalid", f"{self.host}: the answer has no items list")
         for name in ("quota_remaining", "quota_max"):
