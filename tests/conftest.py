@@ -87,6 +87,16 @@ def toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return f"[{', '.join(toml_value(v) for v in value)}]"
+    return toml_string(value)
+
+
 def write_config(
     folder: Path,
     *,
@@ -118,7 +128,7 @@ def write_config(
     for source in sources:
         lines.append("[[sources]]")
         for key, value in source.items():
-            lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
+            lines.append(f"{key} = {toml_value(value)}")
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_config(path)
