@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -218,6 +218,8 @@ class SourceBase(_Strict):
     name: str | None = None
     interval: Duration | None = None
     backlog: BacklogField | None = None
+    # Without its own interval, a source never polls more often than this (an API's daily quota).
+    slowest_default: ClassVar[float] = 0.0
 
     @property
     def key(self) -> str:
@@ -330,6 +332,8 @@ class BlueskySourceConfig(SourceBase):
 
 
 class StackExchangeSourceConfig(SourceBase):
+    slowest_default: ClassVar[float] = 1800.0  # 300 requests a day without a key
+
     type: Literal["stackexchange"]
     sites: tuple[str, ...] = ("stackoverflow",)
     api_url: Annotated[str, BeforeValidator(_api_url)] = "https://api.stackexchange.com/2.3"
@@ -428,7 +432,9 @@ class Config(_Strict):
         return next((b for b in self.brands if b.name == name), None)
 
     def source_interval(self, source: SourceConfig) -> float:
-        return source.interval if source.interval is not None else self.veille.poll_interval
+        if source.interval is not None:
+            return source.interval
+        return max(self.veille.poll_interval, source.slowest_default)
 
     def source_backlog(self, source: SourceConfig) -> Backlog:
         return source.backlog if source.backlog is not None else self.veille.backlog

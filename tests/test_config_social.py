@@ -3,10 +3,13 @@ its file, key and what to fix."""
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from bot.cli import main
 from bot.config import ConfigError, parse_config
+from tests.conftest import REPO
 
 
 def config_with(source: dict[str, object]):
@@ -113,3 +116,23 @@ qualifiers = "is:issue"
     out = capsys.readouterr().out
     assert "#veille, search for the brands' terms on https://piaille.fr" in out
     assert "search/issues for the brands' terms is:issue, by created date" in out
+
+
+def test_stack_exchange_polls_every_30_minutes_unless_told_otherwise():
+    config = config_with({"type": "stackexchange"})
+    assert config.source_interval(config.sources[0]) == 1800  # 300 requests a day without a key
+    config = config_with({"type": "stackexchange", "interval": "5m"})
+    assert config.source_interval(config.sources[0]) == 300
+    config = config_with({"type": "github"})
+    assert config.source_interval(config.sources[0]) == 600  # poll_interval
+
+
+def test_the_commented_examples_in_config_example_toml_are_valid_once_uncommented():
+    text = (REPO / "config.example.toml").read_text(encoding="utf-8")
+    social = text[text.index("# -- Social and developer sites") :]
+    lines = [
+        line[2:] for line in social.splitlines() if line.startswith("# ") and not line.startswith("# --")
+    ]
+    data = tomllib.loads("\n".join(line for line in lines if not line.startswith(" ")))
+    config = parse_config({"veille": {"default_channel": "#v"}, "brands": [{"name": "Viadeo"}], **data}, "x")
+    assert [s.type for s in config.sources] == ["mastodon", "bluesky", "stackexchange", "github"]

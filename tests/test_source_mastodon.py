@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from bot.sources.api import cursor_notes
 from bot.store import Store
 from tests.api_rig import Rig, adapter, recorded
 from tests.fakes.api import Reply
@@ -139,3 +140,23 @@ def test_status_search_asks_each_brand_term_and_an_instance_without_search_is_sk
     api.on("/api/v2/search", Reply({"error": "Search is not enabled"}, status=401))
     assert rig.poll() is not None  # the tag timeline still counts: the source stays healthy
     assert rig.state.consecutive_failures == 0
+
+
+def test_one_instance_down_does_not_hide_the_others(api, store, capsys):
+    api.on("/api/v1/timelines/tag/veille", Reply([status("10", "<p>Viadeo</p>")]))
+    down = "http://127.0.0.1:9"  # nothing listens on the discard port
+    rig = Rig(store, mastodon(api, instances=[down, api.base_url]), ["Viadeo"])
+
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 1
+    state = rig.state
+    assert state.consecutive_failures == 0
+    notes, _ = cursor_notes(state.cursor)
+    (note,) = notes
+    assert note.startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: ConnectError")
+
+    api.on("/api/v1/timelines/tag/veille", Reply(b"<html>down for maintenance</html>", status=502))
+    rig.poll()
+    assert rig.state.consecutive_failures == 1  # every instance failed: now the source is failing
+    assert "HTTP 502" in rig.state.last_error

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.sources.base import FetchError
-from bot.sources.http import HttpResponse, parse_retry_after, raise_for_status
+from bot.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
 from bot.text import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
@@ -196,4 +196,21 @@ def cursor_notes(raw: str | None) -> tuple[list[str], datetime | None]:
     for name, value in sorted(cursor.facts.items()):
         if name.startswith("search_refused:"):
             notes.append(f"{name.split(':', 1)[1]} refuses status search (HTTP {value})")
+        elif name.startswith("failing:"):
+            notes.append(f"{name.split(':', 1)[1]} failing: {value}")
     return notes, cursor.next_allowed
+
+
+def send(
+    fetcher: HttpFetcher,
+    where: str,
+    method: str,
+    url: str,
+    headers: dict[str, str] | None = None,
+    json: object | None = None,
+) -> HttpResponse:
+    """`fetcher.send`, with the host named in a network or timeout error (a source may call several)."""
+    try:
+        return fetcher.send(method, url, headers, json)
+    except FetchError as error:
+        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None

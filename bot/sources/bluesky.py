@@ -28,6 +28,7 @@ from bot.sources.api import (
     json_or_none,
     parse_time,
     post_title,
+    send,
 )
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
@@ -159,11 +160,11 @@ class BlueskySource:
 
     def _authorized_get(self, url: str) -> HttpResponse:
         session = self._session or self._login()
-        response = self.fetcher.send("GET", url, _bearer(session.access))
+        response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
         if not _expired(response):
             return response
         session = self._refresh(session)
-        response = self.fetcher.send("GET", url, _bearer(session.access))
+        response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
         if _expired(response):
             self._session = None
             raise FetchError(
@@ -180,7 +181,9 @@ class BlueskySource:
                 f"Bluesky needs an account: set {ident} (your handle) and {password}"
                 " (an app password from Settings → App passwords) in the environment",
             )
-        response = self.fetcher.send(
+        response = send(
+            self.fetcher,
+            self.host,
             "POST",
             f"{self.api_url}/xrpc/com.atproto.server.createSession",
             {"Accept": "application/json"},
@@ -196,7 +199,9 @@ class BlueskySource:
         return self._keep(check_status(response, self.host, self.clock()))
 
     def _refresh(self, session: Session) -> Session:
-        response = self.fetcher.send(
+        response = send(
+            self.fetcher,
+            self.host,
             "POST",
             f"{self.api_url}/xrpc/com.atproto.server.refreshSession",
             _bearer(session.refresh),

@@ -25,6 +25,7 @@ from bot.sources.api import (
     json_or_none,
     parse_time,
     reset_wait,
+    send,
 )
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
@@ -134,7 +135,9 @@ class GitHubSource:
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        response = self.fetcher.send("GET", f"{self.api_url}/search/issues?{urlencode(params)}", headers)
+        response = send(
+            self.fetcher, self.host, "GET", f"{self.api_url}/search/issues?{urlencode(params)}", headers
+        )
         if response.status >= 400:
             self._fail(response)
         data = decode_json(check_status(response, self.host, self.clock()), self.host)

@@ -22,6 +22,7 @@ from bot.sources.api import (
     decode_json,
     parse_time,
     post_title,
+    send,
     snowflake_newer,
 )
 from bot.sources.base import FetchError, FetchResult
@@ -98,16 +99,32 @@ class MastodonSource:
         cursor = ApiCursor.load(state.cursor if state else None)
         seen: set[str] = set()
         items: list[Item] = []
+        failures: list[FetchError] = []
         for instance in self.instances:
             host = urlsplit(instance).netloc
-            for tag in self.hashtags:
-                position = f"{host}#{tag.casefold()}"
-                url = f"{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
-                statuses = self._statuses(url, {"limit": self.limit}, "since_id", cursor, position)
-                self._collect(statuses, host, position, cursor, seen, items)
-            if self.search:
-                self._search(instance, host, cursor, seen, items)
+            try:
+                self._read_instance(instance, host, cursor, seen, items)
+            except FetchError as error:
+                # One instance down must not hide the others: the poll keeps what they gave,
+                # and the failure shows in `veille sources` until that instance answers again.
+                failures.append(error)
+                cursor.facts[f"failing:{host}"] = str(error)[:200]
+            else:
+                cursor.facts.pop(f"failing:{host}", None)
+        if failures and len(failures) == len(self.instances):
+            raise failures[0]
         return FetchResult(items=items, cursor=cursor.dump())
+
+    def _read_instance(
+        self, instance: str, host: str, cursor: ApiCursor, seen: set[str], items: list[Item]
+    ) -> None:
+        for tag in self.hashtags:
+            position = f"{host}#{tag.casefold()}"
+            url = f"{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
+            statuses = self._statuses(url, {"limit": self.limit}, "since_id", cursor, position)
+            self._collect(statuses, host, position, cursor, seen, items)
+        if self.search:
+            self._search(instance, host, cursor, seen, items)
 
     def _search(self, instance: str, host: str, cursor: ApiCursor, seen: set[str], items: list[Item]) -> None:
         refused_key = f"search_refused:{host}"
@@ -147,7 +164,13 @@ class MastodonSource:
         since = cursor.positions.get(position)
         if since:
             params[after] = since
-        response = self.fetcher.send("GET", f"{url}?{urlencode(params)}", {"Accept": "application/json"})
+        response = send(
+            self.fetcher,
+            urlsplit(url).netloc,
+            "GET",
+            f"{url}?{urlencode(params)}",
+            {"Accept": "application/json"},
+        )
         if search and response.status in SEARCH_REFUSED:
             raise _SearchRefused(response.status)
         parts = urlsplit(url)

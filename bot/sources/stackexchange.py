@@ -24,6 +24,7 @@ from bot.sources.api import (
     decode_json,
     json_or_none,
     parse_time,
+    send,
 )
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
@@ -130,8 +131,12 @@ class StackExchangeSource:
             params["fromdate"] = since
         if self.app_key:
             params["key"] = self.app_key
-        response = self.fetcher.send(
-            "GET", f"{self.api_url}/search/advanced?{urlencode(params)}", {"Accept": "application/json"}
+        response = send(
+            self.fetcher,
+            self.host,
+            "GET",
+            f"{self.api_url}/search/advanced?{urlencode(params)}",
+            {"Accept": "application/json"},
         )
         if response.status >= 400:
             self._fail(response)
