@@ -112,7 +112,8 @@ class MastodonSource:
             else:
                 cursor.facts.pop(f"failing:{host}", None)
         if failures and len(failures) == len(self.instances):
-            raise failures[0]
+            first = failures[0]
+            raise FetchError(first.kind, "; ".join(f.message for f in failures), first.retry_after)
         return FetchResult(items=items, cursor=cursor.dump())
 
     def _read_instance(
