@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -160,3 +161,21 @@ def test_one_instance_down_does_not_hide_the_others(api, store):
     rig.poll()
     assert rig.state.consecutive_failures == 1  # every instance failed: now the source is failing
     assert "127.0.0.1:9" in rig.state.last_error and "HTTP 502" in rig.state.last_error
+
+
+def test_a_429_waits_until_the_reset_time_mastodon_gives(api, store):
+    reset = (datetime.now(UTC) + timedelta(minutes=4)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    api.on(
+        "/api/v1/timelines/tag/veille",
+        Reply(
+            {"error": "Too many requests"},
+            status=429,
+            headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+        ),
+    )
+    rig = Rig(store, mastodon(api), ["Viadeo"])
+    rig.poll()
+    state = rig.state
+    assert state.last_error_kind == "rate_limited"
+    wait = (state.next_attempt_at - datetime.now(UTC)).total_seconds()
+    assert 200 < wait <= 240

@@ -157,15 +157,19 @@ def post_title(text: str, limit: int = 120) -> str:
 
 
 def reset_wait(response: HttpResponse, now: datetime) -> float | None:
-    """Seconds until a rate-limit window reopens, from `Retry-After` or a `*ratelimit-reset` epoch."""
+    """Seconds until a rate-limit window reopens, from `Retry-After` or a `*ratelimit-reset` header."""
     waited = parse_retry_after(response.headers.get("retry-after"), now)
     if waited is not None:
         return waited
     for name in ("x-ratelimit-reset", "ratelimit-reset"):
-        reset = as_int(response.headers.get(name))
+        value = response.headers.get(name)
+        reset = as_int(value)
         if reset is not None:
-            # Some APIs send an epoch, others (the IETF draft) a number of seconds.
+            # GitHub sends an epoch, the IETF draft (Bluesky) a number of seconds.
             return float(reset) if reset < 10**9 else max(0.0, reset - now.timestamp())
+        when = parse_time(value)  # Mastodon sends an ISO 8601 time
+        if when is not None:
+            return max(0.0, (when - now).total_seconds())
     return None
 
 
