@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.i18n import t
 from bot.sources.api import cursor_notes
 from bot.store import Store
 from tests.api_rig import Rig, adapter, recorded
@@ -154,8 +155,8 @@ def test_one_instance_down_does_not_hide_the_others(api, store):
     state = rig.state
     assert state.consecutive_failures == 0
     notes, _ = cursor_notes(state.cursor)
-    (note,) = notes
-    assert note.startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: ConnectError")
+    ((key, values),) = notes
+    assert t(key, "en", **values).startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: ConnectError")
 
     api.on("/api/v1/timelines/tag/veille", Reply(b"<html>down for maintenance</html>", status=502))
     rig.poll()

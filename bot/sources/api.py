@@ -185,23 +185,27 @@ def check_status(response: HttpResponse, where: str, now: datetime) -> HttpRespo
         raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
 
 
-def cursor_notes(raw: str | None) -> tuple[list[str], datetime | None]:
-    """What health shows from an API cursor: quota and rate-limit facts, and the time before which
-    the API asked not to be called (None when it did not)."""
+Note = tuple[str, dict[str, object]]
+
+
+def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
+    """What health shows from an API cursor, as i18n keys and their values (quota and rate-limit
+    facts, instances failing), and the time before which the API asked not to be called."""
     if not raw or not raw.startswith("{"):
         return [], None
     cursor = ApiCursor.load(raw)
-    notes: list[str] = []
+    notes: list[Note] = []
     remaining, total = cursor.facts.get("quota_remaining"), cursor.facts.get("quota_max")
     if remaining is not None:
-        notes.append(f"quota {remaining}/{total}" if total is not None else f"quota {remaining} left")
+        notes.append(("sources.note_quota", {"remaining": remaining, "total": total or "?"}))
     if "rate_remaining" in cursor.facts:
-        notes.append(f"{cursor.facts['rate_remaining']} searches left in this window")
+        notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
     for name, value in sorted(cursor.facts.items()):
-        if name.startswith("search_refused:"):
-            notes.append(f"{name.split(':', 1)[1]} refuses status search (HTTP {value})")
-        elif name.startswith("failing:"):
-            notes.append(f"{name.split(':', 1)[1]} failing: {value}")
+        kind, _, host = name.partition(":")
+        if kind == "search_refused":
+            notes.append(("sources.note_search_refused", {"host": host, "status": value}))
+        elif kind == "failing":
+            notes.append(("sources.note_host_failing", {"host": host, "error": value}))
     return notes, cursor.next_allowed
 
 
