@@ -69,6 +69,6 @@ def test_a_toot_naming_a_brand_reaches_slack_once(tmp_path, api, fake_slack, dat
     deadline = time.monotonic() + 15
     while len(api.to(TAG)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert api.to(TAG)[1].query.get("since_id") == "113000000000000002"
+    assert api.to(TAG)[1].query.get("min_id") == "113000000000000002"
     time.sleep(0.5)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1  # the same toot is never alerted twice

@@ -11,7 +11,7 @@ from bot.i18n import t
 from bot.sources.api import cursor_notes
 from bot.store import Store
 from tests.api_rig import Rig, adapter, recorded
-from tests.fakes.api import Reply
+from tests.fakes.api import ApiRequest, Reply
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_a_content_warning_is_the_title_and_a_boost_is_read_as_the_original(api)
     assert item.url == "https://social.example/@alice@other.example/300"
 
 
-def test_since_id_is_kept_per_instance_and_hashtag_and_survives_a_restart(api, store):
+def test_the_last_status_seen_is_kept_per_instance_and_hashtag_and_survives_a_restart(api, store):
     api.on(
         "/api/v1/timelines/tag/veille",
         Reply([status("1000000000000000010", "<p>Viadeo</p>"), status("999999999999999999", "<p>x</p>")]),
@@ -109,12 +109,12 @@ def test_since_id_is_kept_per_instance_and_hashtag_and_survives_a_restart(api, s
 
     report = rig.poll()
     assert report is not None and report.new_items == 3
-    assert [r.query.get("since_id") for r in api.requests] == [None, None]
+    assert [r.query.get("min_id") for r in api.requests] == [None, None]
 
     rig.restart()
     rig.poll()
 
-    tags = {r.path: r.query.get("since_id") for r in api.requests[2:]}
+    tags = {r.path: r.query.get("min_id") for r in api.requests[2:]}
     assert tags == {
         "/api/v1/timelines/tag/veille": "1000000000000000010",
         "/api/v1/timelines/tag/Viadeo": "1000000000000000005",
@@ -180,3 +180,21 @@ def test_a_429_waits_until_the_reset_time_mastodon_gives(api, store):
     assert state.last_error_kind == "rate_limited"
     wait = (state.next_attempt_at - datetime.now(UTC)).total_seconds()
     assert 200 < wait <= 240
+
+
+def test_a_burst_bigger_than_a_page_is_read_over_the_next_polls_without_a_gap(api, store):
+    def timeline(request: ApiRequest) -> Reply:
+        after = int(request.query["min_id"])
+        ids = range(min(after + int(request.query["limit"]), 1000), after, -1)  # newest first
+        return Reply([status(str(n), f"<p>Viadeo {n}</p>") for n in ids])
+
+    api.on("/api/v1/timelines/tag/veille", Reply([status("900", "<p>Viadeo</p>")]))
+    rig = Rig(store, mastodon(api, limit=10), ["Viadeo"])
+    rig.poll()  # first poll: the newest page only
+    api.on("/api/v1/timelines/tag/veille", timeline)  # then 100 toots arrive at once
+
+    first, second, third = rig.poll(), rig.poll(), rig.poll()
+
+    assert [r.new_items for r in (first, second, third) if r] == [50, 50, 0]  # five pages per poll
+    asked = [r.query.get("min_id") for r in api.requests[1:]]
+    assert asked == ["900", "910", "920", "930", "940", "950", "960", "970", "980", "990", "1000"]

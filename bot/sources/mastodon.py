@@ -1,9 +1,11 @@
 """Mastodon: hashtag timelines and, where the instance allows it, status search.
 
 Each instance sees only the part of the fediverse its users follow, so the user lists several.
-Every (instance, hashtag) and (instance, term) pair keeps its own `since_id`, so a poll asks only
-for statuses newer than the last one seen there. An instance that refuses anonymous search
-(401/403/422, or no full-text search at all) is skipped for search without failing the source.
+Every (instance, hashtag) and (instance, term) pair keeps the id of the last status seen there, and
+a poll asks only for statuses after it (`min_id`, which pages forward, so a burst bigger than a
+page is read over the next polls rather than skipped as `since_id` would). An instance that
+refuses anonymous search (401/403/422, or no full-text search at all) is skipped for search
+without failing the source; one instance down does not hide the others.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from bot.store import SourceState
 from bot.text import clean_text, collapse_whitespace, html_to_text
 
 MAX_TEXT = 20_000
+MAX_PAGES = 5  # per hashtag and poll (200 statuses at the default limit); the rest comes next poll
 SEARCH_REFUSED = (401, 403, 404, 422, 501)
 
 
@@ -122,8 +125,15 @@ class MastodonSource:
         for tag in self.hashtags:
             position = f"{host}#{tag.casefold()}"
             url = f"{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
-            statuses = self._statuses(url, {"limit": self.limit}, "since_id", cursor, position)
-            self._collect(statuses, host, position, cursor, seen, items)
+            # A first poll reads the newest page. Later polls ask for the statuses right after
+            # the last one seen (min_id), page after page: a burst bigger than a page is read
+            # over the next polls instead of being skipped.
+            for _ in range(MAX_PAGES):
+                after = cursor.positions.get(position)
+                statuses = self._statuses(url, {"limit": self.limit}, "min_id", cursor, position)
+                self._collect(statuses, host, position, cursor, seen, items)
+                if after is None or len(statuses) < self.limit or cursor.positions.get(position) == after:
+                    break
         if self.search:
             self._search(instance, host, cursor, seen, items)
 
@@ -188,12 +198,13 @@ class MastodonSource:
         seen: set[str],
         items: list[Item],
     ) -> None:
-        newest = cursor.positions.get(position)
+        """Add the statuses newer than the position's cursor, and move the cursor to the newest."""
+        floor = newest = cursor.positions.get(position)
         for status in statuses:
             if not isinstance(status, dict):
                 continue
             status_id = str(status.get("id") or "")
-            if not status_id or not snowflake_newer(status_id, cursor.positions.get(position)):
+            if not status_id or not snowflake_newer(status_id, floor):
                 continue
             if snowflake_newer(status_id, newest):
                 newest = status_id
