@@ -92,7 +92,12 @@ class FakeBluesky:
     def search(self, request: ApiRequest) -> Reply:
         if request.header("Authorization") != f"Bearer access-{self.generation}" or not self.access_valid:
             return Reply({"error": "ExpiredToken", "message": "Token has expired"}, 400)
-        return Reply({"posts": self.posts.get(request.query["q"], []), "hitsTotal": 1})
+        posts = self.posts.get(request.query["q"], [])
+        start, limit = int(request.query.get("cursor", "0")), int(request.query["limit"])
+        answer: dict[str, Any] = {"posts": posts[start : start + limit], "hitsTotal": len(posts)}
+        if start + limit < len(posts):
+            answer["cursor"] = str(start + limit)
+        return Reply(answer)
 
 
 def bluesky(api: ApiServer, **settings: Any) -> dict[str, Any]:
@@ -189,3 +194,17 @@ def test_other_environment_variable_names_can_be_configured(api, monkeypatch):
 
     assert len(adapter(settings, ["Viadeo"]).fetch(None).items) == 1
     assert api.to(SEARCH)[0].query["lang"] == "fr"
+
+
+def test_a_burst_bigger_than_a_page_follows_the_search_cursor_back_to_since(api, account, store):
+    pds = FakeBluesky(api)
+    pds.posts["Viadeo"] = [post("3lbviadeo01", "Viadeo")]
+    rig = Rig(store, bluesky(api, limit=50), ["Viadeo"])
+    rig.poll()  # first poll: one page only, whatever its size
+    pds.posts["Viadeo"] = [post(f"3lb{n:08d}", f"Viadeo {n}") for n in range(120, 0, -1)]
+
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 120
+    assert [r.query.get("cursor") for r in api.to(SEARCH)[1:]] == [None, "50", "100"]
+    assert {r.query.get("since") for r in api.to(SEARCH)[1:]} == {"2026-11-23T09:00:01Z"}

@@ -11,7 +11,7 @@ import pytest
 from bot.sources.base import FetchError
 from bot.store import Store
 from tests.api_rig import Rig, adapter
-from tests.fakes.api import Reply
+from tests.fakes.api import ApiRequest, Reply
 
 SEARCH = "/search/issues"
 
@@ -136,3 +136,22 @@ def test_a_refusal_for_the_rate_limit_is_not_mistaken_for_a_bad_token(api):
         adapter(github(api), ["Viadeo"]).fetch(None)
     assert error.value.kind == "auth" and "Bad credentials" in error.value.message
     assert "GITHUB_TOKEN" in error.value.message
+
+
+def test_more_than_a_page_since_the_last_poll_is_read_page_by_page(api, store):
+    api.on(SEARCH, Reply(results(issue(1, "Viadeo", "a", "2026-11-22T08:00:00Z"))))
+    rig = Rig(store, github(api, limit=2), ["Viadeo"])
+    rig.poll()
+
+    def pages(request: ApiRequest) -> Reply:
+        number = int(request.query["page"])
+        count = 2 if number < 3 else 1
+        return Reply(
+            results(*(issue(number * 10 + n, "Viadeo", "b", "2026-11-22T09:00:00Z") for n in range(count)))
+        )
+
+    api.on(SEARCH, pages)
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 5
+    assert [r.query["page"] for r in api.to(SEARCH)[1:]] == ["1", "2", "3"]

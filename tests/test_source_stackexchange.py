@@ -14,7 +14,7 @@ from bot.sources.base import FetchError
 from bot.store import Store
 from tests.api_rig import Rig, adapter
 from tests.conftest import write_config
-from tests.fakes.api import Reply
+from tests.fakes.api import ApiRequest, Reply
 
 SEARCH = "/2.3/search/advanced"
 
@@ -168,3 +168,23 @@ def test_a_bad_key_is_an_auth_error(api, monkeypatch):
         adapter(stackexchange(api), ["Viadeo"]).fetch(None)
     assert error.value.kind == "auth" and "key" in error.value.message
     assert api.to(SEARCH)[0].query["key"] == "not-a-key"
+
+
+def test_more_than_a_page_since_the_last_poll_is_read_page_by_page(api, store):
+    api.on(SEARCH, Reply(page(question(1, "Viadeo", "x", 1_763_888_400))))
+    rig = Rig(store, stackexchange(api), ["Viadeo"])
+    rig.poll()
+
+    def pages(request: ApiRequest) -> Reply:
+        number = int(request.query["page"])
+        found = [
+            question(number * 100 + n, "Viadeo", "y", 1_763_890_000 - number * 100 - n) for n in range(3)
+        ]
+        return Reply(page(*found, has_more=number < 3), gzip=True)
+
+    api.on(SEARCH, pages)
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 9
+    asked = [(r.query["page"], r.query["fromdate"]) for r in api.to(SEARCH)[1:]]
+    assert asked == [("1", "1763888400"), ("2", "1763888400"), ("3", "1763888400")]

@@ -36,6 +36,7 @@ from bot.store import SourceState
 from bot.text import clean_text
 
 MAX_TEXT = 20_000
+MAX_PAGES = 5  # per term and poll
 EXPIRED = frozenset({"ExpiredToken", "InvalidToken"})
 WEB = "https://bsky.app"
 
@@ -128,27 +129,36 @@ class BlueskySource:
         with self._lock:
             for term in self.terms:
                 position = term.casefold()
-                data = self._search(term, cursor.positions.get(position))
-                newest = parse_time(cursor.positions.get(position))
-                for post in as_list(as_dict(data).get("posts")):
-                    if not isinstance(post, dict):
-                        continue
-                    item = post_to_item(post, self.key)
-                    if item is None or not item.guid or item.guid in seen:
-                        continue
-                    seen.add(item.guid)
-                    items.append(item)
-                    when = parse_time(post.get("indexedAt")) or item.published_at
-                    if when is not None and (newest is None or when > newest):
-                        newest = when
+                since = cursor.positions.get(position)
+                newest = parse_time(since)
+                page: str | None = None
+                for _ in range(MAX_PAGES):
+                    data = self._search(term, since, page)
+                    posts = [p for p in data["posts"] if isinstance(p, dict)]
+                    for post in posts:
+                        item = post_to_item(post, self.key)
+                        if item is None or not item.guid or item.guid in seen:
+                            continue
+                        seen.add(item.guid)
+                        items.append(item)
+                        when = parse_time(post.get("indexedAt")) or item.published_at
+                        if when is not None and (newest is None or when > newest):
+                            newest = when
+                    # More than a page since the last poll: follow the search cursor back to
+                    # `since` (a first poll reads only the newest page).
+                    page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+                    if not since or not page or len(posts) < self.limit:
+                        break
                 if newest is not None:
                     cursor.positions[position] = iso(newest)
         return FetchResult(items=items, cursor=cursor.dump())
 
-    def _search(self, term: str, since: str | None) -> Any:
+    def _search(self, term: str, since: str | None, page: str | None) -> dict[str, Any]:
         params: dict[str, str | int] = {"q": term, "sort": "latest", "limit": self.limit}
         if since:
             params["since"] = since
+        if page:
+            params["cursor"] = page
         if self.lang:
             params["lang"] = self.lang
         url = f"{self.api_url}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"

@@ -18,7 +18,6 @@ from bot.sources.api import (
     ApiCursor,
     as_dict,
     as_int,
-    as_list,
     check_status,
     decode_json,
     iso,
@@ -33,6 +32,7 @@ from bot.store import SourceState
 from bot.text import clean_text, collapse_whitespace
 
 MAX_TEXT = 20_000
+MAX_PAGES = 5  # per term and poll
 
 
 def issue_to_item(issue: dict[str, Any], source: str) -> Item | None:
@@ -100,17 +100,21 @@ class GitHubSource:
         cursor.next_allowed = None
         for term in self.terms:
             position = term.casefold()
-            data = self._search(term, cursor.positions.get(position), cursor)
-            newest = parse_time(cursor.positions.get(position))
-            for issue in as_list(data.get("items")):
-                if not isinstance(issue, dict):
-                    continue
-                item = issue_to_item(issue, self.key)
-                if item is not None:
-                    items.append(item)
-                when = parse_time(issue.get(f"{self.by}_at"))
-                if when is not None and (newest is None or when > newest):
-                    newest = when
+            since = cursor.positions.get(position)
+            newest = parse_time(since)
+            for page in range(1, MAX_PAGES + 1):
+                data = self._search(term, since, page, cursor)
+                found = [issue for issue in data["items"] if isinstance(issue, dict)]
+                for issue in found:
+                    item = issue_to_item(issue, self.key)
+                    if item is not None:
+                        items.append(item)
+                    when = parse_time(issue.get(f"{self.by}_at"))
+                    if when is not None and (newest is None or when > newest):
+                        newest = when
+                # More than a page since the last poll: read on (a first poll reads one page).
+                if not since or len(found) < self.limit or cursor.waiting(self.clock()):
+                    break
             if newest is not None:
                 cursor.positions[position] = iso(newest)
             if cursor.waiting(self.clock()):
@@ -125,9 +129,10 @@ class GitHubSource:
             words.append(self.qualifiers)
         return " ".join(words)
 
-    def _search(self, term: str, since: str | None, cursor: ApiCursor) -> dict[str, Any]:
+    def _search(self, term: str, since: str | None, page: int, cursor: ApiCursor) -> dict[str, Any]:
         params: dict[str, str | int] = {
             "q": self.query(term, since),
+            "page": page,
             "sort": self.by,
             "order": "desc",
             "per_page": self.limit,

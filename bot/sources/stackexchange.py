@@ -32,6 +32,7 @@ from bot.store import SourceState
 from bot.text import clean_text, html_to_text
 
 MAX_TEXT = 20_000
+MAX_PAGES = 5  # per site, term and poll
 _WAIT = re.compile(r"(\d+)\s*seconds?")
 
 
@@ -100,17 +101,22 @@ class StackExchangeSource:
         for site in self.sites:
             for term in self.terms:
                 position = f"{site}?{term.casefold()}"
-                data = self._search(site, term, cursor.positions.get(position), cursor)
-                newest = as_int(cursor.positions.get(position))
-                for question in as_list(data.get("items")):
-                    if not isinstance(question, dict):
-                        continue
-                    item = question_to_item(question, self.key, site)
-                    if item is not None:
-                        items.append(item)
-                    created = as_int(question.get("creation_date"))
-                    if created is not None and (newest is None or created > newest):
-                        newest = created
+                since = cursor.positions.get(position)
+                newest = as_int(since)
+                for page in range(1, MAX_PAGES + 1):
+                    data = self._search(site, term, since, page, cursor)
+                    for question in as_list(data.get("items")):
+                        if not isinstance(question, dict):
+                            continue
+                        item = question_to_item(question, self.key, site)
+                        if item is not None:
+                            items.append(item)
+                        created = as_int(question.get("creation_date"))
+                        if created is not None and (newest is None or created > newest):
+                            newest = created
+                    # More than a page since the last poll: read on (a first poll reads one page).
+                    if not since or data.get("has_more") is not True or cursor.waiting(self.clock()):
+                        break
                 if newest is not None:
                     cursor.positions[position] = str(newest)
                 if cursor.waiting(self.clock()):
@@ -118,10 +124,13 @@ class StackExchangeSource:
                     return FetchResult(items=items, cursor=cursor.dump())
         return FetchResult(items=items, cursor=cursor.dump())
 
-    def _search(self, site: str, term: str, since: str | None, cursor: ApiCursor) -> dict[str, Any]:
+    def _search(
+        self, site: str, term: str, since: str | None, page: int, cursor: ApiCursor
+    ) -> dict[str, Any]:
         params: dict[str, str | int] = {
             "q": term,
             "site": site,
+            "page": page,
             "sort": "creation",
             "order": "desc",
             "pagesize": self.limit,
