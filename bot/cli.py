@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from types import FrameType
 
 from bot import __version__
-from bot.config import ConfigError, LoadedConfig, Secrets, config_path, load_config
+from bot.config import (
+    Config,
+    ConfigError,
+    LoadedConfig,
+    RssSourceConfig,
+    Secrets,
+    config_path,
+    load_config,
+)
 from bot.durations import format_duration
 
 EXIT_CONFIG = 2
@@ -72,17 +80,8 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
             f"  - {source.key} [{source.type}] every {format_duration(config.source_interval(source))},"
             f" first poll: {_backlog_text(config.source_backlog(source))}"
         )
-        lines.append(f"      {loaded.resolve_url(source.describe())}")
-    reports, spikes = config.reports, config.spikes
-    daily = ", ".join(reports.daily) or "off"
-    lines.append(
-        f"Reports: daily summary at {daily}, weekly {reports.weekly or 'off'}"
-        f" ({general.timezone}; chart {'on' if reports.chart else 'off'})"
-    )
-    lines.append(
-        f"Spike alerts: {'on' if spikes.enabled else 'off'}, {spikes.sensitivity} sensitivity,"
-        f" at least {spikes.min_volume} an hour, cooldown {format_duration(spikes.cooldown)}"
-    )
+        detail = loaded.resolve_url(source.url) if isinstance(source, RssSourceConfig) else source.describe()
+        lines.append(f"      {detail}")
     if not secrets.slack_bot_token:
         mode = "console (no SLACK_BOT_TOKEN: alerts print to the terminal)"
     elif secrets.slack_app_token and config.slack.mode != "http":
@@ -92,7 +91,19 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
     else:
         mode = "incomplete: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)"
     lines.append(f"Slack: {mode}")
+    lines += _describe_reports(config)
     return "\n".join(lines)
+
+
+def _describe_reports(config: Config) -> list[str]:
+    reports, spikes = config.reports, config.spikes
+    daily = ", ".join(reports.daily) or "off"
+    return [
+        f"Reports: daily summary at {daily}, weekly {reports.weekly or 'off'}"
+        f" ({config.veille.timezone}; chart {'on' if reports.chart else 'off'})",
+        f"Spike alerts: {'on' if spikes.enabled else 'off'}, {spikes.sensitivity} sensitivity,"
+        f" at least {spikes.min_volume} an hour, cooldown {format_duration(spikes.cooldown)}",
+    ]
 
 
 def _backlog_text(backlog: object) -> str:

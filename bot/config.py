@@ -35,6 +35,10 @@ SOURCE_TYPES: tuple[str, ...] = (
     "hackernews",
     "reddit",
     "lobsters",
+    "mastodon",
+    "bluesky",
+    "stackexchange",
+    "github",
 )
 SECRET_KEYS = frozenset(
     {"token", "bot_token", "app_token", "signing_secret", "password", "app_password", "secret", "api_key"}
@@ -273,12 +277,10 @@ class SourceBase(_Strict):
     name: str | None = None
     interval: Duration | None = None
     backlog: BacklogField | None = None
+    # Without its own interval, a source never polls more often than this (an API's daily quota).
+    slowest_default: ClassVar[float] = 0.0
 
     default_interval: ClassVar[float | None] = None  # None: [veille] poll_interval
-
-    def describe(self) -> str:
-        """What is fetched, for `veille check`."""
-        return self.key
 
     @property
     def key(self) -> str:
@@ -287,6 +289,10 @@ class SourceBase(_Strict):
 
     def default_key(self) -> str:
         raise NotImplementedError
+
+    def describe(self) -> str:
+        """What this source reads, in one line for `veille check`."""
+        return ""
 
 
 class RssSourceConfig(SourceBase):
@@ -492,6 +498,132 @@ class LobstersSourceConfig(SourceBase):
         return f"{self.base_url}/newest.json"
 
 
+# -- social and search-API sources (issue 3, part B) --
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", re.IGNORECASE)
+_HASHTAG = re.compile(r"^\w{1,100}$")
+_SE_SITE = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,99}$")
+
+
+def _api_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not _HTTP_URL.match(value):
+        raise ValueError(f"{value!r} is not a base URL: use https://host (no query string)")
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not re.match(r"^[A-Z_][A-Z0-9_]{0,99}$", value):
+        raise ValueError(f"{value!r} is not an environment variable name: use letters, digits and _")
+    return value
+
+
+class MastodonSourceConfig(SourceBase):
+    type: Literal["mastodon"]
+    instances: tuple[str, ...] = Field(min_length=1)
+    hashtags: tuple[str, ...] = ()
+    search: bool = False  # also search each instance's statuses for the brands' terms
+    limit: int = Field(default=40, ge=1, le=40)
+
+    @field_validator("instances")
+    @classmethod
+    def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for url in value:
+            url = url.strip()
+            if "://" not in url:
+                url = f"https://{url}"
+            out.append(_api_url(url))
+        return tuple(out)
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for tag in value:
+            tag = tag.strip().lstrip("#")
+            if not _HASHTAG.match(tag):
+                raise ValueError(f"{tag!r} is not a hashtag: letters, digits and _ only, without spaces")
+            out.append(tag)
+        return tuple(out)
+
+    @model_validator(mode="after")
+    def _something_to_read(self) -> MastodonSourceConfig:
+        if not self.hashtags and not self.search:
+            raise ValueError("nothing to read: list hashtags, or set search = true")
+        return self
+
+    def default_key(self) -> str:
+        hosts = ",".join(url.split("://", 1)[1] for url in self.instances)
+        tags = ",".join(f"#{tag}" for tag in self.hashtags)
+        return f"mastodon:{hosts}" + (f":{tags}" if tags else "") + (":search" if self.search else "")
+
+    def describe(self) -> str:
+        what = [f"#{tag}" for tag in self.hashtags]
+        if self.search:
+            what.append("search for the brands' terms")
+        return f"{', '.join(what)} on {', '.join(self.instances)}"
+
+
+class BlueskySourceConfig(SourceBase):
+    type: Literal["bluesky"]
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://bsky.social"
+    identifier_env: Annotated[str, BeforeValidator(_env_name)] = "BLUESKY_IDENTIFIER"
+    app_password_env: Annotated[str, BeforeValidator(_env_name)] = "BLUESKY_APP_PASSWORD"
+    lang: str | None = None  # only posts in this language (e.g. "fr")
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "bluesky" if self.lang is None else f"bluesky:{self.lang}"
+
+    def describe(self) -> str:
+        return f"searchPosts for the brands' terms on {self.api_url} (as ${self.identifier_env})"
+
+
+class StackExchangeSourceConfig(SourceBase):
+    slowest_default: ClassVar[float] = 1800.0  # 300 requests a day without a key
+
+    type: Literal["stackexchange"]
+    sites: tuple[str, ...] = ("stackoverflow",)
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://api.stackexchange.com/2.3"
+    key_env: Annotated[str, BeforeValidator(_env_name)] = "STACKEXCHANGE_KEY"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    @field_validator("sites")
+    @classmethod
+    def _sites(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one site, e.g. ["stackoverflow"]')
+        for site in value:
+            if not _SE_SITE.match(site):
+                raise ValueError(f"{site!r} is not a Stack Exchange site name (e.g. stackoverflow)")
+        return value
+
+    def default_key(self) -> str:
+        return "stackexchange:" + ",".join(self.sites)
+
+    def describe(self) -> str:
+        return f"search/advanced for the brands' terms on {', '.join(self.sites)} ({self.api_url})"
+
+
+class GitHubSourceConfig(SourceBase):
+    type: Literal["github"]
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://api.github.com"
+    token_env: Annotated[str, BeforeValidator(_env_name)] = "GITHUB_TOKEN"
+    qualifiers: str = ""  # added to every query, e.g. "is:issue -org:our-org"
+    by: Literal["created", "updated"] = "created"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "github" + (f":{self.qualifiers.strip()}" if self.qualifiers.strip() else "")
+
+    def describe(self) -> str:
+        extra = f" {self.qualifiers.strip()}" if self.qualifiers.strip() else ""
+        return f"search/issues for the brands' terms{extra}, by {self.by} date ({self.api_url})"
+
+
+# -- end of issue 3 part B source types --
+
+
 SourceConfig = Annotated[
     RssSourceConfig
     | GoogleNewsSourceConfig
@@ -499,7 +631,11 @@ SourceConfig = Annotated[
     | YoutubeSourceConfig
     | HackerNewsSourceConfig
     | RedditSourceConfig
-    | LobstersSourceConfig,
+    | LobstersSourceConfig
+    | MastodonSourceConfig
+    | BlueskySourceConfig
+    | StackExchangeSourceConfig
+    | GitHubSourceConfig,
     Field(discriminator="type"),
 ]
 
@@ -552,7 +688,7 @@ class Config(_Strict):
     def source_interval(self, source: SourceConfig) -> float:
         if source.interval is not None:
             return source.interval
-        return source.default_interval or self.veille.poll_interval
+        return max(source.default_interval or self.veille.poll_interval, source.slowest_default)
 
     def source_backlog(self, source: SourceConfig) -> Backlog:
         return source.backlog if source.backlog is not None else self.veille.backlog
@@ -611,6 +747,8 @@ def _location(loc: tuple[int | str, ...]) -> str:
             out += f"[{part}]"
         elif part.startswith("function-") or part in ("int", "str", "literal['all','since_start']"):
             continue
+        elif part in SOURCE_TYPES and out.startswith("sources["):
+            continue  # the source union's tag names the type, not a key the user wrote
         else:
             out += f".{part}" if out else part
     return out

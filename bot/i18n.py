@@ -86,6 +86,20 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     # -- source adapters (issue 3): add their strings below this line --
     "source.adapter_ready": {"fr": "prête", "en": "ready"},
+    "sources.note_quota": {"fr": "quota {remaining}/{total}", "en": "quota {remaining}/{total}"},
+    "sources.note_rate_left": {
+        "fr": "{count} recherche(s) restante(s) dans la fenêtre",
+        "en": "{count} search(es) left in this window",
+    },
+    "sources.note_search_refused": {
+        "fr": "{host} refuse la recherche de statuts (HTTP {status})",
+        "en": "{host} refuses status search (HTTP {status})",
+    },
+    "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
+    "sources.note_wait": {
+        "fr": "l'API demande d'attendre jusqu'à {until}",
+        "en": "API asked to wait until {until}",
+    },
     # -- queries and noise (issue 4): add their strings below this line --
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     # -- triage (issue 5): add their strings below this line --

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from bot.config import LoadedConfig
 from bot.health import HEALTH_EMOJI, describe_next_poll, health_label
 from bot.i18n import Lang, t
+from bot.sources.api import cursor_notes
 from bot.sources.base import FetchError, Source
-from bot.store import Store
+from bot.store import SourceState, Store
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -61,6 +62,7 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
             shown_next = t("sources.at_start", lang)
         else:
             shown_next = t("sources.due", lang) if next_poll <= now else _when(next_poll, tz, now)
+        error = " · ".join(filter(None, [error, *_api_notes(state, tz, now, lang)]))
         rows.append(
             [
                 source.key,
@@ -73,6 +75,15 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
             ]
         )
     return table(t("sources.columns", lang).split("|"), rows)
+
+
+def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:
+    """Quota left and a requested back-off, which search-API sources keep in their cursor."""
+    notes, next_allowed = cursor_notes(state.cursor if state else None)
+    shown = [t(key, lang, **values) for key, values in notes]
+    if next_allowed is not None and next_allowed > now:
+        shown.append(t("sources.note_wait", lang, until=_when(next_allowed, timezone, now)))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,9 @@ def _try(source: Source) -> CheckResult:
         return CheckResult(
             source, False, f"internal: {type(error).__name__}: {error}", time.monotonic() - start
         )
-    return CheckResult(source, True, f"{len(result.items)} item(s)", time.monotonic() - start)
+    notes, _ = cursor_notes(result.cursor)
+    detail = ", ".join([f"{len(result.items)} item(s)", *(t(key, "en", **values) for key, values in notes)])
+    return CheckResult(source, True, detail, time.monotonic() - start)
 
 
 def check_sources(sources: Sequence[Source], progress_out: TextIO | None = None) -> list[CheckResult]:

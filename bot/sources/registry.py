@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 from bot.config import (
+    BlueskySourceConfig,
+    GitHubSourceConfig,
     GoogleAlertsSourceConfig,
     GoogleNewsSourceConfig,
     HackerNewsSourceConfig,
     LoadedConfig,
     LobstersSourceConfig,
+    MastodonSourceConfig,
     RedditSourceConfig,
     RssSourceConfig,
     SourceConfig,
+    StackExchangeSourceConfig,
     YoutubeSourceConfig,
 )
 from bot.sources.base import Source
+from bot.sources.bluesky import BlueskySource
 from bot.sources.feed import FeedSource
+from bot.sources.github import GitHubSource
 from bot.sources.google_alerts import GoogleAlertsSource
 from bot.sources.google_news import GoogleNewsSource, search_query, with_recency
 from bot.sources.hackernews import HackerNewsSource
 from bot.sources.http import HttpFetcher
 from bot.sources.jsonapi import brand_terms
 from bot.sources.lobsters import LobstersSource
+from bot.sources.mastodon import MastodonSource
 from bot.sources.reddit import RedditCredentials, RedditSource
+from bot.sources.stackexchange import StackExchangeSource
 from bot.sources.youtube import YoutubeSource
 
 
@@ -77,6 +86,83 @@ def _lobsters(source: LobstersSourceConfig, loaded: LoadedConfig, fetcher: HttpF
 
 
 # Each builder receives the config model of its own type (dispatched on `type`).
+# -- social and search-API sources (issue 3, part B) --
+def all_brand_terms(loaded: LoadedConfig) -> list[str]:
+    """Every brand's search terms once each (search APIs are asked term by term)."""
+    seen: set[str] = set()
+    terms: list[str] = []
+    for brand in loaded.config.brands:
+        for term in brand.search_terms:
+            if term.casefold() not in seen:
+                seen.add(term.casefold())
+                terms.append(term)
+    return terms
+
+
+def _mastodon(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
+    assert isinstance(source, MastodonSourceConfig)
+    return MastodonSource(
+        source.key,
+        source.instances,
+        source.hashtags,
+        all_brand_terms(loaded),
+        fetcher,
+        search=source.search,
+        limit=source.limit,
+    )
+
+
+def _bluesky(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
+    assert isinstance(source, BlueskySourceConfig)
+    return BlueskySource(
+        source.key,
+        source.api_url,
+        all_brand_terms(loaded),
+        fetcher,
+        identifier=os.environ.get(source.identifier_env, "").strip() or None,
+        app_password=os.environ.get(source.app_password_env, "").strip() or None,
+        env_names=(source.identifier_env, source.app_password_env),
+        lang=source.lang,
+        limit=source.limit,
+    )
+
+
+def _stackexchange(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
+    assert isinstance(source, StackExchangeSourceConfig)
+    return StackExchangeSource(
+        source.key,
+        source.api_url,
+        source.sites,
+        all_brand_terms(loaded),
+        fetcher,
+        key_param=os.environ.get(source.key_env, "").strip() or None,
+        limit=source.limit,
+    )
+
+
+def _github(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
+    assert isinstance(source, GitHubSourceConfig)
+    return GitHubSource(
+        source.key,
+        source.api_url,
+        all_brand_terms(loaded),
+        fetcher,
+        token=os.environ.get(source.token_env, "").strip() or None,
+        token_env=source.token_env,
+        qualifiers=source.qualifiers,
+        by=source.by,
+        limit=source.limit,
+    )
+
+
+SOCIAL_BUILDERS: dict[str, Callable[[Any, LoadedConfig, HttpFetcher], Source]] = {
+    "mastodon": _mastodon,
+    "bluesky": _bluesky,
+    "stackexchange": _stackexchange,
+    "github": _github,
+}
+# -- end of issue 3 part B --
+
 BUILDERS: dict[str, Callable[[Any, LoadedConfig, HttpFetcher], Source]] = {
     "rss": _rss,
     "google_news": _google_news,
@@ -85,4 +171,5 @@ BUILDERS: dict[str, Callable[[Any, LoadedConfig, HttpFetcher], Source]] = {
     "hackernews": _hackernews,
     "reddit": _reddit,
     "lobsters": _lobsters,
+    **SOCIAL_BUILDERS,
 }
