@@ -8,6 +8,7 @@ import pytest
 
 from bot.reports.data import Point
 from bot.reports.spikes import SpikeSettings, detect, hour_stats
+from bot.search_request import parse_search
 from bot.store import Store
 from tests.fakes.slack import FakeSlack
 from tests.report_rig import History, paris, report_config, reporter, section_texts, slack_outbox
@@ -121,6 +122,9 @@ def test_a_jump_in_the_negative_share_alerts_separately(store, flat):
     assert "*80 %* des mentions de la dernière heure sont négatives (4 sur 5)" in texts[0]
     assert "Termes : panne (4), générale (4)" in texts[0]
     assert "`/veille search brand:Viadeo tone:neg since:1h`" in texts[0]
+    # …which is a search /veille understands: this brand's negative mentions of the last hour.
+    asked = parse_search("brand:Viadeo tone:neg since:1h", "fr")
+    assert (asked.brand, asked.tone, asked.since) == ("Viadeo", "negative", timedelta(hours=1))
 
 
 def points(per_hour: int, hours: int, last_hour: int, negative_last: int = 0) -> list[Point]:

@@ -223,7 +223,8 @@ def render_spike(spike: Spike, records: Sequence[MentionRecord], lang: Lang) -> 
 
 
 def _search_query(brand: str, kind: str) -> str:
-    name = brand.replace("`", "'")
-    name = f'"{name}"' if " " in name else name
+    """The /veille search that lists the spike's mentions (a brand filter takes one word)."""
+    name = " ".join(brand.replace("`", "'").split())
+    scope = name if " " in name else f"brand:{name}"
     tone = " tone:neg" if kind == "negative" else ""
-    return escape(f"brand:{name}{tone} since:1h")
+    return escape(f"{scope}{tone} since:1h")
