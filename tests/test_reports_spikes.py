@@ -165,3 +165,11 @@ def test_a_negative_jump_also_reaches_the_escalation_channel_like_a_negative_men
     assert len(home) == 1 and "s'envolent" in home[0]
     assert len(escalation) == 1 and "s'envolent" in escalation[0]
     assert reporter(store, config).tick(NOW + timedelta(minutes=30)) == 0
+
+
+def test_a_new_install_has_no_usual_level_yet_so_its_first_polls_are_no_spike(store):
+    history = History(store)
+    history.polled_since(NOW - timedelta(hours=2))
+    history.add("Viadeo", NOW - timedelta(minutes=20), count=12, alert=False)
+    assert reporter(store, spikes_only()).tick(NOW) == 0
+    assert reporter(store, spikes_only()).tick(NOW + timedelta(days=1)) == 0  # the hour has passed

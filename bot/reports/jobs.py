@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DAYS = 14
 UNHANDLED_DAYS = 7
+BASELINE_AFTER = timedelta(days=1)
 Window = tuple[datetime, datetime]
 
 
@@ -202,6 +203,9 @@ class Reporter:
     def check_spikes(self, now: datetime) -> int:
         spikes = self.config.spikes
         settings = SpikeSettings(spikes.sensitivity, spikes.min_volume, spikes.min_negative, spikes.cooldown)
+        since = data.watching_since(self.store)
+        if since is None or now - since < BASELINE_AFTER:
+            return 0  # no usual level to compare with yet: a new install's first polls are no spike
         points = data.load_points(self.store, now - HOUR - timedelta(days=SAME_HOUR_DAYS), now)
         queued = 0
         for brand in self.config.brands:
