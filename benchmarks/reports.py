@@ -94,6 +94,7 @@ def seed(store: Store, count: int, now: datetime) -> None:
             conn.execute(mentions.insert(), mention_rows)
             if alert_rows:
                 conn.execute(alerts.insert(), alert_rows)
+    store.record_poll_success("source-0", now - timedelta(days=31))  # watching long enough for spikes
     if store.backend == "postgresql":
         with store.engine.begin() as conn:
             for table in ("items", "mentions", "alerts"):
