@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable
 
 from benchmarks.common import require_shared
+from bot.sources.api import decode_json
 from bot.sources.feed import parse_feed
 from bot.sources.google_alerts import GoogleAlertsSource
 from bot.sources.hackernews import hit_to_item
 from bot.sources.http import HttpFetcher, HttpResponse
-from bot.sources.jsonapi import decode_json
 from bot.sources.polite import HostRate, Politeness
 from bot.sources.reddit import listing_items
 from bot.sources.youtube import YoutubeSource

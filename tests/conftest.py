@@ -11,6 +11,7 @@ import pytest
 
 from bot.app import Veille
 from bot.config import LoadedConfig, Secrets, load_config
+from bot.store import Store
 from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
@@ -81,6 +82,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'veille.db'}"
+
+
+@pytest.fixture
+def store(sqlite_url: str) -> Iterator[Store]:
+    """A SQLite store with its schema (tests that need both back ends define their own)."""
+    store = Store(sqlite_url)
+    store.create_schema()
+    yield store
+    store.close()
 
 
 def toml_string(value: str) -> str:

@@ -16,11 +16,12 @@ from bot.config import ConfigError, LoadedConfig, parse_config
 from bot.models import Tone
 from bot.pipeline import Pipeline
 from bot.scheduler import Poller, ScheduledSource
+from bot.sources.api import ApiCursor
 from bot.sources.base import FetchError, Source
 from bot.sources.http import HttpFetcher
 from bot.sources.registry import build_source
 from bot.store import Store
-from tests.fakes.feeds import Request, Route
+from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
 
 BRANDS = [
     {"name": "Viadeo", "terms": ["Viadeo"]},
@@ -245,15 +246,36 @@ def test_hacker_news_asks_for_each_term_then_only_for_what_came_after(feeds, sql
     feeds.requests.clear()
     source = build_source(config.config.sources[0], config, HttpFetcher())
     poller.poll(ScheduledSource(source, 300, "all"), force=True)
-    again = {
-        q["query"][0]: q["numericFilters"][0] for q in map(query, feeds.requests_to("/api/v1/search_by_date"))
-    }
-    assert again == {
-        "Viadeo": "created_at_i>1790000200",
-        "Netvibes": "created_at_i>1790000050",
-        "Netvibes Ginger": "created_at_i>1790000050",
-    }
+    assert hn_resumed_after(feeds) == RESUMED
     store.close()
+
+
+# Each brand resumes at its own newest hit: Viadeo's at 1790000200, Netvibes' at 1790000050.
+RESUMED = {
+    "Viadeo": "created_at_i>1790000200",
+    "Netvibes": "created_at_i>1790000050",
+    "Netvibes Ginger": "created_at_i>1790000050",
+}
+
+
+def hn_resumed_after(feeds: FeedServer) -> dict[str, str]:
+    """The time filter each search term was asked with."""
+    asked = map(query, feeds.requests_to("/api/v1/search_by_date"))
+    return {q["query"][0]: q["numericFilters"][0] for q in asked}
+
+
+def test_an_upgraded_install_resumes_hacker_news_from_the_cursor_it_stored_before(feeds, store):
+    # Before Hacker News and Reddit shared the API cursor, they stored a flat object per brand.
+    config = loaded([{"type": "hackernews", "api_url": feeds.url("/api/v1")}])
+    key = config.config.sources[0].key
+    store.record_poll_success(key, datetime.now(UTC), cursor='{"Netvibes": 1790000050, "Viadeo": 1790000200}')
+    feeds.set("/api/v1/search_by_date", hn_answer([]), content_type="application/json")
+    source = build_source(config.config.sources[0], config, HttpFetcher())
+
+    result = source.fetch(store.source_state(key))
+
+    assert hn_resumed_after(feeds) == RESUMED
+    assert ApiCursor.load(result.cursor).positions == {"Netvibes": "1790000050", "Viadeo": "1790000200"}
 
 
 # -- Reddit --------------------------------------------------------------------------------
@@ -306,7 +328,7 @@ def test_reddit_with_an_oauth_client_reads_the_json_api_with_reach(shared, feeds
     )
     assert post.author == "dClauzel" and post.reach == {"points": 0, "comments": 21}
     assert comments[0].title.startswith("Re: [Serious] To anyone who")
-    assert json.loads(result.cursor or "{}").keys() == {"PRAW", "r/AskReddit"}
+    assert ApiCursor.load(result.cursor).positions.keys() == {"PRAW", "r/AskReddit"}
     assert len(feeds.requests_to("/api/v1/access_token")) == 1  # the token is reused
     source.fetch(None)
     assert len(feeds.requests_to("/api/v1/access_token")) == 1
@@ -333,6 +355,40 @@ def test_reddit_stops_asking_when_its_quota_is_spent(shared, feeds, monkeypatch)
         source.fetch(None)
     assert caught.value.kind == "rate_limited" and 200 < (caught.value.retry_after or 0) <= 240
     assert len(feeds.requests_to("/search")) == 1
+
+
+def test_an_upgraded_install_keeps_skipping_the_reddit_posts_it_had_already_seen(feeds, store, monkeypatch):
+    monkeypatch.delenv("REDDIT_CLIENT_ID", raising=False)
+    seen_until = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    feeds.set(
+        "/search.rss",
+        rss(
+            [
+                FeedEntry(
+                    "Viadeo revient",
+                    "Nouveau.",
+                    "https://ex.fr/new",
+                    "t3_new",
+                    published=seen_until.replace(hour=13),
+                ),
+                FeedEntry(
+                    "Viadeo, souvenirs",
+                    "Ancien.",
+                    "https://ex.fr/old",
+                    "t3_old",
+                    published=seen_until.replace(hour=11),
+                ),
+            ]
+        ),
+    )
+    config = loaded([{"type": "reddit", "base_url": feeds.url("")}], brands=[{"name": "Viadeo"}])
+    key = config.config.sources[0].key
+    store.record_poll_success(key, datetime.now(UTC), cursor=json.dumps({"Viadeo": seen_until.timestamp()}))
+    source = build_source(config.config.sources[0], config, HttpFetcher())
+
+    result = source.fetch(store.source_state(key))
+
+    assert [item.title for item in result.items] == ["Viadeo revient"]
 
 
 def test_reddit_without_oauth_reads_the_rss_twins(shared, feeds, monkeypatch):

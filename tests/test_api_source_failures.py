@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from bot.health import health_label
-from bot.store import Store
 from tests.api_rig import Rig
 from tests.fakes.api import ApiServer, Reply
 
@@ -67,14 +66,6 @@ FAILURES: dict[str, tuple[Reply, str, str]] = {
     "500": (Reply(HTML, status=500, content_type="text/html"), "http", "HTTP 500"),
     "json-of-the-wrong-shape": (Reply(b'"hello"'), "invalid", ""),
 }
-
-
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.mark.parametrize("failure", FAILURES)

@@ -21,7 +21,6 @@ from bot.sources.feed import FeedSource
 from bot.sources.hackernews import HackerNewsSource
 from bot.sources.http import HttpFetcher, HttpLimits
 from bot.sources.lobsters import LobstersSource
-from bot.store import Store
 from tests.fakes.feeds import FeedEntry, FeedServer, SilentServer, rss
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
@@ -128,14 +127,6 @@ CASES = [
         "empty-feed", lambda s: s.set("/feed.xml", b""), "invalid", adapter="rss", error="empty body"
     ),
 ]
-
-
-@pytest.fixture
-def store(sqlite_url: str) -> Iterator[Store]:
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.fixture

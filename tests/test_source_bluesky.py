@@ -8,21 +8,12 @@ from typing import Any
 import pytest
 
 from bot.sources.base import FetchError
-from bot.store import Store
 from tests.api_rig import Rig, adapter
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
 LOGIN = "/xrpc/com.atproto.server.createSession"
 REFRESH = "/xrpc/com.atproto.server.refreshSession"
-
-
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.fixture

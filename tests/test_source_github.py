@@ -9,19 +9,10 @@ from typing import Any
 import pytest
 
 from bot.sources.base import FetchError
-from bot.store import Store
 from tests.api_rig import Rig, adapter
 from tests.fakes.api import ApiRequest, Reply
 
 SEARCH = "/search/issues"
-
-
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 def issue(number: int, title: str, body: str | None, created: str, **extra: Any) -> dict[str, Any]:

@@ -5,21 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from bot.i18n import t
 from bot.sources.api import cursor_notes
-from bot.store import Store
 from tests.api_rig import Rig, adapter, recorded
 from tests.fakes.api import ApiRequest, Reply
-
-
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 def status(

@@ -19,14 +19,6 @@ from tests.fakes.api import ApiRequest, Reply
 SEARCH = "/2.3/search/advanced"
 
 
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
-
-
 def question(question_id: int, title: str, body: str, created: int, **extra: Any) -> dict[str, Any]:
     """A question as /2.3/search/advanced documents it with the `withbody` filter."""
     return {

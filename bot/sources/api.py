@@ -1,7 +1,11 @@
-"""What the JSON-API adapters (Mastodon, Bluesky, Stack Exchange, GitHub) share.
+"""What the JSON API adapters share (Hacker News, Reddit, Lobsters, Mastodon, Bluesky,
+Stack Exchange, GitHub).
 
-- `decode_json`: a body that must be JSON, with a clear error for an HTML page, a truncated
-  document or a gzip body the server forgot to label.
+- `decode_json`: a body that must be JSON, with a clear error naming where it came from for an
+  empty body, an HTML page, a truncated document or bytes that are not UTF-8; a gzip body the
+  server forgot to label is inflated.
+- `as_dict`, `as_list`, `as_int`, `as_count`, `text_of`, `parse_time`: read a field of
+  untrusted JSON without trusting its type.
 - `ApiCursor`: the one `cursor` string a source stores, holding a position per query (per
   instance × hashtag, per brand term…), the earliest time the API allows the next call, and a
   few facts worth showing in health (a remaining quota). A cursor that cannot be read starts over
@@ -11,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +41,7 @@ def _inflate(body: bytes) -> bytes:
 
 def decode_json(response: HttpResponse, where: str = "") -> Any:
     """The JSON document of a response, or FetchError("invalid") saying what came instead (and
-    `where`: the host that sent it)."""
+    `where`: the host or the API that sent it)."""
     try:
         return _decode_json(response)
     except FetchError as error:
@@ -52,18 +57,24 @@ def _decode_json(response: HttpResponse) -> Any:
     stripped = body.lstrip()[:200].lower()
     if not stripped:
         raise FetchError("invalid", f"empty body where JSON was expected (HTTP {response.status})")
-    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<")):
+    if stripped.startswith(b"<"):
         kind = "an HTML page" if b"html" in stripped else "markup"
         raise FetchError("invalid", f"expected JSON, got {kind} (HTTP {response.status})")
     try:
-        return json.loads(body)
-    except UnicodeDecodeError:
-        raise FetchError("invalid", "JSON body is not valid UTF-8") from None
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FetchError("invalid", f"JSON body is not UTF-8 (at byte {error.start})") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        ended = exc.msg.startswith("Unterminated") or exc.pos >= len(body.rstrip()) - 1
+        at_end = exc.pos >= len(text.rstrip()) - 1 and exc.msg != "Extra data"
+        ended = exc.msg.startswith("Unterminated") or at_end
         raise FetchError(
-            "invalid", f"{'truncated' if ended else 'malformed'} JSON at byte {exc.pos}: {exc.msg}"
+            "invalid",
+            f"{'truncated' if ended else 'malformed'} JSON at character {exc.pos} of {len(text)}: {exc.msg}",
         ) from None
+    except RecursionError:
+        raise FetchError("invalid", "JSON nested too deeply") from None
 
 
 def json_or_none(response: HttpResponse) -> Any:
@@ -74,22 +85,47 @@ def json_or_none(response: HttpResponse) -> Any:
         return None
 
 
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
+def as_list(value: Any, what: str = "") -> list[Any]:
+    """`value` when it is a list; otherwise [] or, when `what` names a part the answer must have,
+    FetchError("invalid")."""
+    if isinstance(value, list):
+        return value
+    if what:
+        raise FetchError("invalid", f"unexpected JSON: {what} is not a list")
+    return []
 
 
-def as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def as_dict(value: Any, what: str = "") -> dict[str, Any]:
+    """`value` when it is an object; otherwise {} or, when `what` names a part the answer must
+    have, FetchError("invalid")."""
+    if isinstance(value, dict):
+        return value
+    if what:
+        raise FetchError("invalid", f"unexpected JSON: {what} is not an object")
+    return {}
 
 
 def as_int(value: Any) -> int | None:
+    """A whole number from a JSON number or a string of digits (a header); None otherwise."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else None
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
+
+
+def as_count(value: Any) -> int | None:
+    """A count shown as reach (points, comments): never below zero."""
+    number = as_int(value)
+    return None if number is None else max(0, number)
+
+
+def text_of(value: Any, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -126,6 +162,10 @@ class ApiCursor:
             return cls()
         if not isinstance(data, dict):
             return cls()
+        if not isinstance(data.get("positions"), dict):
+            # The shape Hacker News and Reddit stored before they shared this cursor: a flat
+            # object of positions ({"brand": 1790000200}), still in existing databases.
+            return cls({str(k): str(v) for k, v in data.items() if isinstance(v, (int, float, str))})
         positions = {str(k): str(v) for k, v in as_dict(data.get("positions")).items() if v is not None}
         facts = {str(k): v for k, v in as_dict(data.get("facts")).items() if isinstance(v, (int, str))}
         return cls(positions, parse_time(data.get("next_allowed")), facts)

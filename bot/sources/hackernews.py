@@ -12,17 +12,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bot.models import Item
+from bot.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
 from bot.sources.base import FetchResult
 from bot.sources.http import HttpFetcher
-from bot.sources.jsonapi import (
-    count,
-    decode_json,
-    expect,
-    from_epoch,
-    read_cursors,
-    text_of,
-    write_cursors,
-)
 from bot.store import SourceState
 from bot.text import clean_text, html_to_text
 
@@ -39,7 +31,7 @@ def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:
     tags: list[Any] = raw_tags if isinstance(raw_tags, list) else []
     permalink = f"{ITEM_URL}{object_id}"
     reach = {}
-    points = count(hit.get("points"))
+    points = as_count(hit.get("points"))
     if points is not None:
         reach["points"] = points
     if "comment" in tags or hit.get("comment_text"):
@@ -51,7 +43,7 @@ def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:
         title = clean_text(text_of(hit.get("title"), 1000))
         text = clean_text(html_to_text(text_of(hit.get("story_text"), 100_000)))[:20_000]
         url = text_of(hit.get("url"), 4000).strip() or permalink
-        comments = count(hit.get("num_comments"))
+        comments = as_count(hit.get("num_comments"))
         if comments is not None:
             reach["comments"] = comments
     if not title and not text:
@@ -65,7 +57,7 @@ def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:
         url=url,
         guid=f"hn:{object_id}",
         author=author,
-        published_at=from_epoch(hit.get("created_at_i")),
+        published_at=parse_time(hit.get("created_at_i")),
         reach=reach,
     )
 
@@ -88,11 +80,10 @@ class HackerNewsSource:
         self.tags = tags[0] if len(tags) == 1 else f"({','.join(tags)})"
 
     def fetch(self, state: SourceState | None) -> FetchResult:
-        cursors = read_cursors(state)
+        cursor = ApiCursor.load(state.cursor if state else None)
         items: dict[str, Item] = {}
         for brand, terms in self.brands:
-            since = cursors.get(brand)
-            since = since if isinstance(since, int) else None
+            since = as_int(cursor.positions.get(brand))
             newest = since
             for term in terms:
                 for hit in self._search(term, since):
@@ -103,8 +94,8 @@ class HackerNewsSource:
                     if item is not None and item.guid is not None:
                         items.setdefault(item.guid, item)
             if newest is not None:
-                cursors[brand] = newest
-        return FetchResult(items=list(items.values()), cursor=write_cursors(cursors))
+                cursor.positions[brand] = str(newest)
+        return FetchResult(items=list(items.values()), cursor=cursor.dump())
 
     def _search(self, term: str, since: int | None) -> list[dict[str, Any]]:
         hits: list[dict[str, Any]] = []
@@ -119,8 +110,8 @@ class HackerNewsSource:
             if since is not None:
                 params["numericFilters"] = f"created_at_i>{since}"
             response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
-            body = expect(decode_json(response, "Hacker News search"), dict, "the answer")
-            found = expect(body.get("hits"), list, "hits")
+            body = as_dict(decode_json(response, "Hacker News search"), "the answer")
+            found = as_list(body.get("hits"), "hits")
             hits += [hit for hit in found if isinstance(hit, dict)]
             pages_total = body.get("nbPages")
             if len(found) < PAGE_SIZE or (isinstance(pages_total, int) and page + 1 >= pages_total):
@@ -133,7 +124,7 @@ class HackerNewsSource:
         if since is not None:
             params["numericFilters"] = f"created_at_i>{int(since.timestamp())}"
         response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
-        body = expect(decode_json(response, "Hacker News search"), dict, "the answer")
-        hits = expect(body.get("hits"), list, "hits")
+        body = as_dict(decode_json(response, "Hacker News search"), "the answer")
+        hits = as_list(body.get("hits"), "hits")
         found = (hit_to_item(hit, self.key) for hit in hits if isinstance(hit, dict))
         return [item for item in found if item is not None][:limit]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import Item
+from bot.sources.api import as_count, as_list, decode_json, parse_time, text_of
 from bot.sources.base import FetchResult
 from bot.sources.http import HttpFetcher
-from bot.sources.jsonapi import count, decode_json, expect, from_iso, text_of
 from bot.store import SourceState
 from bot.text import clean_text, html_to_text
 
@@ -26,7 +26,7 @@ def story_to_item(story: Any, source: str) -> Item | None:
         submitter = submitter.get("username")
     reach: dict[str, int] = {}
     for field, name in (("score", "points"), ("comment_count", "comments")):
-        value = count(story.get(field))
+        value = as_count(story.get(field))
         if value is not None:
             reach[name] = value
     link = text_of(story.get("url"), 4000).strip() or text_of(story.get("short_id_url"), 4000) or None
@@ -39,7 +39,7 @@ def story_to_item(story: Any, source: str) -> Item | None:
         url=link,
         guid=f"lobsters:{short_id}" if short_id else None,
         author=text_of(submitter, 200) or None,
-        published_at=from_iso(story.get("created_at")),
+        published_at=parse_time(story.get("created_at")),
         reach=reach,
     )
 
@@ -59,6 +59,6 @@ class LobstersSource:
         response = self.fetcher.get(self.url, headers)
         if response.status == 304:
             return FetchResult(not_modified=True, etag=state.etag if state else None)
-        stories = expect(decode_json(response, "Lobsters"), list, "the answer")
+        stories = as_list(decode_json(response, "Lobsters"), "the answer")
         items = [item for item in (story_to_item(s, self.key) for s in stories) if item is not None]
         return FetchResult(items=items, etag=response.headers.get("etag"))

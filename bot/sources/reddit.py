@@ -10,6 +10,7 @@ holds every request to the host until the reset.
 from __future__ import annotations
 
 import base64
+import math
 import os
 import threading
 import time
@@ -21,18 +22,10 @@ from urllib.parse import quote, urlencode
 
 from bot import __version__
 from bot.models import Item
+from bot.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.feed import parse_feed
 from bot.sources.http import HttpFetcher
-from bot.sources.jsonapi import (
-    count,
-    decode_json,
-    expect,
-    from_epoch,
-    read_cursors,
-    text_of,
-    write_cursors,
-)
 from bot.store import SourceState
 from bot.text import clean_text
 
@@ -68,7 +61,7 @@ def thing_to_item(thing: Any, source: str, site: str) -> Item | None:
     permalink = text_of(data.get("permalink"), 2000).split("?", 1)[0]
     url = f"{site}{permalink}" if permalink.startswith("/") else None
     reach: dict[str, int] = {}
-    score = count(data.get("score"))
+    score = as_count(data.get("score"))
     if score is not None:
         reach["points"] = score
     if kind == "t1":
@@ -78,7 +71,7 @@ def thing_to_item(thing: Any, source: str, site: str) -> Item | None:
     elif kind == "t3":
         title = clean_text(text_of(data.get("title"), 1000))
         text = clean_text(text_of(data.get("selftext"), 40_000))[:20_000]
-        comments = count(data.get("num_comments"))
+        comments = as_count(data.get("num_comments"))
         if comments is not None:
             reach["comments"] = comments
         if not url:
@@ -97,15 +90,23 @@ def thing_to_item(thing: Any, source: str, site: str) -> Item | None:
         url=url,
         guid=name or None,
         author=None if author in ("", "[deleted]") else author,
-        published_at=from_epoch(data.get("created_utc")),
+        published_at=parse_time(data.get("created_utc")),
         reach=reach,
     )
 
 
+def seconds(position: str | None) -> float | None:
+    """A listing's position: the Unix time of its newest post seen."""
+    try:
+        value = float(position) if position is not None else math.nan
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def listing_items(body: Any, source: str, site: str) -> list[Item]:
-    listing = expect(body, dict, "the answer")
-    data = expect(listing.get("data"), dict, "data")
-    children = expect(data.get("children"), list, "data.children")
+    data = as_dict(as_dict(body, "the answer").get("data"), "data")
+    children = as_list(data.get("children"), "data.children")
     return [item for item in (thing_to_item(c, source, site) for c in children) if item is not None]
 
 
@@ -156,18 +157,18 @@ class RedditSource:
         return out
 
     def fetch(self, state: SourceState | None) -> FetchResult:
-        cursors = read_cursors(state)
+        cursor = ApiCursor.load(state.cursor if state else None)
         items: list[Item] = []
         for cursor_key, url in self.listings():
             found = self._read(url)
-            since = cursors.get(cursor_key)
-            if isinstance(since, int | float):
+            since = seconds(cursor.positions.get(cursor_key))
+            if since is not None:
                 found = [i for i in found if i.published_at is None or i.published_at.timestamp() > since]
             newest = max((i.published_at for i in found if i.published_at), default=None)
             if newest is not None:
-                cursors[cursor_key] = max(newest.timestamp(), since if isinstance(since, int | float) else 0)
+                cursor.positions[cursor_key] = str(max(newest.timestamp(), since or 0))
             items += found
-        return FetchResult(items=items, cursor=write_cursors(cursors))
+        return FetchResult(items=items, cursor=cursor.dump())
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: Reddit's newest posts with these words."""
@@ -216,7 +217,7 @@ class RedditSource:
                 {"grant_type": "client_credentials"},
                 {"Authorization": f"Basic {basic}", "User-Agent": self.user_agent},
             )
-            body = expect(decode_json(response, "Reddit's token endpoint"), dict, "the token answer")
+            body = as_dict(decode_json(response, "Reddit's token endpoint"), "the token answer")
             token = body.get("access_token")
             if not isinstance(token, str) or not token:
                 error = text_of(body.get("error"), 200) or "no access_token in the answer"

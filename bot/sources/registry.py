@@ -29,12 +29,33 @@ from bot.sources.google_alerts import GoogleAlertsSource
 from bot.sources.google_news import GoogleNewsSource, search_query, with_recency
 from bot.sources.hackernews import HackerNewsSource
 from bot.sources.http import HttpFetcher
-from bot.sources.jsonapi import brand_terms
 from bot.sources.lobsters import LobstersSource
 from bot.sources.mastodon import MastodonSource
 from bot.sources.reddit import RedditCredentials, RedditSource
 from bot.sources.stackexchange import StackExchangeSource
 from bot.sources.youtube import YoutubeSource
+
+
+def brand_terms(loaded: LoadedConfig) -> list[tuple[str, tuple[str, ...]]]:
+    """Each brand with the terms a search API is asked for."""
+    return [(brand.name, brand.search_terms) for brand in loaded.config.brands]
+
+
+def all_brand_terms(loaded: LoadedConfig) -> list[str]:
+    """Every brand's search terms once each (search APIs are asked term by term)."""
+    seen: set[str] = set()
+    terms: list[str] = []
+    for brand in loaded.config.brands:
+        for term in brand.search_terms:
+            if term.casefold() not in seen:
+                seen.add(term.casefold())
+                terms.append(term)
+    return terms
+
+
+def secret_from_env(name: str) -> str | None:
+    """A credential the config names by its environment variable; None when unset or blank."""
+    return os.environ.get(name, "").strip() or None
 
 
 def build_source(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
@@ -56,7 +77,7 @@ def _google_news(source: GoogleNewsSourceConfig, loaded: LoadedConfig, fetcher: 
     if source.query:
         queries = [with_recency(source.query, source.when)]
     else:
-        queries = [search_query(terms, source.when) for _, terms in brand_terms(loaded.config)]
+        queries = [search_query(terms, source.when) for _, terms in brand_terms(loaded)]
     return GoogleNewsSource(source.key, queries, source.base_url, source.language, source.country, fetcher)
 
 
@@ -65,14 +86,14 @@ def _youtube(source: YoutubeSourceConfig, loaded: LoadedConfig, fetcher: HttpFet
 
 
 def _hackernews(source: HackerNewsSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
-    return HackerNewsSource(source.key, brand_terms(loaded.config), fetcher, source.api_url, source.tags)
+    return HackerNewsSource(source.key, brand_terms(loaded), fetcher, source.api_url, source.tags)
 
 
 def _reddit(source: RedditSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     return RedditSource(
         source.key,
         fetcher,
-        brands=brand_terms(loaded.config) if source.search else [],
+        brands=brand_terms(loaded) if source.search else [],
         subreddits=source.subreddits,
         username=source.username,
         credentials=RedditCredentials.from_env(),
@@ -87,20 +108,7 @@ def _lobsters(source: LobstersSourceConfig, loaded: LoadedConfig, fetcher: HttpF
 
 # Each builder receives the config model of its own type (dispatched on `type`).
 # -- social and search-API sources (issue 3, part B) --
-def all_brand_terms(loaded: LoadedConfig) -> list[str]:
-    """Every brand's search terms once each (search APIs are asked term by term)."""
-    seen: set[str] = set()
-    terms: list[str] = []
-    for brand in loaded.config.brands:
-        for term in brand.search_terms:
-            if term.casefold() not in seen:
-                seen.add(term.casefold())
-                terms.append(term)
-    return terms
-
-
-def _mastodon(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
-    assert isinstance(source, MastodonSourceConfig)
+def _mastodon(source: MastodonSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     return MastodonSource(
         source.key,
         source.instances,
@@ -112,42 +120,39 @@ def _mastodon(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) 
     )
 
 
-def _bluesky(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
-    assert isinstance(source, BlueskySourceConfig)
+def _bluesky(source: BlueskySourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     return BlueskySource(
         source.key,
         source.api_url,
         all_brand_terms(loaded),
         fetcher,
-        identifier=os.environ.get(source.identifier_env, "").strip() or None,
-        app_password=os.environ.get(source.app_password_env, "").strip() or None,
+        identifier=secret_from_env(source.identifier_env),
+        app_password=secret_from_env(source.app_password_env),
         env_names=(source.identifier_env, source.app_password_env),
         lang=source.lang,
         limit=source.limit,
     )
 
 
-def _stackexchange(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
-    assert isinstance(source, StackExchangeSourceConfig)
+def _stackexchange(source: StackExchangeSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     return StackExchangeSource(
         source.key,
         source.api_url,
         source.sites,
         all_brand_terms(loaded),
         fetcher,
-        key_param=os.environ.get(source.key_env, "").strip() or None,
+        key_param=secret_from_env(source.key_env),
         limit=source.limit,
     )
 
 
-def _github(source: SourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
-    assert isinstance(source, GitHubSourceConfig)
+def _github(source: GitHubSourceConfig, loaded: LoadedConfig, fetcher: HttpFetcher) -> Source:
     return GitHubSource(
         source.key,
         source.api_url,
         all_brand_terms(loaded),
         fetcher,
-        token=os.environ.get(source.token_env, "").strip() or None,
+        token=secret_from_env(source.token_env),
         token_env=source.token_env,
         qualifiers=source.qualifiers,
         by=source.by,
