@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.models import BrandMatch, Item, Span
 from bot.query import (
@@ -26,6 +27,7 @@ from bot.query import (
     Node,
     Not,
     Or,
+    QueryError,
     Site,
     Source,
     Term,
@@ -37,6 +39,9 @@ from bot.query import (
 )
 from bot.text import FoldedText, fold, fold_mapped
 from bot.urls import host_of
+
+if TYPE_CHECKING:
+    from bot.language import LanguageDetector
 
 # Letters and digits make words; everything else (spaces, apostrophes, hyphens, '#', '@', '_')
 # separates them.
@@ -214,15 +219,15 @@ class Matcher:
         self._rules: list[_CompiledRule] = []
         self._by_term: dict[int, list[int]] = {}
         self._always: list[int] = []
-        self._detect = detect_language
+        self._detect = detect_language or _detect_language
         for position, rule in enumerate(rules):
             tree = rule.tree()
             compiled = _CompiledRule(
                 rule.brand,
                 self._compile(tree),
                 [],
-                [self._index.add(literal_term(word)) for word in rule.exclude if term_tokens(word)],
-                [self._index.add(literal_term(word)) for word in rule.context if term_tokens(word)],
+                [self._index.add(term) for term in _literal_terms(rule.exclude)],
+                [self._index.add(term) for term in _literal_terms(rule.context)],
                 rule.context_window,
             )
             for term in positive_terms(tree):
@@ -328,6 +333,31 @@ class Matcher:
             return None
         spans.sort(key=lambda s: (s.field != "title", s.start))
         return tuple(labels), tuple(_dedup(spans))
+
+
+def _literal_terms(words: Iterable[str]) -> list[Term]:
+    """Exclusion and context words; one that cannot be read (a stored mute from an older
+    version, say) is skipped rather than stopping every match."""
+    terms = []
+    for word in words:
+        try:
+            terms.append(literal_term(word))
+        except QueryError:
+            continue
+    return terms
+
+
+_detector: LanguageDetector | None = None
+
+
+def _detect_language(text: str, declared: str | None) -> str:
+    """Only loaded when a query asks for a language the source did not declare."""
+    global _detector
+    if _detector is None:
+        from bot.language import LanguageDetector
+
+        _detector = LanguageDetector()
+    return _detector.detect(text, declared)
 
 
 def _near(first: int, last: int, context: Iterable[tuple[int, int]], window: int) -> bool:
