@@ -250,7 +250,9 @@ def _literal_terms(value: tuple[str, ...]) -> tuple[str, ...]:
         try:
             literal_term(term)
         except QueryError as error:
-            raise ValueError(f"entry {index + 1} ({term.strip()[:40]!r}): {error.describe(term, 'en')}") from None
+            raise ValueError(
+                f"entry {index + 1} ({term.strip()[:40]!r}): {error.describe(term, 'en')}"
+            ) from None
     return tuple(term.strip() for term in value)
 
 

@@ -90,7 +90,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     "query.error_line": {
         "fr": "caractère {column} (près de « {near} ») : {problem} {hint}",
-        "en": "character {column} (near \"{near}\"): {problem} {hint}",
+        "en": 'character {column} (near "{near}"): {problem} {hint}',
     },
     "query.error.empty": {"fr": "La requête est vide.", "en": "The query is empty."},
     "query.hint.empty": {
@@ -127,7 +127,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.hint.unclosed_paren": {
         "fr": "Ajoutez « ) » à la fin du groupe.",
-        "en": "Add \")\" at the end of the group.",
+        "en": 'Add ")" at the end of the group.',
     },
     "query.error.unopened_paren": {
         "fr": "Cette parenthèse fermante n'a pas d'ouvrante.",
@@ -135,7 +135,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.hint.unopened_paren": {
         "fr": "Supprimez-la, ou ajoutez « ( » au début du groupe.",
-        "en": "Remove it, or add \"(\" where the group starts.",
+        "en": 'Remove it, or add "(" where the group starts.',
     },
     "query.error.empty_group": {
         "fr": "Il manque un mot ici (groupe vide ou opérateur mal placé).",
@@ -147,17 +147,17 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.dangling_or": {
         "fr": "« {op} » doit relier deux mots ou groupes.",
-        "en": "\"{op}\" must join two words or groups.",
+        "en": '"{op}" must join two words or groups.',
     },
     "query.hint.dangling_or": {
-        "fr": "Écrivez un mot de chaque côté, par exemple `fibre {op} forfait`, ou mettez \"{op}\""
+        "fr": 'Écrivez un mot de chaque côté, par exemple `fibre {op} forfait`, ou mettez "{op}"'
         " entre guillemets pour chercher le mot lui-même.",
-        "en": "Write a word on each side, for example `fiber {op} plan`, or put \"{op}\" in quotes"
+        "en": 'Write a word on each side, for example `fiber {op} plan`, or put "{op}" in quotes'
         " to search for the word itself.",
     },
     "query.error.dangling_not": {
         "fr": "« {op} » doit être suivi d'un mot ou d'un groupe à exclure.",
-        "en": "\"{op}\" must be followed by a word or group to exclude.",
+        "en": '"{op}" must be followed by a word or group to exclude.',
     },
     "query.hint.dangling_not": {
         "fr": "Par exemple `orange -mécanique` ou `orange NOT (jus OR fruit)`.",
@@ -165,7 +165,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.no_word": {
         "fr": "« {text} » ne contient ni lettre ni chiffre.",
-        "en": "\"{text}\" has no letter or digit.",
+        "en": '"{text}" has no letter or digit.',
     },
     "query.hint.no_word": {
         "fr": "Seuls les mots comptent (#, @, ponctuation et emoji sont ignorés) : retirez-le.",
@@ -173,7 +173,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.wildcard_inside": {
         "fr": "Dans « {word} », l'étoile n'est pas à la fin du mot.",
-        "en": "In \"{word}\", the star is not at the end of the word.",
+        "en": 'In "{word}", the star is not at the end of the word.',
     },
     "query.hint.wildcard_inside": {
         "fr": "`*` ne remplace que la fin d'un mot : `veill*` trouve veille, veiller, veilleur.",
@@ -181,7 +181,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.wildcard_short": {
         "fr": "« {word} » : il faut au moins {n} lettres avant l'étoile.",
-        "en": "\"{word}\": at least {n} letters are needed before the star.",
+        "en": '"{word}": at least {n} letters are needed before the star.',
     },
     "query.hint.wildcard_short": {
         "fr": "Allongez le début du mot, par exemple `veill*`.",
@@ -189,7 +189,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.field_empty": {
         "fr": "Le champ « {field}: » n'a pas de valeur.",
-        "en": "Field \"{field}:\" has no value.",
+        "en": 'Field "{field}:" has no value.',
     },
     "query.hint.field_empty": {
         "fr": "Collez la valeur aux deux-points, sans espace : `{field}:valeur`.",
@@ -197,7 +197,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.field_group": {
         "fr": "Le champ « {field}: » prend une seule valeur, pas un groupe.",
-        "en": "Field \"{field}:\" takes one value, not a group.",
+        "en": 'Field "{field}:" takes one value, not a group.',
     },
     "query.hint.field_group": {
         "fr": "Répétez le champ : `({field}:a OR {field}:b)`.",
@@ -205,7 +205,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.unknown_field": {
         "fr": "Je ne connais pas le champ « {field}: ».",
-        "en": "I don't know the field \"{field}:\".",
+        "en": 'I don\'t know the field "{field}:".',
     },
     "query.hint.unknown_field": {
         "fr": "Champs connus : {known}. Pour chercher le texte tel quel, mettez-le entre guillemets.",
@@ -213,7 +213,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.unknown_field_close": {
         "fr": "Je ne connais pas le champ « {field}: ».",
-        "en": "I don't know the field \"{field}:\".",
+        "en": 'I don\'t know the field "{field}:".',
     },
     "query.hint.unknown_field_close": {
         "fr": "Vouliez-vous dire `{suggestion}:` ? Champs connus : {known}.",
@@ -221,7 +221,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.bad_site": {
         "fr": "« {value} » n'est pas un nom de site.",
-        "en": "\"{value}\" is not a site name.",
+        "en": '"{value}" is not a site name.',
     },
     "query.hint.bad_site": {
         "fr": "Écrivez le domaine seul, par exemple `site:lemonde.fr` (ses sous-domaines comptent).",
@@ -229,7 +229,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.bad_source": {
         "fr": "« {value} » n'est pas un type de source.",
-        "en": "\"{value}\" is not a source type.",
+        "en": '"{value}" is not a source type.',
     },
     "query.hint.bad_source": {
         "fr": "Écrivez le type tel que dans la configuration, par exemple `source:rss`.",
@@ -237,7 +237,7 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "query.error.bad_lang": {
         "fr": "« {value} » n'est pas une langue reconnue.",
-        "en": "\"{value}\" is not a known language.",
+        "en": '"{value}" is not a known language.',
     },
     "query.hint.bad_lang": {
         "fr": "Langues possibles : {known} (par exemple `lang:fr`).",

@@ -15,13 +15,15 @@ original text so the alert can show them in bold.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from bot.models import BrandMatch, Item, Span
 from bot.query import (
+    MIN_PREFIX,
     And,
     Language,
     Node,
@@ -37,7 +39,7 @@ from bot.query import (
     positive_terms,
     terms_query,
 )
-from bot.text import FoldedText, fold, fold_mapped
+from bot.text import FoldedText, fold, fold_char, fold_mapped
 from bot.urls import host_of
 
 if TYPE_CHECKING:
@@ -74,44 +76,93 @@ class BrandRule:
         return terms_query(self.terms or (self.brand,))
 
 
-class _Field:
-    """One folded field of an item, split into words; word positions computed on demand."""
+class _WordTable(dict[int, str]):
+    """Folds a character and turns everything that is not part of a word into a space, so that
+    `text.translate(table).split()` gives the same words as `_TOKEN.findall(fold(text))`."""
 
-    def __init__(self, source: FoldedText) -> None:
-        self.source = source
-        self.folded = source.folded
-        self.tokens: list[str] = _TOKEN.findall(self.folded)
+    def __missing__(self, code: int) -> str:
+        folded = "".join(ch if _TOKEN.match(ch) else " " for ch in fold_char(chr(code)))
+        if len(self) < 200_000:
+            self[code] = folded
+        return folded
+
+
+_WORD_TABLE = _WordTable()
+_ASCII_WORDS = bytes(ord(_WORD_TABLE[code] or " ") for code in range(128)) + b" " * 128
+
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_WORD_TABLE)
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of a text, in order.
+
+    Through bytes, at memory speed, for ASCII; a French text's accented letters are folded
+    first, one run at a time, since translating every character of a str is several times slower.
+    """
+    if not text.isascii():
+        text = _NON_ASCII_RUN.sub(_fold_run, text)
+        if not text.isascii():  # other scripts: the slow path is right for them
+            return text.translate(_WORD_TABLE).split()
+    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+
+
+class _Field:
+    """One field of an item as folded words; the folded text and word positions (for phrases
+    and bold) are only computed when needed."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.tokens = words_of(original)
         self.words = set(self.tokens)
 
     @cached_property
-    def positions(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _TOKEN.finditer(self.folded)]
+    def source(self) -> FoldedText:
+        return fold_mapped(self.original)
 
-    def occurrences(self, term: Term) -> list[tuple[int, int]]:
-        """Word index ranges [first, last] where the term's words follow one another."""
-        words, prefixes = term.words, term.prefixes
-        size = len(words)
-        tokens = self.tokens
-        found: list[tuple[int, int]] = []
-        for start in range(len(tokens) - size + 1):
-            for offset in range(size):
-                token = tokens[start + offset]
-                wanted = words[offset]
-                if not (token.startswith(wanted) if prefixes[offset] else token == wanted):
-                    break
-                if offset and not self._gap_ok(start + offset):
-                    break
-            else:
-                found.append((start, start + size - 1))
+    @property
+    def folded(self) -> str:
+        return self.source.folded
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start() for m in _TOKEN.finditer(self.folded)]
+
+    def find(self, term: Term) -> list[tuple[int, int]]:
+        """[start, end) spans of the folded text where the term's words follow one another."""
+        if term.words[0] not in self.words and not term.prefixes[0]:
+            return []
+        folded = self.folded
+        found = []
+        for m in _pattern(term.words, term.prefixes).finditer(folded):
+            start, end = m.span()
+            if (start == 0 or not folded[start - 1].isalnum()) and (
+                end == len(folded) or not folded[end].isalnum()
+            ):
+                found.append((start, end))
         return found
 
-    def _gap_ok(self, index: int) -> bool:
-        positions = self.positions
-        return _PHRASE_GAP.fullmatch(self.folded, positions[index - 1][1], positions[index][0]) is not None
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """The indexes of the first and last words of a span (to tell how far apart words are)."""
+        starts = self.starts
+        return bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
 
-    def span(self, first: int, last: int) -> tuple[int, int]:
-        positions = self.positions
-        return self.source.original_span(positions[first][0], positions[last][1])
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.source.original_span(start, end)
+
+
+@lru_cache(maxsize=100_000)
+def _pattern(words: tuple[str, ...], prefixes: tuple[bool, ...]) -> re.Pattern[str]:
+    # No look-arounds: a pattern that starts with a literal lets the regex engine scan fast;
+    # word boundaries are checked on each hit instead.
+    parts = [
+        re.escape(word) + (r"[^\W_]*" if prefix else "") for word, prefix in zip(words, prefixes, strict=True)
+    ]
+    return re.compile(_PHRASE_GAP.pattern.join(parts))
 
 
 class _ItemView:
@@ -127,8 +178,8 @@ class _ItemView:
         language: str | None,
         detect: Callable[[str, str | None], str] | None,
     ) -> None:
-        self.title = _Field(fold_mapped(title))
-        self.text = _Field(fold_mapped(text))
+        self.title = _Field(title)
+        self.text = _Field(text)
         self._author = author
         self._url = url
         self.source_type = (source_type or "").lower()
@@ -138,7 +189,7 @@ class _ItemView:
 
     @cached_property
     def author(self) -> _Field:
-        return _Field(fold_mapped(self._author or ""))
+        return _Field(self._author or "")
 
     @cached_property
     def host(self) -> str:
@@ -150,7 +201,7 @@ class _ItemView:
         if declared in ("fr", "en"):
             return declared
         if self._detect is not None:
-            return self._detect(f"{self.title.source.original}. {self.text.source.original}", self._language)
+            return self._detect(f"{self.title.original}. {self.text.original}", self._language)
         return declared or "other"
 
 
@@ -162,7 +213,10 @@ class _Index:
         self._ids: dict[tuple[tuple[str, ...], tuple[bool, ...]], int] = {}
         self.single: dict[str, int] = {}  # one exact word → term id
         self.phrases: dict[str, list[int]] = {}  # first exact word of a longer term → term ids
-        self.prefixed: dict[int, dict[str, list[int]]] = {}  # prefix length → prefix → term ids
+        # Prefixes by their first MIN_PREFIX letters: one set look-up per field, whatever their
+        # number and length; a hit is confirmed by bisecting the field's sorted words.
+        self.prefixed: dict[str, list[tuple[str, int]]] = {}
+        self.needs: dict[int, frozenset[str]] = {}  # a longer term's exact words, all needed
 
     def add(self, term: Term) -> int:
         known = self._ids.get(term.key)
@@ -172,27 +226,40 @@ class _Index:
         self._ids[term.key] = tid
         self.terms.append(Term(term.words, term.prefixes, None, term.label))
         first, prefix = term.words[0], term.prefixes[0]
+        self.needs[tid] = frozenset(w for w, p in zip(term.words, term.prefixes, strict=True) if not p)
         if prefix:
-            self.prefixed.setdefault(len(first), {}).setdefault(first, []).append(tid)
+            self.prefixed.setdefault(first[:MIN_PREFIX], []).append((first, tid))
         elif len(term.words) == 1:
             self.single[first] = tid
         else:
             self.phrases.setdefault(first, []).append(tid)
         return tid
 
+    def freeze(self) -> None:
+        """Key sets for intersections at C speed (call once every term is added)."""
+        self._single_keys = frozenset(self.single)
+        self._phrase_keys = frozenset(self.phrases)
+        self._prefix_keys = frozenset(self.prefixed)
+
     def hits(self, field: _Field) -> set[int]:
         """The ids of the terms present in a field."""
         words = field.words
         single = self.single
-        found = {single[w] for w in words & single.keys()}
-        for word in words & self.phrases.keys():
-            found.update(tid for tid in self.phrases[word] if field.occurrences(self.terms[tid]))
-        for length, prefixes in self.prefixed.items():
-            for start in {w[:length] for w in words} & prefixes.keys():
-                for tid in prefixes[start]:
-                    term = self.terms[tid]
-                    if len(term.words) == 1 or field.occurrences(term):
-                        found.add(tid)
+        found = {single[w] for w in words & self._single_keys}
+        terms, needs = self.terms, self.needs
+        for word in words & self._phrase_keys:
+            found.update(tid for tid in self.phrases[word] if needs[tid] <= words and field.find(terms[tid]))
+        if self._prefix_keys:
+            starts = {w[:MIN_PREFIX] for w in words} & self._prefix_keys
+            if starts:
+                ordered = sorted(words)
+                for start in starts:
+                    for prefix, tid in self.prefixed[start]:
+                        at = bisect_left(ordered, prefix)
+                        if at == len(ordered) or not ordered[at].startswith(prefix):
+                            continue
+                        if len(terms[tid].words) == 1 or (needs[tid] <= words and field.find(terms[tid])):
+                            found.add(tid)
         return found
 
 
@@ -239,12 +306,13 @@ class Matcher:
             if not anchored(tree):
                 self._always.append(position)
             self._rules.append(compiled)
+        self._index.freeze()
 
     def _compile(self, node: Node) -> Check:
         if isinstance(node, Term):
             if node.where == "author":
                 author_term = node
-                return lambda view: bool(view.author.occurrences(author_term))
+                return lambda view: bool(view.author.find(author_term))
             tid = self._index.add(node)
             where = node.where or "any"
             return lambda view: tid in view.hits[where]
@@ -269,9 +337,7 @@ class Matcher:
         return lambda view: any(check(view) for check in checks)
 
     def match(self, item: Item) -> list[BrandMatch]:
-        return self.match_item(
-            item.title, item.text, item.author, item.url, item.source_type, item.language
-        )
+        return self.match_item(item.title, item.text, item.author, item.url, item.source_type, item.language)
 
     def match_fields(self, title: str, text: str) -> list[BrandMatch]:
         return self.match_item(title, text)
@@ -314,19 +380,21 @@ class Matcher:
             field: _Field = getattr(view, name)
             hits = view.hits[name]
             context = [
-                occurrence
+                field.word_range(start, end)
                 for tid in rule.context
                 if tid in hits
-                for occurrence in field.occurrences(self._index.terms[tid])
+                for start, end in field.find(self._index.terms[tid])
             ]
             for tid, where, label in rule.shown:
                 if where not in (None, name) or tid not in hits:
                     continue
-                for first, last in field.occurrences(self._index.terms[tid]):
-                    if rule.context and not _near(first, last, context, rule.context_window):
+                for start, end in field.find(self._index.terms[tid]):
+                    if rule.context and not _near(
+                        *field.word_range(start, end), context, rule.context_window
+                    ):
                         continue
-                    start, end = field.span(first, last)
-                    spans.append(Span(name, start, end))  # type: ignore[arg-type]
+                    first, last = field.span(start, end)
+                    spans.append(Span(name, first, last))  # type: ignore[arg-type]
                     if label not in labels:
                         labels.append(label)
         if rule.context and not spans:

@@ -28,7 +28,7 @@ MIN_PREFIX = 3
 
 # Letters and digits make words; everything else separates them (as in bot.matching).
 _TOKEN = re.compile(r"[^\W_]+")
-_QUOTES = "\"“”«»„"
+_QUOTES = '"“”«»„'
 _OPERATORS = {"OR": "OR", "OU": "OR", "AND": "AND", "ET": "AND", "NOT": "NOT", "SAUF": "NOT"}
 TEXT_FIELDS = {"title": "title", "titre": "title", "text": "text", "texte": "text"}
 ITEM_FIELDS = {

@@ -60,6 +60,8 @@ _FOLD_TABLE = _FoldTable()
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text."""
+    if text.isascii():  # the same result, several times faster than translating each character
+        return text.lower().replace("`", "'")
     return text.translate(_FOLD_TABLE)
 
 
