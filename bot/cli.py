@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the configuration and print what was understood")
     sources = commands.add_parser("sources", help="each source's health; `sources check` tries each one live")
     sources.add_argument("action", nargs="?", choices=["check"], help="fetch every source once, now")
+    test_query = commands.add_parser(
+        "test-query", help="what a query would find among the items of the last 30 days (nothing is saved)"
+    )
+    test_query.add_argument("query", nargs="?", help="the query (default: the --brand's configured one)")
+    test_query.add_argument("--brand", help="test this brand's query with its context and exclude words")
+    test_query.add_argument("--days", type=int, default=30, help="how far back to look (default: 30)")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -172,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "sources":
         return _sources(loaded, args.action == "check")
+    if command == "test-query":
+        from bot.query_cli import test_query
+
+        return test_query(loaded, args.query, args.brand, args.days)
     return _run(loaded)
 
 

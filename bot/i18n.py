@@ -92,6 +92,77 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "fr": "caractère {column} (près de « {near} ») : {problem} {hint}",
         "en": 'character {column} (near "{near}"): {problem} {hint}',
     },
+    "usage.test": {
+        "fr": "test REQUÊTE : combien d'éléments des 30 derniers jours la requête trouverait,"
+        " et cinq exemples",
+        "en": "test QUERY: how many items of the last 30 days the query would find, and five examples",
+    },
+    "usage.mutes": {
+        "fr": "mutes : les auteurs, sites et mots masqués depuis Slack",
+        "en": "mutes: the authors, sites and words muted from Slack",
+    },
+    "usage.unmute": {
+        "fr": "unmute author:NOM | site:DOMAINE | word:MOT | NUMÉRO : rétablir",
+        "en": "unmute author:NAME | site:DOMAIN | word:WORD | NUMBER: undo a mute",
+    },
+    "query.test_needs_query": {
+        "fr": "Donnez la requête à essayer, par exemple `/veille test orange (forfait OR fibre) -mécanique`.",
+        "en": "Give the query to try, for example `/veille test orange (plan OR fiber) -juice`.",
+    },
+    "query.refused": {
+        "fr": "❌ Cette requête ne peut pas être lue : {problem}",
+        "en": "❌ This query cannot be read: {problem}",
+    },
+    "query.preview_count": {
+        "fr": "🔎 `{query}` trouverait *{matched}* élément(s) sur les {scanned} reçus"
+        " ces {days} derniers jours.",
+        "en": "🔎 `{query}` would find *{matched}* item(s) of the {scanned} received"
+        " in the last {days} days.",
+    },
+    "query.preview_none": {
+        "fr": "Aucun élément récent ne correspond. Essayez des mots plus larges, `OR`, ou `veill*`.",
+        "en": "No recent item matches. Try broader words, `OR`, or `monitor*`.",
+    },
+    "query.preview_examples": {"fr": "Les plus récents :", "en": "The newest:"},
+    "query.preview_open": {"fr": "ouvrir", "en": "open"},
+    "query.preview_untitled": {"fr": "(sans titre)", "en": "(untitled)"},
+    "query.preview_saved_nowhere": {
+        "fr": "Rien n'est enregistré. Pour l'adopter : `query = \"…\"` dans la marque, dans config.toml.",
+        "en": 'Nothing is saved. To adopt it: `query = "…"` on the brand, in config.toml.',
+    },
+    "mutes.none": {
+        "fr": "Rien n'est masqué. Le bouton « Pas pertinent » d'une alerte propose de masquer son auteur,"
+        " son site ou un mot.",
+        "en": 'Nothing is muted. An alert\'s "Not relevant" button offers to mute its author, its site'
+        " or a word.",
+    },
+    "mutes.title": {
+        "fr": "🔇 *Masqué depuis Slack* ({count}) — en plus de la configuration :",
+        "en": "🔇 *Muted from Slack* ({count}) — on top of the configuration:",
+    },
+    "mutes.kind_author": {"fr": "auteur", "en": "author"},
+    "mutes.kind_site": {"fr": "site", "en": "site"},
+    "mutes.kind_word": {"fr": "mot exclu", "en": "excluded word"},
+    "mutes.line": {
+        "fr": "• `{id}` {kind} *{value}*{scope} — par {user}, le {when} · `/veille unmute {undo}`",
+        "en": "• `{id}` {kind} *{value}*{scope} — by {user}, {when} · `/veille unmute {undo}`",
+    },
+    "mutes.scope": {"fr": " (marque {brand})", "en": " (brand {brand})"},
+    "mutes.more": {"fr": "… et {count} de plus.", "en": "… and {count} more."},
+    "unmute.needs_target": {
+        "fr": "Dites quoi rétablir : `author:Nom`, `site:exemple.fr`, `word:mot` ou le numéro affiché par"
+        " `/veille mutes`.",
+        "en": "Say what to unmute: `author:Name`, `site:example.com`, `word:word` or the number shown by"
+        " `/veille mutes`.",
+    },
+    "unmute.not_found": {
+        "fr": "Rien de masqué ne correspond à `{target}`. `/veille mutes` donne la liste.",
+        "en": "Nothing muted matches `{target}`. `/veille mutes` lists them.",
+    },
+    "unmute.done": {
+        "fr": "🔊 Rétabli : {kind} *{value}*. S'applique dès la prochaine collecte.",
+        "en": "🔊 Unmuted: {kind} *{value}*. Applies from the next poll.",
+    },
     "query.error.empty": {"fr": "La requête est vide.", "en": "The query is empty."},
     "query.hint.empty": {
         "fr": "Écrivez au moins un mot, par exemple `orange forfait`.",

@@ -394,7 +394,7 @@ class Matcher:
                     ):
                         continue
                     first, last = field.span(start, end)
-                    spans.append(Span(name, first, last))  # type: ignore[arg-type]
+                    spans.append(Span(name, first, last))
                     if label not in labels:
                         labels.append(label)
         if rule.context and not spans:

@@ -248,7 +248,8 @@ class _Parser:
 
     def parse_or(self, depth: int, where: str | None) -> Node:
         if depth > MAX_DEPTH:
-            raise QueryError("too_deep", self.peek().position if self.peek() else len(self.query))
+            lexeme = self.peek()
+            raise QueryError("too_deep", lexeme.position if lexeme else len(self.query))
         first = self.peek()
         if first is not None and first.kind == "OR":
             raise QueryError("dangling_or", first.position, op=first.text)

@@ -5,6 +5,8 @@ Each case reads: this query, on this text, should (or should not) be a mention.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -89,7 +91,7 @@ CASES = [
     ('"forfait orange"', "le forfait Orange", True),
     ('"forfait orange"', "Orange forfait", False),
     ('"forfait orange"', "le forfait de chez Orange", False),
-    ('«forfait orange»', "le forfait Orange", True),
+    ("«forfait orange»", "le forfait Orange", True),
     # fields
     ("title:orange", "Orange", False),
     ("title:(orange OR sosh) fibre", "la fibre arrive", False),
@@ -146,7 +148,11 @@ def test_fields_restrict_where_a_word_counts_or_which_items_count(query, item, e
 
 def orange_rule(**extra) -> BrandRule:
     return BrandRule(
-        "Orange", ("Orange",), exclude=("orange mécanique",), context=("opérateur", "forfait*", "fibre", "mobile"), **extra
+        "Orange",
+        ("Orange",),
+        exclude=("orange mécanique",),
+        context=("opérateur", "forfait*", "fibre", "mobile"),
+        **extra,
     )
 
 
@@ -244,7 +250,7 @@ def test_the_french_message_says_the_same_in_french():
 # -- properties ------------------------------------------------------------------------------------
 
 QUERY_ALPHABET = st.sampled_from(
-    list("abcdeéèàôçœ'’\"«»()-*: _#@.") + ["OR", "AND", "NOT", "OU", "SAUF", " ", "title:", "site:", "lang:"]
+    [*list("abcdeéèàôçœ'’\"«»()-*: _#@."), "OR", "AND", "NOT", "OU", "SAUF", " ", "title:", "site:", "lang:"]
 )
 
 
@@ -261,17 +267,20 @@ def test_the_parser_only_ever_raises_a_query_error(query):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_at_all_is_parsed_or_refused_cleanly(query):
-    try:
+    with contextlib.suppress(QueryError):
         parse_query(query)
-    except QueryError:
-        pass
 
 
-WORDS = st.sampled_from(["orange", "forfait", "fibre", "société", "générale", "noël", "œuvre", "l'oréal", "ÉTÉ"])
+WORDS = st.sampled_from(
+    ["orange", "forfait", "fibre", "société", "générale", "noël", "œuvre", "l'oréal", "ÉTÉ"]
+)
 
 
 def _shuffle_case(text: str, flips: list[bool]) -> str:
-    return "".join(ch.upper() if flip else ch.lower() for ch, flip in zip(text, flips + [False] * len(text)))
+    return "".join(
+        ch.upper() if flip else ch.lower()
+        for ch, flip in zip(text, flips + [False] * len(text), strict=False)
+    )
 
 
 @settings(max_examples=200, deadline=None)
