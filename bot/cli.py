@@ -64,7 +64,14 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
     ]
     for brand in config.brands:
         lines.append(f"  - {brand.name} → {config.channel_for(brand)}")
-        lines.append(f"      terms: {', '.join(repr(t) for t in brand.search_terms)}")
+        if brand.query is not None:
+            lines.append(f"      query: {brand.query}")
+        else:
+            lines.append(f"      terms: {', '.join(repr(t) for t in brand.search_terms)}")
+        if brand.context:
+            lines.append(
+                f"      context (within {brand.context_window} words): {', '.join(repr(t) for t in brand.context)}"
+            )
         if brand.exclude:
             lines.append(f"      exclude: {', '.join(repr(t) for t in brand.exclude)}")
     lines.append(f"Sources ({len(config.sources)}):")

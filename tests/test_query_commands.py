@@ -10,9 +10,9 @@ from bot.pipeline import Pipeline
 from bot.sources.feed import parse_feed
 from bot.store import Store
 from bot.tone import LexiconToneAnalyzer
-from tests.conftest import write_config
+from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
-from tests.triage_rig import controls, start_rig
+from tests.triage_rig import controls, start_rig, texts
 
 NOW = datetime.now(UTC)
 ENTRIES = [
@@ -201,3 +201,69 @@ def test_the_terminal_previews_a_query_or_a_brand_with_its_context(tmp_path, sql
 
     assert main(["--config", config, "test-query", "--brand", "Sosh"]) == 2
     assert "no brand named 'Sosh' (configured: Orange, Viadeo)" in capsys.readouterr().err
+
+
+def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_in_bold(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    entries = [
+        *ENTRIES,
+        FeedEntry(
+            "Orange mécanique ressort au cinéma",
+            "Le film culte de Kubrick, Orange mécanique, revient en salle avec la fibre de l'époque.",
+            "https://cine.example.fr/orange-mecanique",
+            "c1",
+            published=NOW,
+        ),
+    ]
+    feeds.set("/f.xml", rss(entries))
+    brands = [
+        {
+            "name": "Orange",
+            "query": 'orange (fibre OR forfait* OR opérateur) -"orange mécanique"',
+            "context": ["opérateur", "fibre", "forfait*"],
+            "channel": "#veille",
+        }
+    ]
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[{"name": "actu", "type": "rss", "url": feeds.url("/f.xml")}],
+        brands=brands,
+    )
+    start_veille(loaded, slack_secrets(fake_slack))
+    fake_slack.wait_for("chat.postMessage")
+    (alert,) = fake_slack.posts()
+    shown = texts(alert["blocks"])
+    assert "Orange lance la fibre à Lyon" in alert["text"]  # not the film, nor the orange juice
+    assert "L'*opérateur* *Orange* déploie sa *fibre*" in shown
+
+
+def test_a_query_that_cannot_be_read_stops_the_config_with_file_key_and_position(tmp_path, sqlite_url):
+    import pytest
+
+    from bot.config import ConfigError
+
+    brands = [{"name": "Orange", "query": 'orange "forfait mobile', "channel": "#v"}]
+    with pytest.raises(ConfigError) as caught:
+        write_config(tmp_path, database=sqlite_url, sources=[], brands=brands)
+    assert caught.value.file.endswith("config.toml") and caught.value.key == "brands[0].query"
+    assert caught.value.problem.startswith("character 8") and "quote is never closed" in caught.value.problem
+
+    with pytest.raises(ConfigError) as caught:
+        write_config(
+            tmp_path,
+            database=sqlite_url,
+            sources=[],
+            brands=[{**brands[0], "query": "orange", "terms": ["x"]}],
+        )
+    assert "has both terms and query" in caught.value.problem
+
+    with pytest.raises(ConfigError) as caught:
+        write_config(
+            tmp_path,
+            database=sqlite_url,
+            sources=[],
+            brands=[{"name": "O", "context": ["fo*"], "channel": "#v"}],
+        )
+    assert caught.value.key == "brands[0].context" and "at least 3 letters" in caught.value.problem
