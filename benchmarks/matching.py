@@ -61,12 +61,15 @@ def make_queries(words: Sequence[str], hosts: Sequence[str], count: int, seed: i
     def word() -> str:
         return rng.choice(words)
 
+    def stem(text: str) -> str:  # the wildcards people write: forfait*, veill*, not comp*
+        return text[: max(5, len(text) - 2)]
+
     shapes: list[Callable[[], str]] = [
         lambda: word(),
         lambda: f'"{word()} {word()}"',
         lambda: f"{word()} ({word()} OR {word()} OR {word()})",
         lambda: f'{word()} -{word()} -"{word()} {word()}"',
-        lambda: f"{word()[:4]}* {word()}",
+        lambda: f"{stem(word())}* {word()}",
         lambda: f'("{word()} {word()}" OR {word()}) NOT {word()}',
         lambda: f"title:{word()} OR {word()}",
         lambda: f"{word()} site:{rng.choice(hosts)}" if hosts else word(),

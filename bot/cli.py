@@ -69,9 +69,8 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
         else:
             lines.append(f"      terms: {', '.join(repr(t) for t in brand.search_terms)}")
         if brand.context:
-            lines.append(
-                f"      context (within {brand.context_window} words): {', '.join(repr(t) for t in brand.context)}"
-            )
+            words = ", ".join(repr(t) for t in brand.context)
+            lines.append(f"      context (within {brand.context_window} words): {words}")
         if brand.exclude:
             lines.append(f"      exclude: {', '.join(repr(t) for t in brand.exclude)}")
     lines.append(f"Sources ({len(config.sources)}):")
