@@ -296,3 +296,19 @@ def test_matching_ignores_case_and_accents(query_words, text_words, flips):
     assert matches(query, _shuffle_case(text, flips)) is expected
     assert matches(query, fold(text)) is expected
     assert matches(fold(query).upper().replace("L'OREAL", "l'oreal"), text) is expected
+
+
+ANY_QUERIES = [
+    BrandRule("A", query='orange (fibre OR forfait*) -"orange mécanique" title:box OR site:orange.fr'),
+    BrandRule("B", ("Société Générale", "l'oréal"), exclude=("promo*",), context=("banque", "beauté")),
+    BrandRule("C", query="veill* author:dupont OR lang:fr noel"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=80), st.one_of(st.none(), st.text(max_size=40)))
+def test_any_text_at_all_is_matched_without_error_and_spans_stay_inside_it(text, title, author):
+    for match in Matcher(ANY_QUERIES).match_item(title, text, author, "https://www.orange.fr/x", "rss", "fr"):
+        for span in match.spans:
+            field = title if span.field == "title" else text
+            assert 0 <= span.start < span.end <= len(field)
