@@ -42,7 +42,8 @@ def fold_char(ch: str) -> str:
     if special is not None:
         return special
     decomposed = unicodedata.normalize("NFKD", lower)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Casefold again: compatibility forms decompose to capitals ("𝐀" → "A").
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class _FoldTable(dict[int, str]):

@@ -312,3 +312,11 @@ def test_any_text_at_all_is_matched_without_error_and_spans_stay_inside_it(text,
         for span in match.spans:
             field = title if span.field == "title" else text
             assert 0 <= span.start < span.end <= len(field)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=200))
+def test_the_fast_word_split_agrees_with_folding_then_finding_words(text):
+    from bot.matching import _TOKEN, words_of
+
+    assert words_of(text) == _TOKEN.findall(fold(text))
