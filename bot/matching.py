@@ -15,7 +15,7 @@ original text so the alert can show them in bold.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -51,6 +51,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 # What may stand between the words of a phrase: "Société-Générale", "l’Oréal", "orange.fr".
 _PHRASE_GAP = re.compile(r"[\s\-'_./·]+")
 DEFAULT_CONTEXT_WINDOW = 15
+SEEN_WORDS_LIMIT = 500_000
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -213,9 +214,12 @@ class _Index:
         self._ids: dict[tuple[tuple[str, ...], tuple[bool, ...]], int] = {}
         self.single: dict[str, int] = {}  # one exact word → term id
         self.phrases: dict[str, list[int]] = {}  # first exact word of a longer term → term ids
-        # Prefixes by their first MIN_PREFIX letters: one set look-up per field, whatever their
-        # number and length; a hit is confirmed by bisecting the field's sorted words.
+        # Prefixes by their first MIN_PREFIX letters. Which prefixes a word starts with is worked
+        # out once per word ever seen (texts share most of their words), then found for a whole
+        # field by set intersections.
         self.prefixed: dict[str, list[tuple[str, int]]] = {}
+        self._seen_words: set[str] = set()
+        self._prefix_words: dict[str, list[int]] = {}  # a seen word → the prefix terms it starts
         self.needs: dict[int, frozenset[str]] = {}  # a longer term's exact words, all needed
 
     def add(self, term: Term) -> int:
@@ -235,11 +239,28 @@ class _Index:
             self.phrases.setdefault(first, []).append(tid)
         return tid
 
+    def _prefixes_of(self, words: set[str]) -> set[str]:
+        """The words that start one of the prefixes."""
+        unseen = words - self._seen_words
+        if unseen:
+            if len(self._seen_words) > SEEN_WORDS_LIMIT:
+                self._seen_words.clear()
+                self._prefix_words.clear()
+                unseen = words
+            prefixed = self.prefixed
+            for word in unseen:
+                started = [
+                    tid for prefix, tid in prefixed.get(word[:MIN_PREFIX], ()) if word.startswith(prefix)
+                ]
+                if started:
+                    self._prefix_words[word] = started
+            self._seen_words.update(unseen)
+        return words & self._prefix_words.keys()
+
     def freeze(self) -> None:
         """Key sets for intersections at C speed (call once every term is added)."""
         self._single_keys = frozenset(self.single)
         self._phrase_keys = frozenset(self.phrases)
-        self._prefix_keys = frozenset(self.prefixed)
 
     def hits(self, field: _Field) -> set[int]:
         """The ids of the terms present in a field."""
@@ -249,17 +270,11 @@ class _Index:
         terms, needs = self.terms, self.needs
         for word in words & self._phrase_keys:
             found.update(tid for tid in self.phrases[word] if needs[tid] <= words and field.find(terms[tid]))
-        if self._prefix_keys:
-            starts = {w[:MIN_PREFIX] for w in words} & self._prefix_keys
-            if starts:
-                ordered = sorted(words)
-                for start in starts:
-                    for prefix, tid in self.prefixed[start]:
-                        at = bisect_left(ordered, prefix)
-                        if at == len(ordered) or not ordered[at].startswith(prefix):
-                            continue
-                        if len(terms[tid].words) == 1 or (needs[tid] <= words and field.find(terms[tid])):
-                            found.add(tid)
+        if self.prefixed:
+            for word in self._prefixes_of(words):
+                for tid in self._prefix_words[word]:
+                    if len(terms[tid].words) == 1 or (needs[tid] <= words and field.find(terms[tid])):
+                        found.add(tid)
         return found
 
 
