@@ -15,6 +15,7 @@ original text so the alert can show them in bold.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -220,6 +221,7 @@ class _Index:
         self.prefixed: dict[str, list[tuple[str, int]]] = {}
         self._seen_words: set[str] = set()
         self._prefix_words: dict[str, list[int]] = {}  # a seen word → the prefix terms it starts
+        self._learning = threading.Lock()
         self.needs: dict[int, frozenset[str]] = {}  # a longer term's exact words, all needed
 
     def add(self, term: Term) -> int:
@@ -241,6 +243,10 @@ class _Index:
 
     def _prefixes_of(self, words: set[str]) -> set[str]:
         """The words that start one of the prefixes."""
+        with self._learning:  # polls of several sources may share this matcher
+            return self._learn_prefixes(words)
+
+    def _learn_prefixes(self, words: set[str]) -> set[str]:
         unseen = words - self._seen_words
         if unseen:
             if len(self._seen_words) > SEEN_WORDS_LIMIT:
