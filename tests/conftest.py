@@ -11,6 +11,7 @@ import pytest
 
 from bot.app import Veille
 from bot.config import LoadedConfig, Secrets, load_config
+from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
@@ -41,6 +42,13 @@ def fake_slack() -> Iterator[FakeSlack]:
 @pytest.fixture
 def feeds() -> Iterator[FeedServer]:
     server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api() -> Iterator[ApiServer]:
+    server = ApiServer().start()
     yield server
     server.stop()
 
@@ -79,6 +87,16 @@ def toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return f"[{', '.join(toml_value(v) for v in value)}]"
+    return toml_string(value)
+
+
 def write_config(
     folder: Path,
     *,
@@ -110,7 +128,7 @@ def write_config(
     for source in sources:
         lines.append("[[sources]]")
         for key, value in source.items():
-            lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
+            lines.append(f"{key} = {toml_value(value)}")
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_config(path)
