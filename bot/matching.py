@@ -40,7 +40,7 @@ from bot.query import (
     positive_terms,
     terms_query,
 )
-from bot.text import FoldedText, fold, fold_char, fold_mapped
+from bot.text import FoldedText, fold, fold_char, fold_mapped, mostly_non_ascii
 from bot.urls import host_of
 
 if TYPE_CHECKING:
@@ -107,8 +107,10 @@ def words_of(text: str) -> list[str]:
     first, one run at a time, since translating every character of a str is several times slower.
     """
     if not text.isascii():
+        if mostly_non_ascii(text):
+            return text.translate(_WORD_TABLE).split()
         text = _NON_ASCII_RUN.sub(_fold_run, text)
-        if not text.isascii():  # other scripts: the slow path is right for them
+        if not text.isascii():  # another script: the slow path is right for it
             return text.translate(_WORD_TABLE).split()
     return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
 
