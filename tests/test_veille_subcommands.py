@@ -148,3 +148,20 @@ def test_help_lists_every_subcommand_and_an_unknown_one_gets_a_suggestion(
     for name in ("search", "stats", "sources", "brands", "help"):
         assert f"`/veille {name}" in shown
     assert "Vouliez-vous dire `/veille stats`" in rig.command("stat")["text"]
+
+
+def test_brands_shows_a_brands_query_and_its_context_words(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    brands = [
+        {
+            "name": "Orange",
+            "query": "orange -mécanique",
+            "context": ["opérateur", "fibre"],
+            "channel": "#veille",
+        }
+    ]
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [], brands=brands)
+    shown = texts(rig.command("brands")["blocks"])
+    assert "requête : `orange -mécanique`" in shown
+    assert "avec l'un de `opérateur`, `fibre` à 15 mots au plus" in shown
