@@ -117,8 +117,10 @@ def test_a_word_excluded_from_slack_is_listed_then_restored_and_alerts_again(
     assert "Rétabli : mot exclu *fiasco*" in restored
     assert "auteur" in rig.command("mutes")["text"] and "fiasco" not in rig.command("mutes")["text"]
     (author_mute,) = rig.veille.store.mutes()
+    rig.wait_until(lambda: "Auteur Claire Martin masqué" in texts(rig.latest(alert)["blocks"]))
     assert "Rétabli : auteur *Claire Martin*" in rig.command(f"unmute #{author_mute.id}")["text"]
     assert "Rien n'est masqué" in rig.command("mutes")["text"]
+    rig.wait_until(lambda: "masqué" not in texts(rig.latest(alert)["blocks"]))  # the alert no longer says so
 
     feeds.set(
         "/f.xml",
