@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.config import ToneConfig
 from bot.language import LanguageDetector
 from bot.models import Language, Tone, ToneLabel
 from bot.text import fold
@@ -152,3 +153,8 @@ class ToneChecker:
         if self._term_pattern is None:
             return 0.0
         return sum(self._terms.get(m.group(1), 0.0) for m in self._term_pattern.finditer(fold(text)))
+
+
+def analyzer_for(config: ToneConfig, detector: LanguageDetector | None = None) -> ToneChecker:
+    """The bot's analyzer with the team's thresholds and term weights."""
+    return ToneChecker(config.positive, config.negative, detector, config.terms)
