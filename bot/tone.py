@@ -2,9 +2,10 @@
 
 `ToneChecker` is the bot's analyzer: Veille's own lexicon and rules (negation, intensifiers,
 emoji, "!!!", elongations, hashtags, domain words such as panne, arnaque, outage, scam) feed a
-small linear model per language trained on labelled tweets and reviews (`bot.tone_model`). Its
-score is P(positive) − P(negative), from -1 to 1, mapped to a label with the configured
-thresholds; its confidence is the probability of the label it gives. The team's own term weights
+small linear model per language trained on labelled tweets and reviews (`bot.tone_model`). It
+gives each tone a probability; the label is the likeliest tone, and positive or negative only if
+the score P(positive) − P(negative) (-1…1) also clears the configured threshold. Its confidence
+is the probability of the label it gives. The team's own term weights
 (`[tone.terms]` in the config) push a text's score their way.
 
 A text in another language gets "unknown": scoring it with an English or French lexicon would
@@ -29,6 +30,7 @@ from bot.models import Language, Tone, ToneLabel
 from bot.text import fold
 from bot.tone_features import extract
 from bot.tone_model import DATA, ModelError, ToneModel, load_model, softmax
+from bot.tone_vader import with_vader
 
 log = logging.getLogger(__name__)
 
@@ -118,15 +120,27 @@ class ToneChecker:
         language = self.detector.detect(text, declared_language)
         if language == "other":
             return Tone("unknown", None, "other")
-        score, confidence = self.score(text, language)
-        label = label_for(score, self.positive, self.negative)
-        return Tone(label, round(score, 3), language, round(confidence[label], 3))
+        score, probabilities = self.score(text, language)
+        label = self.label(score, probabilities)
+        return Tone(label, round(score, 3), language, round(probabilities[label], 3))
+
+    def label(self, score: float, probabilities: Mapping[ToneLabel, float]) -> ToneLabel:
+        """The most likely of the three tones, if its score also clears the team's threshold."""
+        order: tuple[ToneLabel, ...] = ("neutral", "positive", "negative")
+        likeliest = max(order, key=lambda k: probabilities[k])
+        if likeliest == "positive" and score >= self.positive:
+            return "positive"
+        if likeliest == "negative" and score <= self.negative:
+            return "negative"
+        return "neutral"
 
     def score(self, text: str, language: str) -> tuple[float, dict[ToneLabel, float]]:
         """The score (-1…1) of a text in a known language, and each label's probability."""
         features = extract(text, language)
         push = self._term_push(text)
         model = self._models.get(language)
+        if model is not None and model.info.get("vader"):
+            features = with_vader(features, text)
         if model is None:
             score = max(-1.0, min(1.0, features.lexicon_score + push * TERM_LOGIT / 3))
             strength = abs(score)

@@ -47,6 +47,8 @@ _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
 
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in PHRASES)
+
 LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
 
 
@@ -77,7 +79,7 @@ def _tokens(folded: str) -> list[tuple[str, str]]:
 
 def _phrase_at(tokens: list[tuple[str, str]], index: int) -> tuple[float, int] | None:
     """The weight of a phrase starting at `index`, and how many more tokens it covers."""
-    if index + 1 >= len(tokens):
+    if index + 1 >= len(tokens) or tokens[index][1] not in _PHRASE_STARTS:
         return None
     two = f"{tokens[index][1]} {tokens[index + 1][1]}"
     if index + 2 < len(tokens):

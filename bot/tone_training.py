@@ -23,11 +23,13 @@ from typing import Any
 
 from bot.tone_features import extract
 from bot.tone_model import CLASSES, ToneModel, feature_index, model_path
+from bot.tone_vader import with_vader
 
 LABELS = {"neg": "negative", "neu": "neutral", "pos": "positive"}
 BUCKETS = 1 << 20
 HELD_OUT_MODULO = 5
 REGULARISATION = {"en": 0.5, "fr": 0.5}  # scikit-learn's C: smaller is smoother
+VADER = {"en"}  # languages whose model also reads VADER's scores (bot.tone_vader)
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -76,6 +78,8 @@ def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
     vals: list[float] = []
     for row, example in enumerate(examples):
         features = extract(example.text, language)
+        if language in VADER:
+            features = with_vader(features, example.text)
         for name in features.names:
             rows.append(row)
             cols.append(feature_index(name, BUCKETS))
@@ -103,6 +107,7 @@ def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
         "rows": len(examples),
         "held_out": f"crc32(file:id) % {HELD_OUT_MODULO} == 0",
         "C": c,
+        "vader": language in VADER,
     }
     return ToneModel(language, BUCKETS, scale, weights, (bias[0], bias[1], bias[2]), info)
 
