@@ -105,6 +105,15 @@ _ENGLISH_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# For short texts the model cannot judge: everyday words of chat and reviews in each language.
+_FRENCH_CHAT = _FRENCH_WORDS | frozenset(
+    "merci trop bien mdr ptdr oui c'est pas tres bon bonne genial j'aime j'adore vraiment quoi".split()
+)
+_ENGLISH_CHAT = _ENGLISH_WORDS | frozenset(
+    "i love hate lol yay damn haha hahaha nice good great best better thanks hope miss yes ever more "
+    "wow omg congrats brilliant excellent sucks suck ha seriously even".split()
+)
+_SHORT = 60  # characters of words left once handles and links are gone
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|[#\d]")
 _THREE_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_].*?[^\W\d_]", re.S)
 _QUICK_HITS = 3  # function words of one language, and none of the other, to skip the model
@@ -161,7 +170,10 @@ class LanguageDetector:
         words = _NOISE.sub(" ", sample[:2000]).lower()
         with self._lock:  # the identifier keeps per-call buffers
             code = str(self._identifier.classify(words if words.strip() else sample[:2000])[0])
-        return _from_code(code)
+        found = _from_code(code)
+        if found == "other" and len(words.strip()) < _SHORT:
+            return chat_language(words) or found
+        return found
 
 
 def _from_code(code: str) -> Language:
@@ -185,4 +197,17 @@ def quick_language(text: str) -> Language | None:
         return "fr"
     if english >= _QUICK_HITS and not french:
         return "en"
+    return None
+
+
+def chat_language(text: str) -> Language | None:
+    """For a short text the model gave up on: its everyday words, if they are one language's only."""
+    french = english = 0
+    for word in _WORD.findall(fold(text)):
+        french += word in _FRENCH_CHAT
+        english += word in _ENGLISH_CHAT
+    if english and not french:
+        return "en"
+    if french and not english:
+        return "fr"
     return None

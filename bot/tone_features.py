@@ -176,6 +176,9 @@ def extract(text: str, language: str) -> Features:
         if negated_left:
             negated_left -= 1
 
+    # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
+    # unseen inflections of a known word still count.
+    names.extend(["s:" + name[2:7] for name in names if len(name) > 7 and name[1] == ":" and name[0] in "wn"])
     for first, second in itertools.pairwise(words):
         if first != "|" and second != "|":
             names.append(f"b:{first}_{second}")
