@@ -107,11 +107,57 @@ _ENGLISH_WORDS = frozenset(
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # For short texts the model cannot judge: everyday words of chat and reviews in each language.
 _FRENCH_CHAT = _FRENCH_WORDS | frozenset(
-    "merci trop bien mdr ptdr oui c'est pas tres bon bonne genial j'aime j'adore vraiment quoi".split()
+    [
+        "merci",
+        "trop",
+        "bien",
+        "mdr",
+        "ptdr",
+        "oui",
+        "c'est",
+        "pas",
+        "tres",
+        "bon",
+        "bonne",
+        "genial",
+        "j'aime",
+        "j'adore",
+        "vraiment",
+        "quoi",
+    ]
 )
 _ENGLISH_CHAT = _ENGLISH_WORDS | frozenset(
-    "i love hate lol yay damn haha hahaha nice good great best better thanks hope miss yes ever more "
-    "wow omg congrats brilliant excellent sucks suck ha seriously even".split()
+    [
+        "i",
+        "love",
+        "hate",
+        "lol",
+        "yay",
+        "damn",
+        "haha",
+        "hahaha",
+        "nice",
+        "good",
+        "great",
+        "best",
+        "better",
+        "thanks",
+        "hope",
+        "miss",
+        "yes",
+        "ever",
+        "more",
+        "wow",
+        "omg",
+        "congrats",
+        "brilliant",
+        "excellent",
+        "sucks",
+        "suck",
+        "ha",
+        "seriously",
+        "even",
+    ]
 )
 _SHORT = 60  # characters of words left once handles and links are gone
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|[#\d]")

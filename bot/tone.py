@@ -110,9 +110,10 @@ class ToneChecker:
         for language in ("en", "fr"):
             try:
                 self._models[language] = load_model(language, models)
-            except (OSError, ModelError, ValueError) as exc:
+            except (OSError, ModelError, ValueError, KeyError) as exc:
                 log.warning("tone model for %s unusable (%s): using the lexicon alone", language, exc)
                 self._models[language] = None
+                continue
             if self._models[language] is None:
                 log.warning("no tone model for %s in %s: using the lexicon alone", language, models)
 

@@ -78,6 +78,14 @@ def test_a_negation_turns_praise_around(checker):
     assert praise.label == "positive" and negated.label == "negative"
 
 
+def test_without_usable_model_files_the_lexicon_still_judges(tmp_path, caplog):
+    (tmp_path / "tone_fr.bin.gz").write_bytes(b"not a model")
+    checker = ToneChecker(models=tmp_path)
+    assert "tone model for fr unusable" in caplog.text and "no tone model for en" in caplog.text
+    assert checker.analyze("Quel fiasco, Viadeo est encore en panne !").label == "negative"
+    assert checker.analyze("I love the new Netvibes, great work!").label == "positive"
+
+
 def test_other_languages_are_marked_and_never_scored(checker):
     for text in (
         "Die neue Anwendung ist leider sehr langsam und der Kundendienst antwortet nicht.",
