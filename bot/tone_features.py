@@ -29,7 +29,7 @@ from bot.tone_lexicon import (
     PHRASES,
 )
 
-MAX_CHARS = 2000
+MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
 
 _TOKEN = re.compile(

@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = training_rows(data, language)
         model = train(rows, language, REGULARISATION[language])
         path = model_path(language, args.out)
-        path.write_bytes(model.to_bytes())
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(model.to_bytes())
+        partial.replace(path)  # a running bot never reads half a model
         print(f"{language}: trained on {len(rows)} rows → {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 

@@ -14,6 +14,9 @@ from typing import Any
 from bot.tone_features import Features
 
 
+VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
+
+
 @cache
 def _analyzer() -> Any:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -22,7 +25,7 @@ def _analyzer() -> Any:
 
 
 def vader_values(text: str) -> tuple[tuple[str, float], ...]:
-    scores = _analyzer().polarity_scores(text[:2000])
+    scores = _analyzer().polarity_scores(text[:VADER_CHARS])
     compound = float(scores["compound"])
     return (
         ("v:compound", compound),
