@@ -13,7 +13,6 @@ from typing import Any
 
 from bot.tone_features import Features
 
-
 VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
 
 
