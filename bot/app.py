@@ -189,7 +189,9 @@ class Veille:
         except Exception as exc:
             raise StartupError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {exc}") from None
         triage = Triage(self.store, self.outbox, self.config, self._group_members(app.client))
-        services = Services(self.config, self.store, triage)
+        services = Services(
+            self.config, self.store, triage, loaded=self.loaded, sources=[s.source for s in self.sources]
+        )
         register_all(app, services)
         return app
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from bot import __version__
-from bot.config import ConfigError, LoadedConfig, Secrets, config_path, load_config
+from bot.config import ConfigError, LoadedConfig, RssSourceConfig, Secrets, config_path, load_config
 from bot.durations import format_duration
 
 EXIT_CONFIG = 2
@@ -71,7 +71,8 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
             f"  - {source.key} [{source.type}] every {format_duration(config.source_interval(source))},"
             f" first poll: {_backlog_text(config.source_backlog(source))}"
         )
-        lines.append(f"      {loaded.resolve_url(source.url)}")
+        detail = loaded.resolve_url(source.url) if isinstance(source, RssSourceConfig) else source.describe()
+        lines.append(f"      {detail}")
     if not secrets.slack_bot_token:
         mode = "console (no SLACK_BOT_TOKEN: alerts print to the terminal)"
     elif secrets.slack_app_token and config.slack.mode != "http":

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -27,7 +27,19 @@ from pydantic import (
 
 from bot.durations import parse_duration
 
-SOURCE_TYPES: tuple[str, ...] = ("rss",)
+SOURCE_TYPES: tuple[str, ...] = (
+    "rss",
+    "google_news",
+    "google_alerts",
+    "youtube",
+    "hackernews",
+    "reddit",
+    "lobsters",
+    "mastodon",
+    "bluesky",
+    "stackexchange",
+    "github",
+)
 SECRET_KEYS = frozenset(
     {"token", "bot_token", "app_token", "signing_secret", "password", "app_password", "secret", "api_key"}
 )
@@ -238,6 +250,10 @@ class SourceBase(_Strict):
     name: str | None = None
     interval: Duration | None = None
     backlog: BacklogField | None = None
+    # Without its own interval, a source never polls more often than this (an API's daily quota).
+    slowest_default: ClassVar[float] = 0.0
+
+    default_interval: ClassVar[float | None] = None  # None: [veille] poll_interval
 
     @property
     def key(self) -> str:
@@ -246,6 +262,10 @@ class SourceBase(_Strict):
 
     def default_key(self) -> str:
         raise NotImplementedError
+
+    def describe(self) -> str:
+        """What this source reads, in one line for `veille check`."""
+        return ""
 
 
 class RssSourceConfig(SourceBase):
@@ -263,10 +283,334 @@ class RssSourceConfig(SourceBase):
     def default_key(self) -> str:
         return self.url
 
+    def describe(self) -> str:
+        return self.url
 
-# A new source type adds its `XxxSourceConfig(SourceBase)` with `type: Literal["xxx"]` above, to
-# SOURCE_TYPES, and to this union (then `Annotated[A | B, Field(discriminator="type")]`).
-SourceConfig = RssSourceConfig
+
+# -- source adapters (issue 3): types beyond rss --
+
+
+def _base_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        raise ValueError(f"{value!r} is not a base URL: use http(s)://host[/path]")
+    return value
+
+
+BaseUrl = Annotated[str, BeforeValidator(lambda v: _base_url(str(v)))]
+
+
+class GoogleNewsSourceConfig(SourceBase):
+    """Google News search as RSS; without `query`, one search per brand with its terms."""
+
+    type: Literal["google_news"]
+    query: str | None = None
+    language: str = "fr"
+    country: str = "FR"
+    when: str | None = "1d"  # Google's own recency filter: "1h", "1d", "7d"; "" for none
+    base_url: BaseUrl = "https://news.google.com"
+
+    default_interval: ClassVar[float | None] = 900.0
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, value: str | None) -> str | None:
+        if value is not None and not any(ch.isalnum() for ch in value):
+            raise ValueError(
+                "the query needs at least one letter or digit (or leave it out to search each brand)"
+            )
+        return None if value is None else value.strip()
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value.strip()):
+            raise ValueError(f'{value!r} is not a language code: use "fr", "en", "pt-BR"…')
+        return value.strip()
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z]{2}$", value.strip()):
+            raise ValueError(f'{value!r} is not a country code: use two letters such as "FR" or "US"')
+        return value.strip().upper()
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^\d+[hdmy]$", value.strip()):
+            raise ValueError(f'{value!r}: use a number and h, d, m or y, such as "1d"')
+        return value.strip() if value else None
+
+    def default_key(self) -> str:
+        return f"google_news:{self.query or 'brands'}:{self.language}-{self.country}"
+
+    def describe(self) -> str:
+        what = repr(self.query) if self.query else "each brand's terms"
+        return f"{self.base_url} search for {what} ({self.language}, {self.country})"
+
+
+class GoogleAlertsSourceConfig(RssSourceConfig):
+    """A Google Alert delivered as a feed: its links are unwrapped from Google's redirects."""
+
+    type: Literal["google_alerts"]  # type: ignore[assignment]
+
+
+class YoutubeSourceConfig(SourceBase):
+    """A YouTube channel's feed of its latest videos."""
+
+    type: Literal["youtube"]
+    channel_id: str
+    base_url: BaseUrl = "https://www.youtube.com"
+
+    default_interval: ClassVar[float | None] = 3600.0
+
+    @field_validator("channel_id")
+    @classmethod
+    def _channel_id(cls, value: str) -> str:
+        if not re.match(r"^UC[A-Za-z0-9_-]{22}$", value.strip()):
+            raise ValueError(
+                f"{value!r} is not a YouTube channel id: it starts with UC and has 24 characters"
+                " (on the channel page: Share channel → Copy channel ID)"
+            )
+        return value.strip()
+
+    def default_key(self) -> str:
+        return f"youtube:{self.channel_id}"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/feeds/videos.xml?channel_id={self.channel_id}"
+
+
+class HackerNewsSourceConfig(SourceBase):
+    """Hacker News stories and comments through Algolia's search, one search per brand term."""
+
+    type: Literal["hackernews"]
+    tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
+    api_url: BaseUrl = "https://hn.algolia.com/api/v1"
+
+    default_interval: ClassVar[float | None] = 300.0
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one of "story" and "comment"')
+        return value
+
+    def default_key(self) -> str:
+        return "hackernews"
+
+    def describe(self) -> str:
+        return f"{self.api_url}/search_by_date ({', '.join(self.tags)}) for each brand's terms"
+
+
+_SUBREDDIT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
+
+
+class RedditSourceConfig(SourceBase):
+    """Reddit search for each brand's terms, and the newest posts of some subreddits."""
+
+    type: Literal["reddit"]
+    search: bool = True
+    subreddits: tuple[str, ...] = ()
+    username: str | None = None  # the Reddit account named in the User-Agent, as Reddit asks
+    base_url: BaseUrl = "https://www.reddit.com"
+    oauth_url: BaseUrl = "https://oauth.reddit.com"
+
+    default_interval: ClassVar[float | None] = 600.0
+
+    @field_validator("subreddits")
+    @classmethod
+    def _subreddits(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for name in value:
+            bare = name.strip().removeprefix("/").removeprefix("r/")
+            if not _SUBREDDIT.match(bare):
+                raise ValueError(f'{name!r} is not a subreddit name: use "france" or "r/france"')
+            out.append(bare)
+        return tuple(out)
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        bare = value.strip().removeprefix("/").removeprefix("u/")
+        if not re.match(r"^[A-Za-z0-9_-]{3,20}$", bare):
+            raise ValueError(f'{value!r} is not a Reddit user name: use "mybot" or "u/mybot"')
+        return bare
+
+    @model_validator(mode="after")
+    def _something(self) -> RedditSourceConfig:
+        if not self.search and not self.subreddits:
+            raise ValueError("nothing to fetch: keep search = true or list subreddits")
+        return self
+
+    def default_key(self) -> str:
+        return "reddit" + "".join(f"+r/{s}" for s in self.subreddits)
+
+    def describe(self) -> str:
+        parts = ["search for each brand's terms"] if self.search else []
+        parts += [f"r/{s}/new" for s in self.subreddits]
+        return f"{self.base_url}: {', '.join(parts)}"
+
+
+class LobstersSourceConfig(SourceBase):
+    """Lobsters' newest stories, matched locally (the site has no search API)."""
+
+    type: Literal["lobsters"]
+    base_url: BaseUrl = "https://lobste.rs"
+
+    default_interval: ClassVar[float | None] = 1800.0
+
+    def default_key(self) -> str:
+        return "lobsters"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/newest.json"
+
+
+# -- social and search-API sources (issue 3, part B) --
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", re.IGNORECASE)
+_HASHTAG = re.compile(r"^\w{1,100}$")
+_SE_SITE = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,99}$")
+
+
+def _api_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not _HTTP_URL.match(value):
+        raise ValueError(f"{value!r} is not a base URL: use https://host (no query string)")
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not re.match(r"^[A-Z_][A-Z0-9_]{0,99}$", value):
+        raise ValueError(f"{value!r} is not an environment variable name: use letters, digits and _")
+    return value
+
+
+class MastodonSourceConfig(SourceBase):
+    type: Literal["mastodon"]
+    instances: tuple[str, ...] = Field(min_length=1)
+    hashtags: tuple[str, ...] = ()
+    search: bool = False  # also search each instance's statuses for the brands' terms
+    limit: int = Field(default=40, ge=1, le=40)
+
+    @field_validator("instances")
+    @classmethod
+    def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for url in value:
+            url = url.strip()
+            if "://" not in url:
+                url = f"https://{url}"
+            out.append(_api_url(url))
+        return tuple(out)
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for tag in value:
+            tag = tag.strip().lstrip("#")
+            if not _HASHTAG.match(tag):
+                raise ValueError(f"{tag!r} is not a hashtag: letters, digits and _ only, without spaces")
+            out.append(tag)
+        return tuple(out)
+
+    @model_validator(mode="after")
+    def _something_to_read(self) -> MastodonSourceConfig:
+        if not self.hashtags and not self.search:
+            raise ValueError("nothing to read: list hashtags, or set search = true")
+        return self
+
+    def default_key(self) -> str:
+        hosts = ",".join(url.split("://", 1)[1] for url in self.instances)
+        tags = ",".join(f"#{tag}" for tag in self.hashtags)
+        return f"mastodon:{hosts}" + (f":{tags}" if tags else "") + (":search" if self.search else "")
+
+    def describe(self) -> str:
+        what = [f"#{tag}" for tag in self.hashtags]
+        if self.search:
+            what.append("search for the brands' terms")
+        return f"{', '.join(what)} on {', '.join(self.instances)}"
+
+
+class BlueskySourceConfig(SourceBase):
+    type: Literal["bluesky"]
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://bsky.social"
+    identifier_env: Annotated[str, BeforeValidator(_env_name)] = "BLUESKY_IDENTIFIER"
+    app_password_env: Annotated[str, BeforeValidator(_env_name)] = "BLUESKY_APP_PASSWORD"
+    lang: str | None = None  # only posts in this language (e.g. "fr")
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "bluesky" if self.lang is None else f"bluesky:{self.lang}"
+
+    def describe(self) -> str:
+        return f"searchPosts for the brands' terms on {self.api_url} (as ${self.identifier_env})"
+
+
+class StackExchangeSourceConfig(SourceBase):
+    slowest_default: ClassVar[float] = 1800.0  # 300 requests a day without a key
+
+    type: Literal["stackexchange"]
+    sites: tuple[str, ...] = ("stackoverflow",)
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://api.stackexchange.com/2.3"
+    key_env: Annotated[str, BeforeValidator(_env_name)] = "STACKEXCHANGE_KEY"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    @field_validator("sites")
+    @classmethod
+    def _sites(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one site, e.g. ["stackoverflow"]')
+        for site in value:
+            if not _SE_SITE.match(site):
+                raise ValueError(f"{site!r} is not a Stack Exchange site name (e.g. stackoverflow)")
+        return value
+
+    def default_key(self) -> str:
+        return "stackexchange:" + ",".join(self.sites)
+
+    def describe(self) -> str:
+        return f"search/advanced for the brands' terms on {', '.join(self.sites)} ({self.api_url})"
+
+
+class GitHubSourceConfig(SourceBase):
+    type: Literal["github"]
+    api_url: Annotated[str, BeforeValidator(_api_url)] = "https://api.github.com"
+    token_env: Annotated[str, BeforeValidator(_env_name)] = "GITHUB_TOKEN"
+    qualifiers: str = ""  # added to every query, e.g. "is:issue -org:our-org"
+    by: Literal["created", "updated"] = "created"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "github" + (f":{self.qualifiers.strip()}" if self.qualifiers.strip() else "")
+
+    def describe(self) -> str:
+        extra = f" {self.qualifiers.strip()}" if self.qualifiers.strip() else ""
+        return f"search/issues for the brands' terms{extra}, by {self.by} date ({self.api_url})"
+
+
+# -- end of issue 3 part B source types --
+
+
+SourceConfig = Annotated[
+    RssSourceConfig
+    | GoogleNewsSourceConfig
+    | GoogleAlertsSourceConfig
+    | YoutubeSourceConfig
+    | HackerNewsSourceConfig
+    | RedditSourceConfig
+    | LobstersSourceConfig
+    | MastodonSourceConfig
+    | BlueskySourceConfig
+    | StackExchangeSourceConfig
+    | GitHubSourceConfig,
+    Field(discriminator="type"),
+]
 
 
 class Config(_Strict):
@@ -313,7 +657,9 @@ class Config(_Strict):
         return next((b for b in self.brands if b.name == name), None)
 
     def source_interval(self, source: SourceConfig) -> float:
-        return source.interval if source.interval is not None else self.veille.poll_interval
+        if source.interval is not None:
+            return source.interval
+        return max(source.default_interval or self.veille.poll_interval, source.slowest_default)
 
     def source_backlog(self, source: SourceConfig) -> Backlog:
         return source.backlog if source.backlog is not None else self.veille.backlog
@@ -365,11 +711,15 @@ def resolve_database_url(value: str, folder: Path) -> str:
 
 def _location(loc: tuple[int | str, ...]) -> str:
     out = ""
-    for part in loc:
+    for index, part in enumerate(loc):
+        if part in SOURCE_TYPES and index > 0 and isinstance(loc[index - 1], int):
+            continue  # the discriminated union's tag: sources[0].rss.url is sources[0].url
         if isinstance(part, int):
             out += f"[{part}]"
         elif part.startswith("function-") or part in ("int", "str", "literal['all','since_start']"):
             continue
+        elif part in SOURCE_TYPES and out.startswith("sources["):
+            continue  # the source union's tag names the type, not a key the user wrote
         else:
             out += f".{part}" if out else part
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)", re.IGNORECASE)
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -40,3 +41,18 @@ def format_duration(seconds: float) -> str:
     if seconds % 60 == 0 and seconds >= 60:
         return f"{seconds // 60}m"
     return f"{seconds}s"
+
+
+_LOOKBACK = re.compile(r"(\d{1,5})\s*(m|min|h|d|j|w|sem)?", re.IGNORECASE)
+_LOOKBACK_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "j": 86400, "w": 604800, "sem": 604800}
+MAX_LOOKBACK_DAYS = 3650
+
+
+def parse_lookback(value: str) -> timedelta:
+    """How far back a person asks to look, as typed in Slack: `90m`, `24h`, `7d`/`7j`, `2w`, or a
+    bare number of days. ValueError when it is none of these or is zero."""
+    found = _LOOKBACK.fullmatch(value.strip())
+    if not found or int(found.group(1)) == 0:
+        raise ValueError(value)
+    seconds = int(found.group(1)) * _LOOKBACK_UNITS[(found.group(2) or "d").lower()]
+    return timedelta(seconds=min(seconds, MAX_LOOKBACK_DAYS * 86400))

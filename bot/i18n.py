@@ -86,6 +86,20 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     # -- source adapters (issue 3): add their strings below this line --
     "source.adapter_ready": {"fr": "prête", "en": "ready"},
+    "sources.note_quota": {"fr": "quota {remaining}/{total}", "en": "quota {remaining}/{total}"},
+    "sources.note_rate_left": {
+        "fr": "{count} recherche(s) restante(s) dans la fenêtre",
+        "en": "{count} search(es) left in this window",
+    },
+    "sources.note_search_refused": {
+        "fr": "{host} refuse la recherche de statuts (HTTP {status})",
+        "en": "{host} refuses status search (HTTP {status})",
+    },
+    "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
+    "sources.note_wait": {
+        "fr": "l'API demande d'attendre jusqu'à {until}",
+        "en": "API asked to wait until {until}",
+    },
     # -- queries and noise (issue 4): add their strings below this line --
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     # -- triage (issue 5): add their strings below this line --
@@ -167,6 +181,120 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     "noise.admin_group": {"fr": "le groupe d'administrateurs", "en": "the admin user group"},
     "noise.or_admin_group": {"fr": "ou le groupe d'administrateurs", "en": "or the admin user group"},
+    "usage.search": {
+        "fr": "search MOTS [since:7d] [tone:neg] [source:reddit] [brand:Marque] : chercher dans l'historique"
+        " et les sources en direct",
+        "en": "search WORDS [since:7d] [tone:neg] [source:reddit] [brand:Brand]: search the history"
+        " and the live sources",
+    },
+    "usage.stats": {
+        "fr": "stats [7d] : mentions par marque et ton, et par source",
+        "en": "stats [7d]: mentions by brand and tone, and by source",
+    },
+    "usage.sources": {"fr": "sources : l'état de chaque source", "en": "sources: each source's health"},
+    "usage.brands": {"fr": "brands : les marques surveillées", "en": "brands: the brands watched"},
+    "search.empty_filter": {
+        "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:7d`.",
+        "en": "The filter `{name}:` has no value: write for example `{name}:7d`.",
+    },
+    "search.bad_since": {
+        "fr": "Je ne comprends pas la durée `{value}` : écrivez"
+        " `since:90m`, `since:24h`, `since:7j` ou `since:2w`.",
+        "en": "I don't understand the duration `{value}`: write"
+        " `since:90m`, `since:24h`, `since:7d` or `since:4w`.",
+    },
+    "search.bad_tone": {
+        "fr": "Ton inconnu `{value}` : écrivez `tone:pos`, `tone:neu` ou `tone:neg`.",
+        "en": "Unknown tone `{value}`: write `tone:pos`, `tone:neu` or `tone:neg`.",
+    },
+    "search.nothing": {
+        "fr": "Que faut-il chercher ? Écrivez des mots, par exemple `/veille search panne since:7d`.",
+        "en": "What should I look for? Type some words, for example `/veille search outage since:7d`.",
+    },
+    "search.heading": {
+        "fr": "🔎 *{query}* : résultats {first}–{last} sur {total}",
+        "en": "🔎 *{query}*: results {first}–{last} of {total}",
+    },
+    "search.none": {
+        "fr": "🔎 *{query}* : rien dans l'historique.",
+        "en": "🔎 *{query}*: nothing in the history.",
+    },
+    "search.shared_by": {"fr": "Partagé par {user}", "en": "Shared by {user}"},
+    "search.live_heading": {
+        "fr": "*En direct sur les sources* (pas encore dans l'historique) :",
+        "en": "*Live from the sources* (not yet in the history):",
+    },
+    "search.live_failed": {
+        "fr": "Sans réponse à temps : {sources}",
+        "en": "No answer in time: {sources}",
+    },
+    "search.more": {"fr": "Suite", "en": "More"},
+    "search.share": {"fr": "Partager dans le canal", "en": "Share in channel"},
+    "search.expired": {
+        "fr": "Cette recherche a expiré : relancez `/veille search …`.",
+        "en": "This search has expired: run `/veille search …` again.",
+    },
+    "stats.bad_period": {
+        "fr": "Je ne comprends pas la période `{value}` : écrivez `24h`, `7d` ou `30d`.",
+        "en": "I don't understand the period `{value}`: write `24h`, `7d` or `30d`.",
+    },
+    "stats.heading": {
+        "fr": "📊 *{total} mentions* depuis {since}",
+        "en": "📊 *{total} mentions* since {since}",
+    },
+    "stats.none": {
+        "fr": "📊 Aucune mention depuis {since}.",
+        "en": "📊 No mention since {since}.",
+    },
+    "stats.by_brand": {"fr": "*Par marque et ton*", "en": "*By brand and tone*"},
+    "stats.by_source": {"fr": "*Par source*", "en": "*By source*"},
+    "stats.brand_line": {
+        "fr": "• *{brand}* : {total} — 🟢 {positive} · ⚪ {neutral} · 🔴 {negative}{unknown}",
+        "en": "• *{brand}*: {total} — 🟢 {positive} · ⚪ {neutral} · 🔴 {negative}{unknown}",
+    },
+    "stats.source_line": {"fr": "• {source} : {count}", "en": "• {source}: {count}"},
+    "stats.unknown_part": {"fr": " · ❔ {count}", "en": " · ❔ {count}"},
+    "sources.heading": {"fr": "*Sources* ({count})", "en": "*Sources* ({count})"},
+    "sources.none": {
+        "fr": "Aucune source configurée : ajoutez des tables `[[sources]]` au fichier de configuration.",
+        "en": "No source configured: add `[[sources]]` tables to the configuration file.",
+    },
+    "sources.columns": {
+        "fr": "source|type|état|dernier succès|éléments 24 h|prochaine collecte|dernière erreur",
+        "en": "source|type|state|last success|items 24h|next poll|last error",
+    },
+    "health.ok": {"fr": "ok", "en": "ok"},
+    "health.degraded": {"fr": "dégradée", "en": "degraded"},
+    "health.failing": {"fr": "en échec", "en": "failing"},
+    "health.new": {"fr": "nouvelle", "en": "new"},
+    "sources.at_start": {"fr": "au démarrage", "en": "at start"},
+    "sources.due": {"fr": "imminente", "en": "due"},
+    "sources.error_since": {
+        "fr": "{error} (depuis {since}, {count}×)",
+        "en": "{error} (since {since}, {count}×)",
+    },
+    "brands.heading": {"fr": "*Marques surveillées* ({count})", "en": "*Brands watched* ({count})"},
+    "brands.line": {"fr": "• *{brand}* → {channel}", "en": "• *{brand}* → {channel}"},
+    "brands.terms": {"fr": "termes : {terms}", "en": "terms: {terms}"},
+    "brands.exclude": {"fr": "exclus : {terms}", "en": "excluded: {terms}"},
+    "brands.mutes": {
+        "fr": "Masquages actifs : {count} (`/veille mutes`)",
+        "en": "Active mutes: {count} (`/veille mutes`)",
+    },
+    "home.title": {"fr": "Veille", "en": "Veille"},
+    "home.mine": {"fr": "*Assignées à vous*", "en": "*Assigned to you*"},
+    "home.unassigned": {"fr": "*Sans responsable*", "en": "*Unassigned*"},
+    "home.none": {"fr": "_Rien en attente._", "en": "_Nothing waiting._"},
+    "home.today": {"fr": "*Aujourd'hui*", "en": "*Today*"},
+    "home.today_none": {"fr": "_Aucune mention aujourd'hui._", "en": "_No mention today._"},
+    "home.failing": {"fr": "*Sources en échec*", "en": "*Failing sources*"},
+    "home.all_ok": {"fr": "✅ Toutes les sources répondent.", "en": "✅ Every source answers."},
+    "home.failing_line": {
+        "fr": "• {emoji} *{source}* : {error} (depuis {since})",
+        "en": "• {emoji} *{source}*: {error} (since {since})",
+    },
+    "home.in_channel": {"fr": "dans {channel}", "en": "in {channel}"},
+    "home.updated": {"fr": "Mis à jour le {when}", "en": "Updated {when}"},
     # -- reports (issue 6): add their strings below this line --
     "report.section": {"fr": "Rapports", "en": "Reports"},
     # -- tone (issue 7): add their strings below this line --

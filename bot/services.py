@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from bot.config import Config
+from bot.config import Config, LoadedConfig
 from bot.i18n import Lang
 from bot.store import Store
 from bot.triage import Triage
@@ -15,6 +16,8 @@ class Services:
     config: Config
     store: Store
     triage: Triage
+    loaded: LoadedConfig | None = None
+    sources: Sequence[object] = field(default_factory=tuple)  # the adapters; some can search live
 
     @property
     def lang(self) -> Lang:

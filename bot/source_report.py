@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from bot.config import LoadedConfig
 from bot.health import HEALTH_EMOJI, describe_next_poll, health_label
+from bot.i18n import Lang, t
+from bot.sources.api import cursor_notes
 from bot.sources.base import FetchError, Source
-from bot.store import Store
+from bot.store import SourceState, Store
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -36,7 +38,7 @@ def _when(moment: datetime | None, timezone: str, now: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None) -> str:
+def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None, lang: Lang = "en") -> str:
     """One line per configured source: state, last success, items in 24 h, next poll, last error."""
     now = now or datetime.now(UTC)
     config = loaded.config
@@ -49,23 +51,39 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
         next_poll = describe_next_poll(state, config.source_interval(source), now)
         error = ""
         if state is not None and state.consecutive_failures and state.last_error:
-            since = _when(state.failing_since, tz, now)
-            error = f"{state.last_error[:70]} (since {since}, {state.consecutive_failures}×)"
+            error = t(
+                "sources.error_since",
+                lang,
+                error=state.last_error[:70],
+                since=_when(state.failing_since, tz, now),
+                count=state.consecutive_failures,
+            )
+        if next_poll is None:
+            shown_next = t("sources.at_start", lang)
+        else:
+            shown_next = t("sources.due", lang) if next_poll <= now else _when(next_poll, tz, now)
+        error = " · ".join(filter(None, [error, *_api_notes(state, tz, now, lang)]))
         rows.append(
             [
                 source.key,
                 source.type,
-                f"{HEALTH_EMOJI[label]} {label}",
+                f"{HEALTH_EMOJI[label]} {t(f'health.{label}', lang)}",
                 _when(state.last_success_at if state else None, tz, now),
                 str(counts.get(source.key, 0)),
-                "at start"
-                if next_poll is None
-                else ("due" if next_poll <= now else _when(next_poll, tz, now)),
+                shown_next,
                 error,
             ]
         )
-    headers = ["source", "type", "state", "last success", "items 24h", "next poll", "last error"]
-    return table(headers, rows)
+    return table(t("sources.columns", lang).split("|"), rows)
+
+
+def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:
+    """Quota left and a requested back-off, which search-API sources keep in their cursor."""
+    notes, next_allowed = cursor_notes(state.cursor if state else None)
+    shown = [t(key, lang, **values) for key, values in notes]
+    if next_allowed is not None and next_allowed > now:
+        shown.append(t("sources.note_wait", lang, until=_when(next_allowed, timezone, now)))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -110,7 +128,9 @@ def _try(source: Source) -> CheckResult:
         return CheckResult(
             source, False, f"internal: {type(error).__name__}: {error}", time.monotonic() - start
         )
-    return CheckResult(source, True, f"{len(result.items)} item(s)", time.monotonic() - start)
+    notes, _ = cursor_notes(result.cursor)
+    detail = ", ".join([f"{len(result.items)} item(s)", *(t(key, "en", **values) for key, values in notes)])
+    return CheckResult(source, True, detail, time.monotonic() - start)
 
 
 def check_sources(sources: Sequence[Source], progress_out: TextIO | None = None) -> list[CheckResult]:

@@ -40,6 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
+from bot import fulltext
 from bot.models import AlertState, AlertView, BrandMatch, Item, Mute, Span, Tone
 
 
@@ -85,6 +86,8 @@ items = Table(
     Column("title_key_short", String(40), index=True),
     # A sighting of a story first seen as another item (another source, same story).
     Column("duplicate_of", Integer, ForeignKey("items.id", ondelete="CASCADE"), index=True),
+    # Folded title, author and text for full-text search (bot.fulltext indexes it per back end).
+    Column("search_text", Text),
 )
 
 dedup_keys = Table(
@@ -352,6 +355,8 @@ class Store:
                 for column in table.columns:
                     if column.name not in present:
                         _add_column(conn, table, column)
+            fulltext.backfill(conn, items)
+            fulltext.ensure_index(conn, items)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -1107,6 +1112,7 @@ def _item_row(entry: NewItem, at: datetime) -> dict[str, Any]:
         "title_key": entry.title_keys[0],
         "title_key_short": entry.title_keys[1],
         "duplicate_of": entry.duplicate_of,
+        "search_text": fulltext.search_text(item.title, item.text, item.author),
     }
 
 

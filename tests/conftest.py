@@ -11,6 +11,8 @@ import pytest
 
 from bot.app import Veille
 from bot.config import LoadedConfig, Secrets, load_config
+from bot.store import Store
+from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
@@ -45,6 +47,13 @@ def feeds() -> Iterator[FeedServer]:
     server.stop()
 
 
+@pytest.fixture
+def api() -> Iterator[ApiServer]:
+    server = ApiServer().start()
+    yield server
+    server.stop()
+
+
 def _postgres_database() -> Iterator[str]:
     base = os.environ.get("VEILLE_TEST_POSTGRES_URL")
     if not base:
@@ -75,8 +84,27 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'veille.db'}"
 
 
+@pytest.fixture
+def store(sqlite_url: str) -> Iterator[Store]:
+    """A SQLite store with its schema (tests that need both back ends define their own)."""
+    store = Store(sqlite_url)
+    store.create_schema()
+    yield store
+    store.close()
+
+
 def toml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return f"[{', '.join(toml_value(v) for v in value)}]"
+    return toml_string(value)
 
 
 def write_config(
@@ -110,7 +138,7 @@ def write_config(
     for source in sources:
         lines.append("[[sources]]")
         for key, value in source.items():
-            lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
+            lines.append(f"{key} = {toml_value(value)}")
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_config(path)

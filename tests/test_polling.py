@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.config import parse_config
 from bot.models import Tone
 from bot.pipeline import Pipeline
@@ -22,14 +20,6 @@ CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"na
 class FixedTone:
     def analyze(self, text: str, declared_language: str | None = None) -> Tone:
         return Tone("neutral", 0.0, "fr", 0.5)
-
-
-@pytest.fixture
-def store(sqlite_url):
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 def backlog_feed(now: datetime) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.commands.base import Dispatcher
 from bot.commands.help import help_subcommand
+from bot.commands.overview import brands_subcommand, sources_subcommand, stats_subcommand
+from bot.commands.search import search_subcommand
 from bot.services import Services
 
 
@@ -20,7 +22,10 @@ def build_dispatcher(services: Services) -> Dispatcher:
 
 
 def add_triage_subcommands(dispatcher: Dispatcher) -> None:
-    """The triage subcommands (issue 5) are added here."""
+    dispatcher.add(search_subcommand())
+    dispatcher.add(stats_subcommand())
+    dispatcher.add(sources_subcommand())
+    dispatcher.add(brands_subcommand())
 
 
 def add_query_subcommands(dispatcher: Dispatcher) -> None:

@@ -13,7 +13,7 @@ import html
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -193,13 +193,25 @@ def entry_to_item(entry: Any, source: str, source_type: str, feed_language: str 
     )
 
 
+Refine = Callable[[Any, Item], Item]
+"""A preset's finishing touch on each item, given the parsed entry it came from."""
+
+
 def parse_feed(
-    body: bytes, source: str, source_type: str = "rss", content_type: str | None = None
+    body: bytes,
+    source: str,
+    source_type: str = "rss",
+    content_type: str | None = None,
+    refine: Refine | None = None,
+    complete: bool = False,
 ) -> list[Item]:
-    """Items of a feed document; FetchError("invalid") when it is not a feed at all."""
+    """Items of a feed document; FetchError("invalid") when it is not a feed at all.
+
+    `complete` parses with feedparser alone, which keeps extensions (media:statistics,
+    <source>) the fast parser drops; presets that read them ask for it."""
     if not body.strip():
         raise FetchError("invalid", "empty body: not a feed")
-    parsed = parse_document(body, content_type)
+    parsed = _parse_slow(body, content_type) if complete else parse_document(body, content_type)
     if not parsed.entries and not parsed.version:
         sample = body[:200].lstrip().lower()
         hint = " (got an HTML page)" if sample.startswith((b"<!doctype html", b"<html")) else ""
@@ -208,6 +220,8 @@ def parse_feed(
     for entry in parsed.entries:
         try:
             item = entry_to_item(entry, source, source_type, parsed.language, parsed.fast)
+            if refine is not None:
+                item = refine(entry, item)
         except Exception as exc:  # one odd entry must not cost the others
             log.warning("%s: skipped an entry that could not be read: %s", source, exc)
             continue
@@ -220,11 +234,18 @@ class FeedSource:
     """An RSS/Atom/JSON feed fetched with conditional GET."""
 
     type = "rss"
+    complete = False  # presets reading feed extensions set this (see parse_feed)
 
     def __init__(self, key: str, url: str, fetcher: HttpFetcher) -> None:
         self.key = key
         self.url = url
         self.fetcher = fetcher
+
+    def refine(self, entry: Any, item: Item) -> Item:
+        return item
+
+    def parse(self, body: bytes, content_type: str | None) -> list[Item]:
+        return parse_feed(body, self.key, self.type, content_type, refine=self.refine, complete=self.complete)
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         headers: dict[str, str] = {}
@@ -239,7 +260,7 @@ class FeedSource:
                 etag=state.etag if state else None,
                 last_modified=state.last_modified if state else None,
             )
-        items = parse_feed(response.body, self.key, self.type, response.headers.get("content-type"))
+        items = self.parse(response.body, response.headers.get("content-type"))
         return FetchResult(
             items=items,
             etag=response.headers.get("etag"),

@@ -17,6 +17,7 @@ import httpx
 
 from bot import __version__
 from bot.sources.base import FetchError
+from bot.sources.polite import Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 
@@ -55,8 +56,14 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class HttpFetcher:
-    def __init__(self, limits: HttpLimits | None = None, user_agent: str = USER_AGENT) -> None:
+    def __init__(
+        self,
+        limits: HttpLimits | None = None,
+        user_agent: str = USER_AGENT,
+        politeness: Politeness | None = None,
+    ) -> None:
         self.limits = limits or HttpLimits()
+        self.politeness = politeness or Politeness()
         self._client = httpx.Client(
             follow_redirects=True,
             max_redirects=self.limits.max_redirects,
@@ -75,9 +82,42 @@ class HttpFetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> HttpResponse:
         if url.lower().startswith("file:"):
             return self._read_file(url)
+        return raise_for_status(self.send("GET", url, headers))
+
+    def post(self, url: str, data: dict[str, str], headers: dict[str, str] | None = None) -> HttpResponse:
+        """A form POST (OAuth token requests), under the same limits as a GET."""
+        return raise_for_status(self.send("POST", url, headers, data=data))
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        json: object | None = None,
+        data: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        """One polite request under the same limits as `get`, whatever the status: API adapters read
+        the error bodies (an expired token, a throttle message) before deciding what failed. A wait
+        the server asks for (Retry-After, an exhausted X-Ratelimit quota) holds back its host."""
+        self.politeness.before_request(url)
+        response = self._send(method, url, headers, json, data)
+        asked = response.headers.get("retry-after") if response.status in (429, 503) else None
+        wait = parse_retry_after(asked) if asked else ratelimit_pause(response.headers)
+        if wait is not None:
+            self.politeness.pause(url, wait)
+        return response
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None,
+        json: object | None,
+        data: dict[str, str] | None,
+    ) -> HttpResponse:
         deadline = time.monotonic() + self.limits.total_timeout
         try:
-            with self._client.stream("GET", url, headers=headers or {}) as response:
+            with self._client.stream(method, url, headers=headers or {}, json=json, data=data) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.limits.max_bytes:
                     raise FetchError(
@@ -95,9 +135,7 @@ class HttpFetcher:
                         )
                     chunks.append(chunk)
                 body = b"".join(chunks)
-                status = response.status_code
-                final_url = str(response.url)
-                response_headers = response.headers
+                return HttpResponse(response.status_code, response.headers, body, str(response.url))
         except FetchError:
             raise
         except httpx.TooManyRedirects:
@@ -110,19 +148,6 @@ class HttpFetcher:
             raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
         except (ValueError, OSError) as exc:
             raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
-        if status in (429, 503) and "retry-after" in response_headers:
-            raise FetchError(
-                "rate_limited",
-                f"HTTP {status}, asked to wait",
-                retry_after=parse_retry_after(response_headers.get("retry-after")),
-            )
-        if status == 429:
-            raise FetchError("rate_limited", "HTTP 429 Too Many Requests")
-        if status in (401, 403):
-            raise FetchError("auth", f"HTTP {status}: access refused (check the source's credentials)")
-        if status >= 400:
-            raise FetchError("http", f"HTTP {status}")
-        return HttpResponse(status, response_headers, body, final_url)
 
     def _cap(self) -> str:
         return f"{self.limits.max_bytes / 1024 / 1024:g} MB"
@@ -140,3 +165,21 @@ class HttpFetcher:
         except OSError as exc:
             raise FetchError("network", f"cannot read {path}: {exc.strerror}") from None
         return HttpResponse(200, httpx.Headers(), body, url)
+
+
+def raise_for_status(response: HttpResponse) -> HttpResponse:
+    """The response when it is a success (or 304); otherwise the FetchError that says why not."""
+    status, headers = response.status, response.headers
+    if status in (429, 503) and "retry-after" in headers:
+        raise FetchError(
+            "rate_limited",
+            f"HTTP {status}, asked to wait",
+            retry_after=parse_retry_after(headers.get("retry-after")),
+        )
+    if status == 429:
+        raise FetchError("rate_limited", "HTTP 429 Too Many Requests", retry_after=ratelimit_pause(headers))
+    if status in (401, 403):
+        raise FetchError("auth", f"HTTP {status}: access refused (check the source's credentials)")
+    if status >= 400:
+        raise FetchError("http", f"HTTP {status}")
+    return response

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -31,6 +32,7 @@ class Route:
     last_modified: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     hold: threading.Event | None = None  # answer only once this is set
+    endless: float | None = None  # after the headers, a chunk every `endless` seconds, forever
 
 
 @dataclass
@@ -38,12 +40,19 @@ class Request:
     path: str
     headers: dict[str, str]
     at: float
+    method: str = "GET"
+    body: bytes = b""
+
+
+Responder = Callable[[Request], Route]
 
 
 class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.responders: dict[str, Responder] = {}
         self.requests: list[Request] = []
+        self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -54,6 +63,7 @@ class FeedServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         for route in self.routes.values():
             if route.hold is not None:
                 route.hold.set()
@@ -69,9 +79,14 @@ class FeedServer:
             self.routes[path] = route
         return route
 
+    def respond(self, path: str, responder: Responder) -> None:
+        """Answer `path` with what `responder` makes of each request (query, headers, body)."""
+        with self._lock:
+            self.responders[path] = responder
+
     def requests_to(self, path: str) -> list[Request]:
         with self._lock:
-            return [r for r in self.requests if r.path == path]
+            return [r for r in self.requests if urlsplit(r.path).path == path]
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -82,11 +97,22 @@ class FeedServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._answer("POST", self.rfile.read(length) if length else b"")
+
             def do_GET(self) -> None:
+                self._answer("GET", b"")
+
+            def _answer(self, method: str, body: bytes) -> None:
                 path = urlsplit(self.path).path
+                request = Request(self.path, dict(self.headers.items()), time.time(), method, body)
                 with server._lock:
-                    server.requests.append(Request(self.path, dict(self.headers.items()), time.time()))
+                    server.requests.append(request)
                     route = server.routes.get(path)
+                    responder = server.responders.get(path)
+                if responder is not None:
+                    route = responder(request)
                 if route is None:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")
@@ -99,6 +125,9 @@ class FeedServer:
                     self.send_header("ETag", route.etag)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
+                    return
+                if route.endless is not None:
+                    self._endless(route)
                     return
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
@@ -113,7 +142,36 @@ class FeedServer:
                 with contextlib.suppress(OSError):
                     self.wfile.write(route.body)
 
+            def _endless(self, route: Route) -> None:
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = route.body or b"x" * 65536
+                with contextlib.suppress(OSError):
+                    while not server._stopping.is_set():
+                        self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                        self.wfile.flush()
+                        if route.endless:
+                            time.sleep(route.endless)
+                self.close_connection = True
+
         return Handler
+
+
+class SilentServer:
+    """Accepts connections (the kernel completes the handshake) and never answers a byte."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(64)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self._socket.getsockname()[1]}{path}"
+
+    def close(self) -> None:
+        self._socket.close()
 
 
 @dataclass

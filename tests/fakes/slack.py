@@ -82,6 +82,7 @@ class FakeSlack:
         self.paced_rejections = 0
         self.usergroups: dict[str, list[str]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}  # user id → the App Home view last published
+        self.locales: dict[str, str] = {}  # user id → Slack locale ("fr-FR"), for users.info
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -348,6 +349,15 @@ class FakeSlack:
             return 200, {"ok": False, "error": "no_such_subteam"}, {}
         return 200, {"ok": True, "users": list(self.usergroups[group])}, {}
 
+    def _m_users_info(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        user = str(args.get("user", ""))
+        if not user:
+            return 200, {"ok": False, "error": "user_not_found"}, {}
+        found: dict[str, Any] = {"id": user, "name": user.lower()}
+        if str(args.get("include_locale", "")).lower() in ("true", "1") and user in self.locales:
+            found["locale"] = self.locales[user]
+        return 200, {"ok": True, "user": found}, {}
+
     def _m_views_publish(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         view = args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
@@ -357,9 +367,8 @@ class FakeSlack:
         blocks = view.get("blocks") or []
         if len(blocks) > 100 or self._check_blocks(blocks[:50]) or self._check_blocks(blocks[50:] or None):
             return 200, {"ok": False, "error": "invalid_blocks"}, {}
-        with self._changed:
-            self.home_views[user] = view
-            self._changed.notify_all()
+        self.home_views[user] = view  # methods run with the fake's lock held
+        self._changed.notify_all()
         return 200, {"ok": True, "view": {"id": "V0HOME", **view}}, {}
 
     # -- HTTP ----------------------------------------------------------------------------------

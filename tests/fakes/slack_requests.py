@@ -25,10 +25,11 @@ def post_signed(
     timestamp: int | None = None,
     forged_signature: str | None = None,
     timeout: float = 10.0,
+    content_type: str = "application/x-www-form-urlencoded",
 ) -> httpx.Response:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Type": content_type,
         "X-Slack-Request-Timestamp": ts,
         "X-Slack-Signature": forged_signature or signature(secret, ts, body),
     }
@@ -104,5 +105,32 @@ def slash_command(
             "api_app_id": "A0VEILLE1",
             "response_url": response_url,
             "trigger_id": "1.2.3",
+        }
+    )
+
+
+def event_callback(event: dict[str, Any]) -> str:
+    """An Events API delivery as Slack sends it (a JSON body): e.g. app_home_opened."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": "T0TEAM001",
+            "api_app_id": "A0VEILLE1",
+            "type": "event_callback",
+            "event_id": f"Ev{int(time.time() * 1000)}",
+            "event_time": int(time.time()),
+            "event": event,
+        }
+    )
+
+
+def app_home_opened(user_id: str = "U0MARIE01") -> str:
+    return event_callback(
+        {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": "D0HOME001",
+            "tab": "home",
+            "event_ts": f"{time.time():.6f}",
         }
     )

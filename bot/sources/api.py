@@ -1,0 +1,264 @@
+"""What the JSON API adapters share (Hacker News, Reddit, Lobsters, Mastodon, Bluesky,
+Stack Exchange, GitHub).
+
+- `decode_json`: a body that must be JSON, with a clear error naming where it came from for an
+  empty body, an HTML page, a truncated document or bytes that are not UTF-8; a gzip body the
+  server forgot to label is inflated.
+- `as_dict`, `as_list`, `as_int`, `as_count`, `text_of`, `parse_time`: read a field of
+  untrusted JSON without trusting its type.
+- `ApiCursor`: the one `cursor` string a source stores, holding a position per query (per
+  instance × hashtag, per brand term…), the earliest time the API allows the next call, and a
+  few facts worth showing in health (a remaining quota). A cursor that cannot be read starts over
+  rather than failing the source.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.sources.base import FetchError
+from bot.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
+from bot.text import cut_at_word
+
+MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
+
+
+def _inflate(body: bytes) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(body, MAX_JSON_BYTES)
+    except zlib.error as exc:
+        raise FetchError("invalid", f"broken gzip body: {exc}") from None
+    if inflater.unconsumed_tail:
+        raise FetchError("too_large", f"gzip body inflates past {MAX_JSON_BYTES // 1024 // 1024} MB")
+    return out
+
+
+def decode_json(response: HttpResponse, where: str = "") -> Any:
+    """The JSON document of a response, or FetchError("invalid") saying what came instead (and
+    `where`: the host or the API that sent it)."""
+    try:
+        return _decode_json(response)
+    except FetchError as error:
+        if not where:
+            raise
+        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+
+
+def _decode_json(response: HttpResponse) -> Any:
+    body = response.body
+    if body[:2] == b"\x1f\x8b":  # gzip the server did not label (httpx inflates labelled ones)
+        body = _inflate(body)
+    stripped = body.lstrip()[:200].lower()
+    if not stripped:
+        raise FetchError("invalid", f"empty body where JSON was expected (HTTP {response.status})")
+    if stripped.startswith(b"<"):
+        kind = "an HTML page" if b"html" in stripped else "markup"
+        raise FetchError("invalid", f"expected JSON, got {kind} (HTTP {response.status})")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FetchError("invalid", f"JSON body is not UTF-8 (at byte {error.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        at_end = exc.pos >= len(text.rstrip()) - 1 and exc.msg != "Extra data"
+        ended = exc.msg.startswith("Unterminated") or at_end
+        raise FetchError(
+            "invalid",
+            f"{'truncated' if ended else 'malformed'} JSON at character {exc.pos} of {len(text)}: {exc.msg}",
+        ) from None
+    except RecursionError:
+        raise FetchError("invalid", "JSON nested too deeply") from None
+
+
+def json_or_none(response: HttpResponse) -> Any:
+    """The JSON of an error response when it has one (error bodies are read for their reason)."""
+    try:
+        return _decode_json(response)
+    except FetchError:
+        return None
+
+
+def as_list(value: Any, what: str = "") -> list[Any]:
+    """`value` when it is a list; otherwise [] or, when `what` names a part the answer must have,
+    FetchError("invalid")."""
+    if isinstance(value, list):
+        return value
+    if what:
+        raise FetchError("invalid", f"unexpected JSON: {what} is not a list")
+    return []
+
+
+def as_dict(value: Any, what: str = "") -> dict[str, Any]:
+    """`value` when it is an object; otherwise {} or, when `what` names a part the answer must
+    have, FetchError("invalid")."""
+    if isinstance(value, dict):
+        return value
+    if what:
+        raise FetchError("invalid", f"unexpected JSON: {what} is not an object")
+    return {}
+
+
+def as_int(value: Any) -> int | None:
+    """A whole number from a JSON number or a string of digits (a header); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def as_count(value: Any) -> int | None:
+    """A count shown as reach (points, comments): never below zero."""
+    number = as_int(value)
+    return None if number is None else max(0, number)
+
+
+def text_of(value: Any, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An aware UTC datetime from an ISO 8601 string or a Unix timestamp; None when unreadable."""
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value, UTC)
+        if isinstance(value, str) and value.strip():
+            text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+            when = datetime.fromisoformat(text)
+            return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
+
+
+def iso(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class ApiCursor:
+    positions: dict[str, str] = field(default_factory=dict)
+    next_allowed: datetime | None = None
+    facts: dict[str, int | str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, raw: str | None) -> ApiCursor:
+        if not raw:
+            return cls()
+        try:
+            data = json.loads(raw)
+        except (ValueError, TypeError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        if not isinstance(data.get("positions"), dict):
+            # The shape Hacker News and Reddit stored before they shared this cursor: a flat
+            # object of positions ({"brand": 1790000200}), still in existing databases.
+            return cls({str(k): str(v) for k, v in data.items() if isinstance(v, (int, float, str))})
+        positions = {str(k): str(v) for k, v in as_dict(data.get("positions")).items() if v is not None}
+        facts = {str(k): v for k, v in as_dict(data.get("facts")).items() if isinstance(v, (int, str))}
+        return cls(positions, parse_time(data.get("next_allowed")), facts)
+
+    def dump(self) -> str:
+        data: dict[str, Any] = {"positions": self.positions}
+        if self.next_allowed is not None:
+            data["next_allowed"] = iso(self.next_allowed)
+        if self.facts:
+            data["facts"] = self.facts
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def waiting(self, now: datetime) -> bool:
+        return self.next_allowed is not None and self.next_allowed > now
+
+
+def snowflake_newer(candidate: str, than: str | None) -> bool:
+    """Mastodon ids are decimal strings that grow with time; compare them without float trouble."""
+    if than is None:
+        return True
+    if candidate.isdigit() and than.isdigit():
+        return (len(candidate), candidate) > (len(than), than)
+    return candidate > than
+
+
+def post_title(text: str, limit: int = 120) -> str:
+    """Social posts have no title: their opening words stand in for one."""
+    return cut_at_word(text, limit)
+
+
+def reset_wait(response: HttpResponse, now: datetime) -> float | None:
+    """Seconds until a rate-limit window reopens, from `Retry-After` or a `*ratelimit-reset` header."""
+    waited = parse_retry_after(response.headers.get("retry-after"), now)
+    if waited is not None:
+        return waited
+    for name in ("x-ratelimit-reset", "ratelimit-reset"):
+        value = response.headers.get(name)
+        reset = as_int(value)
+        if reset is not None:
+            # GitHub sends an epoch, the IETF draft (Bluesky) a number of seconds.
+            return float(reset) if reset < 10**9 else max(0.0, reset - now.timestamp())
+        when = parse_time(value)  # Mastodon sends an ISO 8601 time
+        if when is not None:
+            return max(0.0, (when - now).total_seconds())
+    return None
+
+
+def check_status(response: HttpResponse, where: str, now: datetime) -> HttpResponse:
+    """`raise_for_status`, with the host named and rate-limit reset headers read for the wait."""
+    if response.status in (429, 503):
+        wait = reset_wait(response, now)
+        if response.status == 429 or wait is not None:
+            raise FetchError("rate_limited", f"{where}: HTTP {response.status}, asked to wait", wait)
+    try:
+        return raise_for_status(response)
+    except FetchError as error:
+        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+
+
+Note = tuple[str, dict[str, object]]
+
+
+def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
+    """What health shows from an API cursor, as i18n keys and their values (quota and rate-limit
+    facts, instances failing), and the time before which the API asked not to be called."""
+    if not raw or not raw.startswith("{"):
+        return [], None
+    cursor = ApiCursor.load(raw)
+    notes: list[Note] = []
+    remaining, total = cursor.facts.get("quota_remaining"), cursor.facts.get("quota_max")
+    if remaining is not None:
+        notes.append(("sources.note_quota", {"remaining": remaining, "total": total or "?"}))
+    if "rate_remaining" in cursor.facts:
+        notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
+    for name, value in sorted(cursor.facts.items()):
+        kind, _, host = name.partition(":")
+        if kind == "search_refused":
+            notes.append(("sources.note_search_refused", {"host": host, "status": value}))
+        elif kind == "failing":
+            notes.append(("sources.note_host_failing", {"host": host, "error": value}))
+    return notes, cursor.next_allowed
+
+
+def send(
+    fetcher: HttpFetcher,
+    where: str,
+    method: str,
+    url: str,
+    headers: dict[str, str] | None = None,
+    json: object | None = None,
+) -> HttpResponse:
+    """`fetcher.send`, with the host named in a network or timeout error (a source may call several)."""
+    try:
+        return fetcher.send(method, url, headers, json)
+    except FetchError as error:
+        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None

@@ -1,0 +1,250 @@
+"""Bluesky: `app.bsky.feed.searchPosts` for each brand term, under an app-password session.
+
+Public unauthenticated search closed in January 2025, so the source logs in with an identifier
+and an app password read from the environment (never from the config file). The session lives in
+memory only: an expired access token is refreshed with the refresh token, and when that one has
+expired too, the source logs in again. Each term keeps the newest post time it saw, passed as
+`since` on the next poll.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from bot.models import Item
+from bot.sources.api import (
+    ApiCursor,
+    as_dict,
+    as_int,
+    as_list,
+    check_status,
+    decode_json,
+    iso,
+    json_or_none,
+    parse_time,
+    post_title,
+    send,
+)
+from bot.sources.base import FetchError, FetchResult
+from bot.sources.http import HttpFetcher, HttpResponse
+from bot.store import SourceState
+from bot.text import clean_text
+
+MAX_TEXT = 20_000
+MAX_PAGES = 5  # per term and poll
+EXPIRED = frozenset({"ExpiredToken", "InvalidToken"})
+WEB = "https://bsky.app"
+
+
+@dataclass(frozen=True)
+class Session:
+    access: str
+    refresh: str
+
+
+def post_url(uri: str, handle: str | None) -> str | None:
+    """The bsky.app page of a post: at://DID/app.bsky.feed.post/RKEY → /profile/HANDLE/post/RKEY."""
+    if not uri.startswith("at://"):
+        return None
+    parts = uri[5:].split("/")
+    if len(parts) != 3 or parts[1] != "app.bsky.feed.post" or not parts[2]:
+        return None
+    who = handle if handle and handle != "handle.invalid" else parts[0]
+    return f"{WEB}/profile/{quote(who, safe=':.')}/post/{quote(parts[2], safe='')}"
+
+
+def post_to_item(post: dict[str, Any], source: str) -> Item | None:
+    record = as_dict(post.get("record"))
+    text = clean_text(str(record.get("text") or "")).strip()[:MAX_TEXT]
+    if not text:
+        return None
+    author = as_dict(post.get("author"))
+    handle = str(author.get("handle") or "") or None
+    uri = str(post.get("uri") or "")
+    langs = [lang for lang in as_list(record.get("langs")) if isinstance(lang, str) and lang]
+    reach = {
+        name: count
+        for name, count in (
+            ("likes", as_int(post.get("likeCount"))),
+            ("reposts", as_int(post.get("repostCount"))),
+            ("replies", as_int(post.get("replyCount"))),
+            ("quotes", as_int(post.get("quoteCount"))),
+        )
+        if count is not None
+    }
+    return Item(
+        source=source,
+        source_type="bluesky",
+        title=post_title(text),
+        text=text,
+        url=post_url(uri, handle),
+        guid=uri[:2000] or None,
+        author=f"@{handle}"[:200] if handle else None,
+        published_at=parse_time(record.get("createdAt")) or parse_time(post.get("indexedAt")),
+        language=langs[0][:20] if langs else None,
+        reach=reach,
+    )
+
+
+class BlueskySource:
+    type = "bluesky"
+
+    def __init__(
+        self,
+        key: str,
+        api_url: str,
+        terms: Sequence[str],
+        fetcher: HttpFetcher,
+        *,
+        identifier: str | None,
+        app_password: str | None,
+        env_names: tuple[str, str] = ("BLUESKY_IDENTIFIER", "BLUESKY_APP_PASSWORD"),
+        lang: str | None = None,
+        limit: int = 50,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.key = key
+        self.api_url = api_url.rstrip("/")
+        self.host = urlsplit(self.api_url).netloc
+        self.terms = list(terms)
+        self.fetcher = fetcher
+        self.identifier = identifier
+        self.app_password = app_password
+        self.env_names = env_names
+        self.lang = lang
+        self.limit = limit
+        self.clock = clock
+        self._session: Session | None = None
+        self._lock = threading.Lock()
+
+    def fetch(self, state: SourceState | None) -> FetchResult:
+        cursor = ApiCursor.load(state.cursor if state else None)
+        items: list[Item] = []
+        seen: set[str] = set()
+        with self._lock:
+            for term in self.terms:
+                position = term.casefold()
+                since = cursor.positions.get(position)
+                newest = parse_time(since)
+                page: str | None = None
+                for _ in range(MAX_PAGES):
+                    data = self._search(term, since, page)
+                    posts = [p for p in data["posts"] if isinstance(p, dict)]
+                    for post in posts:
+                        item = post_to_item(post, self.key)
+                        if item is None or not item.guid or item.guid in seen:
+                            continue
+                        seen.add(item.guid)
+                        items.append(item)
+                        when = parse_time(post.get("indexedAt")) or item.published_at
+                        if when is not None and (newest is None or when > newest):
+                            newest = when
+                    # More than a page since the last poll: follow the search cursor back to
+                    # `since` (a first poll reads only the newest page).
+                    page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+                    if not since or not page or len(posts) < self.limit:
+                        break
+                if newest is not None:
+                    cursor.positions[position] = iso(newest)
+        return FetchResult(items=items, cursor=cursor.dump())
+
+    def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
+        """Asked live by `/veille search`: Bluesky's newest posts with these words."""
+        with self._lock:
+            data = self._search(" ".join(terms), iso(since) if since else None, None)
+        found = (post_to_item(p, self.key) for p in data["posts"] if isinstance(p, dict))
+        return [item for item in found if item is not None][:limit]
+
+    def _search(self, term: str, since: str | None, page: str | None) -> dict[str, Any]:
+        params: dict[str, str | int] = {"q": term, "sort": "latest", "limit": self.limit}
+        if since:
+            params["since"] = since
+        if page:
+            params["cursor"] = page
+        if self.lang:
+            params["lang"] = self.lang
+        url = f"{self.api_url}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"
+        response = self._authorized_get(url)
+        data = decode_json(check_status(response, self.host, self.clock()), self.host)
+        if not isinstance(data, dict) or not isinstance(data.get("posts"), list):
+            raise FetchError("invalid", f"{self.host}: the search answer has no posts list")
+        return data
+
+    def _authorized_get(self, url: str) -> HttpResponse:
+        session = self._session or self._login()
+        response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
+        if not _expired(response):
+            return response
+        session = self._refresh(session)
+        response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
+        if _expired(response):
+            self._session = None
+            raise FetchError(
+                "auth",
+                f"{self.host}: HTTP {response.status}, the session was refused right after being renewed",
+            )
+        return response
+
+    def _login(self) -> Session:
+        if not self.identifier or not self.app_password:
+            ident, password = self.env_names
+            raise FetchError(
+                "auth",
+                f"Bluesky needs an account: set {ident} (your handle) and {password}"
+                " (an app password from Settings → App passwords) in the environment",
+            )
+        response = send(
+            self.fetcher,
+            self.host,
+            "POST",
+            f"{self.api_url}/xrpc/com.atproto.server.createSession",
+            {"Accept": "application/json"},
+            json={"identifier": self.identifier, "password": self.app_password},
+        )
+        if response.status in (400, 401):
+            reason = as_dict(json_or_none(response)).get("message") or f"HTTP {response.status}"
+            raise FetchError(
+                "auth",
+                f"{self.host} refused the login of {self.identifier}: {str(reason)[:200]}"
+                f" (check {self.env_names[0]} and {self.env_names[1]})",
+            )
+        return self._keep(check_status(response, self.host, self.clock()))
+
+    def _refresh(self, session: Session) -> Session:
+        response = send(
+            self.fetcher,
+            self.host,
+            "POST",
+            f"{self.api_url}/xrpc/com.atproto.server.refreshSession",
+            _bearer(session.refresh),
+        )
+        if _expired(response) or response.status in (400, 401):
+            self._session = None
+            return self._login()
+        return self._keep(check_status(response, self.host, self.clock()))
+
+    def _keep(self, response: HttpResponse) -> Session:
+        data = as_dict(decode_json(response, self.host))
+        access, refresh = data.get("accessJwt"), data.get("refreshJwt")
+        if not isinstance(access, str) or not isinstance(refresh, str) or not access:
+            raise FetchError("invalid", f"{self.host}: the session answer has no tokens")
+        self._session = Session(access, refresh)
+        return self._session
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+
+def _expired(response: HttpResponse) -> bool:
+    """An access token past its life: 400 ExpiredToken, or a 401 on a request that carried one."""
+    if response.status == 401:
+        return True
+    if response.status != 400:
+        return False
+    return as_dict(json_or_none(response)).get("error") in EXPIRED

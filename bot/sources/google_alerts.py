@@ -1,0 +1,45 @@
+"""Google Alerts delivered as a feed: real links instead of Google's redirects, no <b> in titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from bot.models import Item
+from bot.sources.feed import FeedSource
+
+_BOLD = re.compile(r"</?b>", re.IGNORECASE)
+
+
+def unwrap_google_redirect(url: str | None) -> str | None:
+    """`https://www.google.com/url?...&url=REAL&...` → REAL; any other URL unchanged."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not (host == "google.com" or host.startswith("www.google.")) or parts.path != "/url":
+        return url
+    params = parse_qs(parts.query)
+    for name in ("url", "q"):
+        for value in params.get(name, []):
+            if value.lower().startswith(("http://", "https://")):
+                return value
+    return url
+
+
+def strip_bold(text: str) -> str:
+    return _BOLD.sub("", text)
+
+
+class GoogleAlertsSource(FeedSource):
+    type = "google_alerts"
+
+    def refine(self, entry: Any, item: Item) -> Item:
+        return replace(
+            item,
+            url=unwrap_google_redirect(item.url),
+            title=strip_bold(item.title),
+            text=strip_bold(item.text),
+        )

@@ -1,0 +1,156 @@
+"""Politeness toward the hosts we poll: a token bucket per host and a pause when a host asks for one.
+
+Every request of every source goes through one `Politeness` (the shared `HttpFetcher` holds it),
+so two sources on the same host share its budget, and a `Retry-After` or an exhausted
+`X-Ratelimit-*` quota answered to one of them also holds back the others. A request that would
+have to wait too long is not sent: it fails as `rate_limited` with the time to wait, and the
+scheduler stores that as the source's next attempt (see `bot.scheduler.failure_backoff` for the
+exponential backoff after repeated failures, and `SourceState.next_attempt_at`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from bot.sources.base import FetchError
+
+
+@dataclass(frozen=True)
+class HostRate:
+    """`burst` requests at once, then one every `per_request` seconds."""
+
+    burst: float
+    per_request: float
+
+
+# Documented budgets (../shared/SOURCES.md), kept a little under the limit.
+KNOWN_HOSTS: Mapping[str, HostRate] = {
+    "hn.algolia.com": HostRate(10, 0.5),  # about 10,000 requests / hour
+    "www.reddit.com": HostRate(3, 7.0),  # about 10 requests / minute without OAuth
+    "oauth.reddit.com": HostRate(10, 0.7),  # 100 requests / minute with OAuth
+    "news.google.com": HostRate(5, 2.0),  # unofficial: stay gentle
+    "www.google.com": HostRate(5, 2.0),
+    "www.youtube.com": HostRate(5, 1.0),
+    "lobste.rs": HostRate(3, 5.0),
+    "api.stackexchange.com": HostRate(10, 0.2),  # no more than 30 / second, quota per day
+    "api.github.com": HostRate(5, 6.5),  # search: 10 / minute without a token
+    "bsky.social": HostRate(10, 0.2),
+    "public.api.bsky.app": HostRate(10, 0.2),
+}
+DEFAULT_RATE = HostRate(20, 0.1)  # any other host: a guard against hammering, not a real limit
+MAX_WAIT = 15.0  # wait this long at most for a token; longer means "come back later"
+
+
+class TokenBucket:
+    def __init__(self, rate: HostRate, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self._clock = clock
+        self._tokens = rate.burst
+        self._at = clock()
+
+    def reserve(self) -> float:
+        """Take a token; returns how long to wait before using it (0: now)."""
+        now = self._clock()
+        self._tokens = min(self.rate.burst, self._tokens + (now - self._at) / self.rate.per_request)
+        self._at = now
+        self._tokens -= 1
+        return 0.0 if self._tokens >= 0 else -self._tokens * self.rate.per_request
+
+    def give_back(self) -> None:
+        self._tokens = min(self.rate.burst, self._tokens + 1)
+
+
+def host_of(url: str) -> str:
+    """The budget's key: host, and port when one is given (two local servers are two hosts)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if host and port else host
+
+
+class Politeness:
+    """Per-host token buckets and pauses, shared by every source; thread-safe."""
+
+    def __init__(
+        self,
+        rates: Mapping[str, HostRate] | None = None,
+        default: HostRate = DEFAULT_RATE,
+        max_wait: float = MAX_WAIT,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.rates = dict(KNOWN_HOSTS if rates is None else rates)
+        self.default = default
+        self.max_wait = max_wait
+        self._clock = clock
+        self._sleep = sleep
+        self._buckets: dict[str, TokenBucket] = {}
+        self._paused_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def before_request(self, url: str) -> None:
+        """Wait for the host's turn, or raise `rate_limited` when that would take too long."""
+        host = host_of(url)
+        if not host:
+            return
+        with self._lock:
+            paused = self._paused_until.get(host, 0.0) - self._clock()
+            if paused > 0:
+                raise FetchError(
+                    "rate_limited", f"{host} asked us to wait {paused:.0f} s more", retry_after=paused
+                )
+            bucket = self._buckets.get(host)
+            if bucket is None:
+                rate = self.rates.get(host.split(":")[0], self.default)
+                bucket = self._buckets[host] = TokenBucket(rate, self._clock)
+            wait = bucket.reserve()
+            if wait > self.max_wait:
+                bucket.give_back()
+                raise FetchError(
+                    "rate_limited", f"request budget for {host} used up for {wait:.0f} s", retry_after=wait
+                )
+        if wait > 0:
+            self._sleep(wait)
+
+    def pause(self, url_or_host: str, seconds: float) -> None:
+        """The host said to wait (Retry-After, an exhausted quota): no request to it until then."""
+        host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower()
+        if not host or seconds <= 0:
+            return
+        with self._lock:
+            until = self._clock() + seconds
+            self._paused_until[host] = max(until, self._paused_until.get(host, 0.0))
+
+    def paused_for(self, url_or_host: str) -> float:
+        host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower()
+        with self._lock:
+            return max(0.0, self._paused_until.get(host, 0.0) - self._clock())
+
+
+def ratelimit_pause(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait when `X-Ratelimit-Remaining` says the quota is spent (None: go on).
+
+    Reddit sends the reset as seconds from now, GitHub as a Unix time: a value past 10^9
+    can only be the latter."""
+    remaining = _number(headers.get("x-ratelimit-remaining"))
+    reset = _number(headers.get("x-ratelimit-reset"))
+    if remaining is None or remaining >= 1 or reset is None:
+        return None
+    seconds = reset - time.time() if reset > 1e9 else reset
+    return min(max(1.0, seconds), 24 * 3600.0)
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value.strip())
+    except ValueError:
+        return None

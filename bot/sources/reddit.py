@@ -1,0 +1,228 @@
+"""Reddit: a search for each brand's terms and the newest posts of chosen subreddits.
+
+With an OAuth client in the environment (REDDIT_CLIENT_ID, REDDIT_CLIENT_SECRET) it reads the
+JSON API on oauth.reddit.com (100 requests/minute, reach included); otherwise the public `.rss`
+twins of the same listings (about 10 requests/minute). Both name the app in the User-Agent
+form Reddit requires; when `X-Ratelimit-Remaining` reaches zero, the shared `HttpFetcher`
+holds every request to the host until the reset.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from bot import __version__
+from bot.models import Item
+from bot.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
+from bot.sources.base import FetchError, FetchResult
+from bot.sources.feed import parse_feed
+from bot.sources.http import HttpFetcher
+from bot.store import SourceState
+from bot.text import clean_text
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class RedditCredentials:
+    client_id: str
+    client_secret: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> RedditCredentials | None:
+        env = os.environ if environ is None else environ
+        client_id = env.get("REDDIT_CLIENT_ID", "").strip()
+        secret = env.get("REDDIT_CLIENT_SECRET", "").strip()
+        return cls(client_id, secret) if client_id and secret else None
+
+
+def user_agent(username: str | None) -> str:
+    """Reddit's form: `<platform>:<app id>:<version> (by /u/<user>)`."""
+    who = (
+        f"by /u/{username}" if username else "self-hosted brand monitoring; +https://pypi.org/project/veille/"
+    )
+    return f"python:veille:{__version__} ({who})"
+
+
+def thing_to_item(thing: Any, source: str, site: str) -> Item | None:
+    """A post (t3) or a comment (t1) of a listing."""
+    if not isinstance(thing, dict) or not isinstance(thing.get("data"), dict):
+        return None
+    kind, data = thing.get("kind"), thing["data"]
+    permalink = text_of(data.get("permalink"), 2000).split("?", 1)[0]
+    url = f"{site}{permalink}" if permalink.startswith("/") else None
+    reach: dict[str, int] = {}
+    score = as_count(data.get("score"))
+    if score is not None:
+        reach["points"] = score
+    if kind == "t1":
+        link_title = clean_text(text_of(data.get("link_title"), 1000))
+        title = f"Re: {link_title}" if link_title else ""
+        text = clean_text(text_of(data.get("body"), 40_000))[:20_000]
+    elif kind == "t3":
+        title = clean_text(text_of(data.get("title"), 1000))
+        text = clean_text(text_of(data.get("selftext"), 40_000))[:20_000]
+        comments = as_count(data.get("num_comments"))
+        if comments is not None:
+            reach["comments"] = comments
+        if not url:
+            url = text_of(data.get("url"), 4000) or None
+    else:
+        return None
+    if not title and not text:
+        return None
+    author = text_of(data.get("author"), 200)
+    name = text_of(data.get("name"), 100)
+    return Item(
+        source=source,
+        source_type="reddit",
+        title=title,
+        text=text,
+        url=url,
+        guid=name or None,
+        author=None if author in ("", "[deleted]") else author,
+        published_at=parse_time(data.get("created_utc")),
+        reach=reach,
+    )
+
+
+def seconds(position: str | None) -> float | None:
+    """A listing's position: the Unix time of its newest post seen."""
+    try:
+        value = float(position) if position is not None else math.nan
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def listing_items(body: Any, source: str, site: str) -> list[Item]:
+    data = as_dict(as_dict(body, "the answer").get("data"), "data")
+    children = as_list(data.get("children"), "data.children")
+    return [item for item in (thing_to_item(c, source, site) for c in children) if item is not None]
+
+
+class RedditSource:
+    type = "reddit"
+
+    def __init__(
+        self,
+        key: str,
+        fetcher: HttpFetcher,
+        *,
+        brands: list[tuple[str, tuple[str, ...]]],
+        subreddits: tuple[str, ...] = (),
+        username: str | None = None,
+        credentials: RedditCredentials | None = None,
+        base_url: str = "https://www.reddit.com",
+        oauth_url: str = "https://oauth.reddit.com",
+    ) -> None:
+        self.key = key
+        self.fetcher = fetcher
+        self.brands = brands
+        self.subreddits = subreddits
+        self.credentials = credentials
+        self.base_url = base_url.rstrip("/")
+        self.oauth_url = oauth_url.rstrip("/")
+        self.user_agent = user_agent(username)
+        self._token: tuple[str, float] | None = None
+        self._token_lock = threading.Lock()
+
+    @property
+    def uses_oauth(self) -> bool:
+        return self.credentials is not None
+
+    def listings(self) -> list[tuple[str, str]]:
+        """(cursor key, URL) of each listing a poll reads."""
+        out: list[tuple[str, str]] = []
+        json_mode = self.uses_oauth
+        root = self.oauth_url if json_mode else self.base_url
+        suffix = "" if json_mode else ".rss"
+        extra = {"raw_json": "1"} if json_mode else {}
+        for brand, terms in self.brands:
+            query = " OR ".join(f'"{t}"' if " " in t else t for t in terms)
+            params = urlencode({"q": query, "sort": "new", "limit": PAGE_SIZE, **extra})
+            out.append((brand, f"{root}/search{suffix}?{params}"))
+        for sub in self.subreddits:
+            params = urlencode({"limit": PAGE_SIZE, **extra})
+            out.append((f"r/{sub}", f"{root}/r/{quote(sub)}/new{suffix}?{params}"))
+        return out
+
+    def fetch(self, state: SourceState | None) -> FetchResult:
+        cursor = ApiCursor.load(state.cursor if state else None)
+        items: list[Item] = []
+        for cursor_key, url in self.listings():
+            found = self._read(url)
+            since = seconds(cursor.positions.get(cursor_key))
+            if since is not None:
+                found = [i for i in found if i.published_at is None or i.published_at.timestamp() > since]
+            newest = max((i.published_at for i in found if i.published_at), default=None)
+            if newest is not None:
+                cursor.positions[cursor_key] = str(max(newest.timestamp(), since or 0))
+            items += found
+        return FetchResult(items=items, cursor=cursor.dump())
+
+    def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
+        """Asked live by `/veille search`: Reddit's newest posts with these words."""
+        json_mode = self.uses_oauth
+        root = self.oauth_url if json_mode else self.base_url
+        params = {
+            "q": " ".join(terms),
+            "sort": "new",
+            "limit": limit,
+            **({"raw_json": "1"} if json_mode else {}),
+        }
+        found = self._read(f"{root}/search{'' if json_mode else '.rss'}?{urlencode(params)}")
+        if since is not None:
+            found = [i for i in found if i.published_at is None or i.published_at >= since]
+        return found[:limit]
+
+    def _read(self, url: str) -> list[Item]:
+        headers = {"User-Agent": self.user_agent}
+        if self.uses_oauth:
+            headers["Authorization"] = f"Bearer {self._access_token()}"
+        try:
+            response = self.fetcher.get(url, headers)
+        except FetchError as error:
+            if error.kind == "auth":
+                self._token = None  # an expired or revoked token: ask for a new one next time
+            raise
+        if self.uses_oauth:
+            return listing_items(decode_json(response, "Reddit"), self.key, self.base_url)
+        items = parse_feed(response.body, self.key, "reddit", response.headers.get("content-type"))
+        return [self._from_rss(i) for i in items]
+
+    def _from_rss(self, item: Item) -> Item:
+        # RSS text ends with "submitted by /u/x [link] [comments]": that line names the author.
+        return replace(item, author=item.author.removeprefix("/u/") if item.author else None)
+
+    def _access_token(self) -> str:
+        with self._token_lock:
+            if self._token is not None and self._token[1] > time.monotonic():
+                return self._token[0]
+            assert self.credentials is not None
+            basic = base64.b64encode(
+                f"{self.credentials.client_id}:{self.credentials.client_secret}".encode()
+            ).decode()
+            response = self.fetcher.post(
+                f"{self.base_url}/api/v1/access_token",
+                {"grant_type": "client_credentials"},
+                {"Authorization": f"Basic {basic}", "User-Agent": self.user_agent},
+            )
+            body = as_dict(decode_json(response, "Reddit's token endpoint"), "the token answer")
+            token = body.get("access_token")
+            if not isinstance(token, str) or not token:
+                error = text_of(body.get("error"), 200) or "no access_token in the answer"
+                raise FetchError("auth", f"Reddit refused the OAuth client: {error}")
+            lifetime = body.get("expires_in")
+            seconds = float(lifetime) if isinstance(lifetime, int | float) else 3600.0
+            self._token = (token, time.monotonic() + max(60.0, seconds - 60.0))
+            return token

@@ -1,0 +1,187 @@
+"""Stack Exchange: `/2.3/search/advanced` for each brand term on each configured site.
+
+The API asks clients to obey a `backoff` field: after one, no call to the same method for that
+many seconds, or the IP gets throttled for much longer. The time the next call is allowed is
+stored in the source's cursor with the daily quota left, which `veille sources` shows. Bodies are
+always gzip; the HTTP client inflates them, and `decode_json` inflates unlabelled ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from bot.models import Item
+from bot.sources.api import (
+    ApiCursor,
+    as_dict,
+    as_int,
+    as_list,
+    check_status,
+    decode_json,
+    json_or_none,
+    parse_time,
+    send,
+)
+from bot.sources.base import FetchError, FetchResult
+from bot.sources.http import HttpFetcher, HttpResponse
+from bot.store import SourceState
+from bot.text import clean_text, html_to_text
+
+MAX_TEXT = 20_000
+MAX_PAGES = 5  # per site, term and poll
+_WAIT = re.compile(r"(\d+)\s*seconds?")
+
+
+def question_to_item(question: dict[str, Any], source: str, site: str) -> Item | None:
+    title = clean_text(html_to_text(str(question.get("title") or "")))[:1000]
+    text = clean_text(html_to_text(str(question.get("body") or "")))[:MAX_TEXT]
+    if not title and not text:
+        return None
+    owner = as_dict(question.get("owner"))
+    author = html_to_text(str(owner.get("display_name") or "")) or None
+    link = question.get("link")
+    reach = {
+        name: count
+        for name, count in (
+            ("score", as_int(question.get("score"))),
+            ("answers", as_int(question.get("answer_count"))),
+            ("views", as_int(question.get("view_count"))),
+        )
+        if count is not None
+    }
+    question_id = as_int(question.get("question_id"))
+    return Item(
+        source=source,
+        source_type="stackexchange",
+        title=title,
+        text=text,
+        url=str(link)[:4000] if link else None,
+        guid=f"stackexchange:{site}:{question_id}" if question_id is not None else None,
+        author=author[:200] if author else None,
+        published_at=parse_time(as_int(question.get("creation_date"))),
+        reach=reach,
+    )
+
+
+class StackExchangeSource:
+    type = "stackexchange"
+
+    def __init__(
+        self,
+        key: str,
+        api_url: str,
+        sites: Sequence[str],
+        terms: Sequence[str],
+        fetcher: HttpFetcher,
+        *,
+        key_param: str | None = None,
+        limit: int = 50,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.key = key
+        self.api_url = api_url.rstrip("/")
+        self.host = urlsplit(self.api_url).netloc
+        self.sites = list(sites)
+        self.terms = list(terms)
+        self.fetcher = fetcher
+        self.app_key = key_param
+        self.limit = limit
+        self.clock = clock
+
+    def fetch(self, state: SourceState | None) -> FetchResult:
+        cursor = ApiCursor.load(state.cursor if state else None)
+        items: list[Item] = []
+        if cursor.waiting(self.clock()):  # the API asked us to back off: not a failure
+            return FetchResult(items=items, cursor=cursor.dump())
+        cursor.next_allowed = None
+        for site in self.sites:
+            for term in self.terms:
+                position = f"{site}?{term.casefold()}"
+                since = cursor.positions.get(position)
+                newest = as_int(since)
+                for page in range(1, MAX_PAGES + 1):
+                    data = self._search(site, term, since, page, cursor)
+                    for question in as_list(data.get("items")):
+                        if not isinstance(question, dict):
+                            continue
+                        item = question_to_item(question, self.key, site)
+                        if item is not None:
+                            items.append(item)
+                        created = as_int(question.get("creation_date"))
+                        if created is not None and (newest is None or created > newest):
+                            newest = created
+                    # More than a page since the last poll: read on (a first poll reads one page).
+                    if not since or data.get("has_more") is not True or cursor.waiting(self.clock()):
+                        break
+                if newest is not None:
+                    cursor.positions[position] = str(newest)
+                if cursor.waiting(self.clock()):
+                    # What was fetched is kept; the other terms wait for the next allowed poll.
+                    return FetchResult(items=items, cursor=cursor.dump())
+        return FetchResult(items=items, cursor=cursor.dump())
+
+    def _search(
+        self, site: str, term: str, since: str | None, page: int, cursor: ApiCursor
+    ) -> dict[str, Any]:
+        params: dict[str, str | int] = {
+            "q": term,
+            "site": site,
+            "page": page,
+            "sort": "creation",
+            "order": "desc",
+            "pagesize": self.limit,
+            "filter": "withbody",
+        }
+        if since:
+            params["fromdate"] = since
+        if self.app_key:
+            params["key"] = self.app_key
+        response = send(
+            self.fetcher,
+            self.host,
+            "GET",
+            f"{self.api_url}/search/advanced?{urlencode(params)}",
+            {"Accept": "application/json"},
+        )
+        if response.status >= 400:
+            self._fail(response)
+        data = decode_json(check_status(response, self.host, self.clock()), self.host)
+        if not isinstance(data, dict) or "items" not in data:
+            raise FetchError("invalid", f"{self.host}: the answer has no items list")
+        for name in ("quota_remaining", "quota_max"):
+            value = as_int(data.get(name))
+            if value is not None:
+                cursor.facts[name] = value
+        backoff = as_int(data.get("backoff"))
+        if backoff:
+            cursor.next_allowed = self.clock() + timedelta(seconds=backoff)
+        return data
+
+    def _fail(self, response: HttpResponse) -> None:
+        """Errors come as JSON with an error_id; a throttle says how long it lasts."""
+        error = as_dict(json_or_none(response))
+        name = str(error.get("error_name") or "")
+        message = str(error.get("error_message") or "")[:300]
+        if not name:
+            check_status(response, self.host, self.clock())
+            return
+        said = f"{self.host}: {name}: {message}" if message else f"{self.host}: {name}"
+        if name == "throttle_violation" or as_int(error.get("error_id")) == 502:
+            wait = _WAIT.search(message)
+            raise FetchError("rate_limited", said, float(wait.group(1)) if wait else None)
+        if name in ("access_denied", "access_token_required", "invalid_access_token", "key_required"):
+            raise FetchError("auth", said)
+        if name in ("bad_parameter", "no_method", "not_found"):
+            raise FetchError("invalid", said)
+        raise FetchError("http", f"{said} (HTTP {response.status})")
+
+
+def describe_quota(facts: dict[str, int | str]) -> str | None:
+    remaining, total = facts.get("quota_remaining"), facts.get("quota_max")
+    if remaining is None:
+        return None
+    return f"quota {remaining}/{total}" if total is not None else f"quota {remaining} left"

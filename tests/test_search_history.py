@@ -1,0 +1,112 @@
+"""What `/veille search` finds in the stored history, on SQLite (FTS5) and PostgreSQL (full text):
+every word, "phrases" in order, `prefix*`, accents and case folded, filters, newest first."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from bot.config import parse_config
+from bot.history import search_history
+from bot.models import Item, Tone
+from bot.pipeline import Pipeline
+from bot.store import Store, items
+
+CONFIG = parse_config(
+    {"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}, {"name": "Netvibes"}]},
+    "test.toml",
+)
+NOW = datetime.now(UTC)
+
+
+class FixedTone:
+    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+        return Tone("negative" if "panne" in text.lower() else "neutral", 0.0, "fr", 0.5)
+
+
+def post(n: int, title: str, text: str, source: str = "blog", hours_ago: float = 1) -> Item:
+    return Item(
+        source=source,
+        source_type="rss",
+        title=title,
+        text=text,
+        url=f"https://ex.fr/{n}",
+        guid=f"g{n}",
+        author="Élodie Dupré",
+        published_at=NOW - timedelta(hours=hours_ago),
+    )
+
+
+@pytest.fixture
+def store(database_url: str):
+    store = Store(database_url)
+    store.create_schema()
+    Pipeline(CONFIG, store, FixedTone()).process(
+        [
+            post(
+                1, "Viadeo et la Société Générale", "Un partenariat entre Viadeo et la banque.", hours_ago=5
+            ),
+            post(
+                2, "Panne générale chez Viadeo", "Le site Viadeo est en PANNE.", source="forum", hours_ago=3
+            ),
+            post(3, "Netvibes veille sur vos flux", "Netvibes, outil de veille, revient.", hours_ago=2),
+            post(4, "Viadeo: société à suivre", "Générale impression: Viadeo progresse.", hours_ago=80),
+        ]
+    )
+    yield store
+    store.close()
+
+
+def titles(store: Store, query: str, **filters) -> list[str]:
+    return [found.title for found in search_history(store, query, **filters).results]
+
+
+def test_words_are_found_anywhere_accents_and_case_folded(store):
+    assert titles(store, "SOCIETE generale") == ["Viadeo et la Société Générale", "Viadeo: société à suivre"]
+    assert titles(store, "elodie dupre netvibes") == ["Netvibes veille sur vos flux"]  # the author counts
+
+
+def test_a_phrase_keeps_its_word_order_and_a_star_finds_a_prefix(store):
+    assert titles(store, '"société générale"') == ["Viadeo et la Société Générale"]
+    assert titles(store, "veill*") == ["Netvibes veille sur vos flux"]
+
+
+def test_filters_narrow_by_period_tone_source_and_brand(store):
+    assert len(titles(store, "viadeo")) == 3
+    assert titles(store, "viadeo", since=NOW - timedelta(hours=24)) == [
+        "Panne générale chez Viadeo",
+        "Viadeo et la Société Générale",
+    ]
+    assert titles(store, "viadeo", tone="negative") == ["Panne générale chez Viadeo"]
+    assert titles(store, "", source="forum") == ["Panne générale chez Viadeo"]
+    assert titles(store, "veille", brand="netvibes") == ["Netvibes veille sur vos flux"]
+
+
+def test_punctuation_and_query_syntax_typed_by_a_person_never_break_the_search(store):
+    for query in [
+        '"',
+        "viadeo AND",
+        "NEAR(",
+        "*",
+        "'; DROP TABLE items; --",
+        "(viadeo",
+        "viadeo:",
+        "-viadeo",
+    ]:
+        search_history(store, query)  # no exception, whatever it finds
+
+
+def test_items_stored_before_full_text_search_existed_are_found_after_an_upgrade(database_url):
+    store = Store(database_url)
+    store.create_schema()
+    Pipeline(CONFIG, store, FixedTone()).process([post(9, "Viadeo déménage", "Le siège de Viadeo bouge.")])
+    with store.engine.begin() as conn:  # as an older version left it
+        conn.execute(update(items).values(search_text=None))
+    store.close()
+
+    upgraded = Store(database_url)
+    upgraded.create_schema()
+    assert [f.title for f in search_history(upgraded, "demenage").results] == ["Viadeo déménage"]
+    upgraded.close()
