@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     test_query.add_argument("query", nargs="?", help="the query (default: the --brand's configured one)")
     test_query.add_argument("--brand", help="test this brand's query with its context and exclude words")
     test_query.add_argument("--days", type=int, default=30, help="how far back to look (default: 30)")
+    commands.add_parser(
+        "tone-report", help="how the tone check fares against the tone corrections made in Slack"
+    )
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -72,7 +75,8 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
         f"  default poll interval: {format_duration(general.poll_interval)}"
         f" (jitter {format_duration(general.jitter)})",
         f"  first poll of a new source alerts: {_backlog_text(general.backlog)}",
-        f"  tone: positive ≥ {config.tone.positive:+.2f}, negative ≤ {config.tone.negative:+.2f}",
+        f"  tone: positive ≥ {config.tone.positive:+.2f}, negative ≤ {config.tone.negative:+.2f}"
+        + (f", {len(config.tone.terms)} term weight(s)" if config.tone.terms else ""),
         f"Brands ({len(config.brands)}):",
     ]
     for brand in config.brands:
@@ -228,6 +232,23 @@ def _summary(loaded: LoadedConfig, weekly: bool) -> int:
     return 0
 
 
+def _tone_report(loaded: LoadedConfig) -> int:
+    from bot.store import Store
+    from bot.tone import analyzer_for
+    from bot.tone_report import corrections, render
+
+    config = loaded.config
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        found = corrections(store)
+    finally:
+        store.close()
+    analyzer = analyzer_for(config.tone)
+    print(render(found, analyzer, config.veille.language, config.veille.timezone))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -262,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.query_cli import test_query
 
         return test_query(loaded, args.query, args.brand, args.days)
+    if command == "tone-report":
+        return _tone_report(loaded)
     return _run(loaded)
 
 

@@ -667,6 +667,49 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
     },
     # -- tone (issue 7): add their strings below this line --
     "tone.section": {"fr": "Ton", "en": "Tone"},
+    "tone.low_confidence": {
+        "fr": "confiance faible ({percent})",
+        "en": "low confidence ({percent})",
+    },
+    "tone_report.none": {
+        "fr": "Aucune correction de ton pour l'instant : corrigez un ton depuis une alerte (menu Ton)"
+        " et il apparaîtra ici.",
+        "en": "No tone corrections yet: correct a tone from an alert (the Tone menu) and it will show here.",
+    },
+    "tone_report.title": {
+        "fr": "Corrections de ton faites dans Slack : {count}",
+        "en": "Tone corrections made in Slack: {count}",
+    },
+    "tone_report.then": {
+        "fr": "L'analyseur d'alors était d'accord avec l'équipe sur {right} sur {total}.",
+        "en": "The analyzer at the time agreed with the team on {right} of {total}.",
+    },
+    "tone_report.now": {
+        "fr": "L'analyseur d'aujourd'hui (avec vos poids de termes) est d'accord sur {right} sur {total}"
+        " ({percent}, F1 macro {f1}).",
+        "en": "Today's analyzer (with your term weights) agrees on {right} of {total}"
+        " ({percent}, macro-F1 {f1}).",
+    },
+    "tone_report.confusion": {
+        "fr": "Ce que l'analyseur avait dit → ce que l'équipe a choisi :",
+        "en": "What the analyzer said → what the team chose:",
+    },
+    "tone_report.per_class": {
+        "fr": "Analyseur d'aujourd'hui, par ton choisi par l'équipe :",
+        "en": "Today's analyzer, per tone the team chose:",
+    },
+    "tone_report.class_line": {
+        "fr": "précision {precision}, rappel {recall} ({support} corrections)",
+        "en": "precision {precision}, recall {recall} ({support} corrections)",
+    },
+    "tone_report.still_wrong": {
+        "fr": "Encore en désaccord ({count}) : ajoutez des poids de termes dans [tone.terms].",
+        "en": "Still in disagreement ({count}): add term weights in [tone.terms].",
+    },
+    "tone_report.wrong_line": {
+        "fr": "{brand} · « {title} » : équipe {team}, analyseur {analyzer} ({user}, {when})",
+        "en": "{brand} · “{title}”: team {team}, analyzer {analyzer} ({user}, {when})",
+    },
 }
 
 _MONTHS: dict[Lang, tuple[str, ...]] = {
