@@ -33,7 +33,7 @@ from bot.services import Services
 from bot.sources.http import HttpFetcher
 from bot.sources.registry import build_source
 from bot.store import Store
-from bot.tone import LexiconToneAnalyzer
+from bot.tone import analyzer_for
 from bot.triage import Triage
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class Veille:
 
     def build(self) -> None:
         self.store.create_schema()
-        analyzer = LexiconToneAnalyzer(self.config.tone.positive, self.config.tone.negative)
+        analyzer = analyzer_for(self.config.tone)
         pipeline = Pipeline(self.config, self.store, analyzer, self.started_at)
         options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}
         options.update(self._outbox_options)

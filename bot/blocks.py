@@ -31,6 +31,7 @@ SECTION_LIMIT = 3000
 BUTTON_URL_LIMIT = 3000
 TONE_EMOJI = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", "unknown": "❔"}
 LANGUAGE_FLAG = {"fr": "🇫🇷", "en": "🇬🇧", "other": "🌐"}
+LOW_CONFIDENCE = 0.5  # below this, the alert says the analyzer is unsure of the tone
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,15 @@ class Message:
 def tone_line(tone: Tone, lang: Lang) -> str:
     label = t(f"tone.{tone.label}", lang)
     score = f" ({tone.score:+.2f})" if tone.score is not None else ""
-    return f"{TONE_EMOJI[tone.label]} {label}{score}"
+    return f"{TONE_EMOJI[tone.label]} {label}{score}{low_confidence(tone, lang)}"
+
+
+def low_confidence(tone: Tone, lang: Lang) -> str:
+    """ " · low confidence (42%)" when the analyzer was unsure, else nothing."""
+    if tone.confidence is None or tone.label == "unknown" or tone.confidence >= LOW_CONFIDENCE:
+        return ""
+    percent = f"{tone.confidence:.0%}" if lang == "en" else f"{tone.confidence * 100:.0f} %"
+    return " · " + t("tone.low_confidence", lang, percent=percent)
 
 
 def language_line(tone: Tone, lang: Lang) -> str:
@@ -258,6 +267,7 @@ def render_console(view: AlertView, channel: str, lang: Lang, timezone: str) -> 
     title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
     label = t(f"tone.{view.tone.label}", lang)
     score = f" ({view.tone.score:+.2f})" if view.tone.score is not None else ""
+    score += low_confidence(view.tone, lang)
     lines = [
         f"── {t('console.alert', lang, channel=channel.lstrip('#'))} ── {view.brand} · {label}{score}"
         f" · {t(f'lang.{view.tone.language}', lang)}",

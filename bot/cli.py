@@ -44,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
     summary = commands.add_parser("summary", help="print the daily (or --weekly) summary now")
     summary.add_argument("--weekly", action="store_true", help="the last 7 days against the 7 before")
+    test_query = commands.add_parser(
+        "test-query", help="what a query would find among the items of the last 30 days (nothing is saved)"
+    )
+    test_query.add_argument("query", nargs="?", help="the query (default: the --brand's configured one)")
+    test_query.add_argument("--brand", help="test this brand's query with its context and exclude words")
+    test_query.add_argument("--days", type=int, default=30, help="how far back to look (default: 30)")
+    commands.add_parser(
+        "tone-report", help="how the tone check fares against the tone corrections made in Slack"
+    )
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -66,12 +75,19 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
         f"  default poll interval: {format_duration(general.poll_interval)}"
         f" (jitter {format_duration(general.jitter)})",
         f"  first poll of a new source alerts: {_backlog_text(general.backlog)}",
-        f"  tone: positive ≥ {config.tone.positive:+.2f}, negative ≤ {config.tone.negative:+.2f}",
+        f"  tone: positive ≥ {config.tone.positive:+.2f}, negative ≤ {config.tone.negative:+.2f}"
+        + (f", {len(config.tone.terms)} term weight(s)" if config.tone.terms else ""),
         f"Brands ({len(config.brands)}):",
     ]
     for brand in config.brands:
         lines.append(f"  - {brand.name} → {config.channel_for(brand)}")
-        lines.append(f"      terms: {', '.join(repr(t) for t in brand.search_terms)}")
+        if brand.query is not None:
+            lines.append(f"      query: {brand.query}")
+        else:
+            lines.append(f"      terms: {', '.join(repr(t) for t in brand.search_terms)}")
+        if brand.context:
+            words = ", ".join(repr(t) for t in brand.context)
+            lines.append(f"      context (within {brand.context_window} words): {words}")
         if brand.exclude:
             lines.append(f"      exclude: {', '.join(repr(t) for t in brand.exclude)}")
     lines.append(f"Sources ({len(config.sources)}):")
@@ -216,6 +232,23 @@ def _summary(loaded: LoadedConfig, weekly: bool) -> int:
     return 0
 
 
+def _tone_report(loaded: LoadedConfig) -> int:
+    from bot.store import Store
+    from bot.tone import analyzer_for
+    from bot.tone_report import corrections, render
+
+    config = loaded.config
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        found = corrections(store)
+    finally:
+        store.close()
+    analyzer = analyzer_for(config.tone)
+    print(render(found, analyzer, config.veille.language, config.veille.timezone))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -246,6 +279,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(loaded, args.since, args.output)
     if command == "summary":
         return _summary(loaded, args.weekly)
+    if command == "test-query":
+        from bot.query_cli import test_query
+
+        return test_query(loaded, args.query, args.brand, args.days)
+    if command == "tone-report":
+        return _tone_report(loaded)
     return _run(loaded)
 
 

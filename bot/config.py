@@ -144,9 +144,29 @@ class GeneralConfig(_Strict):
         return value.strip()
 
 
+TERM_WEIGHT_LIMIT = 3.0
+
+
 class ToneConfig(_Strict):
     positive: float = Field(default=0.1, ge=-1.0, le=1.0)
     negative: float = Field(default=-0.1, ge=-1.0, le=1.0)
+    # The team's own words: a weight from -3 (strongly negative) to 3 (strongly positive).
+    terms: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _terms(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            raise _KeyedError("tone.terms", "expected a table of words and weights, e.g. killer = 2")
+        for term, weight in value.items():
+            key = f"tone.terms.{term}"
+            if not str(term).strip():
+                raise _KeyedError("tone.terms", "a term is empty")
+            if isinstance(weight, bool) or not isinstance(weight, int | float):
+                raise _KeyedError(key, f"{weight!r} is not a number: use a weight from -3 to 3")
+            if not -TERM_WEIGHT_LIMIT <= weight <= TERM_WEIGHT_LIMIT:
+                raise _KeyedError(key, f"{weight} is out of range: use a weight from -3 to 3")
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> ToneConfig:
@@ -245,6 +265,36 @@ class BrandConfig(_Strict):
     terms: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     channel: str | None = None
+    query: str | None = None  # the query language (bot.query), instead of terms
+    context: tuple[str, ...] = ()  # one of these words must be near the brand's words
+    context_window: int = Field(default=15, ge=1, le=200)  # how near, in words
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, value: str | None) -> str | None:
+        from bot.query import QueryError, parse_query
+
+        if value is None:
+            return None
+        try:
+            parse_query(value)
+        except QueryError as error:
+            raise ValueError(error.describe(value, "en")) from None
+        return value.strip()
+
+    @field_validator("context")
+    @classmethod
+    def _context(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _literal_terms(value)
+
+    @model_validator(mode="after")
+    def _query_or_terms(self) -> BrandConfig:
+        if self.query is not None and self.terms:
+            raise ValueError(
+                f"brand {self.name!r} has both terms and query: keep one (a query can say"
+                ' "a OR b" for several terms)'
+            )
+        return self
 
     @field_validator("name")
     @classmethod
@@ -259,7 +309,7 @@ class BrandConfig(_Strict):
         for term in value:
             if not term.strip() or not any(ch.isalnum() for ch in term):
                 raise ValueError(f"{term!r} is empty: each term needs at least one letter or digit")
-        return tuple(term.strip() for term in value)
+        return _literal_terms(value)
 
     @field_validator("channel")
     @classmethod
@@ -269,6 +319,20 @@ class BrandConfig(_Strict):
     @property
     def search_terms(self) -> tuple[str, ...]:
         return self.terms or (self.name,)
+
+
+def _literal_terms(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Words or phrases (a trailing * on a word makes it a prefix), as written."""
+    from bot.query import QueryError, literal_term
+
+    for index, term in enumerate(value):
+        try:
+            literal_term(term)
+        except QueryError as error:
+            raise ValueError(
+                f"entry {index + 1} ({term.strip()[:40]!r}): {error.describe(term, 'en')}"
+            ) from None
+    return tuple(term.strip() for term in value)
 
 
 class SourceBase(_Strict):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.matching import BrandRule
 from bot.models import Item, Mute
@@ -157,7 +157,7 @@ def with_word_mutes(rules: Sequence[BrandRule], mutes: Iterable[Mute]) -> list[B
     if not words:
         return list(rules)
     return [
-        BrandRule(rule.brand, rule.terms, (*rule.exclude, *words.get(None, []), *words.get(rule.brand, [])))
+        replace(rule, exclude=(*rule.exclude, *words.get(None, []), *words.get(rule.brand, [])))
         for rule in rules
     ]
 

@@ -52,7 +52,10 @@ def item_keys(item: Item) -> tuple[tuple[str, ...], str | None]:
 
 
 def rules_from_config(config: Config) -> list[BrandRule]:
-    return [BrandRule(b.name, b.search_terms, b.exclude) for b in config.brands]
+    return [
+        BrandRule(b.name, b.search_terms, b.exclude, b.query, b.context, b.context_window)
+        for b in config.brands
+    ]
 
 
 def alerted_backlog(

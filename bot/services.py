@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Config, LoadedConfig
 from bot.i18n import Lang
+from bot.query import parse_query, positive_terms
 from bot.store import Store
 from bot.triage import Triage
 
@@ -27,5 +28,10 @@ class Services:
         """The words that find a brand (left out of the words offered for exclusion)."""
         for configured in self.config.brands:
             if configured.name == brand:
-                return (configured.name, *configured.terms)
+                words = [configured.name, *configured.terms, *configured.context]
+                if configured.query:
+                    words += [
+                        t.label or " ".join(t.words) for t in positive_terms(parse_query(configured.query))
+                    ]
+                return tuple(words)
         return (brand,)

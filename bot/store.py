@@ -834,6 +834,17 @@ class Store:
                     alert_id=None, user_id=by[:40], action=f"unmute_{mute.kind}", value=mute.display, at=at
                 )
             )
+            # The alerts the mute was made from show it: re-render them without it.
+            shown_on = select(audit.c.alert_id).where(
+                audit.c.action == f"mute_{mute.kind}",
+                audit.c.value == mute.display,
+                audit.c.alert_id.is_not(None),
+            )
+            conn.execute(
+                update(alerts)
+                .where(alerts.c.id.in_(shown_on))
+                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
+            )
             return mute
 
     def _mutes_hitting(self, author: str | None, url: str | None, brand: str) -> list[Mute]:

@@ -42,7 +42,8 @@ def fold_char(ch: str) -> str:
     if special is not None:
         return special
     decomposed = unicodedata.normalize("NFKD", lower)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Casefold again: compatibility forms decompose to capitals ("𝐀" → "A").
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class _FoldTable(dict[int, str]):
@@ -58,9 +59,31 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text."""
-    return text.translate(_FOLD_TABLE)
+    # The same result as translating every character, several times faster: ASCII is lowered at
+    # C speed, and a French text's accented letters are folded a run at a time.
+    if not text.isascii():
+        if mostly_non_ascii(text):
+            return text.translate(_FOLD_TABLE)
+        partly = _NON_ASCII_RUN.sub(_fold_run, text)
+        if not partly.isascii():  # another script: translate it all
+            return text.translate(_FOLD_TABLE)
+        text = partly
+    return text.lower().replace("`", "'")
+
+
+def mostly_non_ascii(text: str) -> bool:
+    """Whether more than a fifth of the text is outside ASCII (another script than the Latin one:
+    folding it a run at a time would cost more than translating it all)."""
+    return len(text.encode("utf-8", "surrogatepass")) - len(text) > len(text) // 5
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

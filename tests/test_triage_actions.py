@@ -41,12 +41,14 @@ def test_a_tone_correction_is_stored_and_shown_in_place(
 ):
     rig = start_rig(tmp_path, fake_slack, feeds, database_url, start_veille, [CLAIRE])
     (alert,) = rig.alerts()
-    rig.click(alert, "⋯", choose="Ton : Négatif", user="U0PAUL001")
-    rig.wait_until(lambda: "Ton corrigé en Négatif par <@U0PAUL001>" in texts(rig.latest(alert)["blocks"]))
+    # The analyzer reads Claire's "fiasco" as negative; Paul judges it a neutral review.
+    assert "🔴 Négatif" in rig.latest(alert)["blocks"][0]["text"]["text"]
+    rig.click(alert, "⋯", choose="Ton : Neutre", user="U0PAUL001")
+    rig.wait_until(lambda: "Ton corrigé en Neutre par <@U0PAUL001>" in texts(rig.latest(alert)["blocks"]))
     header = rig.latest(alert)["blocks"][0]["text"]["text"]
-    assert "🔴 Négatif ✏️" in header
+    assert "⚪ Neutre ✏️" in header
     view = rig.veille.store.alert_view(1)
-    assert view.corrected_tone == "negative" and view.corrected_by == "U0PAUL001"
+    assert view.corrected_tone == "neutral" and view.corrected_by == "U0PAUL001"
 
 
 def test_muting_an_author_silences_their_next_posts_and_says_how_to_undo(

@@ -46,8 +46,10 @@ def _rig(tmp_path, fake_slack, feeds, database_url, start_veille) -> TriageRig:
 
 
 def _correct_outage_to_negative(rig: TriageRig) -> None:
-    """Whatever the analyzer said, a person marks the outage post negative from its alert."""
+    """Whatever the analyzer said, the outage post ends up negative: a person corrects it if needed."""
     alert = next(a for a in rig.alerts(count=len(ENTRIES)) if "Panne chez Viadeo" in texts(a["blocks"]))
+    if "🔴 Négatif" in rig.latest(alert)["blocks"][0]["text"]["text"]:
+        return  # the tone check already read the outage as negative
     rig.click(alert, "⋯", choose="Ton : Négatif")
     rig.wait_until(lambda: "Ton corrigé en Négatif" in texts(rig.latest(alert)["blocks"]))
 
@@ -148,3 +150,20 @@ def test_help_lists_every_subcommand_and_an_unknown_one_gets_a_suggestion(
     for name in ("search", "stats", "sources", "brands", "help"):
         assert f"`/veille {name}" in shown
     assert "Vouliez-vous dire `/veille stats`" in rig.command("stat")["text"]
+
+
+def test_brands_shows_a_brands_query_and_its_context_words(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    brands = [
+        {
+            "name": "Orange",
+            "query": "orange -mécanique",
+            "context": ["opérateur", "fibre"],
+            "channel": "#veille",
+        }
+    ]
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [], brands=brands)
+    shown = texts(rig.command("brands")["blocks"])
+    assert "requête : `orange -mécanique`" in shown
+    assert "avec l'un de `opérateur`, `fibre` à 15 mots au plus" in shown

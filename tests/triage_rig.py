@@ -149,6 +149,7 @@ def start_rig(
     extra: str = "",
     language: str = "fr",
     paced: bool = True,
+    brands: list[dict[str, Any]] | None = None,
 ) -> TriageRig:
     """`paced=False` lifts Slack's one-message-a-second pace, for stories that need many alerts."""
     feeds.set("/f.xml", rss(entries))
@@ -158,6 +159,7 @@ def start_rig(
         sources=[{"name": "blog-fr", "type": "rss", "url": feeds.url("/f.xml"), "interval": "1h"}],
         extra=extra,
         language=language,
+        brands=brands,
     )
     options = {}
     if not paced:

@@ -113,8 +113,14 @@ def brands_subcommand() -> Subcommand:
             line = t(
                 "brands.line", lang, brand=escape(brand.name), channel=channel_ref(config.channel_for(brand))
             )
-            terms = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.search_terms[:20])
-            details = [t("brands.terms", lang, terms=terms)]
+            if brand.query:
+                details = [t("brands.query", lang, query=escape(cut_at_word(brand.query, 300)))]
+            else:
+                terms = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.search_terms[:20])
+                details = [t("brands.terms", lang, terms=terms)]
+            if brand.context:
+                context = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.context[:20])
+                details.append(t("brands.context", lang, terms=context, window=brand.context_window))
             if brand.exclude:
                 excluded = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.exclude[:20])
                 details.append(t("brands.exclude", lang, terms=excluded))

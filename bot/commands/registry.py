@@ -30,6 +30,12 @@ def add_triage_subcommands(dispatcher: Dispatcher) -> None:
 
 def add_query_subcommands(dispatcher: Dispatcher) -> None:
     """The query subcommands (issue 4) are added here."""
+    from bot.commands.mutes import mutes_subcommand, unmute_subcommand
+    from bot.commands.test_query import test_subcommand
+
+    dispatcher.add(test_subcommand())
+    dispatcher.add(mutes_subcommand())
+    dispatcher.add(unmute_subcommand())
 
 
 def add_report_subcommands(dispatcher: Dispatcher) -> None:

@@ -1,0 +1,210 @@
+"""What the tone model looks at in a text: words in their context, the lexicon's verdict, signals.
+
+Pure functions. Words are folded (no case, no accents: tweets often drop them), elongations are
+shortened ("soooo" → "soo") and remembered, French elisions are split ("n'est" → "n'", "est"),
+and a word after a negation ("pas", "ne … jamais", "not", "never"…) becomes a different feature
+until the end of the clause, so "pas bon" does not count as "bon". The lexicon score
+(`bot.tone_lexicon`) follows the same negation and the intensifiers ("trop", "vraiment",
+"very"…), and counts what follows a "but"/"mais" more than what precedes it.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.text import fold
+from bot.tone_lexicon import (
+    CONTRASTS,
+    EMOJI,
+    EMOTICONS,
+    ENGLISH,
+    FRENCH,
+    INTENSIFIERS,
+    NEGATIONS,
+    PHRASES,
+)
+
+MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
+NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
+
+_TOKEN = re.compile(
+    r"(?P<url>https?://\S+|www\.\S+)"
+    r"|(?P<user>@\w+)"
+    r"|(?P<tag>#[^\W_][\w'-]*)"
+    r"|(?P<emoticon>(?<![\w:])(?:>:\(|:'\(|</3|<3|\^_\^|\^\^|[:;=]-?[)(\]\[dp/|s]|:o\))(?![\w)(]))"
+    r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*'?)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<punct>[!?]+|[.;:,…]|\s-\s)"
+    r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2764])"
+)
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+_SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
+
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in PHRASES)
+
+LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Binary features (present or not) and weighted ones, by name."""
+
+    names: tuple[str, ...]
+    values: tuple[tuple[str, float], ...]
+    lexicon_score: float  # -1…1, the lexicon's own verdict (used when no model is loaded)
+
+
+def _tokens(folded: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(folded):
+        kind = match.lastgroup or "punct"
+        token = match.group()
+        if kind == "word" and "'" in token[:-1]:
+            head, _, rest = token.partition("'")
+            if head in _ELISIONS:
+                out.append(("word", head + "'"))
+                token = rest
+        elif kind == "punct":
+            token = token.strip()
+        out.append((kind, token))
+    return out
+
+
+def _phrase_at(tokens: list[tuple[str, str]], index: int) -> tuple[float, int] | None:
+    """The weight of a phrase starting at `index`, and how many more tokens it covers."""
+    if index + 1 >= len(tokens) or tokens[index][1] not in _PHRASE_STARTS:
+        return None
+    two = f"{tokens[index][1]} {tokens[index + 1][1]}"
+    if index + 2 < len(tokens):
+        weight = PHRASES.get(f"{two} {tokens[index + 2][1]}")
+        if weight is not None:
+            return weight, 2
+    weight = PHRASES.get(two)
+    return (weight, 1) if weight is not None else None
+
+
+def _squash(value: float, alpha: float = 6.0) -> float:
+    return value / math.sqrt(value * value + alpha)
+
+
+def extract(text: str, language: str) -> Features:
+    raw = text[:MAX_CHARS]
+    if "&" in raw:
+        raw = html.unescape(raw)
+    caps = len(_CAPS_WORD.findall(raw))
+    folded = fold(raw).replace("\ufe0f", "")
+    squeezed = _ELONGATED.sub(r"\1\1", folded)
+    elongated = squeezed != folded
+    tokens = _tokens(squeezed)
+    lexicon = LEXICONS.get(language, ENGLISH)
+
+    names: list[str] = []
+    words: list[str] = []
+    negated_left = 0
+    boost = 1.0
+    after_contrast = False
+    hits: list[tuple[float, bool]] = []  # (weight, after a "but")
+    exclamations = questions = emoji_score = 0.0
+    sarcasm = negations = 0
+    skip = 0
+    for index, (kind, token) in enumerate(tokens):
+        if kind == "punct":
+            negated_left = 0
+            boost = 1.0
+            if "!" in token:
+                exclamations += 1
+                names.append("p:!!" if len(token) > 1 else "p:!")
+            if "?" in token:
+                questions += 1
+                names.append("p:?")
+            words.append("|")
+            continue
+        if kind == "emoji" or kind == "emoticon":
+            weight = EMOJI.get(token, 0.0) if kind == "emoji" else EMOTICONS.get(token, 0.0)
+            emoji_score += weight
+            names.append("e:" + token)
+            continue
+        if kind == "url" or kind == "user" or kind == "num":
+            names.append("w:_" + kind)
+            continue
+        if kind == "tag":
+            tag = token[1:]
+            names.append("h:" + tag)
+            if tag in _SARCASM_TAGS:
+                sarcasm += 1
+            token = tag
+        words.append(token)
+        if skip:
+            skip -= 1
+            continue
+        if token in CONTRASTS:
+            after_contrast = True
+            negated_left = 0
+            names.append("w:" + token)
+            continue
+        phrase_weight = _phrase_at(tokens, index)
+        if phrase_weight is not None:
+            weight, skip = phrase_weight
+            names.append("w:" + token)
+            hits.append((weight * boost, after_contrast))
+            boost = 1.0
+            negated_left = 0
+            continue
+        if token in NEGATIONS:
+            negations += 1
+            negated_left = NEGATION_REACH
+            names.append("w:" + token)
+            continue
+        names.append(("n:" if negated_left else "w:") + token)
+        word_weight = lexicon.get(token)
+        if word_weight is None:
+            word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
+        if word_weight is not None:
+            if negated_left:
+                word_weight = -word_weight * 0.7  # "pas génial" is less bad than "nul"
+            hits.append((word_weight * boost, after_contrast))
+            boost = 1.0
+        elif token in INTENSIFIERS:
+            boost = INTENSIFIERS[token]
+        if negated_left:
+            negated_left -= 1
+
+    # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
+    # unseen inflections of a known word still count.
+    names.extend(["s:" + name[2:7] for name in names if len(name) > 7 and name[1] == ":" and name[0] in "wn"])
+    for first, second in itertools.pairwise(words):
+        if first != "|" and second != "|":
+            names.append(f"b:{first}_{second}")
+
+    emphasis = 1.0 + 0.15 * min(exclamations, 3.0) + (0.2 if elongated else 0.0)
+    positive = negative = 0.0
+    for weight, late in hits:
+        scaled = weight * emphasis * (1.4 if late else (0.6 if after_contrast else 1.0))
+        if scaled > 0:
+            positive += scaled
+        else:
+            negative -= scaled
+    total = positive - negative + emoji_score
+    if sarcasm:
+        total = -abs(total) - 1.0
+    values: list[tuple[str, float]] = [
+        ("x:lex", _squash(total)),
+        ("x:lex_pos", _squash(positive)),
+        ("x:lex_neg", _squash(negative)),
+        ("x:emoji", _squash(emoji_score)),
+        ("x:excl", min(exclamations, 3.0) / 3.0),
+        ("x:question", min(questions, 3.0) / 3.0),
+        ("x:caps", min(caps, 3) / 3.0),
+        ("x:elongated", 1.0 if elongated else 0.0),
+        ("x:negation", min(negations, 2) / 2.0),
+        ("x:sarcasm", 1.0 if sarcasm else 0.0),
+        ("x:bias", 1.0),
+    ]
+    return Features(tuple(names), tuple(values), _squash(total))

@@ -1,0 +1,147 @@
+"""Train the tone models from the shared labelled data, reproducibly.
+
+    .venv/bin/python -m bot.tone_training [--data ../shared/data/sentiment] [--out bot/data]
+
+Every CSV of the sentiment folder (id,text,label,gold_score,lang,source) is split the same way
+each time: a row whose file and id hash to 0 modulo 5 is held out (about 20 %), never trained
+on, and is what `benchmarks/sentiment.py` reports the model on. One multinomial logistic
+regression per language (scikit-learn, a dev dependency: the bot itself only reads the weights).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.tone_features import extract
+from bot.tone_model import CLASSES, ToneModel, feature_index, model_path
+from bot.tone_vader import with_vader
+
+LABELS = {"neg": "negative", "neu": "neutral", "pos": "positive"}
+BUCKETS = 1 << 20
+HELD_OUT_MODULO = 5
+REGULARISATION = {"en": 0.5, "fr": 0.2}  # scikit-learn's C: smaller is smoother
+VADER = {"en"}  # languages whose model also reads VADER's scores (bot.tone_vader)
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    file: str  # the CSV's name without .csv
+    id: str
+    text: str
+    label: str  # negative / neutral / positive
+    language: str
+
+
+def default_data() -> Path:
+    configured = os.environ.get("VEILLE_SHARED_DATA")
+    base = Path(configured) if configured else REPO.parent / "shared" / "data"
+    return base / "sentiment"
+
+
+def held_out(example: Example) -> bool:
+    return zlib.crc32(f"{example.file}:{example.id}".encode()) % HELD_OUT_MODULO == 0
+
+
+def read_file(path: Path) -> list[Example]:
+    out: list[Example] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            label = LABELS.get((row.get("label") or "").strip())
+            text = row.get("text") or ""
+            if label is None or not text.strip():
+                continue
+            out.append(Example(path.stem, row.get("id") or "", text, label, (row.get("lang") or "").strip()))
+    return out
+
+
+def read_folder(folder: Path) -> dict[str, list[Example]]:
+    return {path.stem: read_file(path) for path in sorted(folder.glob("*.csv"))}
+
+
+def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, example in enumerate(examples):
+        features = extract(example.text, language)
+        if language in VADER:
+            features = with_vader(features, example.text)
+        for name in features.names:
+            rows.append(row)
+            cols.append(feature_index(name, BUCKETS))
+            vals.append(1.0)
+        for name, value in features.values:
+            if value and name != "x:bias":
+                rows.append(row)
+                cols.append(feature_index(name, BUCKETS))
+                vals.append(value)
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(examples), BUCKETS), dtype=np.float64)
+    targets = [CLASSES.index(example.label) for example in examples]
+    classifier = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    classifier.fit(matrix, targets)
+    coef = classifier.coef_.T  # buckets × 3
+    scale = float(np.abs(coef).max()) / 32767 or 1.0
+    quantised = np.rint(coef / scale).astype("<i2")
+    weights = array("h")
+    weights.frombytes(quantised.tobytes())
+    if sys.byteorder != "little":  # pragma: no cover
+        weights.byteswap()
+    bias = tuple(float(b) for b in classifier.intercept_)
+    files = sorted({example.file for example in examples})
+    info: dict[str, Any] = {
+        "trained_on": files,
+        "rows": len(examples),
+        "held_out": f"crc32(file:id) % {HELD_OUT_MODULO} == 0",
+        "C": c,
+        "vader": language in VADER,
+    }
+    return ToneModel(language, BUCKETS, scale, weights, (bias[0], bias[1], bias[2]), info)
+
+
+def training_rows(data: dict[str, list[Example]], language: str) -> list[Example]:
+    return [e for rows in data.values() for e in rows if e.language == language and not held_out(e)]
+
+
+def languages(data: dict[str, list[Example]]) -> Iterable[str]:
+    return sorted({e.language for rows in data.values() for e in rows if e.language in ("en", "fr")})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=default_data(), help="folder of labelled CSV files")
+    parser.add_argument("--out", type=Path, default=REPO / "bot" / "data", help="where the models go")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no labelled data at {args.data} (set VEILLE_SHARED_DATA or pass --data)", file=sys.stderr)
+        return 2
+    data = read_folder(args.data)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for language in languages(data):
+        rows = training_rows(data, language)
+        model = train(rows, language, REGULARISATION[language])
+        path = model_path(language, args.out)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(model.to_bytes())
+        partial.replace(path)  # a running bot never reads half a model
+        print(f"{language}: trained on {len(rows)} rows → {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

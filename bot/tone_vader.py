@@ -1,0 +1,39 @@
+"""VADER's reading of an English text, as extra inputs of the English tone model.
+
+VADER (the `vaderSentiment` package, MIT, installed from PyPI with its own lexicon) is good at
+short English social-media text; the English model takes its scores as four more features and
+learns how far to trust them next to Veille's own lexicon and words. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from bot.tone_features import Features
+
+VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
+
+
+@cache
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def vader_values(text: str) -> tuple[tuple[str, float], ...]:
+    scores = _analyzer().polarity_scores(text[:VADER_CHARS])
+    compound = float(scores["compound"])
+    return (
+        ("v:compound", compound),
+        ("v:pos", float(scores["pos"])),
+        ("v:neg", float(scores["neg"])),
+        ("v:compound_pos", max(compound, 0.0)),
+        ("v:compound_neg", min(compound, 0.0)),
+    )
+
+
+def with_vader(features: Features, text: str) -> Features:
+    return replace(features, values=features.values + vader_values(text))
