@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from bot.commands.base import CommandRequest, Reply, Subcommand, UsageError
-from bot.durations import parse_duration
+from bot.durations import parse_lookback
 from bot.i18n import format_when, t
 from bot.mrkdwn import escape, user_mention
 from bot.reports.data import load_records
@@ -25,7 +25,7 @@ def parse_since(args: str, lang: str) -> float:
         return DEFAULT_SINCE
     value = words[0].removeprefix("since:")
     try:
-        seconds = parse_duration(value)
+        seconds = parse_lookback(value).total_seconds()
     except ValueError:
         seconds = -1.0
     if len(words) > 1 or seconds <= 0 or seconds > MAX_SINCE:
