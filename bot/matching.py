@@ -19,8 +19,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
 
@@ -359,6 +360,11 @@ class Matcher:
                 self._always.append(position)
             self._rules.append(compiled)
         self._index.freeze()
+        # By term id, the rules that show it (a list: looked up for every term found in a text).
+        rules_of: list[tuple[int, ...]] = [()] * len(self._index.terms)
+        for tid, positions in self._by_term.items():
+            rules_of[tid] = tuple(positions)
+        self._rules_of = rules_of.__getitem__
 
     def _compile(self, node: Node) -> Check:
         if isinstance(node, Term):
@@ -412,17 +418,16 @@ class Matcher:
         view = _ItemView(title, text, author, url, source_type, language, self._detect)
         title_hits = self._index.hits(view.title)
         text_hits = self._index.hits(view.text)
-        view.hits = {"title": title_hits, "text": text_hits, "any": title_hits | text_hits}
-        candidates = set(self._always)
-        by_term = self._by_term
-        for tid in view.hits["any"]:
-            candidates.update(by_term.get(tid, ()))
+        any_hits = title_hits | text_hits
+        view.hits = {"title": title_hits, "text": text_hits, "any": any_hits}
+        candidates = set(chain.from_iterable(map(self._rules_of, any_hits)))
+        candidates.update(self._always)
         matches: list[BrandMatch] = []
         for position in sorted(candidates):
             rule = self._rules[position]
             if not rule.check(view):
                 continue
-            if rule.exclude and not view.hits["any"].isdisjoint(rule.exclude):
+            if rule.exclude and not any_hits.isdisjoint(rule.exclude):
                 continue
             found = self._spans(rule, view)
             if found is not None:
@@ -434,23 +439,24 @@ class Matcher:
         near any of them."""
         spans: list[Span] = []
         labels: list[str] = []
-        for name in ("title", "text"):
-            field: _Field = getattr(view, name)
+        terms = self._index.terms
+        fields: tuple[tuple[Literal["title", "text"], _Field], ...] = (
+            ("title", view.title),
+            ("text", view.text),
+        )
+        for name, field in fields:
             hits = view.hits[name]
-            context = (
-                [
+            if rule.context:
+                context = [
                     field.word_range(start, end)
                     for tid in rule.context
                     if tid in hits
-                    for start, end in field.find(self._index.terms[tid])
+                    for start, end in field.find(terms[tid])
                 ]
-                if rule.context
-                else []
-            )
             for tid, where, label in rule.shown:
-                if where not in (None, name) or tid not in hits:
+                if tid not in hits or (where is not None and where != name):
                     continue
-                for start, end in field.find(self._index.terms[tid]):
+                for start, end in field.find(terms[tid]):
                     if rule.context and not _near(
                         *field.word_range(start, end), context, rule.context_window
                     ):
@@ -459,10 +465,12 @@ class Matcher:
                     spans.append(Span(name, first, last))
                     if label not in labels:
                         labels.append(label)
-        if rule.context and not spans:
-            return None
-        spans.sort(key=lambda s: (s.field != "title", s.start))
-        return tuple(labels), tuple(_dedup(spans))
+        if not spans:
+            return None if rule.context else (tuple(labels), ())
+        if len(spans) > 1:
+            spans.sort(key=lambda s: (s.field != "title", s.start))
+            spans = _dedup(spans)
+        return tuple(labels), tuple(spans)
 
 
 def _literal_terms(words: Iterable[str]) -> list[Term]:

@@ -211,6 +211,8 @@ class FoldedText:
         """Map a [start, end) span of the folded text back onto the original."""
         if start >= len(self.folded):
             return len(self.original), len(self.original)
+        if not self._shifts()[0]:  # no character folded to more or less than one
+            return start, max(start, min(end, len(self.original)))
         first = self._origin_of(start)
         last = self._origin_of(end - 1) + 1 if end > start else first
         return first, min(last, len(self.original))
