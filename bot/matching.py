@@ -6,10 +6,11 @@ is described by a query (see bot.query), or by a list of terms (any of them), pl
 exclude a text and, for brand names that are common words, context words one of which must be
 near the name.
 
-Every brand's terms are compiled into one index of words, so a text is folded and split into
-words once, and the words are looked up in the index in one pass whatever the number of brands;
-only the queries one of whose terms was found are then evaluated. Spans are mapped back to the
-original text so the alert can show them in bold.
+Every brand's terms are compiled into one Aho-Corasick automaton, so a text is folded once and
+scanned once at C speed whatever the number of brands (a text is never split into words in
+Python); only the queries one of whose terms was found are then evaluated, and spans are only
+computed for the queries that match. Spans are mapped back to the original text so the alert can
+show them in bold.
 """
 
 from __future__ import annotations
@@ -108,24 +109,20 @@ def _words(original: str, folded: str) -> list[str]:
 
 
 class _Field:
-    """One field of an item, folded once; its words (padded with spaces for the index to find
-    whole words), word positions (for context words) and the spans of each term are only computed
-    when needed."""
+    """One field of an item, folded once and spaced out for the index; its set of words, word
+    positions (for context words) and the spans of each term are only computed when needed."""
 
     def __init__(self, original: str) -> None:
         self.original = original
         self.source = FoldedText(original)
         self.folded = self.source.folded
+        # The folded text with a space for everything that is not part of a word, and around it:
+        # " word " is then found exactly where the field has the whole word "word".
+        self.padded = f" {self.source.words} "
         # The index's words present in the field, once the index has looked: as good as all the
         # field's words to tell whether one of the index's terms can be there.
         self.present: set[str] | None = None
         self._found: dict[tuple[tuple[str, ...], tuple[bool, ...]], list[tuple[int, int]]] = {}
-
-    @cached_property
-    def padded(self) -> str:
-        """The folded text with a space for everything that is not part of a word, and around it:
-        " word " is then found exactly where the field has the whole word "word"."""
-        return f" {self.source.words} "
 
     @cached_property
     def words(self) -> set[str]:
