@@ -43,7 +43,7 @@ from bot.query import (
     positive_terms,
     terms_query,
 )
-from bot.text import FoldedText, fold, fold_char
+from bot.text import FoldedText, fold, word_text
 from bot.urls import host_of
 
 if TYPE_CHECKING:
@@ -80,32 +80,9 @@ class BrandRule:
         return terms_query(self.terms or (self.brand,))
 
 
-class _WordTable(dict[int, str]):
-    """Folds a character and turns everything that is not part of a word into a space, so that
-    `text.translate(table).split()` gives the same words as `_TOKEN.findall(fold(text))`."""
-
-    def __missing__(self, code: int) -> str:
-        folded = "".join(ch if _TOKEN.match(ch) else " " for ch in fold_char(chr(code)))
-        if len(self) < 200_000:
-            self[code] = folded
-        return folded
-
-
-_WORD_TABLE = _WordTable()
-_ASCII_WORDS = bytes(ord(_WORD_TABLE[code] or " ") for code in range(128)) + b" " * 128
-
-
 def words_of(text: str) -> list[str]:
     """The folded words of a text, in order."""
-    return _words(text, fold(text))
-
-
-def _words(original: str, folded: str) -> list[str]:
-    # Through bytes, at memory speed, when the folded text is ASCII (English and French are);
-    # another script is translated character by character.
-    if folded.isascii():
-        return folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-    return original.translate(_WORD_TABLE).split()
+    return word_text(fold(text)).split()
 
 
 class _Field:
