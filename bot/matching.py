@@ -6,25 +6,28 @@ is described by a query (see bot.query), or by a list of terms (any of them), pl
 exclude a text and, for brand names that are common words, context words one of which must be
 near the name.
 
-Every brand's terms are compiled into one index of words, so a text is folded and split into
-words once, and the words are looked up in the index in one pass whatever the number of brands;
-only the queries one of whose terms was found are then evaluated. Spans are mapped back to the
-original text so the alert can show them in bold.
+Every brand's terms are compiled into one Aho-Corasick automaton, so a text is folded once and
+scanned once at C speed whatever the number of brands (a text is never split into words in
+Python); only the queries one of whose terms was found are then evaluated, and spans are only
+computed for the queries that match. Spans are mapped back to the original text so the alert can
+show them in bold.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from itertools import chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Literal
+
+import ahocorasick
 
 from bot.models import BrandMatch, Item, Span
 from bot.query import (
-    MIN_PREFIX,
     And,
     Language,
     Node,
@@ -40,7 +43,7 @@ from bot.query import (
     positive_terms,
     terms_query,
 )
-from bot.text import FoldedText, fold, fold_char, fold_mapped, mostly_non_ascii
+from bot.text import FoldedText, fold, word_text
 from bot.urls import host_of
 
 if TYPE_CHECKING:
@@ -52,7 +55,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 # What may stand between the words of a phrase: "Société-Générale", "l’Oréal", "orange.fr".
 _PHRASE_GAP = re.compile(r"[\s\-'_./·]+")
 DEFAULT_CONTEXT_WINDOW = 15
-SEEN_WORDS_LIMIT = 500_000
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -78,59 +80,30 @@ class BrandRule:
         return terms_query(self.terms or (self.brand,))
 
 
-class _WordTable(dict[int, str]):
-    """Folds a character and turns everything that is not part of a word into a space, so that
-    `text.translate(table).split()` gives the same words as `_TOKEN.findall(fold(text))`."""
-
-    def __missing__(self, code: int) -> str:
-        folded = "".join(ch if _TOKEN.match(ch) else " " for ch in fold_char(chr(code)))
-        if len(self) < 200_000:
-            self[code] = folded
-        return folded
-
-
-_WORD_TABLE = _WordTable()
-_ASCII_WORDS = bytes(ord(_WORD_TABLE[code] or " ") for code in range(128)) + b" " * 128
-
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    return match.group().translate(_WORD_TABLE)
-
-
 def words_of(text: str) -> list[str]:
-    """The folded words of a text, in order.
-
-    Through bytes, at memory speed, for ASCII; a French text's accented letters are folded
-    first, one run at a time, since translating every character of a str is several times slower.
-    """
-    if not text.isascii():
-        if mostly_non_ascii(text):
-            return text.translate(_WORD_TABLE).split()
-        text = _NON_ASCII_RUN.sub(_fold_run, text)
-        if not text.isascii():  # another script: the slow path is right for it
-            return text.translate(_WORD_TABLE).split()
-    return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    """The folded words of a text, in order."""
+    return word_text(fold(text)).split()
 
 
 class _Field:
-    """One field of an item as folded words; the folded text and word positions (for phrases
-    and bold) are only computed when needed."""
+    """One field of an item, folded once and spaced out for the index; its set of words, word
+    positions (for context words) and the spans of each term are only computed when needed."""
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self.tokens = words_of(original)
-        self.words = set(self.tokens)
+        self.source = FoldedText(original)
+        self.folded = self.source.folded
+        # The folded text with a space for everything that is not part of a word, and around it:
+        # " word " is then found exactly where the field has the whole word "word".
+        self.padded = f" {self.source.words} "
+        # The index's words present in the field, once the index has looked: as good as all the
+        # field's words to tell whether one of the index's terms can be there.
+        self.present: set[str] | None = None
+        self._found: dict[tuple[tuple[str, ...], tuple[bool, ...]], list[tuple[int, int]]] = {}
 
     @cached_property
-    def source(self) -> FoldedText:
-        return fold_mapped(self.original)
-
-    @property
-    def folded(self) -> str:
-        return self.source.folded
+    def words(self) -> set[str]:
+        return set(self.padded.split())
 
     @cached_property
     def starts(self) -> list[int]:
@@ -138,7 +111,17 @@ class _Field:
 
     def find(self, term: Term) -> list[tuple[int, int]]:
         """[start, end) spans of the folded text where the term's words follow one another."""
-        if term.words[0] not in self.words and not term.prefixes[0]:
+        key = term.key
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find(term)
+        return found
+
+    def _find(self, term: Term) -> list[tuple[int, int]]:
+        if len(term.words) == 1:
+            return self._find_word(term.words[0], term.prefixes[0])
+        words = self.words if self.present is None else self.present
+        if term.words[0] not in words and not term.prefixes[0]:
             return []
         folded = self.folded
         found = []
@@ -148,6 +131,26 @@ class _Field:
                 end == len(folded) or not folded[end].isalnum()
             ):
                 found.append((start, end))
+        return found
+
+    def _find_word(self, word: str, prefix: bool) -> list[tuple[int, int]]:
+        # Whole words of the padded text, by plain string search: " word " at index i of the padded
+        # text is the word at index i of the folded text.
+        padded = self.padded
+        found = []
+        if prefix:
+            key = " " + word
+            at = padded.find(key)
+            while at >= 0:
+                end = padded.index(" ", at + len(key))
+                found.append((at, end - 1))
+                at = padded.find(key, end)
+        else:
+            key = f" {word} "
+            at = padded.find(key)
+            while at >= 0:
+                found.append((at, at + len(word)))
+                at = padded.find(key, at + len(word) + 1)
         return found
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
@@ -210,21 +213,15 @@ class _ItemView:
 
 
 class _Index:
-    """Every term of every rule, looked up by its first word (or its first word's prefix)."""
+    """Every term of every rule, found in a field in one pass of an Aho-Corasick automaton over
+    it: whole words as " word ", prefixes as " prefix", in a text whose non-word characters are
+    spaces. Only the terms of more than one word are then checked, by a regular expression."""
 
     def __init__(self) -> None:
         self.terms: list[Term] = []
         self._ids: dict[tuple[tuple[str, ...], tuple[bool, ...]], int] = {}
-        self.single: dict[str, int] = {}  # one exact word → term id
-        self.phrases: dict[str, list[int]] = {}  # first exact word of a longer term → term ids
-        # Prefixes by their first MIN_PREFIX letters. Which prefixes a word starts with is worked
-        # out once per word ever seen (texts share most of their words), then found for a whole
-        # field by set intersections.
-        self.prefixed: dict[str, list[tuple[str, int]]] = {}
-        self._seen_words: set[str] = set()
-        self._prefix_words: dict[str, list[int]] = {}  # a seen word → the prefix terms it starts
-        self._learning = threading.Lock()
         self.needs: dict[int, frozenset[str]] = {}  # a longer term's exact words, all needed
+        self._automaton: ahocorasick.Automaton | None = None
 
     def add(self, term: Term) -> int:
         known = self._ids.get(term.key)
@@ -233,57 +230,64 @@ class _Index:
         tid = len(self.terms)
         self._ids[term.key] = tid
         self.terms.append(Term(term.words, term.prefixes, None, term.label))
-        first, prefix = term.words[0], term.prefixes[0]
         self.needs[tid] = frozenset(w for w, p in zip(term.words, term.prefixes, strict=True) if not p)
-        if prefix:
-            self.prefixed.setdefault(first[:MIN_PREFIX], []).append((first, tid))
-        elif len(term.words) == 1:
-            self.single[first] = tid
-        else:
-            self.phrases.setdefault(first, []).append(tid)
         return tid
 
-    def _prefixes_of(self, words: set[str]) -> set[str]:
-        """The words that start one of the prefixes."""
-        with self._learning:  # polls of several sources may share this matcher
-            return self._learn_prefixes(words)
-
-    def _learn_prefixes(self, words: set[str]) -> set[str]:
-        unseen = words - self._seen_words
-        if unseen:
-            if len(self._seen_words) > SEEN_WORDS_LIMIT:
-                self._seen_words.clear()
-                self._prefix_words.clear()
-                unseen = words
-            prefixed = self.prefixed
-            for word in unseen:
-                started = [
-                    tid for prefix, tid in prefixed.get(word[:MIN_PREFIX], ()) if word.startswith(prefix)
-                ]
-                if started:
-                    self._prefix_words[word] = started
-            self._seen_words.update(unseen)
-        return words & self._prefix_words.keys()
-
     def freeze(self) -> None:
-        """Key sets for intersections at C speed (call once every term is added)."""
-        self._single_keys = frozenset(self.single)
-        self._phrase_keys = frozenset(self.phrases)
+        """Build the automaton (call once every term is added)."""
+        keys: dict[str, int] = {}
+        # By entry of the automaton: the whole word found (None for a prefix), the terms found,
+        # the longer terms to check.
+        self._words: list[str | None] = []
+        self._found: list[tuple[int, ...]] = []
+        self._check: list[tuple[int, ...]] = []
+
+        def entry(key: str, word: str | None) -> int:
+            if key not in keys:
+                keys[key] = len(self._words)
+                self._words.append(word)
+                self._found.append(())
+                self._check.append(())
+            return keys[key]
+
+        for tid, term in enumerate(self.terms):
+            first, prefix = term.words[0], term.prefixes[0]
+            number = entry(f" {first}", None) if prefix else entry(f" {first} ", first)
+            if len(term.words) == 1:
+                self._found[number] += (tid,)
+            else:
+                self._check[number] += (tid,)
+            for word in self.needs[tid]:  # a longer term's other words: to know they are there
+                entry(f" {word} ", word)
+        if keys:
+            automaton = ahocorasick.Automaton()
+            for key, number in keys.items():
+                automaton.add_word(key, number)
+            automaton.make_automaton()
+            self._automaton = automaton
 
     def hits(self, field: _Field) -> set[int]:
         """The ids of the terms present in a field."""
-        words = field.words
-        single = self.single
-        found = {single[w] for w in words & self._single_keys}
-        terms, needs = self.terms, self.needs
-        for word in words & self._phrase_keys:
-            found.update(tid for tid in self.phrases[word] if needs[tid] <= words and field.find(terms[tid]))
-        if self.prefixed:
-            for word in self._prefixes_of(words):
-                for tid in self._prefix_words[word]:
-                    if len(terms[tid].words) == 1 or (needs[tid] <= words and field.find(terms[tid])):
-                        found.add(tid)
+        if self._automaton is None:
+            field.present = set()
+            return set()
+        entries = set(map(_second, self._automaton.iter(field.padded)))
+        words, found_by, check_by = self._words, self._found, self._check
+        present = {word for number in entries if (word := words[number]) is not None}
+        field.present = present
+        found: set[int] = set()
+        for number in entries:
+            if found_by[number]:
+                found.update(found_by[number])
+            if check_by[number]:
+                needs, terms = self.needs, self.terms
+                found.update(
+                    tid for tid in check_by[number] if needs[tid] <= present and field.find(terms[tid])
+                )
         return found
+
+
+_second = itemgetter(1)
 
 
 Check = Callable[[_ItemView], bool]
@@ -330,6 +334,11 @@ class Matcher:
                 self._always.append(position)
             self._rules.append(compiled)
         self._index.freeze()
+        # By term id, the rules that show it (a list: looked up for every term found in a text).
+        rules_of: list[tuple[int, ...]] = [()] * len(self._index.terms)
+        for tid, positions in self._by_term.items():
+            rules_of[tid] = tuple(positions)
+        self._rules_of = rules_of.__getitem__
 
     def _compile(self, node: Node) -> Check:
         if isinstance(node, Term):
@@ -355,8 +364,14 @@ class Matcher:
         children = sorted(node.children, key=_cost)
         checks = [self._compile(child) for child in children]
         if isinstance(node, And):
+            if len(checks) == 2:
+                first, second = checks
+                return lambda view: first(view) and second(view)
             return lambda view: all(check(view) for check in checks)
         assert isinstance(node, Or)
+        if len(checks) == 2:
+            first, second = checks
+            return lambda view: first(view) or second(view)
         return lambda view: any(check(view) for check in checks)
 
     def match(self, item: Item) -> list[BrandMatch]:
@@ -377,17 +392,16 @@ class Matcher:
         view = _ItemView(title, text, author, url, source_type, language, self._detect)
         title_hits = self._index.hits(view.title)
         text_hits = self._index.hits(view.text)
-        view.hits = {"title": title_hits, "text": text_hits, "any": title_hits | text_hits}
-        candidates = set(self._always)
-        by_term = self._by_term
-        for tid in view.hits["any"]:
-            candidates.update(by_term.get(tid, ()))
+        any_hits = title_hits | text_hits
+        view.hits = {"title": title_hits, "text": text_hits, "any": any_hits}
+        candidates = set(chain.from_iterable(map(self._rules_of, any_hits)))
+        candidates.update(self._always)
         matches: list[BrandMatch] = []
         for position in sorted(candidates):
             rule = self._rules[position]
             if not rule.check(view):
                 continue
-            if any(tid in view.hits["any"] for tid in rule.exclude):
+            if rule.exclude and not any_hits.isdisjoint(rule.exclude):
                 continue
             found = self._spans(rule, view)
             if found is not None:
@@ -399,19 +413,24 @@ class Matcher:
         near any of them."""
         spans: list[Span] = []
         labels: list[str] = []
-        for name in ("title", "text"):
-            field: _Field = getattr(view, name)
+        terms = self._index.terms
+        fields: tuple[tuple[Literal["title", "text"], _Field], ...] = (
+            ("title", view.title),
+            ("text", view.text),
+        )
+        for name, field in fields:
             hits = view.hits[name]
-            context = [
-                field.word_range(start, end)
-                for tid in rule.context
-                if tid in hits
-                for start, end in field.find(self._index.terms[tid])
-            ]
+            if rule.context:
+                context = [
+                    field.word_range(start, end)
+                    for tid in rule.context
+                    if tid in hits
+                    for start, end in field.find(terms[tid])
+                ]
             for tid, where, label in rule.shown:
-                if where not in (None, name) or tid not in hits:
+                if tid not in hits or (where is not None and where != name):
                     continue
-                for start, end in field.find(self._index.terms[tid]):
+                for start, end in field.find(terms[tid]):
                     if rule.context and not _near(
                         *field.word_range(start, end), context, rule.context_window
                     ):
@@ -420,10 +439,12 @@ class Matcher:
                     spans.append(Span(name, first, last))
                     if label not in labels:
                         labels.append(label)
-        if rule.context and not spans:
-            return None
-        spans.sort(key=lambda s: (s.field != "title", s.start))
-        return tuple(labels), tuple(_dedup(spans))
+        if not spans:
+            return None if rule.context else (tuple(labels), ())
+        if len(spans) > 1:
+            spans.sort(key=lambda s: (s.field != "title", s.start))
+            spans = _dedup(spans)
+        return tuple(labels), tuple(spans)
 
 
 def _literal_terms(words: Iterable[str]) -> list[Term]:

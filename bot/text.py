@@ -7,10 +7,13 @@ match found in folded text can be shown in bold in the original.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 
 _SPECIAL_FOLDS = {
     "œ": "oe",
@@ -59,25 +62,89 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+class _OtherScript(Exception):
+    """A run of characters folds to something the fast path cannot hold: fold another way."""
 
 
-def _fold_run(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD_TABLE)
+# The fast path: an 8-bit code page of ASCII and the 128 non-ASCII characters Latin texts use
+# most that fold to exactly one character (é → e, ’ → ', “ → “). Encoding a text to it and
+# decoding the bytes through the folds runs at C speed; only other characters (œ → oe, ß → ss)
+# go through Python, a run at a time, and are the only ones that may shift positions.
+_CODE_PAGE_EXTRA = (
+    "".join(chr(code) for code in range(0xA0, 0x100))
+    + "\u2019\u2018\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u2122\u2039\u203a\u2032\u2033"
+    + "\u202f\u2010\u2011\u02bc"
+    + "ąćęłńśźżčďěňřšťůžőűğşāēīūĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĞŞ"
+)
+
+
+def _code_page() -> str:
+    chars = [chr(code) for code in range(128)]
+    for ch in _CODE_PAGE_EXTRA:
+        if len(chars) < 256 and ch not in chars and len(fold_char(ch)) == 1:
+            chars.append(ch)
+    return "".join(chars) + "\ufffe" * (256 - len(chars))
+
+
+_CODE_PAGE = _code_page()
+_ENCODING = codecs.charmap_build(_CODE_PAGE)
+_FOLDED_PAGE = "".join(ch if ch == "\ufffe" else fold_char(ch) for ch in _CODE_PAGE)
+_WORDS_PAGE = "".join(ch if ch.isalnum() else " " for ch in _FOLDED_PAGE)
+
+_encoding = threading.local()
+
+
+def _fold_run(error: UnicodeError) -> tuple[str, int]:
+    # Called by the encoder for each run of characters outside the code page.
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    folded = error.object[error.start : error.end].translate(_FOLD_TABLE)
+    if not folded.isascii():
+        raise _OtherScript
+    _encoding.runs.append((error.start, error.end))
+    return folded, error.end
+
+
+codecs.register_error("veille.fold", _fold_run)
+
+_NOT_WORD = re.compile(r"[\W_]")
+
+
+def _fold(text: str) -> tuple[str, list[tuple[int, int]] | None, str | None]:
+    """The folded text; where its runs of characters that may fold to more or less than one
+    character are in the original (None when unknown: the text was translated as a whole); and
+    the folded text with a space for every character that is not part of a word, when cheap."""
+    if text.isascii():
+        folded = text.lower().replace("`", "'")
+        return folded, [], None
+    if mostly_non_ascii(text):
+        return text.translate(_FOLD_TABLE), None, None
+    runs: list[tuple[int, int]] = []
+    _encoding.runs = runs
+    try:
+        encoded = codecs.charmap_encode(text, "veille.fold", _ENCODING)[0]
+    except _OtherScript:  # another script, or an emoji: translate it all
+        return text.translate(_FOLD_TABLE), None, None
+    folded = codecs.charmap_decode(encoded, "strict", _FOLDED_PAGE)[0]
+    return folded, runs, codecs.charmap_decode(encoded, "strict", _WORDS_PAGE)[0]
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text."""
     # The same result as translating every character, several times faster: ASCII is lowered at
     # C speed, and a French text's accented letters are folded a run at a time.
-    if not text.isascii():
-        if mostly_non_ascii(text):
-            return text.translate(_FOLD_TABLE)
-        partly = _NON_ASCII_RUN.sub(_fold_run, text)
-        if not partly.isascii():  # another script: translate it all
-            return text.translate(_FOLD_TABLE)
-        text = partly
-    return text.lower().replace("`", "'")
+    return _fold(text)[0]
+
+
+def word_text(folded: str) -> str:
+    """A folded text with a space for every character that is not part of a word (a letter or a
+    digit), so that its words are where they are in the folded text."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_WORDS).decode("ascii")
+    return _NOT_WORD.sub(" ", folded)
+
+
+_ASCII_WORDS = bytes(code if chr(code).isalnum() else 32 for code in range(128)) + b" " * 128
 
 
 def mostly_non_ascii(text: str) -> bool:
@@ -92,12 +159,24 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 class FoldedText:
     """A folded text that can map a span of the folded form back onto the original."""
 
-    __slots__ = ("_events", "folded", "original")
+    __slots__ = ("_events", "_runs", "_words", "folded", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self.folded = fold(original)
+        self.folded, self._runs, self._words = _fold(original)
         self._events: tuple[list[int], list[tuple[int, int, int]]] | None = None
+
+    @property
+    def words(self) -> str:
+        """The folded text with a space for every character that is not part of a word."""
+        if self._words is None:
+            self._words = word_text(self.folded)
+        return self._words
+
+    def _non_ascii(self) -> Iterator[int]:
+        if self._runs is None:
+            return (m.start() for m in _NON_ASCII.finditer(self.original))
+        return (index for start, end in self._runs for index in range(start, end))
 
     def _shifts(self) -> tuple[list[int], list[tuple[int, int, int]]]:
         # Most characters fold to exactly one character; only those that do not (œ → oe, a
@@ -107,11 +186,11 @@ class FoldedText:
             starts: list[int] = []
             events: list[tuple[int, int, int]] = []
             shift = 0
-            for m in _NON_ASCII.finditer(self.original):
-                width = len(_FOLD_TABLE[ord(m.group())])
+            original = self.original
+            for index in self._non_ascii():
+                width = len(_FOLD_TABLE[ord(original[index])])
                 if width == 1:
                     continue
-                index = m.start()
                 starts.append(index + shift)
                 shift += width - 1
                 events.append((index, width, shift))
@@ -132,6 +211,8 @@ class FoldedText:
         """Map a [start, end) span of the folded text back onto the original."""
         if start >= len(self.folded):
             return len(self.original), len(self.original)
+        if not self._shifts()[0]:  # no character folded to more or less than one
+            return start, max(start, min(end, len(self.original)))
         first = self._origin_of(start)
         last = self._origin_of(end - 1) + 1 if end > start else first
         return first, min(last, len(self.original))
