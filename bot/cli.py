@@ -6,8 +6,10 @@ import argparse
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.config import (
@@ -20,6 +22,9 @@ from bot.config import (
     load_config,
 )
 from bot.durations import format_duration
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 EXIT_CONFIG = 2
 
@@ -162,11 +167,23 @@ def _run(loaded: LoadedConfig) -> int:
     return 0
 
 
+@contextmanager
+def _opened_store(loaded: LoadedConfig) -> Iterator[Store]:
+    """The configured store, its tables created, closed after the command."""
+    from bot.store import Store
+
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        yield store
+    finally:
+        store.close()
+
+
 def _sources(loaded: LoadedConfig, live: bool) -> int:
     from bot.source_report import check_sources, check_table, sources_status
     from bot.sources.http import HttpFetcher
     from bot.sources.registry import build_source
-    from bot.store import Store
 
     if live:
         fetcher = HttpFetcher()
@@ -179,38 +196,33 @@ def _sources(loaded: LoadedConfig, live: bool) -> int:
         failed = sum(1 for r in results if not r.ok)
         print(f"{len(results) - failed} ok, {failed} failed")
         return 1 if failed else 0
-    store = Store(loaded.database_url())
-    try:
-        store.create_schema()
+    with _opened_store(loaded) as store:
         print(sources_status(loaded, store))
-    finally:
-        store.close()
     return 0
 
 
 def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime
 
-    from bot.durations import parse_duration
+    from bot.durations import parse_lookback
     from bot.reports.data import load_records
     from bot.reports.export import export_csv
-    from bot.store import Store
 
     try:
-        seconds = parse_duration(since)
-    except ValueError as exc:
-        print(f"veille: --since: {exc}", file=sys.stderr)
+        period = parse_lookback(since)
+    except ValueError:
+        print(f"veille: --since {since!r}: write a period like 24h, 7d, 2w or 90 (days)", file=sys.stderr)
         return EXIT_CONFIG
-    store = Store(loaded.database_url())
-    try:
-        store.create_schema()
-        records = load_records(store, datetime.now(UTC) - timedelta(seconds=seconds))
-    finally:
-        store.close()
+    with _opened_store(loaded) as store:
+        records = load_records(store, datetime.now(UTC) - period)
     content = export_csv(records)
     if output:
-        with open(output, "wb") as file:
-            file.write(content)
+        try:
+            with open(output, "wb") as file:
+                file.write(content)
+        except OSError as exc:
+            print(f"veille: cannot write {output}: {exc.strerror}", file=sys.stderr)
+            return 1
         print(f"{len(records)} mention(s) written to {output}", file=sys.stderr)
     else:
         sys.stdout.write(content.decode("utf-8").removeprefix("\ufeff"))
@@ -220,30 +232,20 @@ def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
 def _summary(loaded: LoadedConfig, weekly: bool) -> int:
     from bot.posters import blocks_as_text
     from bot.reports.jobs import Reporter
-    from bot.store import Store
 
-    store = Store(loaded.database_url())
-    try:
-        store.create_schema()
+    with _opened_store(loaded) as store:
         message = Reporter(loaded.config, store).summary_now(weekly=weekly)
-    finally:
-        store.close()
     print(blocks_as_text(message.blocks))
     return 0
 
 
 def _tone_report(loaded: LoadedConfig) -> int:
-    from bot.store import Store
     from bot.tone import analyzer_for
     from bot.tone_report import corrections, render
 
     config = loaded.config
-    store = Store(loaded.database_url())
-    try:
-        store.create_schema()
+    with _opened_store(loaded) as store:
         found = corrections(store)
-    finally:
-        store.close()
     analyzer = analyzer_for(config.tone)
     print(render(found, analyzer, config.veille.language, config.veille.timezone))
     return 0

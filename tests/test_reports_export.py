@@ -104,3 +104,17 @@ def test_veille_export_writes_the_same_csv_on_the_command_line(tmp_path, sqlite_
     assert "--since" in capsys.readouterr().err
     assert main(["--config", str(loaded.path), "summary"]) == 0
     assert "*Viadeo* : 2 mention(s)" in capsys.readouterr().out
+
+
+def test_veille_export_reads_periods_as_slack_does_and_names_a_file_it_cannot_write(
+    tmp_path, sqlite_url, capsys
+):
+    seed(sqlite_url)
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[])
+    out = tmp_path / "mentions.csv"
+    assert main(["--config", str(loaded.path), "export", "--since", "7j", "--output", str(out)]) == 0
+    assert len(rows_of(out.read_bytes())) == 3
+    capsys.readouterr()
+    unwritable = tmp_path / "no-such-folder" / "mentions.csv"
+    assert main(["--config", str(loaded.path), "export", "--output", str(unwritable)]) == 1
+    assert f"cannot write {unwritable}" in capsys.readouterr().err
