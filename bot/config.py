@@ -215,6 +215,7 @@ class RoutingConfig(_Strict):
 
 _LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def _local_time(value: str) -> str:
@@ -244,8 +245,10 @@ class ReportsConfig(_Strict):
         if value is None or not value.strip():
             return None
         parts = value.strip().lower().split()
+        if len(parts) == 2 and parts[0] in _JOURS:  # a French team writes "lundi 09:00"
+            parts[0] = WEEKDAYS[_JOURS.index(parts[0])]
         if len(parts) != 2 or parts[0] not in WEEKDAYS:
-            raise ValueError(f'{value!r}: use a weekday and a time such as "monday 09:00"')
+            raise ValueError(f'{value!r}: use a weekday and a time such as "monday 09:00" or "lundi 09:00"')
         return f"{parts[0]} {_local_time(parts[1])}"
 
 

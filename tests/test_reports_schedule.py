@@ -109,8 +109,12 @@ def test_a_misspelt_schedule_is_refused_with_the_key_to_fix():
     assert error.value.key == "reports.daily"
     assert "HH:MM" in error.value.problem
     with pytest.raises(ConfigError) as error:
-        report_config(reports={"weekly": "lundi 09:00"})
-    assert error.value.key == "reports.weekly"
+        report_config(reports={"weekly": "lundy 09:00"})
+    assert error.value.key == "reports.weekly" and "lundi 09:00" in error.value.problem
     with pytest.raises(ConfigError) as error:
         report_config(spikes={"sensitivity": "extreme"})
     assert error.value.key == "spikes.sensitivity"
+
+
+def test_a_french_team_may_name_the_weekly_day_in_french():
+    assert report_config(reports={"weekly": "Lundi 09:00"}).reports.weekly == "monday 09:00"
