@@ -94,8 +94,22 @@ def test_punctuation_and_query_syntax_typed_by_a_person_never_break_the_search(s
         "(viadeo",
         "viadeo:",
         "-viadeo",
+        "search_text:viadeo",
+        "viadeo NEAR(a b)",
+        "^",
+        "a & b | !c",
+        "l'été:*",
     ]:
         search_history(store, query)  # no exception, whatever it finds
+    # FTS5 and to_tsquery syntax around a word is read as punctuation: the word is still searched
+    for query in [
+        "^viadeo",
+        "viadeo & !",
+        "'viadeo'",
+        "viadeo:*",
+        "viadeo |",
+    ]:
+        assert len(titles(store, query)) == 3, query
 
 
 def test_a_site_name_an_address_or_a_version_is_found_by_its_words_on_both_back_ends(database_url):
