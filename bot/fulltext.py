@@ -21,8 +21,13 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 def search_text(title: str, body: str, author: str | None) -> str:
-    """The folded text an item is found by."""
-    return fold(" ".join(part for part in (title, author or "", body) if part))[:INDEXED_CHARS]
+    """The folded words an item is found by, one space apart.
+
+    Only words are kept: PostgreSQL's parser would otherwise index "viadeo.com", an e-mail address
+    or "2.5" as one token, found neither by "viadeo" nor by the words a query splits them into.
+    """
+    folded = fold(" ".join(part for part in (title, author or "", body) if part))
+    return " ".join(_TOKEN.findall(folded))[:INDEXED_CHARS]
 
 
 @dataclass(frozen=True)

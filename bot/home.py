@@ -48,8 +48,9 @@ def start_of_day(now: datetime, timezone: str) -> datetime:
 
 def failing_lines(config: Config, store: Store, lang: Lang) -> list[str]:
     lines = []
+    states = {state.source: state for state in store.all_source_states()}  # one query per Home open
     for source in config.sources:
-        state = store.source_state(source.key)
+        state = states.get(source.key)
         label = health_label(state)
         if state is None or label not in ("failing", "degraded"):
             continue

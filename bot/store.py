@@ -429,7 +429,7 @@ class Store:
             result = conn.execute(
                 update(alerts)
                 .where(alerts.c.mention_id.in_(mention_ids), alerts.c.status == "posted")
-                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
+                .values(**_RERENDER)
             )
             return int(result.rowcount or 0)
 
@@ -666,9 +666,7 @@ class Store:
         audit_row: dict[str, Any],
     ) -> bool:
         result = conn.execute(
-            update(alerts)
-            .where(alerts.c.id == alert_id, condition)
-            .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1, **values)
+            update(alerts).where(alerts.c.id == alert_id, condition).values(**_RERENDER, **values)
         )
         if not result.rowcount:
             return False
@@ -717,11 +715,7 @@ class Store:
                 .where(mentions.c.id == mention_id)
                 .values(tone_corrected=tone, tone_corrected_by=by[:40], tone_corrected_at=at)
             )
-            conn.execute(
-                update(alerts)
-                .where(alerts.c.mention_id == mention_id)
-                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
-            )
+            conn.execute(update(alerts).where(alerts.c.mention_id == mention_id).values(**_RERENDER))
             conn.execute(
                 audit.insert().values(alert_id=alert_id, user_id=by[:40], action="tone", value=tone, at=at)
             )
@@ -811,13 +805,7 @@ class Store:
                     )
                 )
                 if alert_id is not None:
-                    conn.execute(
-                        update(alerts)
-                        .where(alerts.c.id == alert_id)
-                        .values(
-                            needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1
-                        )
-                    )
+                    conn.execute(update(alerts).where(alerts.c.id == alert_id).values(**_RERENDER))
                 return True
         except IntegrityError:
             return False
@@ -840,11 +828,7 @@ class Store:
                 audit.c.value == mute.display,
                 audit.c.alert_id.is_not(None),
             )
-            conn.execute(
-                update(alerts)
-                .where(alerts.c.id.in_(shown_on))
-                .values(needs_update=True, update_next_attempt_at=None, revision=alerts.c.revision + 1)
-            )
+            conn.execute(update(alerts).where(alerts.c.id.in_(shown_on)).values(**_RERENDER))
             return mute
 
     def _mutes_hitting(self, author: str | None, url: str | None, brand: str) -> list[Mute]:
@@ -1139,6 +1123,14 @@ def _mention_row(item_id: int, new: NewMention, at: datetime) -> dict[str, Any]:
         "tone_confidence": new.tone.confidence,
         "created_at": at,
     }
+
+
+# Values that have the outbox re-render an alert now, at a new revision (see mark_updated).
+_RERENDER: dict[str, Any] = {
+    "needs_update": True,
+    "update_next_attempt_at": None,
+    "revision": alerts.c.revision + 1,
+}
 
 
 def _alert_row(mention_id: int, channel: str, at: datetime, ping_here: bool = False) -> dict[str, Any]:

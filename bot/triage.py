@@ -76,10 +76,7 @@ class Triage:
     def record(self, alert_id: int, state: AlertState, user_id: str) -> bool:
         """Apply a decision; False when nothing changed (unknown alert, or a repeated click)."""
         changed = self.store.set_alert_state(alert_id, state, user_id, datetime.now(UTC))
-        if changed:
-            log.info("alert %s: %s by %s", alert_id, state, user_id)
-            self.outbox.wake()
-        return changed
+        return self._changed(changed, alert_id, state, user_id)
 
     def assign(self, alert_id: int, assignee: str, by: str) -> bool:
         """Name the assignee on the alert and mention them in its thread, once per assignment."""
@@ -99,8 +96,12 @@ class Triage:
 
     def correct_tone(self, alert_id: int, tone: ToneLabel, by: str) -> bool:
         changed = self.store.correct_tone(alert_id, tone, by, datetime.now(UTC))
+        return self._changed(changed, alert_id, f"tone corrected to {tone}", by)
+
+    def _changed(self, changed: bool, alert_id: int, what: str, by: str) -> bool:
+        """Log a change and have the outbox re-render the alert now; `changed` passed through."""
         if changed:
-            log.info("alert %s: tone corrected to %s by %s", alert_id, tone, by)
+            log.info("alert %s: %s by %s", alert_id, what, by)
             self.outbox.wake()
         return changed
 

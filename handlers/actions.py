@@ -36,6 +36,15 @@ def _user(body: dict[str, Any]) -> str:
     return str((body.get("user") or {}).get("id") or "")
 
 
+def _alert_click(body: dict[str, Any], button: str) -> tuple[int, str] | None:
+    """The alert id (the button's value) and the person of a click; None, logged, if either is missing."""
+    alert_id, user = parse_alert_id(_action(body).get("value")), _user(body)
+    if alert_id is None or not user:
+        log.warning("ignored a %s click without a valid alert id or user", button)
+        return None
+    return alert_id, user
+
+
 def _lang(body: dict[str, Any], services: Services) -> Lang:
     return lang_for_locale((body.get("user") or {}).get("locale"), services.lang)
 
@@ -50,19 +59,18 @@ def register(app: App, services: Services) -> None:
     @app.action(ACTION_HANDLED)
     def handled(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        alert_id, user = parse_alert_id(_action(body).get("value")), _user(body)
-        if alert_id is None or not user:
-            log.warning("ignored a Handled click without a valid alert id or user")
-            return
-        triage.record(alert_id, "handled", user)
+        clicked = _alert_click(body, "Handled")
+        if clicked is not None:
+            alert_id, user = clicked
+            triage.record(alert_id, "handled", user)
 
     @app.action(ACTION_NOT_RELEVANT)
     def not_relevant(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        alert_id, user = parse_alert_id(_action(body).get("value")), _user(body)
-        if alert_id is None or not user:
-            log.warning("ignored a Not relevant click without a valid alert id or user")
+        clicked = _alert_click(body, "Not relevant")
+        if clicked is None:
             return
+        alert_id, user = clicked
         triage.record(alert_id, "not_relevant", user)
         found = services.store.alert_item(alert_id)
         if found is None or not triage.may_silence(user):

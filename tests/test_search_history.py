@@ -94,8 +94,35 @@ def test_punctuation_and_query_syntax_typed_by_a_person_never_break_the_search(s
         "(viadeo",
         "viadeo:",
         "-viadeo",
+        "search_text:viadeo",
+        "viadeo NEAR(a b)",
+        "^",
+        "a & b | !c",
+        "l'été:*",
     ]:
         search_history(store, query)  # no exception, whatever it finds
+    # FTS5 and to_tsquery syntax around a word is read as punctuation: the word is still searched
+    for query in [
+        "^viadeo",
+        "viadeo & !",
+        "'viadeo'",
+        "viadeo:*",
+        "viadeo |",
+    ]:
+        assert len(titles(store, query)) == 3, query
+
+
+def test_a_site_name_an_address_or_a_version_is_found_by_its_words_on_both_back_ends(database_url):
+    # PostgreSQL's parser keeps "viadeo.com", "contact@netvibes.fr" and "2.5" as single tokens,
+    # so neither "viadeo" nor "viadeo.com" found them there, while SQLite FTS5 did.
+    store = Store(database_url)
+    store.create_schema()
+    Pipeline(CONFIG, store, FixedTone()).process(
+        [post(7, "Annonce sur viadeo.com", "Écrire à contact@exemple.fr, version 2.5 du /chemin/viadeo")]
+    )
+    for query in ["viadeo", "viadeo.com", "exemple", "contact@exemple.fr", "2.5", "chemin"]:
+        assert titles(store, query) == ["Annonce sur viadeo.com"], query
+    store.close()
 
 
 def test_items_stored_before_full_text_search_existed_are_found_after_an_upgrade(database_url):
