@@ -19,7 +19,14 @@ LIVE_SHOWN = 10
 
 
 def button_value(request: SearchRequest, offset: int) -> str:
-    return json.dumps({"q": request.as_text(), "o": offset}, ensure_ascii=False)[:2000]
+    # ASCII escapes keep control characters and quotes at a known cost, and a cut JSON would not
+    # read back: the query is shortened instead.
+    text = request.as_text()
+    while True:
+        value = json.dumps({"q": text, "o": offset})
+        if len(value) <= 2000:
+            return value
+        text = text[: len(text) * 3 // 4]
 
 
 def read_button_value(value: object) -> tuple[str, int] | None:

@@ -11,6 +11,7 @@ from bot.models import ToneLabel
 from bot.mrkdwn import escape
 
 MAX_QUERY_CHARS = 500
+MAX_FILTER_CHARS = 100  # with the query, the request fits a button value (2,000) once as JSON
 DEFAULT_SINCE = timedelta(days=30)
 TONES: dict[str, ToneLabel] = {
     "pos": "positive",
@@ -63,7 +64,7 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         if colon and name.lower() in FILTERS:
             if not value:
                 raise SearchArgumentError(t("search.empty_filter", lang, name=name.lower()))
-            filters[name.lower()] = value
+            filters[name.lower()] = value[:MAX_FILTER_CHARS]
         else:
             words.append(token)
     query = " ".join(words)[:MAX_QUERY_CHARS]

@@ -12,7 +12,7 @@ from slack_sdk.models.blocks import Block
 from bot.history import Found, Page
 from bot.live_search import LiveResults
 from bot.models import Item
-from bot.search_blocks import render_search
+from bot.search_blocks import button_value, read_button_value, render_search
 from bot.search_request import parse_search
 from bot.sources.feed import parse_feed
 
@@ -66,3 +66,12 @@ def test_a_search_answer_built_from_the_longest_shared_items_passes_slack_valida
 
     _, shared_blocks = render_search(request, Page(found, 10, 0), None, "en", "UTC", shared_by="U0PAUL001")
     assert_within_slack_limits(shared_blocks)
+
+
+def test_a_long_query_full_of_quotes_still_pages_and_shares():
+    request = parse_search('viadeo "' + " brand:" + '"' * 990, "fr")
+    for offset in (0, 10):
+        value = button_value(request, offset)
+        assert len(value) <= 2000
+        read = read_button_value(value)
+        assert read is not None and read[1] == offset and "viadeo" in read[0]
