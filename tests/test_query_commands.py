@@ -148,6 +148,7 @@ def test_unmute_explains_what_to_type_and_what_it_could_not_find(
     assert "Dites quoi rétablir" in rig.command("unmute color:blue")["text"]
     missing = rig.command("unmute site:<!here>.example")["text"]
     assert "Rien de masqué ne correspond à `site:&lt;!here&gt;.example`" in missing
+    assert "Dites quoi rétablir" in rig.command("unmute #²")["text"]  # a digit int() cannot read
 
 
 def test_only_admins_may_unmute_when_the_team_says_so(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
