@@ -206,6 +206,12 @@ def test_the_terminal_previews_a_query_or_a_brand_with_its_context(tmp_path, sql
     assert "no brand named 'Sosh' (configured: Orange, Viadeo)" in capsys.readouterr().err
 
 
+def test_the_terminal_tests_a_brand_whose_term_holds_a_double_quote(tmp_path, sqlite_url, capsys):
+    config = _stored(tmp_path, sqlite_url, [{"name": "Fibre", "terms": ['la "fibre"'], "channel": "#v"}])
+    assert main(["--config", config, "test-query", "--brand", "fibre"]) == 0
+    assert "1 of 3 items" in (out := capsys.readouterr().out) and "Orange lance [la fibre] à Lyon" in out
+
+
 def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_in_bold(
     tmp_path, fake_slack, feeds, sqlite_url, start_veille
 ):
