@@ -148,7 +148,6 @@ def test_unmute_explains_what_to_type_and_what_it_could_not_find(
     assert "Dites quoi rétablir" in rig.command("unmute color:blue")["text"]
     missing = rig.command("unmute site:<!here>.example")["text"]
     assert "Rien de masqué ne correspond à `site:&lt;!here&gt;.example`" in missing
-    assert "Dites quoi rétablir" in rig.command("unmute #²")["text"]  # a digit int() cannot read
 
 
 def test_only_admins_may_unmute_when_the_team_says_so(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
@@ -162,6 +161,8 @@ def test_only_admins_may_unmute_when_the_team_says_so(tmp_path, fake_slack, feed
     assert "seuls les administrateurs" in refused and "<@U0ADMIN01>" in refused
     assert len(rig.veille.store.mutes()) == 1
     assert "Claire Martin" in rig.command("mutes", user="U0MARIE01")["text"]  # anyone may look
+    # "²" is a digit to isdigit() but not to int(): explained, not a crash, when there are mutes.
+    assert "Dites quoi rétablir" in rig.command("unmute #²", user="U0ADMIN01")["text"]
     assert "Rétabli" in rig.command("unmute author:claire martin", user="U0ADMIN01")["text"]
     assert rig.veille.store.mutes() == []
     assert "Masquer l'auteur" in controls(alert["blocks"])
