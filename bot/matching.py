@@ -57,10 +57,6 @@ _PHRASE_GAP = re.compile(r"[\s\-'_./·]+")
 DEFAULT_CONTEXT_WINDOW = 15
 
 
-def term_tokens(term: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(fold(term)))
-
-
 @dataclass(frozen=True)
 class BrandRule:
     """What makes a text a mention of one brand: its query (or terms, any of them), words that

@@ -54,7 +54,10 @@ def test_query(loaded: LoadedConfig, query: str | None, brand_name: str | None, 
             return EXIT_BAD_QUERY
         context, exclude = brand.context, brand.exclude
         if query is None:
-            query = brand.query or " OR ".join(f'"{term}"' for term in brand.search_terms)
+            # Each term as a phrase; a '"' inside one separates words like any other punctuation.
+            query = brand.query or " OR ".join(
+                f'"{term.replace(chr(34), " ")}"' for term in brand.search_terms
+            )
     if not query or not query.strip():
         print("veille: give a query, or --brand NAME to test a brand's own", file=sys.stderr)
         return EXIT_BAD_QUERY

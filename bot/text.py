@@ -218,10 +218,6 @@ class FoldedText:
         return first, min(last, len(self.original))
 
 
-def fold_mapped(text: str) -> FoldedText:
-    return FoldedText(text)
-
-
 _DROP_BLOCKS = re.compile(
     r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )

@@ -161,6 +161,8 @@ def test_only_admins_may_unmute_when_the_team_says_so(tmp_path, fake_slack, feed
     assert "seuls les administrateurs" in refused and "<@U0ADMIN01>" in refused
     assert len(rig.veille.store.mutes()) == 1
     assert "Claire Martin" in rig.command("mutes", user="U0MARIE01")["text"]  # anyone may look
+    # "²" is a digit to isdigit() but not to int(): explained, not a crash, when there are mutes.
+    assert "Dites quoi rétablir" in rig.command("unmute #²", user="U0ADMIN01")["text"]
     assert "Rétabli" in rig.command("unmute author:claire martin", user="U0ADMIN01")["text"]
     assert rig.veille.store.mutes() == []
     assert "Masquer l'auteur" in controls(alert["blocks"])
@@ -203,6 +205,12 @@ def test_the_terminal_previews_a_query_or_a_brand_with_its_context(tmp_path, sql
 
     assert main(["--config", config, "test-query", "--brand", "Sosh"]) == 2
     assert "no brand named 'Sosh' (configured: Orange, Viadeo)" in capsys.readouterr().err
+
+
+def test_the_terminal_tests_a_brand_whose_term_holds_a_double_quote(tmp_path, sqlite_url, capsys):
+    config = _stored(tmp_path, sqlite_url, [{"name": "Fibre", "terms": ['la "fibre"'], "channel": "#v"}])
+    assert main(["--config", config, "test-query", "--brand", "fibre"]) == 0
+    assert "1 of 3 items" in (out := capsys.readouterr().out) and "Orange lance [la fibre] à Lyon" in out
 
 
 def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_in_bold(

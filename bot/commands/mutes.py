@@ -58,7 +58,7 @@ def mutes_subcommand() -> Subcommand:
 def chosen(mutes: list[Mute], target: str) -> list[Mute]:
     """The mutes `target` names: `#12` / `12`, or `kind:value` (any brand for a word)."""
     number = target.removeprefix("#")
-    if number.isdigit():
+    if number.isdecimal():  # not isdigit: int() refuses "²"
         return [m for m in mutes if m.id == int(number)]
     kind, colon, value = target.partition(":")
     kind = {"auteur": "author", "mot": "word"}.get(kind.lower(), kind.lower())
