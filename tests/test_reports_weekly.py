@@ -117,3 +117,15 @@ def test_a_file_slack_keeps_refusing_is_given_up_after_a_few_tries_not_retried_f
     assert queue.status_of("export:U1:x") == "failed"
     assert len(slack.calls_to("files.completeUploadExternal")) == 8
     assert slack.uploaded() == []
+
+
+def test_an_export_is_not_held_back_by_many_charts_whose_summaries_are_not_posted_yet(store):
+    from bot.uploads import NewUpload, UploadQueue
+
+    queue = UploadQueue(store.engine)
+    for day in range(25):  # a channel the summaries cannot reach, for weeks
+        notice = store.queue_notice(f"summary:{day}", "#private", "Résumé", None, at=MONDAY)
+        assert notice is not None
+        queue.queue(NewUpload(f"chart:{day}", "#private", "v.png", "Veille", b"png", after_notice_id=notice))
+    queue.queue(NewUpload("export:U1:x", "C0123", "veille.csv", "Veille", b"a,b\n", comment="export"))
+    assert [u.filename for u in queue.due(MONDAY)] == ["veille.csv"]
