@@ -9,9 +9,16 @@ import pytest
 
 from bot.config import ConfigError
 from bot.reports.schedule import day_windows, latest_daily, latest_weekly, local_instant
-from bot.store import Store
 from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, daily_only, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    daily_only,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+)
 
 PARIS = "Europe/Paris"
 
@@ -63,14 +70,6 @@ def test_the_latest_slot_is_found_for_several_times_a_day_and_for_the_weekly_mon
     )
     monday = latest_weekly(utc(2026, 10, 28, 12, 0), "monday 09:00", PARIS)
     assert monday == (date(2026, 10, 26), utc(2026, 10, 26, 8, 0))
-
-
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.mark.parametrize(

@@ -9,23 +9,22 @@ import pytest
 from bot.reports.data import Point
 from bot.reports.spikes import SpikeSettings, detect, hour_stats
 from bot.search_request import parse_search
-from bot.store import Store
 from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, paris, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    paris,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+)
 
 NOW = paris(2026, 11, 18, 15, 0)
 
 
 def spikes_only(**spikes):
     return report_config(reports={"daily": [], "weekly": ""}, spikes={"cooldown": "3h", **spikes})
-
-
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.fixture
