@@ -172,3 +172,19 @@ def test_a_new_install_has_no_usual_level_yet_so_its_first_polls_are_no_spike(st
     history.add("Viadeo", NOW - timedelta(minutes=20), count=12, alert=False)
     assert reporter(store, spikes_only()).tick(NOW) == 0
     assert reporter(store, spikes_only()).tick(NOW + timedelta(days=1)) == 0  # the hour has passed
+
+
+def test_the_words_of_a_spike_leave_out_common_accented_words():
+    from bot.reports.data import MentionRecord
+    from bot.reports.spikes import Spike, explain
+    from bot.reports.summary import ToneSplit
+
+    titles = ["Viadeo très lent après la panne", "Viadeo : être patient chez soi, très", "Panne Viadeo"]
+    records = [
+        MentionRecord(
+            n, "Viadeo", "negative", NOW, NOW, "forum", title, None, None, 0, ("Viadeo",), "fr", None, ""
+        )
+        for n, title in enumerate(titles)
+    ]
+    spike = explain(Spike("volume", "Viadeo", 3, 0.5, ToneSplit(0, 0, 3), 0.1), records)
+    assert [word for word, _ in spike.top_terms] == ["panne", "lent", "patient"]
