@@ -119,21 +119,18 @@ class UploadQueue:
     def due(self, now: datetime, limit: int = 20) -> list[UploadEntry]:
         """Pending uploads whose summary (if any) is already in Slack, with its channel id."""
         query = (
-            select(uploads, notices.c.status.label("notice_status"), notices.c.channel_id.label("notice_cid"))
+            select(uploads, notices.c.channel_id.label("notice_cid"))
             .select_from(uploads.outerjoin(notices, uploads.c.after_notice_id == notices.c.id))
             .where(uploads.c.status == "pending")
             .where((uploads.c.next_attempt_at.is_(None)) | (uploads.c.next_attempt_at <= now))
+            # Filtered before the limit: charts whose summary is stuck must not hold back the rest.
+            .where(uploads.c.after_notice_id.is_(None) | (notices.c.status == "posted"))
             .order_by(uploads.c.id)
             .limit(limit)
         )
-        out: list[UploadEntry] = []
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                m = row._mapping
-                if m["after_notice_id"] is not None and m["notice_status"] != "posted":
-                    continue
-                out.append(_entry(m, m["channel_id"] or m["notice_cid"]))
-        return out
+            rows = conn.execute(query)
+            return [_entry(row._mapping, row.channel_id or row.notice_cid) for row in rows]
 
     def sending(self) -> list[UploadEntry]:
         with self.engine.connect() as conn:

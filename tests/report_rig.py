@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from slack_sdk import WebClient
 
 from bot.blocks import Message, render_alert
@@ -19,6 +21,23 @@ from bot.store import NewItem, NewMention, Store, dedup_key
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
 _serial = itertools.count(1)
+
+
+@pytest.fixture(name="store")
+def store_on_each_back_end(database_url: str) -> Iterator[Store]:
+    """The `store` of a module that imports this: SQLite, and PostgreSQL when it is set up."""
+    store = Store(database_url)
+    store.create_schema()
+    yield store
+    store.close()
+
+
+@pytest.fixture(name="slack")
+def unpaced_slack() -> Iterator[FakeSlack]:
+    """The fake Slack without its rate limits (reports tests are about content, not pace)."""
+    fake = FakeSlack(enforce_pace=False).start()
+    yield fake
+    fake.stop()
 
 
 def report_config(

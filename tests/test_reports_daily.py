@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.store import Store
 from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, daily_only, paris, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    daily_only,
+    paris,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+    unpaced_slack,  # noqa: F401
+)
 
 MORNING = paris(2026, 11, 23, 8, 30)  # a Monday
-
-
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def slack():
-    fake = FakeSlack(enforce_pace=False).start()
-    yield fake
-    fake.stop()
 
 
 def seed_a_fortnight(store: Store) -> History:

@@ -9,9 +9,16 @@ import pytest
 
 from bot.config import ConfigError
 from bot.reports.schedule import day_windows, latest_daily, latest_weekly, local_instant
-from bot.store import Store
-from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, daily_only, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    daily_only,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+    unpaced_slack,  # noqa: F401
+)
 
 PARIS = "Europe/Paris"
 
@@ -65,14 +72,6 @@ def test_the_latest_slot_is_found_for_several_times_a_day_and_for_the_weekly_mon
     assert monday == (date(2026, 10, 26), utc(2026, 10, 26, 8, 0))
 
 
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
-
-
 @pytest.mark.parametrize(
     ("change_day", "before_change", "summer_after"),
     [
@@ -81,7 +80,7 @@ def store(database_url):
     ],
 )
 def test_the_summary_of_a_clock_change_day_is_posted_once_at_8_30_local_and_counts_the_night(
-    store, change_day, before_change, summer_after
+    store, slack, change_day, before_change, summer_after
 ):
     history = History(store)
     history.polled_since(before_change - timedelta(days=3))
@@ -93,12 +92,8 @@ def test_the_summary_of_a_clock_change_day_is_posted_once_at_8_30_local_and_coun
     assert reporter(store, daily_only(chart=False)).tick(late_by_a_minute) == 0  # not yet (UTC drift guard)
     assert reporter(store, daily_only(chart=False)).tick(slot) == 1
     assert reporter(store, daily_only(chart=False)).tick(slot + timedelta(hours=1)) == 0
-    fake = FakeSlack(enforce_pace=False).start()
-    try:
-        slack_outbox(store, fake).drain()
-        text = section_texts(fake.posts()[0])
-    finally:
-        fake.stop()
+    slack_outbox(store, slack).drain()
+    text = section_texts(slack.posts()[0])
     assert "*Viadeo* : 2 mention(s)" in text
     assert f"au {change_day.day} " in text and "08:30" in text
 

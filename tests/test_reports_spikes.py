@@ -9,23 +9,23 @@ import pytest
 from bot.reports.data import Point
 from bot.reports.spikes import SpikeSettings, detect, hour_stats
 from bot.search_request import parse_search
-from bot.store import Store
 from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, paris, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    paris,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+    unpaced_slack,  # noqa: F401
+)
 
 NOW = paris(2026, 11, 18, 15, 0)
 
 
 def spikes_only(**spikes):
     return report_config(reports={"daily": [], "weekly": ""}, spikes={"cooldown": "3h", **spikes})
-
-
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_a_flat_history_gives_no_alert(store, flat):
     assert reporter(store, spikes_only()).tick(NOW) == 0
 
 
-def test_an_hour_at_five_times_the_usual_volume_alerts_once_and_says_why(store, flat):
+def test_an_hour_at_five_times_the_usual_volume_alerts_once_and_says_why(store, flat, slack):
     flat.add(
         "Viadeo",
         NOW - timedelta(minutes=40),
@@ -74,11 +74,7 @@ def test_an_hour_at_five_times_the_usual_volume_alerts_once_and_says_why(store, 
     )
     assert reporter(store, spikes_only()).tick(NOW) == 1
 
-    fake = FakeSlack(enforce_pace=False).start()
-    try:
-        texts = spike_texts(store, fake)
-    finally:
-        fake.stop()
+    texts = spike_texts(store, slack)
     assert len(texts) == 1
     text = texts[0]
     assert "📈 Pic de mentions pour Viadeo" in text
@@ -101,7 +97,7 @@ def test_a_repeat_inside_the_cooldown_gives_no_second_alert_but_after_it_does(st
     assert reporter(store, spikes_only()).tick(much_later) == 1
 
 
-def test_a_jump_in_the_negative_share_alerts_separately(store, flat):
+def test_a_jump_in_the_negative_share_alerts_separately(store, flat, slack):
     flat.add(
         "Viadeo",
         NOW - timedelta(minutes=20),
@@ -112,11 +108,7 @@ def test_a_jump_in_the_negative_share_alerts_separately(store, flat):
     )
     flat.add("Viadeo", NOW - timedelta(minutes=10), "neutral", count=1, alert=False)
     assert reporter(store, spikes_only()).tick(NOW) == 1
-    fake = FakeSlack(enforce_pace=False).start()
-    try:
-        texts = spike_texts(store, fake)
-    finally:
-        fake.stop()
+    texts = spike_texts(store, slack)
     assert len(texts) == 1
     assert "🔴 Les mentions négatives de Viadeo s'envolent" in texts[0]
     assert "*80 %* des mentions de la dernière heure sont négatives (4 sur 5)" in texts[0]
@@ -148,20 +140,16 @@ def test_a_quiet_brand_needs_the_minimum_volume_and_sensitivity_moves_the_bar():
     assert busy.same_hour == (10,) * 14 and busy.recent == (10,) * 12
 
 
-def test_a_negative_jump_also_reaches_the_escalation_channel_like_a_negative_mention(store, flat):
+def test_a_negative_jump_also_reaches_the_escalation_channel_like_a_negative_mention(store, flat, slack):
     flat.add("Viadeo", NOW - timedelta(minutes=20), "negative", count=4, alert=False)
     config = report_config(
         reports={"daily": [], "weekly": ""},
         routing={"escalation_channel": "#veille-escalade"},
     )
     assert reporter(store, config).tick(NOW) == 2
-    fake = FakeSlack(enforce_pace=False).start()
-    try:
-        slack_outbox(store, fake).drain()
-        home = [m["text"] for m in fake.posts("C0VEILLE1")]
-        escalation = [m["text"] for m in fake.posts("C0ESCAL01")]
-    finally:
-        fake.stop()
+    slack_outbox(store, slack).drain()
+    home = [m["text"] for m in slack.posts("C0VEILLE1")]
+    escalation = [m["text"] for m in slack.posts("C0ESCAL01")]
     assert len(home) == 1 and "s'envolent" in home[0]
     assert len(escalation) == 1 and "s'envolent" in escalation[0]
     assert reporter(store, config).tick(NOW + timedelta(minutes=30)) == 0
@@ -173,3 +161,19 @@ def test_a_new_install_has_no_usual_level_yet_so_its_first_polls_are_no_spike(st
     history.add("Viadeo", NOW - timedelta(minutes=20), count=12, alert=False)
     assert reporter(store, spikes_only()).tick(NOW) == 0
     assert reporter(store, spikes_only()).tick(NOW + timedelta(days=1)) == 0  # the hour has passed
+
+
+def test_the_words_of_a_spike_leave_out_common_accented_words():
+    from bot.reports.data import MentionRecord
+    from bot.reports.spikes import Spike, explain
+    from bot.reports.summary import ToneSplit
+
+    titles = ["Viadeo très lent après la panne", "Viadeo : être patient chez soi, très", "Panne Viadeo"]
+    records = [
+        MentionRecord(
+            n, "Viadeo", "negative", NOW, NOW, "forum", title, None, None, 0, ("Viadeo",), "fr", None, ""
+        )
+        for n, title in enumerate(titles)
+    ]
+    spike = explain(Spike("volume", "Viadeo", 3, 0.5, ToneSplit(0, 0, 3), 0.1), records)
+    assert [word for word, _ in spike.top_terms] == ["panne", "lent", "patient"]

@@ -4,30 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import update
 
 from bot.store import Store
 from bot.uploads import uploads
-from tests.fakes.slack import FakeSlack
-from tests.report_rig import History, daily_only, paris, report_config, reporter, section_texts, slack_outbox
+from tests.report_rig import (
+    History,
+    daily_only,
+    paris,
+    report_config,
+    reporter,
+    section_texts,
+    slack_outbox,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+    unpaced_slack,  # noqa: F401
+)
 
 MONDAY = paris(2026, 11, 23, 9, 0)
-
-
-@pytest.fixture
-def store(database_url):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def slack():
-    fake = FakeSlack(enforce_pace=False).start()
-    yield fake
-    fake.stop()
 
 
 def test_monday_morning_compares_the_week_and_gives_the_share_of_voice(store, slack):
@@ -117,3 +110,15 @@ def test_a_file_slack_keeps_refusing_is_given_up_after_a_few_tries_not_retried_f
     assert queue.status_of("export:U1:x") == "failed"
     assert len(slack.calls_to("files.completeUploadExternal")) == 8
     assert slack.uploaded() == []
+
+
+def test_an_export_is_not_held_back_by_many_charts_whose_summaries_are_not_posted_yet(store):
+    from bot.uploads import NewUpload, UploadQueue
+
+    queue = UploadQueue(store.engine)
+    for day in range(25):  # a channel the summaries cannot reach, for weeks
+        notice = store.queue_notice(f"summary:{day}", "#private", "Résumé", None, at=MONDAY)
+        assert notice is not None
+        queue.queue(NewUpload(f"chart:{day}", "#private", "v.png", "Veille", b"png", after_notice_id=notice))
+    queue.queue(NewUpload("export:U1:x", "C0123", "veille.csv", "Veille", b"a,b\n", comment="export"))
+    assert [u.filename for u in queue.due(MONDAY)] == ["veille.csv"]

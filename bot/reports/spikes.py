@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.noise import COMMON_WORDS
 from bot.reports.data import MentionRecord, Point
 from bot.reports.summary import ToneSplit
 from bot.text import fold
@@ -143,108 +144,10 @@ def detect(stats: HourStats, settings: SpikeSettings) -> list[Spike]:
     return found
 
 
-STOPWORDS = frozenset(
-    {
-        "avec",
-        "dans",
-        "pour",
-        "par",
-        "sur",
-        "sous",
-        "chez",
-        "mais",
-        "plus",
-        "moins",
-        "tout",
-        "tous",
-        "toute",
-        "toutes",
-        "cette",
-        "ces",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "nous",
-        "vous",
-        "elle",
-        "elles",
-        "ils",
-        "est",
-        "sont",
-        "été",
-        "être",
-        "avoir",
-        "fait",
-        "faire",
-        "comme",
-        "aussi",
-        "encore",
-        "très",
-        "bien",
-        "alors",
-        "donc",
-        "quand",
-        "entre",
-        "après",
-        "avant",
-        "depuis",
-        "sans",
-        "vers",
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "this",
-        "that",
-        "have",
-        "has",
-        "was",
-        "were",
-        "are",
-        "you",
-        "your",
-        "our",
-        "their",
-        "they",
-        "them",
-        "about",
-        "into",
-        "over",
-        "after",
-        "before",
-        "more",
-        "most",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "would",
-        "could",
-        "should",
-        "just",
-        "than",
-        "then",
-        "there",
-        "here",
-        "also",
-        "been",
-        "being",
-        "its",
-        "not",
-        "but",
-        "new",
-    }
-)
-
-
 def _words(text: str) -> list[str]:
     """The words of a title worth showing (lower case, accents kept), without common words."""
     found = re.findall(r"[^\W\d_][\w'’-]{3,}", text.lower())
-    return [w for w in found if fold(w) not in STOPWORDS and not any(c.isdigit() for c in w)]
+    return [w for w in found if fold(w) not in COMMON_WORDS and not any(c.isdigit() for c in w)]
 
 
 def in_cooldown(last_alert: datetime | None, now: datetime, cooldown: float) -> bool:
