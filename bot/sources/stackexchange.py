@@ -132,7 +132,9 @@ class StackExchangeSource:
             "site": site,
             "page": page,
             "sort": "creation",
-            "order": "desc",
+            # After a cursor, oldest first: a poll that runs out of pages resumes where it stopped
+            # next time; newest first would move the cursor past the pages it never read.
+            "order": "asc" if since else "desc",
             "pagesize": self.limit,
             "filter": "withbody",
         }
