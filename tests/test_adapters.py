@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -161,6 +161,20 @@ def test_google_news_with_a_query_asks_that_query_only(feeds):
     assert asked["q"] == ["Viadeo recrutement when:7d"] and asked["ceid"] == ["US:en"]
 
 
+def test_veille_search_asks_google_news_live_over_whole_days_back_to_since(feeds):
+    feeds.set(
+        "/rss/search",
+        google_news_rss([("Viadeo à Lyon", "Le Progrès", "https://news.google.com/rss/articles/AU_a?oc=5")]),
+    )
+    source = build({"type": "google_news", "base_url": feeds.url(""), "language": "fr", "country": "fr"})
+
+    found = source.search(["viadeo", "lyon"], datetime.now(UTC) - timedelta(hours=36), 5)  # type: ignore[attr-defined]
+
+    assert [(item.title, item.author) for item in found] == [("Viadeo à Lyon", "Le Progrès")]
+    (asked,) = [query(r) for r in feeds.requests_to("/rss/search")]
+    assert asked["q"] == ["viadeo lyon when:2d"] and asked["ceid"] == ["FR:fr"]
+
+
 # -- Hacker News ---------------------------------------------------------------------------
 
 
@@ -248,6 +262,22 @@ def test_hacker_news_asks_for_each_term_then_only_for_what_came_after(feeds, sql
     poller.poll(ScheduledSource(source, 300, "all"), force=True)
     assert hn_resumed_after(feeds) == RESUMED
     store.close()
+
+
+def test_veille_search_asks_hacker_news_live_for_the_words_since_a_time(feeds):
+    hits = [hn_hit(300 + n, 1_790_000_000 + n, title=f"Viadeo in Lyon {n}") for n in range(4)]
+    feeds.respond(
+        "/api/v1/search_by_date",
+        lambda request: Route(hn_answer(hits), content_type="application/json"),
+    )
+    source = build({"type": "hackernews", "api_url": feeds.url("/api/v1")})
+
+    found = source.search(["viadeo", "lyon"], datetime.fromtimestamp(1_789_999_000, UTC), 3)  # type: ignore[attr-defined]
+
+    assert [item.guid for item in found] == ["hn:300", "hn:301", "hn:302"]
+    asked = query(feeds.requests_to("/api/v1/search_by_date")[0])
+    assert asked["query"] == ["viadeo lyon"] and asked["hitsPerPage"] == ["3"]
+    assert asked["numericFilters"] == ["created_at_i>1789999000"]
 
 
 # Each brand resumes at its own newest hit: Viadeo's at 1790000200, Netvibes' at 1790000050.

@@ -3,6 +3,7 @@ and a session that quietly renews itself when its token expires."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -199,3 +200,16 @@ def test_a_burst_bigger_than_a_page_follows_the_search_cursor_back_to_since(api,
     assert report is not None and report.new_items == 120
     assert [r.query.get("cursor") for r in api.to(SEARCH)[1:]] == [None, "50", "100"]
     assert {r.query.get("since") for r in api.to(SEARCH)[1:]} == {"2026-11-23T09:00:01Z"}
+
+
+def test_veille_search_asks_bluesky_live_for_the_words_since_a_time(api, account):
+    pds = FakeBluesky(api)
+    pds.posts["viadeo lyon"] = [post(f"3lblyon{n:04d}", f"Viadeo à Lyon {n}") for n in range(4)]
+    source = adapter(bluesky(api), ["Viadeo"])
+
+    found = source.search(["viadeo", "lyon"], datetime(2026, 11, 1, tzinfo=UTC), 3)  # type: ignore[attr-defined]
+
+    assert [item.title for item in found] == ["Viadeo à Lyon 0", "Viadeo à Lyon 1", "Viadeo à Lyon 2"]
+    assert api.to(SEARCH)[0].query["since"] == "2026-11-01T00:00:00Z"
+    assert source.search(["netvibes"], None, 3) == []  # type: ignore[attr-defined]
+    assert "since" not in api.to(SEARCH)[1].query
