@@ -201,3 +201,19 @@ def test_a_burst_bigger_than_the_pages_of_one_poll_is_read_over_the_next_polls_w
     new = [rig.poll(), rig.poll(), rig.poll()]
 
     assert sum(report.new_items for report in new if report is not None) == 13
+
+
+def test_an_absurd_backoff_is_obeyed_for_a_day_rather_than_crashing_the_poll(api, store):
+    api.on(SEARCH, Reply(page(question(1, "Viadeo", "x", 1_763_888_400), backoff=10**15)))
+    rig = Rig(store, stackexchange(api), ["Viadeo"])
+
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 1
+    clock = rig.source.clock  # type: ignore[attr-defined]
+    rig.source.clock = lambda: clock() + timedelta(hours=23)  # type: ignore[attr-defined]
+    rig.poll()
+    assert len(api.to(SEARCH)) == 1
+    rig.source.clock = lambda: clock() + timedelta(hours=25)  # type: ignore[attr-defined]
+    rig.poll()
+    assert len(api.to(SEARCH)) == 2

@@ -28,6 +28,7 @@ from bot.sources.api import (
 )
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
+from bot.sources.polite import MAX_SERVER_WAIT
 from bot.store import SourceState
 from bot.text import clean_text, html_to_text
 
@@ -160,7 +161,7 @@ class StackExchangeSource:
                 cursor.facts[name] = value
         backoff = as_int(data.get("backoff"))
         if backoff:
-            cursor.next_allowed = self.clock() + timedelta(seconds=backoff)
+            cursor.next_allowed = self.clock() + timedelta(seconds=min(backoff, MAX_SERVER_WAIT))
         return data
 
     def _fail(self, response: HttpResponse) -> None:
