@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -123,6 +124,15 @@ def as_count(value: Any) -> int | None:
     """A count shown as reach (points, comments): never below zero."""
     number = as_int(value)
     return None if number is None else max(0, number)
+
+
+def counts_of(
+    data: dict[str, Any], fields: dict[str, str], read: Callable[[Any], int | None] = as_int
+) -> dict[str, int]:
+    """Reach from an API object: {reach name: count} for each of `fields` ({reach name: JSON
+    field}) that holds a number."""
+    counts = {name: read(data.get(field)) for name, field in fields.items()}
+    return {name: count for name, count in counts.items() if count is not None}
 
 
 def text_of(value: Any, limit: int) -> str:

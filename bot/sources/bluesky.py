@@ -20,9 +20,9 @@ from bot.models import Item
 from bot.sources.api import (
     ApiCursor,
     as_dict,
-    as_int,
     as_list,
     check_status,
+    counts_of,
     decode_json,
     iso,
     json_or_none,
@@ -67,16 +67,10 @@ def post_to_item(post: dict[str, Any], source: str) -> Item | None:
     handle = str(author.get("handle") or "") or None
     uri = str(post.get("uri") or "")
     langs = [lang for lang in as_list(record.get("langs")) if isinstance(lang, str) and lang]
-    reach = {
-        name: count
-        for name, count in (
-            ("likes", as_int(post.get("likeCount"))),
-            ("reposts", as_int(post.get("repostCount"))),
-            ("replies", as_int(post.get("replyCount"))),
-            ("quotes", as_int(post.get("quoteCount"))),
-        )
-        if count is not None
-    }
+    reach = counts_of(
+        post,
+        {"likes": "likeCount", "reposts": "repostCount", "replies": "replyCount", "quotes": "quoteCount"},
+    )
     return Item(
         source=source,
         source_type="bluesky",

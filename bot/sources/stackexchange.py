@@ -21,6 +21,7 @@ from bot.sources.api import (
     as_int,
     as_list,
     check_status,
+    counts_of,
     decode_json,
     json_or_none,
     parse_time,
@@ -45,15 +46,7 @@ def question_to_item(question: dict[str, Any], source: str, site: str) -> Item |
     owner = as_dict(question.get("owner"))
     author = html_to_text(str(owner.get("display_name") or "")) or None
     link = question.get("link")
-    reach = {
-        name: count
-        for name, count in (
-            ("score", as_int(question.get("score"))),
-            ("answers", as_int(question.get("answer_count"))),
-            ("views", as_int(question.get("view_count"))),
-        )
-        if count is not None
-    }
+    reach = counts_of(question, {"score": "score", "answers": "answer_count", "views": "view_count"})
     question_id = as_int(question.get("question_id"))
     return Item(
         source=source,
