@@ -438,6 +438,23 @@ def test_reddit_without_oauth_reads_the_rss_twins(shared, feeds, monkeypatch):
     )
 
 
+def test_veille_search_asks_reddit_live_for_the_words_and_keeps_what_came_since(shared, feeds, monkeypatch):
+    monkeypatch.delenv("REDDIT_CLIENT_ID", raising=False)
+    feeds.set("/search.rss", (shared / "feeds/rss-parser/input/reddit.rss").read_bytes())
+    source = build({"type": "reddit", "base_url": feeds.url("")})
+    everything = source.search(["viadeo", "lyon"], None, 100)  # type: ignore[attr-defined]
+    dated = sorted(i.published_at for i in everything if i.published_at is not None)
+    since = dated[len(dated) // 2]
+
+    found = source.search(["viadeo", "lyon"], since, 100)  # type: ignore[attr-defined]
+
+    assert found and all(i.published_at is None or i.published_at >= since for i in found)
+    assert len(found) < len(everything)
+    assert len(source.search(["viadeo", "lyon"], None, 3)) == 3  # type: ignore[attr-defined]
+    asked = query(feeds.requests_to("/search.rss")[0])
+    assert asked["q"] == ["viadeo lyon"] and asked["sort"] == ["new"]
+
+
 def test_reddit_needs_something_to_fetch():
     with pytest.raises(ConfigError) as caught:
         loaded([{"type": "reddit", "search": False}])
