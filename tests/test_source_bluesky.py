@@ -3,13 +3,16 @@ and a session that quietly renews itself when its token expires."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.sources.base import FetchError
-from tests.api_rig import Rig, adapter
+from bot.sources.http import HttpFetcher
+from bot.sources.registry import build_source
+from tests.api_rig import Rig, adapter, loaded_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
@@ -213,3 +216,32 @@ def test_veille_search_asks_bluesky_live_for_the_words_since_a_time(api, account
     assert api.to(SEARCH)[0].query["since"] == "2026-11-01T00:00:00Z"
     assert source.search(["netvibes"], None, 3) == []  # type: ignore[attr-defined]
     assert "since" not in api.to(SEARCH)[1].query
+
+
+def test_veille_search_does_not_wait_for_a_poll_stuck_on_a_slow_answer(api, account):
+    pds = FakeBluesky(api)
+    pds.posts["viadeo lyon"] = [post("3lblyon0001", "Viadeo à Lyon")]
+    polled, release = threading.Event(), threading.Event()
+
+    def search(request: ApiRequest) -> Reply:
+        if request.query["q"] == "Viadeo":  # the poll's search: answered only when released
+            polled.set()
+            release.wait(30)
+        return pds.search(request)
+
+    api.on(SEARCH, search)
+    loaded = loaded_config(bluesky(api), ["Viadeo"])
+    source = build_source(loaded.config.sources[0], loaded, HttpFetcher())  # a 20 s read timeout
+    poll = threading.Thread(target=source.fetch, args=(None,))
+    poll.start()
+    try:
+        assert polled.wait(10)
+        found: list[Any] = []
+        asked = threading.Thread(target=lambda: found.extend(source.search(["viadeo", "lyon"], None, 5)))  # type: ignore[attr-defined]
+        asked.start()
+        asked.join(10)
+        assert not asked.is_alive() and [item.title for item in found] == ["Viadeo à Lyon"]
+        assert poll.is_alive()  # the poll still waits for its answer
+    finally:
+        release.set()
+        poll.join(10)
