@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -161,6 +161,20 @@ def test_google_news_with_a_query_asks_that_query_only(feeds):
     assert asked["q"] == ["Viadeo recrutement when:7d"] and asked["ceid"] == ["US:en"]
 
 
+def test_veille_search_asks_google_news_live_over_whole_days_back_to_since(feeds):
+    feeds.set(
+        "/rss/search",
+        google_news_rss([("Viadeo à Lyon", "Le Progrès", "https://news.google.com/rss/articles/AU_a?oc=5")]),
+    )
+    source = build({"type": "google_news", "base_url": feeds.url(""), "language": "fr", "country": "fr"})
+
+    found = source.search(["viadeo", "lyon"], datetime.now(UTC) - timedelta(hours=36), 5)  # type: ignore[attr-defined]
+
+    assert [(item.title, item.author) for item in found] == [("Viadeo à Lyon", "Le Progrès")]
+    (asked,) = [query(r) for r in feeds.requests_to("/rss/search")]
+    assert asked["q"] == ["viadeo lyon when:2d"] and asked["ceid"] == ["FR:fr"]
+
+
 # -- Hacker News ---------------------------------------------------------------------------
 
 
@@ -248,6 +262,22 @@ def test_hacker_news_asks_for_each_term_then_only_for_what_came_after(feeds, sql
     poller.poll(ScheduledSource(source, 300, "all"), force=True)
     assert hn_resumed_after(feeds) == RESUMED
     store.close()
+
+
+def test_veille_search_asks_hacker_news_live_for_the_words_since_a_time(feeds):
+    hits = [hn_hit(300 + n, 1_790_000_000 + n, title=f"Viadeo in Lyon {n}") for n in range(4)]
+    feeds.respond(
+        "/api/v1/search_by_date",
+        lambda request: Route(hn_answer(hits), content_type="application/json"),
+    )
+    source = build({"type": "hackernews", "api_url": feeds.url("/api/v1")})
+
+    found = source.search(["viadeo", "lyon"], datetime.fromtimestamp(1_789_999_000, UTC), 3)  # type: ignore[attr-defined]
+
+    assert [item.guid for item in found] == ["hn:300", "hn:301", "hn:302"]
+    asked = query(feeds.requests_to("/api/v1/search_by_date")[0])
+    assert asked["query"] == ["viadeo lyon"] and asked["hitsPerPage"] == ["3"]
+    assert asked["numericFilters"] == ["created_at_i>1789999000"]
 
 
 # Each brand resumes at its own newest hit: Viadeo's at 1790000200, Netvibes' at 1790000050.
@@ -406,6 +436,23 @@ def test_reddit_without_oauth_reads_the_rss_twins(shared, feeds, monkeypatch):
         i.url == "https://www.reddit.com/r/funny/comments/3skxqc/the_water_is_too_deep_so_he_improvises/"
         for i in items
     )
+
+
+def test_veille_search_asks_reddit_live_for_the_words_and_keeps_what_came_since(shared, feeds, monkeypatch):
+    monkeypatch.delenv("REDDIT_CLIENT_ID", raising=False)
+    feeds.set("/search.rss", (shared / "feeds/rss-parser/input/reddit.rss").read_bytes())
+    source = build({"type": "reddit", "base_url": feeds.url("")})
+    everything = source.search(["viadeo", "lyon"], None, 100)  # type: ignore[attr-defined]
+    dated = sorted(i.published_at for i in everything if i.published_at is not None)
+    since = dated[len(dated) // 2]
+
+    found = source.search(["viadeo", "lyon"], since, 100)  # type: ignore[attr-defined]
+
+    assert found and all(i.published_at is None or i.published_at >= since for i in found)
+    assert len(found) < len(everything)
+    assert len(source.search(["viadeo", "lyon"], None, 3)) == 3  # type: ignore[attr-defined]
+    asked = query(feeds.requests_to("/search.rss")[0])
+    assert asked["q"] == ["viadeo lyon"] and asked["sort"] == ["new"]
 
 
 def test_reddit_needs_something_to_fetch():

@@ -3,12 +3,16 @@ and a session that quietly renews itself when its token expires."""
 
 from __future__ import annotations
 
+import threading
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.sources.base import FetchError
-from tests.api_rig import Rig, adapter
+from bot.sources.http import HttpFetcher
+from bot.sources.registry import build_source
+from tests.api_rig import Rig, adapter, loaded_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
@@ -199,3 +203,45 @@ def test_a_burst_bigger_than_a_page_follows_the_search_cursor_back_to_since(api,
     assert report is not None and report.new_items == 120
     assert [r.query.get("cursor") for r in api.to(SEARCH)[1:]] == [None, "50", "100"]
     assert {r.query.get("since") for r in api.to(SEARCH)[1:]} == {"2026-11-23T09:00:01Z"}
+
+
+def test_veille_search_asks_bluesky_live_for_the_words_since_a_time(api, account):
+    pds = FakeBluesky(api)
+    pds.posts["viadeo lyon"] = [post(f"3lblyon{n:04d}", f"Viadeo à Lyon {n}") for n in range(4)]
+    source = adapter(bluesky(api), ["Viadeo"])
+
+    found = source.search(["viadeo", "lyon"], datetime(2026, 11, 1, tzinfo=UTC), 3)  # type: ignore[attr-defined]
+
+    assert [item.title for item in found] == ["Viadeo à Lyon 0", "Viadeo à Lyon 1", "Viadeo à Lyon 2"]
+    assert api.to(SEARCH)[0].query["since"] == "2026-11-01T00:00:00Z"
+    assert source.search(["netvibes"], None, 3) == []  # type: ignore[attr-defined]
+    assert "since" not in api.to(SEARCH)[1].query
+
+
+def test_veille_search_does_not_wait_for_a_poll_stuck_on_a_slow_answer(api, account):
+    pds = FakeBluesky(api)
+    pds.posts["viadeo lyon"] = [post("3lblyon0001", "Viadeo à Lyon")]
+    polled, release = threading.Event(), threading.Event()
+
+    def search(request: ApiRequest) -> Reply:
+        if request.query["q"] == "Viadeo":  # the poll's search: answered only when released
+            polled.set()
+            release.wait(30)
+        return pds.search(request)
+
+    api.on(SEARCH, search)
+    loaded = loaded_config(bluesky(api), ["Viadeo"])
+    source = build_source(loaded.config.sources[0], loaded, HttpFetcher())  # a 20 s read timeout
+    poll = threading.Thread(target=source.fetch, args=(None,))
+    poll.start()
+    try:
+        assert polled.wait(10)
+        found: list[Any] = []
+        asked = threading.Thread(target=lambda: found.extend(source.search(["viadeo", "lyon"], None, 5)))  # type: ignore[attr-defined]
+        asked.start()
+        asked.join(10)
+        assert not asked.is_alive() and [item.title for item in found] == ["Viadeo à Lyon"]
+        assert poll.is_alive()  # the poll still waits for its answer
+    finally:
+        release.set()
+        poll.join(10)

@@ -146,3 +146,24 @@ def test_more_than_a_page_since_the_last_poll_is_read_page_by_page(api, store):
 
     assert report is not None and report.new_items == 5
     assert [r.query["page"] for r in api.to(SEARCH)[1:]] == ["1", "2", "3"]
+
+
+def test_a_burst_bigger_than_the_pages_of_one_poll_is_read_over_the_next_polls_without_a_gap(api, store):
+    """More new issues than one poll may read (5 pages): the rest comes next poll, none skipped."""
+    api.on(SEARCH, Reply(results(issue(1, "Viadeo", "a", "2026-11-22T08:00:00Z"))))
+    rig = Rig(store, github(api, limit=2), ["Viadeo"])
+    rig.poll()
+    burst = [issue(100 + n, "Viadeo", "b", f"2026-11-22T09:{n:02d}:00Z") for n in range(13)]
+
+    def search(request: ApiRequest) -> Reply:
+        since = request.query["q"].split("created:>=")[1].split()[0]
+        matching = sorted((i for i in burst if i["created_at"] >= since), key=lambda i: i["created_at"])
+        if request.query["order"] == "desc":
+            matching.reverse()
+        page = int(request.query["page"])
+        return Reply(results(*matching[(page - 1) * 2 : page * 2]))
+
+    api.on(SEARCH, search)
+    new = [rig.poll(), rig.poll(), rig.poll()]
+
+    assert sum(report.new_items for report in new if report is not None) == 13

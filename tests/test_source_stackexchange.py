@@ -180,3 +180,40 @@ def test_more_than_a_page_since_the_last_poll_is_read_page_by_page(api, store):
     assert report is not None and report.new_items == 9
     asked = [(r.query["page"], r.query["fromdate"]) for r in api.to(SEARCH)[1:]]
     assert asked == [("1", "1763888400"), ("2", "1763888400"), ("3", "1763888400")]
+
+
+def test_a_burst_bigger_than_the_pages_of_one_poll_is_read_over_the_next_polls_without_a_gap(api, store):
+    """More new questions than one poll may read (5 pages): the rest comes next poll, none skipped."""
+    api.on(SEARCH, Reply(page(question(1, "Viadeo", "x", 1_763_888_400))))
+    rig = Rig(store, stackexchange(api, limit=2), ["Viadeo"])
+    rig.poll()
+    burst = [question(100 + n, "Viadeo", "y", 1_763_890_000 + n * 60) for n in range(13)]
+
+    def search(request: ApiRequest) -> Reply:
+        since = int(request.query["fromdate"])
+        matching = sorted((q for q in burst if q["creation_date"] >= since), key=lambda q: q["creation_date"])
+        if request.query["order"] == "desc":
+            matching.reverse()
+        number = int(request.query["page"])
+        return Reply(page(*matching[(number - 1) * 2 : number * 2], has_more=len(matching) > number * 2))
+
+    api.on(SEARCH, search)
+    new = [rig.poll(), rig.poll(), rig.poll()]
+
+    assert sum(report.new_items for report in new if report is not None) == 13
+
+
+def test_an_absurd_backoff_is_obeyed_for_a_day_rather_than_crashing_the_poll(api, store):
+    api.on(SEARCH, Reply(page(question(1, "Viadeo", "x", 1_763_888_400), backoff=10**15)))
+    rig = Rig(store, stackexchange(api), ["Viadeo"])
+
+    report = rig.poll()
+
+    assert report is not None and report.new_items == 1
+    clock = rig.source.clock  # type: ignore[attr-defined]
+    rig.source.clock = lambda: clock() + timedelta(hours=23)  # type: ignore[attr-defined]
+    rig.poll()
+    assert len(api.to(SEARCH)) == 1
+    rig.source.clock = lambda: clock() + timedelta(hours=25)  # type: ignore[attr-defined]
+    rig.poll()
+    assert len(api.to(SEARCH)) == 2

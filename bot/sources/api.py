@@ -17,12 +17,14 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.sources.base import FetchError
 from bot.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
+from bot.sources.polite import MAX_SERVER_WAIT
 from bot.text import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
@@ -124,6 +126,15 @@ def as_count(value: Any) -> int | None:
     return None if number is None else max(0, number)
 
 
+def counts_of(
+    data: dict[str, Any], fields: dict[str, str], read: Callable[[Any], int | None] = as_int
+) -> dict[str, int]:
+    """Reach from an API object: {reach name: count} for each of `fields` ({reach name: JSON
+    field}) that holds a number."""
+    counts = {name: read(data.get(field)) for name, field in fields.items()}
+    return {name: count for name, count in counts.items() if count is not None}
+
+
 def text_of(value: Any, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
@@ -197,7 +208,8 @@ def post_title(text: str, limit: int = 120) -> str:
 
 
 def reset_wait(response: HttpResponse, now: datetime) -> float | None:
-    """Seconds until a rate-limit window reopens, from `Retry-After` or a `*ratelimit-reset` header."""
+    """Seconds until a rate-limit window reopens, from `Retry-After` or a `*ratelimit-reset` header
+    (at most a day, as `parse_retry_after`)."""
     waited = parse_retry_after(response.headers.get("retry-after"), now)
     if waited is not None:
         return waited
@@ -206,10 +218,11 @@ def reset_wait(response: HttpResponse, now: datetime) -> float | None:
         reset = as_int(value)
         if reset is not None:
             # GitHub sends an epoch, the IETF draft (Bluesky) a number of seconds.
-            return float(reset) if reset < 10**9 else max(0.0, reset - now.timestamp())
+            wait = float(reset) if reset < 10**9 else max(0.0, reset - now.timestamp())
+            return min(wait, MAX_SERVER_WAIT)
         when = parse_time(value)  # Mastodon sends an ISO 8601 time
         if when is not None:
-            return max(0.0, (when - now).total_seconds())
+            return min(max(0.0, (when - now).total_seconds()), MAX_SERVER_WAIT)
     return None
 
 

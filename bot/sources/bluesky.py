@@ -20,9 +20,9 @@ from bot.models import Item
 from bot.sources.api import (
     ApiCursor,
     as_dict,
-    as_int,
     as_list,
     check_status,
+    counts_of,
     decode_json,
     iso,
     json_or_none,
@@ -67,16 +67,10 @@ def post_to_item(post: dict[str, Any], source: str) -> Item | None:
     handle = str(author.get("handle") or "") or None
     uri = str(post.get("uri") or "")
     langs = [lang for lang in as_list(record.get("langs")) if isinstance(lang, str) and lang]
-    reach = {
-        name: count
-        for name, count in (
-            ("likes", as_int(post.get("likeCount"))),
-            ("reposts", as_int(post.get("repostCount"))),
-            ("replies", as_int(post.get("replyCount"))),
-            ("quotes", as_int(post.get("quoteCount"))),
-        )
-        if count is not None
-    }
+    reach = counts_of(
+        post,
+        {"likes": "likeCount", "reposts": "repostCount", "replies": "replyCount", "quotes": "quoteCount"},
+    )
     return Item(
         source=source,
         source_type="bluesky",
@@ -126,37 +120,35 @@ class BlueskySource:
         cursor = ApiCursor.load(state.cursor if state else None)
         items: list[Item] = []
         seen: set[str] = set()
-        with self._lock:
-            for term in self.terms:
-                position = term.casefold()
-                since = cursor.positions.get(position)
-                newest = parse_time(since)
-                page: str | None = None
-                for _ in range(MAX_PAGES):
-                    data = self._search(term, since, page)
-                    posts = [p for p in data["posts"] if isinstance(p, dict)]
-                    for post in posts:
-                        item = post_to_item(post, self.key)
-                        if item is None or not item.guid or item.guid in seen:
-                            continue
-                        seen.add(item.guid)
-                        items.append(item)
-                        when = parse_time(post.get("indexedAt")) or item.published_at
-                        if when is not None and (newest is None or when > newest):
-                            newest = when
-                    # More than a page since the last poll: follow the search cursor back to
-                    # `since` (a first poll reads only the newest page).
-                    page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
-                    if not since or not page or len(posts) < self.limit:
-                        break
-                if newest is not None:
-                    cursor.positions[position] = iso(newest)
+        for term in self.terms:
+            position = term.casefold()
+            since = cursor.positions.get(position)
+            newest = parse_time(since)
+            page: str | None = None
+            for _ in range(MAX_PAGES):
+                data = self._search(term, since, page)
+                posts = [p for p in data["posts"] if isinstance(p, dict)]
+                for post in posts:
+                    item = post_to_item(post, self.key)
+                    if item is None or not item.guid or item.guid in seen:
+                        continue
+                    seen.add(item.guid)
+                    items.append(item)
+                    when = parse_time(post.get("indexedAt")) or item.published_at
+                    if when is not None and (newest is None or when > newest):
+                        newest = when
+                # More than a page since the last poll: follow the search cursor back to
+                # `since` (a first poll reads only the newest page).
+                page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+                if not since or not page or len(posts) < self.limit:
+                    break
+            if newest is not None:
+                cursor.positions[position] = iso(newest)
         return FetchResult(items=items, cursor=cursor.dump())
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: Bluesky's newest posts with these words."""
-        with self._lock:
-            data = self._search(" ".join(terms), iso(since) if since else None, None)
+        data = self._search(" ".join(terms), iso(since) if since else None, None)
         found = (post_to_item(p, self.key) for p in data["posts"] if isinstance(p, dict))
         return [item for item in found if item is not None][:limit]
 
@@ -176,11 +168,15 @@ class BlueskySource:
         return data
 
     def _authorized_get(self, url: str) -> HttpResponse:
-        session = self._session or self._login()
+        # The lock guards the session only: a live search must not wait behind a poll's requests.
+        with self._lock:
+            session = self._session or self._login()
         response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
         if not _expired(response):
             return response
-        session = self._refresh(session)
+        with self._lock:  # renewed once, whichever of a poll and a search saw it expire first
+            current = self._session
+            session = current if current is not None and current is not session else self._refresh(session)
         response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
         if _expired(response):
             self._session = None

@@ -3,7 +3,8 @@
 A token from the environment is optional (about 10 searches a minute without, 30 with). The rate
 limit headers are honoured: a refusal with no requests left waits until `x-ratelimit-reset`, and
 when a successful answer says none are left, the remaining terms wait for the next poll. Each term
-keeps the newest creation (or update) time it saw as its cursor.
+keeps the newest creation (or update) time it saw as its cursor; after a cursor, results come
+oldest first so a burst bigger than a poll's pages is read over the next polls without a gap.
 """
 
 from __future__ import annotations
@@ -134,7 +135,9 @@ class GitHubSource:
             "q": self.query(term, since),
             "page": page,
             "sort": self.by,
-            "order": "desc",
+            # After a cursor, oldest first: a poll that runs out of pages resumes where it stopped
+            # next time; newest first would move the cursor past the pages it never read.
+            "order": "asc" if since else "desc",
             "per_page": self.limit,
         }
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}

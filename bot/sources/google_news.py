@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -81,28 +82,24 @@ class GoogleNewsSource:
         self.fetcher = fetcher
 
     def fetch(self, state: SourceState | None) -> FetchResult:
-        items: list[Item] = []
-        for url in self.urls:
-            response = self.fetcher.get(url)
-            items += parse_feed(
-                response.body,
-                self.key,
-                self.type,
-                response.headers.get("content-type"),
-                refine=self.refine,
-                complete=True,
-            )
-        return FetchResult(items=items)
+        return FetchResult(items=[item for url in self.urls for item in self._read(url)])
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: Google News articles with these words."""
         when = None
         if since is not None:
-            days = max(1, (datetime.now(UTC) - since).days)
+            # Whole days, rounded up: `when:1d` for a search since 36 hours would drop 12 of them.
+            days = max(1, math.ceil((datetime.now(UTC) - since).total_seconds() / 86_400))
             when = f"{days}d"
-        url = search_url(self.base_url, with_recency(" ".join(terms), when), self.full_language, self.country)
+        found = self._read(
+            search_url(self.base_url, with_recency(" ".join(terms), when), self.full_language, self.country)
+        )
+        found.sort(key=lambda i: i.published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
+        return found[:limit]
+
+    def _read(self, url: str) -> list[Item]:
         response = self.fetcher.get(url)
-        found = parse_feed(
+        return parse_feed(
             response.body,
             self.key,
             self.type,
@@ -110,8 +107,6 @@ class GoogleNewsSource:
             refine=self.refine,
             complete=True,
         )
-        found.sort(key=lambda i: i.published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
-        return found[:limit]
 
     def refine(self, entry: Any, item: Item) -> Item:
         publisher = entry.get("source") or {}

@@ -20,7 +20,8 @@ from bot.text import clean_text, html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id="
 PAGE_SIZE = 100
-MAX_PAGES = 3  # per term and poll: a burst beyond 300 new hits waits for the next poll
+MAX_PAGES = 3  # per term and poll. Algolia sorts newest first only, so hits of a burst past 300 are
+# not read (the cursor moves to the newest): a known gap, as for Bluesky past its 5 pages.
 
 
 def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:

@@ -17,7 +17,7 @@ import httpx
 
 from bot import __version__
 from bot.sources.base import FetchError
-from bot.sources.polite import Politeness, ratelimit_pause
+from bot.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 
@@ -40,19 +40,20 @@ class HttpLimits:
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), at most a day: a
+    wait past year 9999 would overflow the next attempt's time."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), MAX_SERVER_WAIT)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(max(0.0, (when - (now or datetime.now(UTC))).total_seconds()), MAX_SERVER_WAIT)
 
 
 class HttpFetcher:

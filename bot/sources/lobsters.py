@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import Item
-from bot.sources.api import as_count, as_list, decode_json, parse_time, text_of
+from bot.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
 from bot.sources.base import FetchResult
 from bot.sources.http import HttpFetcher
 from bot.store import SourceState
@@ -24,11 +24,7 @@ def story_to_item(story: Any, source: str) -> Item | None:
     submitter = story.get("submitter_user")
     if isinstance(submitter, dict):  # older answers nest the user
         submitter = submitter.get("username")
-    reach: dict[str, int] = {}
-    for field, name in (("score", "points"), ("comment_count", "comments")):
-        value = as_count(story.get(field))
-        if value is not None:
-            reach[name] = value
+    reach = counts_of(story, {"points": "score", "comments": "comment_count"}, as_count)
     link = text_of(story.get("url"), 4000).strip() or text_of(story.get("short_id_url"), 4000) or None
     short_id = text_of(story.get("short_id"), 100)
     return Item(

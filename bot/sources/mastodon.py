@@ -19,8 +19,8 @@ from bot.models import Item
 from bot.sources.api import (
     ApiCursor,
     as_dict,
-    as_int,
     check_status,
+    counts_of,
     decode_json,
     parse_time,
     post_title,
@@ -49,15 +49,9 @@ def status_to_item(status: dict[str, Any], source: str, instance_host: str) -> I
     acct = str(account.get("acct") or account.get("username") or "").strip()
     if acct and "@" not in acct:
         acct = f"{acct}@{instance_host}"
-    reach = {
-        name: count
-        for name, count in (
-            ("boosts", as_int(status.get("reblogs_count"))),
-            ("likes", as_int(status.get("favourites_count"))),
-            ("replies", as_int(status.get("replies_count"))),
-        )
-        if count is not None
-    }
+    reach = counts_of(
+        status, {"boosts": "reblogs_count", "likes": "favourites_count", "replies": "replies_count"}
+    )
     language = status.get("language")
     url = status.get("url") or status.get("uri")
     return Item(

@@ -43,6 +43,7 @@ KNOWN_HOSTS: Mapping[str, HostRate] = {
 }
 DEFAULT_RATE = HostRate(20, 0.1)  # any other host: a guard against hammering, not a real limit
 MAX_WAIT = 15.0  # wait this long at most for a token; longer means "come back later"
+MAX_SERVER_WAIT = 24 * 3600.0  # a host asking for a longer wait is asked again after a day
 
 
 class TokenBucket:
@@ -144,7 +145,7 @@ def ratelimit_pause(headers: Mapping[str, str]) -> float | None:
     if remaining is None or remaining >= 1 or reset is None:
         return None
     seconds = reset - time.time() if reset > 1e9 else reset
-    return min(max(1.0, seconds), 24 * 3600.0)
+    return min(max(1.0, seconds), MAX_SERVER_WAIT)
 
 
 def _number(value: str | None) -> float | None:

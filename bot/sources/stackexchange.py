@@ -21,6 +21,7 @@ from bot.sources.api import (
     as_int,
     as_list,
     check_status,
+    counts_of,
     decode_json,
     json_or_none,
     parse_time,
@@ -28,6 +29,7 @@ from bot.sources.api import (
 )
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
+from bot.sources.polite import MAX_SERVER_WAIT
 from bot.store import SourceState
 from bot.text import clean_text, html_to_text
 
@@ -44,15 +46,7 @@ def question_to_item(question: dict[str, Any], source: str, site: str) -> Item |
     owner = as_dict(question.get("owner"))
     author = html_to_text(str(owner.get("display_name") or "")) or None
     link = question.get("link")
-    reach = {
-        name: count
-        for name, count in (
-            ("score", as_int(question.get("score"))),
-            ("answers", as_int(question.get("answer_count"))),
-            ("views", as_int(question.get("view_count"))),
-        )
-        if count is not None
-    }
+    reach = counts_of(question, {"score": "score", "answers": "answer_count", "views": "view_count"})
     question_id = as_int(question.get("question_id"))
     return Item(
         source=source,
@@ -132,7 +126,9 @@ class StackExchangeSource:
             "site": site,
             "page": page,
             "sort": "creation",
-            "order": "desc",
+            # After a cursor, oldest first: a poll that runs out of pages resumes where it stopped
+            # next time; newest first would move the cursor past the pages it never read.
+            "order": "asc" if since else "desc",
             "pagesize": self.limit,
             "filter": "withbody",
         }
@@ -158,7 +154,7 @@ class StackExchangeSource:
                 cursor.facts[name] = value
         backoff = as_int(data.get("backoff"))
         if backoff:
-            cursor.next_allowed = self.clock() + timedelta(seconds=backoff)
+            cursor.next_allowed = self.clock() + timedelta(seconds=min(backoff, MAX_SERVER_WAIT))
         return data
 
     def _fail(self, response: HttpResponse) -> None:
