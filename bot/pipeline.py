@@ -20,10 +20,9 @@ from bot.noise import silenced, with_word_mutes
 from bot.routing import route
 from bot.store import NewItem, NewMention, Store, dedup_key
 from bot.stories import title_keys
-from bot.tone import ToneAnalyzer
+from bot.tone import ToneAnalyzer, tone_text
 from bot.urls import canonical_url
 
-TONE_TEXT_CHARS = 1200
 STORY_WINDOW = timedelta(days=3)
 
 
@@ -147,7 +146,7 @@ class Pipeline:
             new_mentions: list[NewMention] = []
             if index in positions:
                 slot = positions[index]
-                tone = self.analyzer.analyze(_tone_text(item), item.language)
+                tone = self.analyzer.analyze(tone_text(item.title, item.text), item.language)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
                     if brand is None or slot not in allowed:
@@ -193,10 +192,3 @@ class Pipeline:
             self.store.queue_notice(
                 f"seen:{alert.alert_id}:{item.source}", alert.channel, text, thread_alert_id=alert.alert_id
             )
-
-
-def _tone_text(item: Item) -> str:
-    text = item.text[:TONE_TEXT_CHARS]
-    if not item.title:
-        return text
-    return f"{item.title}. {text}" if text else item.title

@@ -34,11 +34,30 @@ from bot.tone_vader import with_vader
 
 log = logging.getLogger(__name__)
 
+TONE_TEXT_CHARS = 1200
 TERM_LOGIT = 0.6  # how far one unit of a team's term weight moves the positive/negative logits
 
 
 class ToneAnalyzer(Protocol):
     def analyze(self, text: str, declared_language: str | None = None) -> Tone: ...
+
+
+def tone_text(title: str, text: str) -> str:
+    """What the analyzer reads of a mention: its title, then the start of its text.
+
+    Many sources repeat the title as the text's first words (a Mastodon or Reddit post's title is
+    the start of the post, a feed's description often opens with the headline); reading it twice
+    would count its words twice.
+    """
+    body = text[:TONE_TEXT_CHARS]
+    if not title:
+        return body
+    if not body:
+        return title
+    head = " ".join(fold(title).rstrip(" .…").split())
+    if " ".join(fold(body[: len(title) + 20]).split()).startswith(head):
+        return body
+    return f"{title}. {body}"
 
 
 def label_for(score: float, positive: float, negative: float) -> ToneLabel:

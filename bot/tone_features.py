@@ -42,6 +42,7 @@ _TOKEN = re.compile(
     r"|(?P<punct>[!?]+|[.;:,…]|\s-\s)"
     r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2764])"
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
@@ -94,8 +95,24 @@ def _squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
 
+def once_each(text: str) -> str:
+    """The text with a sentence it repeats kept once: a repeated complaint is one complaint."""
+    sentences = _SENTENCE_END.split(text)
+    if len(sentences) < 2:
+        return text
+    seen: set[str] = set()
+    kept: list[str] = []
+    for sentence in sentences:
+        key = " ".join(sentence.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(sentence)
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
 def extract(text: str, language: str) -> Features:
-    raw = text[:MAX_CHARS]
+    raw = once_each(text[: MAX_CHARS * 2])[:MAX_CHARS]
     if "&" in raw:
         raw = html.unescape(raw)
     caps = len(_CAPS_WORD.findall(raw))

@@ -17,7 +17,7 @@ from bot.i18n import Lang, format_when, t
 from bot.models import ToneLabel
 from bot.store import Store, items, mentions
 from bot.text import clean_text, cut_at_word
-from bot.tone import ToneAnalyzer
+from bot.tone import ToneAnalyzer, tone_text
 from bot.tone_metrics import THREE, agreement
 
 LISTED = 10
@@ -73,16 +73,6 @@ def corrections(store: Store) -> list[Correction]:
         )
         for row in rows
     ]
-
-
-def tone_text(title: str, text: str) -> str:
-    """What the pipeline gives the analyzer (title, then the start of the text)."""
-    from bot.pipeline import TONE_TEXT_CHARS
-
-    body = text[:TONE_TEXT_CHARS]
-    if not title:
-        return body
-    return f"{title}. {body}" if body else title
 
 
 def _label(value: str, lang: Lang) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from bot.tone_features import Features
+from bot.tone_features import Features, once_each
 
 VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
 
@@ -24,7 +24,7 @@ def _analyzer() -> Any:
 
 
 def vader_values(text: str) -> tuple[tuple[str, float], ...]:
-    scores = _analyzer().polarity_scores(text[:VADER_CHARS])
+    scores = _analyzer().polarity_scores(once_each(text[: VADER_CHARS * 2])[:VADER_CHARS])
     compound = float(scores["compound"])
     return (
         ("v:compound", compound),

@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.config import ConfigError, parse_config
 from bot.language import LanguageDetector
 from bot.models import AlertView, Tone
-from bot.tone import LexiconToneAnalyzer, ToneChecker
+from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
 from bot.tone_metrics import agreement
 from bot.tone_training import held_out, read_file
 from tests.conftest import slack_secrets, write_config
@@ -239,3 +239,26 @@ def test_french_and_english_texts_are_recognised(shared):
         texts_in = [row.text for row in rows if row.language == language]
         right = sum(1 for text in texts_in if detector.detect(text) == language)
         assert texts_in and right / len(texts_in) >= 0.99, (language, right / len(texts_in))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Viadeo est encore en panne, impossible de se connecter.",
+        "Bravo à l'équipe Viadeo pour la nouvelle appli !",
+        "Netvibes releases its new dashboard today.",
+        "I really hate the new Netvibes dashboard.",
+    ],
+)
+def test_a_sentence_said_again_does_not_change_the_tone(checker, sentence):
+    once = checker.analyze(sentence)
+    assert checker.analyze(f"{sentence} {sentence}\n{sentence}") == once
+    assert checker.analyze(tone_text(sentence, f"{sentence} {sentence}")) == once
+
+
+def test_a_post_whose_title_opens_its_text_is_read_once(checker):
+    title = "Viadeo : la nouvelle appli est vraiment géniale…"
+    text = "Viadeo : la nouvelle appli est vraiment géniale, merci à toute l'équipe !"
+    assert tone_text(title, text) == text
+    assert tone_text("Viadeo recrute", text) == f"Viadeo recrute. {text}"
+    assert tone_text("", text) == text and tone_text(title, "") == title
