@@ -190,6 +190,25 @@ FRENCH: dict[str, float] = {
     "gratuit": 1.0, "innovation": 1.5, "innover": 1.5, "creatif": 1.5, "creative": 1.5,
     "inspire": 1.5, "espoirs": 1.5, "esperons": 1.0, "souriant": 2.0, "sourire": 2.0,
     "heureusement": 1.5, "sauve": 1.5, "genie": 2.0, "chance": 1.5, "cadeau": 1.5,
+    # public debate: outrage, blame, and the praise of an effort or a prize
+    "ahurissant": -2.5, "consterne": -2.5, "consternant": -2.5, "injustifiable": -2.5,
+    "injustifie": -2.0, "inertie": -1.0, "farce": -1.5, "penalise": -1.5, "defaveur": -2.0,
+    "maltraitance": -2.5, "effraie": -1.5, "incertitude": -1.0, "inconscience": -2.0,
+    "scandaleusement": -3.0, "desinformation": -2.0, "manipulation": -2.0, "propagande": -2.0,
+    "magouille": -2.5, "arnaquent": -3.0, "nefaste": -2.5, "insense": -2.5, "absurdite": -2.0,
+    "incoherent": -2.0, "incoherence": -2.0, "injustice": -2.5, "voleur": -2.5,
+    "pillage": -2.5, "recession": -1.5, "licenciement": -1.5, "trahir": -2.5, "echouer": -2.0,
+    "decoit": -2.5, "grogne": -1.5, "outrage": -2.5, "scandalise": -2.5, "atterrant": -2.5,
+    "atterre": -2.5, "navrant": -2.5, "navre": -1.5, "pathetique": -2.5, "grotesque": -2.0,
+    "minable": -2.5, "ringard": -2.0, "obsolete": -1.5, "lamentablement": -3.0,
+    "mediocrite": -2.0, "interminable": -2.0, "inexistant": -2.0, "injoignable": -2.5,
+    "inadapte": -1.5, "catastrophisme": -1.0, "remporte": 1.5, "remporter": 1.5, "atout": 1.5,
+    "effort": 1.0, "efforts": 1.0, "dignite": 1.5, "contribue": 1.0, "sauvegarde": 1.0,
+    "innove": 1.5, "valorise": 1.5, "valoriser": 1.5, "salue": 1.5, "saluer": 1.5,
+    "applaudir": 2.0, "applaudit": 2.0, "laureat": 2.0, "primee": 1.5, "performant": 2.0,
+    "fructueux": 2.0, "constructif": 1.5, "rentable": 1.5, "avancee": 1.5, "percee": 1.5,
+    "essor": 1.5, "opportunite": 1.5, "reussit": 2.0, "reussissent": 2.0, "solidaire": 1.5,
+    "vivement": 1.5, "impatient": 1.0,
 }
 
 # Words that turn the next words around, up to the end of the clause.
@@ -267,5 +286,6 @@ FRENCH_PHRASES: dict[str, float] = {
     "pas de chance": -1.5, "en panne": -2.5, "rien ne va": -2.0,
     "pas grave": 0.5, "ca marche": 1.0, "bonne idee": 2.0, "mauvaise idee": -2.0,
     "pas la peine": -0.5, "a quoi bon": -1.5, "coup de coeur": 2.5, "chapeau bas": 2.5,
+    "vaut le coup": 2.0, "bien vu": 1.5, "bien dit": 1.5,
 }
 # fmt: on
