@@ -102,8 +102,17 @@ def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tupl
 
 
 def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
-    """A French lexicon word under a plural or feminine ending: "menacees" reads as "menace"."""
-    for ending, base in (("s", ""), ("x", ""), ("es", ""), ("ees", "e"), ("e", "")):
+    """A French lexicon word under a plural or feminine ending: "menacees" reads as "menace",
+    "scandaleuses" as "scandaleux"."""
+    for ending, base in (
+        ("s", ""),
+        ("x", ""),
+        ("es", ""),
+        ("ees", "e"),
+        ("e", ""),
+        ("euses", "eux"),
+        ("euse", "eux"),
+    ):
         if len(word) > len(ending) + 3 and word.endswith(ending):
             weight = lexicon.get(word[: -len(ending)] + base)
             if weight is not None:
