@@ -5,7 +5,9 @@ shortened ("soooo" → "soo") and remembered, French elisions are split ("n'est"
 and a word after a negation ("pas", "ne … jamais", "not", "never"…) becomes a different feature
 until the end of the clause, so "pas bon" does not count as "bon". The lexicon score
 (`bot.tone_lexicon`) follows the same negation and the intensifiers ("trop", "vraiment",
-"very"…), and counts what follows a "but"/"mais" more than what precedes it.
+"very"…), and counts what follows a "but"/"mais" more than what precedes it. French text also
+reads French-only phrases and intensifiers, and finds a lexicon word under a plural or feminine
+ending ("menacees" → "menace"); English features do not change with them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from bot.tone_lexicon import (
     EMOTICONS,
     ENGLISH,
     FRENCH,
+    FRENCH_INTENSIFIERS,
+    FRENCH_PHRASES,
     INTENSIFIERS,
     NEGATIONS,
     PHRASES,
@@ -48,9 +52,14 @@ _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
 
-_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in PHRASES)
-
 LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
+# The French additions are French only: English text reads the shared lists as they are.
+_PHRASES: Mapping[str, Mapping[str, float]] = {"en": PHRASES, "fr": {**PHRASES, **FRENCH_PHRASES}}
+_PHRASE_STARTS = {lang: frozenset(p.split()[0] for p in phrases) for lang, phrases in _PHRASES.items()}
+_INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
+    "en": INTENSIFIERS,
+    "fr": {**INTENSIFIERS, **FRENCH_INTENSIFIERS},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +87,38 @@ def _tokens(folded: str) -> list[tuple[str, str]]:
     return out
 
 
-def _phrase_at(tokens: list[tuple[str, str]], index: int) -> tuple[float, int] | None:
+def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tuple[float, int] | None:
     """The weight of a phrase starting at `index`, and how many more tokens it covers."""
-    if index + 1 >= len(tokens) or tokens[index][1] not in _PHRASE_STARTS:
+    starts = _PHRASE_STARTS.get(language, _PHRASE_STARTS["en"])
+    if index + 1 >= len(tokens) or tokens[index][1] not in starts:
         return None
+    phrases = _PHRASES.get(language, PHRASES)
     two = f"{tokens[index][1]} {tokens[index + 1][1]}"
     if index + 2 < len(tokens):
-        weight = PHRASES.get(f"{two} {tokens[index + 2][1]}")
+        weight = phrases.get(f"{two} {tokens[index + 2][1]}")
         if weight is not None:
             return weight, 2
-    weight = PHRASES.get(two)
+    weight = phrases.get(two)
     return (weight, 1) if weight is not None else None
+
+
+def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
+    """A French lexicon word under a plural or feminine ending: "menacees" reads as "menace",
+    "scandaleuses" as "scandaleux"."""
+    for ending, base in (
+        ("s", ""),
+        ("x", ""),
+        ("es", ""),
+        ("ees", "e"),
+        ("e", ""),
+        ("euses", "eux"),
+        ("euse", "eux"),
+    ):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            weight = lexicon.get(word[: -len(ending)] + base)
+            if weight is not None:
+                return weight
+    return None
 
 
 def _squash(value: float, alpha: float = 6.0) -> float:
@@ -121,6 +151,7 @@ def extract(text: str, language: str) -> Features:
     elongated = squeezed != folded
     tokens = _tokens(squeezed)
     lexicon = LEXICONS.get(language, ENGLISH)
+    intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
 
     names: list[str] = []
     words: list[str] = []
@@ -166,7 +197,7 @@ def extract(text: str, language: str) -> Features:
             negated_left = 0
             names.append("w:" + token)
             continue
-        phrase_weight = _phrase_at(tokens, index)
+        phrase_weight = _phrase_at(tokens, index, language)
         if phrase_weight is not None:
             weight, skip = phrase_weight
             names.append("w:" + token)
@@ -181,6 +212,8 @@ def extract(text: str, language: str) -> Features:
             continue
         names.append(("n:" if negated_left else "w:") + token)
         word_weight = lexicon.get(token)
+        if word_weight is None and language == "fr":
+            word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
         if word_weight is not None:
@@ -188,8 +221,8 @@ def extract(text: str, language: str) -> Features:
                 word_weight = -word_weight * 0.7  # "pas génial" is less bad than "nul"
             hits.append((word_weight * boost, after_contrast))
             boost = 1.0
-        elif token in INTENSIFIERS:
-            boost = INTENSIFIERS[token]
+        elif token in intensifiers:
+            boost = intensifiers[token]
         if negated_left:
             negated_left -= 1
 

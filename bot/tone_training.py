@@ -1,6 +1,6 @@
 """Train the tone models from the shared labelled data, reproducibly.
 
-    .venv/bin/python -m bot.tone_training [--data ../shared/data/sentiment] [--out bot/data]
+    .venv/bin/python -m bot.tone_training [--data ../shared/data/sentiment] [--out bot/data] [--language fr]
 
 Every CSV of the sentiment folder (id,text,label,gold_score,lang,source) is split the same way
 each time: a row whose file and id hash to 0 modulo 5 is held out (about 20 %), never trained
@@ -126,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=default_data(), help="folder of labelled CSV files")
     parser.add_argument("--out", type=Path, default=REPO / "bot" / "data", help="where the models go")
+    parser.add_argument(
+        "--language", choices=sorted(REGULARISATION), action="append", help="only this language (repeatable)"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no labelled data at {args.data} (set VEILLE_SHARED_DATA or pass --data)", file=sys.stderr)
@@ -133,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = read_folder(args.data)
     args.out.mkdir(parents=True, exist_ok=True)
     for language in languages(data):
+        if args.language and language not in args.language:
+            continue
         rows = training_rows(data, language)
         model = train(rows, language, REGULARISATION[language])
         path = model_path(language, args.out)

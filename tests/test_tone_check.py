@@ -66,6 +66,37 @@ def test_praise_is_positive(checker, text, language):
     assert (tone.language, tone.label) == (language, "positive"), tone
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le nouveau forfait Viadeo, c'est pas top du tout.",
+        "Service client Viadeo injoignable depuis hier, c'est navrant.",
+        "Ras le bol des bugs Viadeo, franchement c'est n'importe quoi.",
+        "Les nouvelles conditions de Viadeo sont scandaleuses.",
+    ],
+)
+def test_french_tweets_grumbling_about_a_brand_read_negative(checker, text):
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == ("fr", "negative"), tone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Que du bonheur avec la nouvelle appli Viadeo !",
+        "La nouvelle appli Viadeo est vachement pratique, je kiffe !",
+        "Chapeau bas à l'équipe Viadeo, l'appli est au top.",
+    ],
+)
+def test_french_tweets_praising_a_brand_read_positive(checker, text):
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == ("fr", "positive"), tone
+
+
+def test_mort_de_rire_is_a_laugh_not_a_death(checker):
+    assert checker.analyze("Mort de rire, la nouvelle pub Viadeo 😂").label != "negative"
+
+
 def test_the_old_analyzer_read_fiasco_as_praise_and_the_new_one_does_not(checker):
     text = "Quel fiasco, la nouvelle version de Viadeo."
     assert LexiconToneAnalyzer().analyze(text).label != "negative"  # the defect this replaces
