@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, desc, func, select
+from sqlalchemy import and_, desc, exists, func, select
 from sqlalchemy.sql import ColumnElement
 
 from bot import fulltext
@@ -57,36 +57,44 @@ def search_history(
     when = func.coalesce(items.c.published_at, items.c.fetched_at)
     if since is not None:
         conditions.append(when >= since)
-    if tone is not None:
-        conditions.append(_TONE.in_([tone]))
     if source is not None:
         conditions.append(
             (func.lower(items.c.source) == source.lower()) | (items.c.source_type == source.lower())
         )
+    # An article that mentions two brands is one result: brand and tone narrow which articles
+    # match, and the brands it mentions are listed together.
+    about: list[ColumnElement[bool]] = []
+    if tone is not None:
+        about.append(_TONE.in_([tone]))
     if brand is not None:
-        conditions.append(func.lower(mentions.c.brand) == brand.lower())
-    joined = items.outerjoin(mentions, mentions.c.item_id == items.c.id)
+        about.append(func.lower(mentions.c.brand) == brand.lower())
+    if about:
+        conditions.append(exists().where(mentions.c.item_id == items.c.id, *about))
     rows_query = (
-        select(
-            items.c.title,
-            items.c.url,
-            items.c.source,
-            when.label("when"),
-            mentions.c.brand,
-            _TONE.label("tone"),
-            items.c.author,
-        )
-        .select_from(joined)
+        select(items.c.id, items.c.title, items.c.url, items.c.source, when.label("when"), items.c.author)
         .where(and_(*conditions))
         .order_by(desc(when), desc(items.c.id))
         .offset(offset)
         .limit(limit)
     )
-    count_query = select(func.count()).select_from(joined).where(and_(*conditions))
+    count_query = select(func.count()).select_from(items).where(and_(*conditions))
     with store.engine.connect() as conn:
         total = int(conn.scalar(count_query) or 0)
         rows = conn.execute(rows_query).all()
-    results = [Found(r.title, r.url, r.source, store_time(r.when), r.brand, r.tone, r.author) for r in rows]
+        said: dict[int, list[tuple[str, str]]] = {}
+        if rows:
+            for item_id, said_brand, said_tone in conn.execute(
+                select(mentions.c.item_id, mentions.c.brand, _TONE)
+                .where(mentions.c.item_id.in_([r.id for r in rows]), *about)
+                .order_by(mentions.c.id)
+            ):
+                said.setdefault(item_id, []).append((said_brand, said_tone))
+    results = []
+    for r in rows:
+        found = said.get(r.id, [])
+        brands = ", ".join(dict.fromkeys(b for b, _ in found)) or None
+        first_tone = cast(ToneLabel, found[0][1]) if found else None
+        results.append(Found(r.title, r.url, r.source, store_time(r.when), brands, first_tone, r.author))
     return Page(results, total, offset)
 
 

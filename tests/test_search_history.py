@@ -137,3 +137,25 @@ def test_items_stored_before_full_text_search_existed_are_found_after_an_upgrade
     upgraded.create_schema()
     assert [f.title for f in search_history(upgraded, "demenage").results] == ["Viadeo déménage"]
     upgraded.close()
+
+
+def test_an_article_about_two_watched_brands_is_one_result_naming_both(database_url):
+    store = Store(database_url)
+    store.create_schema()
+    try:
+        Pipeline(CONFIG, store, FixedTone()).process(
+            [
+                post(1, "Viadeo rachète Netvibes", "Viadeo et Netvibes, un rachat surprise.", hours_ago=2),
+                post(2, "Netvibes change de logo", "Le logo de Netvibes évolue.", hours_ago=1),
+            ]
+        )
+        page = search_history(store, "netvibes")
+        assert [(f.title, f.brand) for f in page.results] == [
+            ("Netvibes change de logo", "Netvibes"),
+            ("Viadeo rachète Netvibes", "Viadeo, Netvibes"),
+        ]
+        assert page.total == 2
+        assert [f.brand for f in search_history(store, "rachat", brand="viadeo").results] == ["Viadeo"]
+        assert search_history(store, "rachat", tone="negative").total == 0
+    finally:
+        store.close()
