@@ -238,7 +238,8 @@ def reddit_post(number: int, created: float) -> dict[str, Any]:
 
 
 class FakeRedditListing:
-    """`/search` sorted by new (OAuth JSON): newest first, `limit` per page, paged with `after`."""
+    """`/search` sorted by new: newest first, `limit` per page, paged with `after`; as JSON (OAuth)
+    or as the Atom twin `/search.rss`, which has no `after` field (the last entry's id is one)."""
 
     def __init__(self, api: ApiServer) -> None:
         self.posts: list[dict[str, Any]] = []
@@ -248,8 +249,9 @@ class FakeRedditListing:
             "POST",
         )
         api.on("/search", self.listing)
+        api.on("/search.rss", self.atom)
 
-    def listing(self, request: ApiRequest) -> Reply:
+    def page(self, request: ApiRequest) -> tuple[list[dict[str, Any]], bool]:
         newest_first = sorted(
             self.posts, key=lambda p: (p["data"]["created_utc"], p["data"]["name"]), reverse=True
         )
@@ -257,8 +259,10 @@ class FakeRedditListing:
         after = request.query.get("after")
         start = names.index(after) + 1 if after in names else 0
         limit = int(request.query["limit"])
-        page = newest_first[start : start + limit]
-        more = start + limit < len(newest_first)
+        return newest_first[start : start + limit], start + limit < len(newest_first)
+
+    def listing(self, request: ApiRequest) -> Reply:
+        page, more = self.page(request)
         return Reply(
             {
                 "kind": "Listing",
@@ -270,6 +274,24 @@ class FakeRedditListing:
                 },
             }
         )
+
+    def atom(self, request: ApiRequest) -> Reply:
+        entries = []
+        for post in self.page(request)[0]:
+            data = post["data"]
+            when = datetime.fromtimestamp(data["created_utc"], UTC).isoformat()
+            entries.append(
+                f"<entry><author><name>/u/{data['author']}</name></author>"
+                f'<content type="html">{data["selftext"]}</content><id>{data["name"]}</id>'
+                f'<link href="https://www.reddit.com{data["permalink"]}"/>'
+                f"<updated>{when}</updated><published>{when}</published>"
+                f"<title>{data['title']}</title></entry>"
+            )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>reddit.com: search results</title>{''.join(entries)}</feed>"
+        )
+        return Reply(body, content_type="application/atom+xml; charset=UTF-8")
 
 
 def test_a_reddit_burst_bigger_than_a_poll_is_all_stored_over_the_next_polls_none_twice(
@@ -297,3 +319,21 @@ def test_a_reddit_burst_bigger_than_a_poll_is_all_stored_over_the_next_polls_non
     assert ApiCursor.load(rig.state.cursor).backlog == {}
     rig.poll()
     assert stored(store) == (451, 451)
+
+
+def test_without_oauth_a_reddit_burst_is_read_over_the_next_polls_through_the_rss_twin(
+    api, store, monkeypatch
+):
+    monkeypatch.delenv("REDDIT_CLIENT_ID", raising=False)
+    reddit = FakeRedditListing(api)
+    rig = Rig(store, {"type": "reddit", "base_url": api.base_url}, ["Viadeo"])
+    reddit.posts = [reddit_post(0, T0 - 60.0)]
+    rig.poll()  # a first poll: the newest page only, and the cursor
+    reddit.posts += [reddit_post(n, T0 + n * 2.0) for n in range(1, 401)]
+
+    rig.poll()
+    rig.poll()
+
+    assert stored(store) == (401, 401)
+    afters = [r.query.get("after") for r in api.to("/search.rss")]
+    assert afters == [None, None, "t3_000301", "t3_000201", None, "t3_000101", "t3_000001"]

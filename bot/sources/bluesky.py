@@ -121,6 +121,8 @@ class BlueskySource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
         seen: set[str] = set()
         for term in self.terms:
@@ -131,9 +133,9 @@ class BlueskySource:
 
             since = cursor.positions.get(position)
             found = read_burst(
-                since, cursor.backlog.get(position, []), read, head_pages=MAX_PAGES, backlog_pages=MAX_PAGES
+                since, old_backlog.get(position, []), read, head_pages=MAX_PAGES, backlog_pages=MAX_PAGES
             )
-            cursor.backlog[position] = found.backlog
+            backlog[position] = found.backlog
             for item in found.items:
                 if item.guid and item.guid not in seen:
                     seen.add(item.guid)
@@ -141,6 +143,7 @@ class BlueskySource:
             newest, before = parse_time(found.newest), parse_time(since)
             if newest is not None and (before is None or newest > before):
                 cursor.positions[position] = iso(newest)
+        cursor.backlog = backlog
         return FetchResult(items=items, cursor=cursor.dump())
 
     def _read(self, term: str, since: str | None, until: str | None, pages: int) -> Stretch:

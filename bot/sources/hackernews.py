@@ -85,6 +85,8 @@ class HackerNewsSource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: dict[str, Item] = {}
         for brand, terms in self.brands:
             since = as_int(cursor.positions.get(brand))
@@ -97,12 +99,12 @@ class HackerNewsSource:
 
                 found = read_burst(
                     None if since is None else str(since),
-                    cursor.backlog.get(key, []),
+                    old_backlog.get(key, []),
                     read,
                     head_pages=MAX_PAGES,
                     backlog_pages=MAX_PAGES,
                 )
-                cursor.backlog[key] = found.backlog
+                backlog[key] = found.backlog
                 for item in found.items:
                     if item.guid is not None:
                         items.setdefault(item.guid, item)
@@ -111,6 +113,7 @@ class HackerNewsSource:
                     newest = top
             if newest is not None:
                 cursor.positions[brand] = str(newest)
+        cursor.backlog = backlog
         return FetchResult(items=list(items.values()), cursor=cursor.dump())
 
     def _read(self, term: str, low: int | None, high: int | None, pages: int) -> Stretch:

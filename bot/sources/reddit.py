@@ -176,6 +176,8 @@ class RedditSource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
         for cursor_key, url in self.listings():
 
@@ -184,13 +186,14 @@ class RedditSource:
 
             since = cursor.positions.get(cursor_key)
             found = read_burst(
-                since, cursor.backlog.get(cursor_key, []), read, head_pages=1, backlog_pages=BACKLOG_PAGES
+                since, old_backlog.get(cursor_key, []), read, head_pages=1, backlog_pages=BACKLOG_PAGES
             )
-            cursor.backlog[cursor_key] = found.backlog
+            backlog[cursor_key] = found.backlog
             newest = seconds(found.newest)
             if newest is not None:
                 cursor.positions[cursor_key] = str(max(newest, seconds(since) or 0))
             items += found.items
+        cursor.backlog = backlog
         return FetchResult(items=items, cursor=cursor.dump())
 
     def _read_range(self, url: str, since: float | None, after: str | None, pages: int) -> Stretch:
