@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
+from bot.cli import main
 from bot.sources.api import ApiCursor
 from bot.store import Store
 from tests.api_rig import Rig
+from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 
 # -- Hacker News ---------------------------------------------------------------------------------
@@ -118,6 +120,29 @@ def test_a_hacker_news_backlog_survives_a_restart(api, store):
     rig.poll()
 
     assert stored(store) == (701, 701)
+
+
+def test_veille_sources_says_a_source_is_catching_up_on_a_burst_until_it_is_done(
+    api, tmp_path, capsys, sqlite_url
+):
+    algolia = FakeAlgolia(api)
+    algolia.hits = [hn_hit(0, T0)]
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "hn", **hn(api)}], language="en")
+    store = Store(sqlite_url)
+    store.create_schema()
+    rig = Rig(store, loaded=loaded)
+    rig.poll()
+    algolia.hits += [hn_hit(n, T0 + n) for n in range(1, 701)]
+
+    def row() -> str:
+        assert main(["--config", str(loaded.path), "sources"]) == 0
+        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("hn "))
+
+    rig.poll()
+    assert "catching up on a burst: 1 stretch(es) still to read" in row()
+    rig.poll()
+    assert "catching up" not in row()
+    store.close()
 
 
 # -- Bluesky -------------------------------------------------------------------------------------

@@ -268,6 +268,9 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         notes.append(("sources.note_quota", {"remaining": remaining, "total": total or "?"}))
     if "rate_remaining" in cursor.facts:
         notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
+    stretches = sum(len(windows) for windows in cursor.backlog.values())
+    if stretches:
+        notes.append(("sources.note_backlog", {"count": stretches}))
     for name, value in sorted(cursor.facts.items()):
         kind, _, host = name.partition(":")
         if kind == "search_refused":
