@@ -96,6 +96,10 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "{host} refuses status search (HTTP {status})",
     },
     "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
+    "sources.note_backlog": {
+        "fr": "rattrape une rafale : {count} tranche(s) encore à lire",
+        "en": "catching up on a burst: {count} stretch(es) still to read",
+    },
     "sources.note_wait": {
         "fr": "l'API demande d'attendre jusqu'à {until}",
         "en": "API asked to wait until {until}",

@@ -8,8 +8,9 @@ Stack Exchange, GitHub).
   untrusted JSON without trusting its type.
 - `ApiCursor`: the one `cursor` string a source stores, holding a position per query (per
   instance × hashtag, per brand term…), the earliest time the API allows the next call, and a
-  few facts worth showing in health (a remaining quota). A cursor that cannot be read starts over
-  rather than failing the source.
+  few facts worth showing in health (a remaining quota), and for the APIs that only list newest
+  first, the stretches of a burst still to read (see `bot.sources.backlog`). A cursor that cannot
+  be read starts over rather than failing the source.
 """
 
 from __future__ import annotations
@@ -162,6 +163,8 @@ class ApiCursor:
     positions: dict[str, str] = field(default_factory=dict)
     next_allowed: datetime | None = None
     facts: dict[str, int | str] = field(default_factory=dict)
+    # Per query: (low, high) stretches still to read, oldest first (see bot.sources.backlog).
+    backlog: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, raw: str | None) -> ApiCursor:
@@ -179,7 +182,12 @@ class ApiCursor:
             return cls({str(k): str(v) for k, v in data.items() if isinstance(v, (int, float, str))})
         positions = {str(k): str(v) for k, v in as_dict(data.get("positions")).items() if v is not None}
         facts = {str(k): v for k, v in as_dict(data.get("facts")).items() if isinstance(v, (int, str))}
-        return cls(positions, parse_time(data.get("next_allowed")), facts)
+        backlog = {
+            str(k): windows
+            for k, v in as_dict(data.get("backlog")).items()
+            if (windows := [(w[0], w[1]) for w in as_list(v) if _is_window(w)])
+        }
+        return cls(positions, parse_time(data.get("next_allowed")), facts, backlog)
 
     def dump(self) -> str:
         data: dict[str, Any] = {"positions": self.positions}
@@ -187,10 +195,17 @@ class ApiCursor:
             data["next_allowed"] = iso(self.next_allowed)
         if self.facts:
             data["facts"] = self.facts
+        backlog = {k: [list(w) for w in v] for k, v in self.backlog.items() if v}
+        if backlog:
+            data["backlog"] = backlog
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def waiting(self, now: datetime) -> bool:
         return self.next_allowed is not None and self.next_allowed > now
+
+
+def _is_window(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
 def snowflake_newer(candidate: str, than: str | None) -> bool:
@@ -253,6 +268,9 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         notes.append(("sources.note_quota", {"remaining": remaining, "total": total or "?"}))
     if "rate_remaining" in cursor.facts:
         notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
+    stretches = sum(len(windows) for windows in cursor.backlog.values())
+    if stretches:
+        notes.append(("sources.note_backlog", {"count": stretches}))
     for name, value in sorted(cursor.facts.items()):
         kind, _, host = name.partition(":")
         if kind == "search_refused":

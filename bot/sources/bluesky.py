@@ -4,7 +4,9 @@ Public unauthenticated search closed in January 2025, so the source logs in with
 and an app password read from the environment (never from the config file). The session lives in
 memory only: an expired access token is refreshed with the refresh token, and when that one has
 expired too, the source logs in again. Each term keeps the newest post time it saw, passed as
-`since` on the next poll.
+`since` on the next poll. Search lists newest first only: when more posts came since the last poll
+than its pages hold, the unread stretch (from the old `since` until the oldest post read) is kept
+in the cursor and read by the next polls with `since` and `until` (see `bot.sources.backlog`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -30,13 +32,14 @@ from bot.sources.api import (
     post_title,
     send,
 )
+from bot.sources.backlog import Stretch, read_burst
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.http import HttpFetcher, HttpResponse
 from bot.store import SourceState
 from bot.text import clean_text
 
 MAX_TEXT = 20_000
-MAX_PAGES = 5  # per term and poll
+MAX_PAGES = 5  # per term and poll for the newest posts, and as many again for an unread backlog
 EXPIRED = frozenset({"ExpiredToken", "InvalidToken"})
 WEB = "https://bsky.app"
 
@@ -118,33 +121,62 @@ class BlueskySource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
         seen: set[str] = set()
         for term in self.terms:
             position = term.casefold()
+
+            def read(low: str | None, high: str | None, pages: int, term: str = term) -> Stretch:
+                return self._read(term, low, high, pages)
+
             since = cursor.positions.get(position)
-            newest = parse_time(since)
-            page: str | None = None
-            for _ in range(MAX_PAGES):
-                data = self._search(term, since, page)
-                posts = [p for p in data["posts"] if isinstance(p, dict)]
-                for post in posts:
-                    item = post_to_item(post, self.key)
-                    if item is None or not item.guid or item.guid in seen:
-                        continue
+            found = read_burst(
+                since, old_backlog.get(position, []), read, head_pages=MAX_PAGES, backlog_pages=MAX_PAGES
+            )
+            backlog[position] = found.backlog
+            for item in found.items:
+                if item.guid and item.guid not in seen:
                     seen.add(item.guid)
                     items.append(item)
-                    when = parse_time(post.get("indexedAt")) or item.published_at
-                    if when is not None and (newest is None or when > newest):
-                        newest = when
-                # More than a page since the last poll: follow the search cursor back to
-                # `since` (a first poll reads only the newest page).
-                page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
-                if not since or not page or len(posts) < self.limit:
-                    break
-            if newest is not None:
+            newest, before = parse_time(found.newest), parse_time(since)
+            if newest is not None and (before is None or newest > before):
                 cursor.positions[position] = iso(newest)
+        cursor.backlog = backlog
         return FetchResult(items=items, cursor=cursor.dump())
+
+    def _read(self, term: str, since: str | None, until: str | None, pages: int) -> Stretch:
+        """Posts from `since` (inclusive) until `until` (exclusive), newest first, following the
+        search cursor for `pages` pages at most."""
+        stretch = Stretch()
+        newest: datetime | None = None
+        oldest: datetime | None = None
+        page: str | None = None
+        for _ in range(pages):
+            data = self._search(term, since, page, until)
+            stretch.pages += 1
+            posts = [p for p in data["posts"] if isinstance(p, dict)]
+            for post in posts:
+                item = post_to_item(post, self.key)
+                if item is not None and item.guid:
+                    stretch.items.append(item)
+                indexed = parse_time(post.get("indexedAt"))
+                created = parse_time(as_dict(post.get("record")).get("createdAt"))
+                when = indexed or created
+                if when is not None and (newest is None or when > newest):
+                    newest = when
+                # Search sorts on sortAt, the earlier of the two times.
+                sort_at = min((t for t in (indexed, created) if t is not None), default=None)
+                if sort_at is not None and (oldest is None or sort_at < oldest):
+                    oldest = sort_at
+            page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+            if not page or len(posts) < self.limit:
+                break
+        else:
+            stretch.rest = _until_after(oldest, parse_time(until))
+        stretch.newest = iso(newest) if newest is not None else None
+        return stretch
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: Bluesky's newest posts with these words."""
@@ -152,10 +184,14 @@ class BlueskySource:
         found = (post_to_item(p, self.key) for p in data["posts"] if isinstance(p, dict))
         return [item for item in found if item is not None][:limit]
 
-    def _search(self, term: str, since: str | None, page: str | None) -> dict[str, Any]:
+    def _search(
+        self, term: str, since: str | None, page: str | None, until: str | None = None
+    ) -> dict[str, Any]:
         params: dict[str, str | int] = {"q": term, "sort": "latest", "limit": self.limit}
         if since:
             params["since"] = since
+        if until:
+            params["until"] = until
         if page:
             params["cursor"] = page
         if self.lang:
@@ -231,6 +267,17 @@ class BlueskySource:
             raise FetchError("invalid", f"{self.host}: the session answer has no tokens")
         self._session = Session(access, refresh)
         return self._session
+
+
+def _until_after(oldest: datetime | None, until: datetime | None) -> str | None:
+    """`until` for what is left below the oldest post read: the next whole second (`until` excludes
+    it; posts of that second read twice are deduped), always below the previous `until`."""
+    if oldest is None:
+        return None
+    bound = oldest.replace(microsecond=0) + timedelta(seconds=1)
+    if until is not None and bound >= until:
+        bound = until - timedelta(seconds=1)
+    return iso(bound)
 
 
 def _bearer(token: str) -> dict[str, str]:

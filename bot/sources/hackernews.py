@@ -1,7 +1,10 @@
 """Hacker News through Algolia's `search_by_date`: stories and comments naming each brand.
 
 One search per brand term; the cursor is the newest `created_at_i` seen per brand, so a poll
-asks only for what came after it (and a restart resumes there).
+asks only for what came after it (and a restart resumes there). Algolia sorts newest first only:
+when more hits came since the last poll than its pages hold, the unread stretch (after the old
+cursor, up to the oldest hit read) is kept in the cursor and read by the next polls with both
+bounds in `numericFilters` (see `bot.sources.backlog`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from urllib.parse import urlencode
 
 from bot.models import Item
 from bot.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
+from bot.sources.backlog import Stretch, read_burst
 from bot.sources.base import FetchResult
 from bot.sources.http import HttpFetcher
 from bot.store import SourceState
@@ -20,8 +24,7 @@ from bot.text import clean_text, html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id="
 PAGE_SIZE = 100
-MAX_PAGES = 3  # per term and poll. Algolia sorts newest first only, so hits of a burst past 300 are
-# not read (the cursor moves to the newest): a known gap, as for Bluesky past its 5 pages.
+MAX_PAGES = 3  # per term and poll for the newest hits, and as many again for an unread backlog
 
 
 def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:
@@ -82,25 +85,45 @@ class HackerNewsSource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: dict[str, Item] = {}
         for brand, terms in self.brands:
             since = as_int(cursor.positions.get(brand))
             newest = since
             for term in terms:
-                for hit in self._search(term, since):
-                    item = hit_to_item(hit, self.key)
-                    created = hit.get("created_at_i")
-                    if isinstance(created, int) and (newest is None or created > newest):
-                        newest = created
-                    if item is not None and item.guid is not None:
+                key = f"{brand}\n{term}"
+
+                def read(low: str | None, high: str | None, pages: int, term: str = term) -> Stretch:
+                    return self._read(term, as_int(low), as_int(high), pages)
+
+                found = read_burst(
+                    None if since is None else str(since),
+                    old_backlog.get(key, []),
+                    read,
+                    head_pages=MAX_PAGES,
+                    backlog_pages=MAX_PAGES,
+                )
+                backlog[key] = found.backlog
+                for item in found.items:
+                    if item.guid is not None:
                         items.setdefault(item.guid, item)
+                top = as_int(found.newest)
+                if top is not None and (newest is None or top > newest):
+                    newest = top
             if newest is not None:
                 cursor.positions[brand] = str(newest)
+        cursor.backlog = backlog
         return FetchResult(items=list(items.values()), cursor=cursor.dump())
 
-    def _search(self, term: str, since: int | None) -> list[dict[str, Any]]:
-        hits: list[dict[str, Any]] = []
-        pages = MAX_PAGES if since is not None else 1  # a first poll takes the newest page only
+    def _read(self, term: str, low: int | None, high: int | None, pages: int) -> Stretch:
+        """Hits after `low` and at or before `high` (inclusive: hits of the same second as the
+        oldest one read may be on the next page), newest first, `pages` pages at most."""
+        filters = [f"created_at_i>{low}"] if low is not None else []
+        if high is not None:
+            filters.append(f"created_at_i<={high}")
+        stretch = Stretch()
+        times: list[int] = []
         for page in range(pages):
             params: dict[str, str | int] = {
                 "query": term,
@@ -108,16 +131,29 @@ class HackerNewsSource:
                 "hitsPerPage": PAGE_SIZE,
                 "page": page,
             }
-            if since is not None:
-                params["numericFilters"] = f"created_at_i>{since}"
+            if filters:
+                params["numericFilters"] = ",".join(filters)
             response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
+            stretch.pages += 1
             body = as_dict(decode_json(response, "Hacker News search"), "the answer")
-            found = as_list(body.get("hits"), "hits")
-            hits += [hit for hit in found if isinstance(hit, dict)]
+            found = [hit for hit in as_list(body.get("hits"), "hits") if isinstance(hit, dict)]
+            for hit in found:
+                item = hit_to_item(hit, self.key)
+                if item is not None:
+                    stretch.items.append(item)
+                created = hit.get("created_at_i")
+                if isinstance(created, int) and not isinstance(created, bool):
+                    times.append(created)
             pages_total = body.get("nbPages")
             if len(found) < PAGE_SIZE or (isinstance(pages_total, int) and page + 1 >= pages_total):
                 break
-        return hits
+        else:
+            if times:  # pages ran out: the rest is at or below the oldest hit read
+                oldest = min(times)
+                stretch.rest = str(oldest if high is None or oldest < high else high - 1)
+        if times:
+            stretch.newest = str(max(times))
+        return stretch
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: the newest stories and comments with these words."""

@@ -5,6 +5,11 @@ JSON API on oauth.reddit.com (100 requests/minute, reach included); otherwise th
 twins of the same listings (about 10 requests/minute). Both name the app in the User-Agent
 form Reddit requires; when `X-Ratelimit-Remaining` reaches zero, the shared `HttpFetcher`
 holds every request to the host until the reset.
+
+Listings come newest first only. When more posts came since the last poll than a page holds, the
+unread stretch (older than the last post read, newer than the old cursor) is kept in the cursor as
+the fullname to list `after`, and the next polls read it (see `bot.sources.backlog`). Reddit lists
+about 1,000 posts deep at most, and a post deleted meanwhile ends its stretch early.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from urllib.parse import quote, urlencode
 from bot import __version__
 from bot.models import Item
 from bot.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
+from bot.sources.backlog import Stretch, read_burst
 from bot.sources.base import FetchError, FetchResult
 from bot.sources.feed import parse_feed
 from bot.sources.http import HttpFetcher
@@ -30,6 +36,7 @@ from bot.store import SourceState
 from bot.text import clean_text
 
 PAGE_SIZE = 100
+BACKLOG_PAGES = 2  # per listing and poll, after its newest page (about 10 requests/minute without OAuth)
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,21 @@ def seconds(position: str | None) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def listing_items(body: Any, source: str, site: str) -> list[Item]:
+def listing_page(body: Any, source: str, site: str) -> tuple[list[Item], int, str | None]:
+    """The items of a listing, how many things it held, and the fullname to list `after` next."""
     data = as_dict(as_dict(body, "the answer").get("data"), "data")
     children = as_list(data.get("children"), "data.children")
-    return [item for item in (thing_to_item(c, source, site) for c in children) if item is not None]
+    items = [item for item in (thing_to_item(c, source, site) for c in children) if item is not None]
+    after = data.get("after")
+    return items, len(children), after if isinstance(after, str) and after else None
+
+
+def _seen(item: Item, since: float) -> bool:
+    return item.published_at is not None and item.published_at.timestamp() <= since
+
+
+def _fullname(guid: str | None) -> str | None:
+    return guid if guid and guid[:3] in ("t1_", "t3_") else None
 
 
 class RedditSource:
@@ -158,17 +176,44 @@ class RedditSource:
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         cursor = ApiCursor.load(state.cursor if state else None)
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
         for cursor_key, url in self.listings():
-            found = self._read(url)
-            since = seconds(cursor.positions.get(cursor_key))
-            if since is not None:
-                found = [i for i in found if i.published_at is None or i.published_at.timestamp() > since]
-            newest = max((i.published_at for i in found if i.published_at), default=None)
+
+            def read(low: str | None, high: str | None, pages: int, url: str = url) -> Stretch:
+                return self._read_range(url, seconds(low), high, pages)
+
+            since = cursor.positions.get(cursor_key)
+            found = read_burst(
+                since, old_backlog.get(cursor_key, []), read, head_pages=1, backlog_pages=BACKLOG_PAGES
+            )
+            backlog[cursor_key] = found.backlog
+            newest = seconds(found.newest)
             if newest is not None:
-                cursor.positions[cursor_key] = str(max(newest.timestamp(), since or 0))
-            items += found
+                cursor.positions[cursor_key] = str(max(newest, seconds(since) or 0))
+            items += found.items
+        cursor.backlog = backlog
         return FetchResult(items=items, cursor=cursor.dump())
+
+    def _read_range(self, url: str, since: float | None, after: str | None, pages: int) -> Stretch:
+        """Posts newer than `since` and older than the post `after` names, newest first."""
+        stretch = Stretch()
+        newest: float | None = None
+        for _ in range(pages):
+            found, count, next_after = self._page(f"{url}&{urlencode({'after': after})}" if after else url)
+            stretch.pages += 1
+            times = [i.published_at.timestamp() for i in found if i.published_at is not None]
+            reached = since is not None and any(t <= since for t in times)
+            stretch.items += [i for i in found if since is None or not _seen(i, since)]
+            newest = max([*times, *([newest] if newest is not None else [])], default=None)
+            if reached or count < PAGE_SIZE or not next_after:
+                break
+            after = next_after
+        else:
+            stretch.rest = after
+        stretch.newest = None if newest is None else str(newest)
+        return stretch
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: Reddit's newest posts with these words."""
@@ -186,6 +231,10 @@ class RedditSource:
         return found[:limit]
 
     def _read(self, url: str) -> list[Item]:
+        return self._page(url)[0]
+
+    def _page(self, url: str) -> tuple[list[Item], int, str | None]:
+        """One page of a listing: its items, how many things it held, the fullname to list after."""
         headers = {"User-Agent": self.user_agent}
         if self.uses_oauth:
             headers["Authorization"] = f"Bearer {self._access_token()}"
@@ -196,9 +245,9 @@ class RedditSource:
                 self._token = None  # an expired or revoked token: ask for a new one next time
             raise
         if self.uses_oauth:
-            return listing_items(decode_json(response, "Reddit"), self.key, self.base_url)
+            return listing_page(decode_json(response, "Reddit"), self.key, self.base_url)
         items = parse_feed(response.body, self.key, "reddit", response.headers.get("content-type"))
-        return [self._from_rss(i) for i in items]
+        return [self._from_rss(i) for i in items], len(items), _fullname(items[-1].guid) if items else None
 
     def _from_rss(self, item: Item) -> Item:
         # RSS text ends with "submitted by /u/x [link] [comments]": that line names the author.

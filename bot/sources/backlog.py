@@ -1,0 +1,82 @@
+"""Reading a burst bigger than one poll from an API that lists newest first only.
+
+Hacker News (Algolia), Bluesky and Reddit cannot sort oldest first after a cursor, so a poll that
+spends its pages before reaching the previous cursor leaves a stretch unread between that cursor
+and the oldest item it read. That stretch is stored with the cursor (`ApiCursor.backlog`) and the
+next polls read it, oldest stretch first, with a page budget of their own, after reading the newest
+items as usual. A stretch is a pair (low, high): newer than `low` (the cursor the unfinished read
+started from) and at or below `high`, in each source's own terms (a time, or for Reddit the
+fullname to list `after`). Items read twice where a stretch meets what was read already are
+dropped by the pipeline's dedup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.models import Item
+
+Window = tuple[str, str]
+MAX_WINDOWS = 8  # per query; past it the two newest merge (their gap is re-read, and deduped)
+
+
+@dataclass
+class Stretch:
+    """What one read of a range found, newest first."""
+
+    items: list[Item] = field(default_factory=list)
+    pages: int = 0  # requests made
+    newest: str | None = None  # position of the newest item read: the next cursor of a head read
+    rest: str | None = None  # set when pages ran out before `low`: the high bound of what is left
+
+
+# (low, high, most pages) → what was read: low None on a first poll, high None for the newest.
+ReadRange = Callable[[str | None, str | None, int], Stretch]
+
+
+@dataclass
+class BurstRead:
+    items: list[Item]
+    newest: str | None
+    backlog: list[Window]
+
+
+def read_burst(
+    since: str | None,
+    backlog: list[Window],
+    read: ReadRange,
+    *,
+    head_pages: int,
+    backlog_pages: int,
+) -> BurstRead:
+    """The newest items since the cursor, then as much of the stored backlog as the budget allows.
+
+    A first poll (no cursor) reads only the newest page and leaves no backlog: older items were
+    there before Veille watched."""
+    head = read(since, None, head_pages if since is not None else 1)
+    windows = list(backlog)
+    if since is not None and head.rest is not None:
+        windows = keep_window(windows, (since, head.rest))
+    items = list(head.items)
+    budget = backlog_pages
+    left: list[Window] = []
+    for low, high in windows:
+        if budget <= 0:
+            left.append((low, high))
+            continue
+        part = read(low, high, budget)
+        budget -= max(part.pages, 1)
+        items += part.items
+        if part.rest is not None:
+            left.append((low, part.rest))
+    return BurstRead(items, head.newest, left)
+
+
+def keep_window(windows: list[Window], window: Window) -> list[Window]:
+    """`windows` with a newer one added, at most MAX_WINDOWS (sustained overload stays bounded)."""
+    out = [*windows, window]
+    if len(out) > MAX_WINDOWS:
+        (low, _), (_, high) = out[-2], out[-1]
+        out[-2:] = [(low, high)]
+    return out
