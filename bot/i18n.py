@@ -669,6 +669,48 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "fr": "📎 Export des mentions depuis le {since}, demandé par {user} ({count} ligne(s))",
         "en": "📎 Export of the mentions since {since}, asked by {user} ({count} row(s))",
     },
+    "upload.here": {"fr": "cette conversation", "en": "this conversation"},
+    "upload.export_failed": {
+        "fr": "⚠️ Votre export ({title}) n'a pas pu être publié dans {where}. {why}",
+        "en": "⚠️ Your export ({title}) could not be posted in {where}. {why}",
+    },
+    "upload.why.not_in_channel": {
+        "fr": "Veille n'est pas membre de ce canal : invitez-le avec `/invite @Veille`, puis relancez"
+        " `/veille export`.",
+        "en": "Veille is not a member of this channel: invite it with `/invite @Veille`, then run"
+        " `/veille export` again.",
+    },
+    "upload.why.unreachable": {
+        "fr": "Veille ne peut pas écrire ici (un message privé, ou un canal privé où il n'est pas"
+        " invité). Lancez `/veille export` dans un canal où Veille est présent, ou invitez-le avec"
+        " `/invite @Veille`.",
+        "en": "Veille cannot write there (a direct message, or a private channel it was not invited"
+        " to). Run `/veille export` in a channel Veille is in, or invite it with `/invite @Veille`.",
+    },
+    "upload.why.is_archived": {
+        "fr": "Ce canal est archivé : lancez `/veille export` dans un autre canal.",
+        "en": "This channel is archived: run `/veille export` in another channel.",
+    },
+    "upload.why.too_large": {
+        "fr": "Le fichier ({size}) est trop gros pour Slack : demandez une période plus courte, par"
+        " exemple `/veille export since:7d`.",
+        "en": "The file ({size}) is too large for Slack: ask for a shorter period, for example"
+        " `/veille export since:7d`.",
+    },
+    "upload.why.refused": {
+        "fr": "Slack a refusé le fichier (`{error}`) : un administrateur de Veille doit vérifier"
+        " l'installation de l'app (droit `files:write`). Taille du fichier : {size}.",
+        "en": "Slack refused the file (`{error}`): a Veille administrator needs to check the app's"
+        " installation (the `files:write` scope). File size: {size}.",
+    },
+    "upload.chart_failed": {
+        "fr": "⚠️ Le graphique du résumé ({title}) n'a pas pu être publié dans {where} : Slack a"
+        " répondu `{error}`. Le texte du résumé, lui, est bien publié. Vérifiez que Veille est"
+        " membre du canal et que l'app a le droit `files:write`.",
+        "en": "⚠️ The summary's chart ({title}) could not be posted in {where}: Slack answered"
+        " `{error}`. The summary text itself was posted. Check that Veille is a member of the"
+        " channel and that the app has the `files:write` scope.",
+    },
     # -- tone (issue 7): add their strings below this line --
     "tone.section": {"fr": "Ton", "en": "Tone"},
     "tone.low_confidence": {

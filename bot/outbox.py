@@ -6,6 +6,13 @@ looks for it (each message carries its row id in the message metadata) before po
 At most one post per second per channel; a 429 pauses that channel for Retry-After; other
 failures are retried with exponential backoff, forever. Notices (a source failing, "also seen
 on" replies, summaries) follow the same path.
+
+Files (summary charts, exports) are delivered by a second worker, so a multi-megabyte upload
+never holds alerts back. An upload records the file id Slack gave before completing it; one
+interrupted after that is looked for by that id for `confirm_upload_for` (Slack can take a moment
+to show a shared file), then completed again with the same id: never a second file. A file that
+cannot be posted is not dropped silently: the person who asked for it (an export) or the team's
+notice channel (a chart) is told why and what to do.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.blocks import Message
+from bot.i18n import t
+from bot.mrkdwn import escape
 from bot.posters import DeliveryError, Poster, Ref
 from bot.store import NoticeEntry, OutboxEntry, Store
 from bot.uploads import UploadEntry, UploadQueue
@@ -27,6 +36,7 @@ log = logging.getLogger(__name__)
 Renderer = Callable[[int], Message | None]
 SETTLE_AFTER = timedelta(seconds=2)
 MAX_UPLOAD_ATTEMPTS = 8
+CONFIRM_UPLOAD_FOR = 60.0
 
 
 def _now() -> datetime:
@@ -57,6 +67,7 @@ class Outbox:
         backoff_max: float = 900.0,
         attention_backoff: float = 300.0,
         idle_wait: float = 1.0,
+        confirm_upload_for: float = CONFIRM_UPLOAD_FOR,
     ) -> None:
         self.store = store
         self.poster = poster
@@ -66,46 +77,65 @@ class Outbox:
         self.backoff_max = backoff_max
         self.attention_backoff = attention_backoff
         self.idle_wait = idle_wait
+        self.confirm_upload_for = timedelta(seconds=confirm_upload_for)
         self._last_post: dict[str, float] = {}
         self._paused_until: dict[str, float] = {}
         self._wake = threading.Event()
+        self._wake_files = threading.Event()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._files_lock = threading.Lock()
         self.uploads = UploadQueue(store.engine)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> None:
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="veille-outbox", daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(
+                target=self._run, args=(self.deliver_messages, self._wake), name="veille-outbox", daemon=True
+            ),
+            threading.Thread(
+                target=self._run,
+                args=(self.deliver_files, self._wake_files),
+                name="veille-files",
+                daemon=True,
+            ),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        self.wake()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
 
     def wake(self) -> None:
         self._wake.set()
+        self._wake_files.set()
 
-    def _run(self) -> None:
+    def _run(self, deliver: Callable[[], int], wake: threading.Event) -> None:
         while not self._stop.is_set():
             try:
-                worked = self.deliver_due()
+                worked = deliver()
             except Exception:  # the database may be briefly unavailable; try again shortly
                 log.exception("outbox: delivery pass failed")
                 worked = 0
             if not worked:
-                self._wake.wait(self.idle_wait)
-                self._wake.clear()
+                wake.wait(self.idle_wait)
+                wake.clear()
 
     # -- delivery ----------------------------------------------------------------------------
 
     def deliver_due(self) -> int:
-        """One pass: settle unknown outcomes, post due alerts and notices, apply due updates."""
+        """One pass over everything: messages, then files."""
+        return self.deliver_messages() + self.deliver_files()
+
+    def deliver_messages(self) -> int:
+        """Settle unknown outcomes, post due alerts and notices, apply due updates."""
         with self._lock:
             done = self._settle_sending()
             for entry in self.store.due_alerts(_now()):
@@ -120,8 +150,11 @@ class Outbox:
                 if self._stop.is_set():
                     break
                 done += self._update(entry)
-            done += self._deliver_uploads()
             return done
+
+    def deliver_files(self) -> int:
+        with self._files_lock:
+            return self._deliver_uploads()
 
     def drain(self, timeout: float = 30.0) -> bool:
         """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
@@ -298,25 +331,45 @@ class Outbox:
     def _deliver_uploads(self) -> int:
         done = 0
         for upload in self.uploads.sending():
-            since = upload.sending_at or _now()
-            if _now() - since < SETTLE_AFTER:
-                continue
-            try:
-                found = self.poster.find_upload(upload, since)
-            except DeliveryError as error:
-                log.warning("outbox: cannot check whether upload %s arrived (%s)", upload.upload_id, error)
-                continue
-            if found is not None:
-                self.uploads.mark_posted(upload.upload_id, found, _now())
-                log.info("outbox: upload %s was already in Slack; not uploading again", upload.upload_id)
-            else:
-                self.uploads.mark_retry(upload.upload_id, "upload interrupted; not found in channel", _now())
-            done += 1
+            done += self._settle_upload(upload)
         for upload in self.uploads.due(_now()):
             if self._stop.is_set():
                 break
             done += self._upload(upload)
         return done
+
+    def _settle_upload(self, upload: UploadEntry) -> int:
+        """An upload left "sending" by a crash or a lost answer: post it once, never twice."""
+        since = upload.sending_at or _now()
+        if _now() - since < SETTLE_AFTER:
+            return 0
+        if upload.stage != "completing" or not upload.file_id:
+            # Slack shows a file only once it is completed: nothing of this one is in a channel.
+            self.uploads.mark_retry(upload.upload_id, "upload interrupted before completing", _now())
+            return 1
+        try:
+            if self.poster.find_upload(upload, upload.file_id, since):
+                self._uploaded(upload, upload.file_id, upload.channel_id or upload.channel)
+                log.info("outbox: upload %s was already in Slack; not uploading again", upload.upload_id)
+                return 1
+            if _now() - since < self.confirm_upload_for:
+                return 0  # a completed file can take a moment to show in the channel
+            # Not shown after all this time: the completion never reached Slack. Complete the same
+            # file again (a file id is one file: this cannot make a second copy).
+            channel_id = self.poster.complete_upload(upload, upload.file_id)
+        except DeliveryError as error:
+            if error.unknown_outcome or error.retry_after is not None:
+                return 0
+            if error.needs_attention:
+                return self._failed(upload, error)
+            # Most likely the upload expired unused: start over with a new file.
+            log.warning(
+                "outbox: upload %s could not be completed again (%s); starting over", upload.upload_id, error
+            )
+            self.uploads.mark_retry(upload.upload_id, str(error), _now())
+            return 1
+        self._uploaded(upload, upload.file_id, channel_id)
+        return 1
 
     def _upload(self, upload: UploadEntry) -> int:
         key = upload.channel_id or upload.channel
@@ -325,17 +378,26 @@ class Outbox:
         if not self.uploads.mark_sending(upload.upload_id, upload.channel_id, _now()):
             return 0
         try:
-            channel_id, file_id = self.poster.upload(upload)
+            upload_url, file_id = self.poster.reserve_upload(upload)
+            if not self.uploads.mark_stage(upload.upload_id, file_id, "reserved", _now()):
+                return 1
+            self.poster.send_bytes(upload, upload_url)
+            if not self.uploads.mark_stage(upload.upload_id, file_id, "completing", _now()):
+                return 1  # another process settled this upload meanwhile: its file, not this one
+            channel_id = self.poster.complete_upload(upload, file_id)
         except DeliveryError as error:
             self._last_post[key] = time.monotonic()
             if error.unknown_outcome:
+                log.warning(
+                    "outbox: upload %s: %s; will check before completing again", upload.upload_id, error
+                )
                 return 1
-            if error.needs_attention and upload.attempts + 1 >= MAX_UPLOAD_ATTEMPTS:
-                # A file is not an alert: after attempts over an hour or more of a setup problem (a DM
-                # the bot cannot post to, no files:write scope) it is dropped, not retried forever.
-                log.error("outbox: upload %s to %s given up: %s", upload.upload_id, key, error)
-                self.uploads.give_up(upload.upload_id, str(error))
-                return 1
+            if error.permanent or (
+                error.needs_attention and (upload.requester or upload.attempts + 1 >= MAX_UPLOAD_ATTEMPTS)
+            ):
+                # A file is not an alert: one that cannot be posted is given up and someone told,
+                # at once when retrying cannot help or a person is waiting for it.
+                return self._failed(upload, error)
             delay = self._backoff(upload.attempts + 1, error)
             if error.retry_after is not None:
                 self._paused_until[key] = time.monotonic() + delay
@@ -344,10 +406,62 @@ class Outbox:
             )
             self.uploads.mark_retry(upload.upload_id, str(error), _now() + timedelta(seconds=delay))
             return 1
-        self._last_post[key] = self._last_post[channel_id] = time.monotonic()
-        self.uploads.mark_posted(upload.upload_id, file_id, _now())
-        log.info("outbox: file %s uploaded to %s (%s)", upload.unique_name, key, file_id)
+        self._uploaded(upload, file_id, channel_id)
         return 1
+
+    def _uploaded(self, upload: UploadEntry, file_id: str, channel_id: str) -> None:
+        self._last_post[upload.channel_id or upload.channel] = self._last_post[channel_id] = time.monotonic()
+        self.uploads.mark_posted(upload.upload_id, file_id, _now())
+        log.info("outbox: file %s uploaded to %s (%s)", upload.unique_name, channel_id, file_id)
+
+    def _failed(self, upload: UploadEntry, error: DeliveryError) -> int:
+        log.error("outbox: upload %s to %s given up: %s", upload.upload_id, upload.channel, error)
+        self.uploads.give_up(upload.upload_id, str(error))
+        if upload.tell:
+            text = upload_failed_text(upload, error)
+            block = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+            self.store.queue_notice(f"upload-failed:{upload.upload_id}", upload.tell, text, [block])
+            self._wake.set()
+        return 1
+
+
+def upload_failed_text(upload: UploadEntry, error: DeliveryError) -> str:
+    """What went wrong with a file and what to do, for the person who asked or the team."""
+    lang = upload.tell_lang
+    channel = upload.channel_id or upload.channel
+    if channel.startswith("#"):
+        where = escape(channel)
+    else:
+        where = f"<#{channel}>" if channel[:1] in ("C", "G") else t("upload.here", lang)
+    title = escape(upload.title)
+    if upload.requester is None:
+        code = escape(error.reason or str(error))
+        return t("upload.chart_failed", lang, title=title, where=where, error=code)
+    reason = _REASONS.get(error.reason or "", "refused")
+    why = t(
+        f"upload.why.{reason}",
+        lang,
+        error=escape(error.reason or str(error)),
+        size=_size(len(upload.content), lang),
+    )
+    return t("upload.export_failed", lang, title=title, where=where, why=why)
+
+
+_REASONS = {
+    "not_in_channel": "not_in_channel",
+    "channel_not_found": "unreachable",
+    "method_not_supported_for_channel_type": "unreachable",
+    "cannot_dm_bot": "unreachable",
+    "user_not_found": "unreachable",
+    "is_archived": "is_archived",
+    "too_large": "too_large",
+}
+
+
+def _size(length: int, lang: str) -> str:
+    mega, kilo = ("Mo", "ko") if lang == "fr" else ("MB", "kB")
+    text = f"{length / 1_000_000:.1f} {mega}" if length >= 100_000 else f"{length / 1000:.0f} {kilo}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def _name(ref: Ref) -> tuple[str, int]:

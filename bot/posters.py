@@ -1,8 +1,13 @@
 """Where alerts are delivered: Slack's Web API, or the terminal in console mode.
 
-A poster turns Slack's many failure modes into three outcomes the outbox understands: wait and
-retry (`DeliveryError`, with `retry_after` for a 429), and "the post may have arrived"
-(`unknown_outcome`), which is settled by looking for the message before posting again.
+A poster turns Slack's many failure modes into outcomes the outbox understands: wait and
+retry (`DeliveryError`, with `retry_after` for a 429), "the post may have arrived"
+(`unknown_outcome`), which is settled by looking for the message before posting again, and
+"this can never work until a person changes something" (`permanent`, with Slack's `reason`).
+
+Files go through Slack's three steps one at a time (files.getUploadURLExternal, the bytes to the
+upload URL, files.completeUploadExternal) so the outbox can record the file id Slack gave before
+completing, and settle an interrupted upload by that id instead of uploading a new file.
 """
 
 from __future__ import annotations
@@ -70,6 +75,22 @@ CONFIG_ERRORS = frozenset(
 )
 
 
+# Errors no retry can fix for a given conversation or file: the bot cannot reach it, or Slack
+# will never take the file.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "method_not_supported_for_channel_type",
+        "cannot_dm_bot",
+        "user_not_found",
+        "too_large",
+    }
+)
+MAX_FILE_BYTES = 1024**3  # Slack refuses files over 1 GB
+
+
 class DeliveryError(Exception):
     def __init__(
         self,
@@ -78,11 +99,14 @@ class DeliveryError(Exception):
         retry_after: float | None = None,
         unknown_outcome: bool = False,
         needs_attention: bool = False,
+        reason: str | None = None,
     ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.unknown_outcome = unknown_outcome
-        self.needs_attention = needs_attention  # a setup problem a person must fix
+        self.reason = reason  # Slack's error code ("not_in_channel"), or "too_large"
+        self.permanent = reason in PERMANENT_ERRORS
+        self.needs_attention = needs_attention or self.permanent  # a setup problem a person must fix
 
 
 class Poster(Protocol):
@@ -98,12 +122,20 @@ class Poster(Protocol):
         """(channel id, ts) of a message already in the channel, None when it is not there."""
         ...
 
-    def upload(self, upload: UploadEntry) -> tuple[str, str]:
-        """Upload a file into `upload.channel_id` (or its channel); returns (channel id, file id)."""
+    def reserve_upload(self, upload: UploadEntry) -> tuple[str, str]:
+        """Step 1: (upload URL, file id). Nothing is in any channel yet."""
         ...
 
-    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
-        """The file id of an upload already in its channel, None when it is not there."""
+    def send_bytes(self, upload: UploadEntry, upload_url: str) -> None:
+        """Step 2: the file's bytes to the upload URL. Still nothing in any channel."""
+        ...
+
+    def complete_upload(self, upload: UploadEntry, file_id: str) -> str:
+        """Step 3: share `file_id` in the upload's channel (joining it if need be); its channel id."""
+        ...
+
+    def find_upload(self, upload: UploadEntry, file_id: str, since: datetime) -> bool:
+        """Whether the file `file_id` is already shown in the upload's channel."""
         ...
 
 
@@ -156,9 +188,9 @@ class SlackPoster:
                 retry_after = 1.0
             return DeliveryError(f"{method}: rate limited", retry_after=retry_after)
         if error in CONFIG_ERRORS:
-            return DeliveryError(f"{method}: {error}", needs_attention=True)
+            return DeliveryError(f"{method}: {error}", needs_attention=True, reason=error)
         if error:
-            return DeliveryError(f"{method}: {error}")
+            return DeliveryError(f"{method}: {error}", reason=error)
         return DeliveryError(f"{method}: HTTP {status}")
 
     def resolve_channel(self, channel: str) -> str | None:
@@ -246,42 +278,80 @@ class SlackPoster:
                 break
         return None
 
-    def upload(self, upload: UploadEntry) -> tuple[str, str]:
+    def _upload_channel(self, upload: UploadEntry) -> str:
         channel_id = upload.channel_id or self.resolve_channel(upload.channel)
         if channel_id is None:
-            raise DeliveryError(f"files.upload: channel {upload.channel} not found", needs_attention=True)
-        args: dict[str, Any] = {
-            "channel": channel_id,
-            "content": upload.content,
-            "filename": upload.unique_name,
-            "title": upload.title,
-        }
+            raise DeliveryError(
+                f"files.upload: channel {upload.channel} not found", reason="channel_not_found"
+            )
+        return channel_id
+
+    def reserve_upload(self, upload: UploadEntry) -> tuple[str, str]:
+        if len(upload.content) > MAX_FILE_BYTES:
+            raise DeliveryError(
+                f"files.upload: {len(upload.content)} bytes is over Slack's limit", reason="too_large"
+            )
+        args: dict[str, Any] = {"filename": upload.unique_name, "length": len(upload.content)}
         if upload.alt_text:
             args["alt_txt"] = upload.alt_text[:1000]
+        data = self._call("files.getUploadURLExternal", **args)
+        url, file_id = data.get("upload_url"), data.get("file_id")
+        if not url or not file_id:
+            raise DeliveryError("files.getUploadURLExternal: no upload URL in the answer")
+        return str(url), str(file_id)
+
+    def send_bytes(self, upload: UploadEntry, upload_url: str) -> None:
+        client = self.client
+        try:
+            result = client._upload_file(
+                url=upload_url,
+                data=upload.content,
+                logger=log,
+                timeout=client.timeout,
+                proxy=client.proxy,
+                ssl=client.ssl,
+            )
+        except urllib.error.HTTPError as exc:
+            if exc.code == 413:
+                raise DeliveryError("upload: Slack says the file is too large", reason="too_large") from None
+            raise DeliveryError(f"upload: HTTP {exc.code}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            # Whatever happened, the file is not in a channel until it is completed.
+            raise DeliveryError(f"upload: {exc}") from None
+        if result.status != 200:
+            raise DeliveryError(f"upload: HTTP {result.status}")
+
+    def complete_upload(self, upload: UploadEntry, file_id: str) -> str:
+        channel_id = self._upload_channel(upload)
+        args: dict[str, Any] = {
+            "files": [{"id": file_id, "title": upload.title}],
+            "channel_id": channel_id,
+        }
         if upload.comment:
             args["initial_comment"] = upload.comment
         try:
-            data = self._call("files_upload_v2", **args)
+            self._call("files.completeUploadExternal", **args)
         except DeliveryError as exc:
-            if "not_in_channel" not in str(exc):
+            if exc.reason != "not_in_channel":
                 raise
-            self._call("conversations.join", channel=channel_id)
-            data = self._call("files_upload_v2", **args)
-        found = data.get("file") or next(iter(data.get("files") or []), None) or {}
-        return channel_id, str(found.get("id") or "")
+            try:
+                self._call("conversations.join", channel=channel_id)
+            except DeliveryError as join:
+                # A private channel or a DM cannot be joined: someone has to invite the bot.
+                raise DeliveryError(f"{exc} ({join})", reason="not_in_channel") from None
+            self._call("files.completeUploadExternal", **args)
+        return channel_id
 
-    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
-        channel_id = upload.channel_id or self.resolve_channel(upload.channel)
-        if channel_id is None:
-            return None
+    def find_upload(self, upload: UploadEntry, file_id: str, since: datetime) -> bool:
+        channel_id = self._upload_channel(upload)
         data = self._call(
             "conversations.history", channel=channel_id, oldest=f"{since.timestamp() - 60:.6f}", limit=200
         )
-        for message in data.get("messages", []):
-            for file in message.get("files") or []:
-                if file.get("name") == upload.unique_name:
-                    return str(file.get("id") or "")
-        return None
+        return any(
+            file.get("id") == file_id
+            for message in data.get("messages", [])
+            for file in message.get("files") or []
+        )
 
 
 def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
@@ -336,15 +406,21 @@ class ConsolePoster:
     ) -> tuple[str, str] | None:
         return None
 
-    def upload(self, upload: UploadEntry) -> tuple[str, str]:
-        """Console mode keeps the file in the working folder and says where."""
-        path = Path("veille-files") / upload.unique_name
+    def reserve_upload(self, upload: UploadEntry) -> tuple[str, str]:
+        path = str(Path("veille-files") / upload.unique_name)
+        return path, path
+
+    def send_bytes(self, upload: UploadEntry, upload_url: str) -> None:
+        """Console mode keeps the file in the working folder."""
+        path = Path(upload_url)
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(upload.content)
+
+    def complete_upload(self, upload: UploadEntry, file_id: str) -> str:
         comment = f" {clean_text(upload.comment)}" if upload.comment else ""
         with self._lock:
-            print(f"── {upload.channel} ── 📎 {path}{comment}", file=self.out, flush=True)
-        return "console", str(path)
+            print(f"── {upload.channel} ── 📎 {file_id}{comment}", file=self.out, flush=True)
+        return "console"
 
-    def find_upload(self, upload: UploadEntry, since: datetime) -> str | None:
-        return None
+    def find_upload(self, upload: UploadEntry, file_id: str, since: datetime) -> bool:
+        return False

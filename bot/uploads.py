@@ -1,14 +1,21 @@
 """Files waiting to be uploaded to Slack (summary charts, CSV exports): the outbox for files.
 
-Like notices, an upload is queued once per `key` and moves pending → sending → posted. A chart
-waits for the summary it belongs to (`after_notice_id`) and goes to the channel where that
-summary landed, right after it. The table lives in the store's schema but is owned here.
+Like notices, an upload is queued once per `key` and moves pending → sending → posted (or
+failed). A chart waits for the summary it belongs to (`after_notice_id`) and goes to the channel
+where that summary landed, right after it. The table lives in the store's schema but is owned here.
+
+While sending, `stage` says how far Slack's three steps got, so an interrupted upload is settled
+without guessing: "reserved" (Slack gave `file_id`; nothing can be in a channel yet) and
+"completing" (files.completeUploadExternal for that file id may have reached Slack). `tell` is
+who hears about a file that cannot be posted: the person who asked for an export (a DM), or the
+team's notice channel for a chart.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal, cast
 
 from sqlalchemy import (
     Column,
@@ -47,7 +54,13 @@ uploads = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("sending_at", UTCDateTime),
     Column("posted_at", UTCDateTime),
+    Column("stage", String(12)),
+    Column("requester", String(40)),
+    Column("tell", String(100)),
+    Column("tell_lang", String(2)),
 )
+
+Stage = Literal["reserved", "completing"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class NewUpload:
     alt_text: str | None = None
     comment: str | None = None  # the message shown with the file (already escaped mrkdwn)
     after_notice_id: int | None = None
+    requester: str | None = None  # the user who asked for it (an export)
+    tell: str | None = None  # where to say it could not be posted: a user id (DM) or a channel
+    tell_lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,11 @@ class UploadEntry:
     content: bytes
     attempts: int
     sending_at: datetime | None
+    file_id: str | None = None
+    stage: Stage | None = None
+    requester: str | None = None
+    tell: str | None = None
+    tell_lang: Literal["fr", "en"] = "en"
 
     @property
     def unique_name(self) -> str:
@@ -107,6 +128,9 @@ class UploadQueue:
                         alt_text=new.alt_text,
                         comment=new.comment,
                         content=new.content,
+                        requester=new.requester,
+                        tell=new.tell,
+                        tell_lang=new.tell_lang,
                         status="pending",
                         attempts=0,
                         created_at=at or _now(),
@@ -143,8 +167,28 @@ class UploadQueue:
                 update(uploads)
                 .where(uploads.c.id == upload_id, uploads.c.status == "pending")
                 .values(
-                    status="sending", sending_at=at, channel_id=channel_id, attempts=uploads.c.attempts + 1
+                    status="sending",
+                    sending_at=at,
+                    channel_id=channel_id,
+                    attempts=uploads.c.attempts + 1,
+                    stage=None,
+                    file_id=None,
                 )
+            )
+            return bool(result.rowcount)
+
+    def mark_stage(self, upload_id: int, file_id: str, stage: Stage, at: datetime) -> bool:
+        """Record how far the upload of `file_id` got; False when the row is no longer this upload's.
+
+        Only the holder of the row's file id moves it on, so an upload another process settled
+        meanwhile is never completed a second time.
+        """
+        previous = uploads.c.file_id.is_(None) if stage == "reserved" else uploads.c.file_id == file_id
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(uploads)
+                .where(uploads.c.id == upload_id, uploads.c.status == "sending", previous)
+                .values(stage=stage, file_id=file_id[:40], sending_at=at)
             )
             return bool(result.rowcount)
 
@@ -162,7 +206,14 @@ class UploadQueue:
             conn.execute(
                 update(uploads)
                 .where(uploads.c.id == upload_id)
-                .values(status="pending", last_error=error[:1000], next_attempt_at=next_attempt_at)
+                # Starting over: a file id never completed is never shown in Slack.
+                .values(
+                    status="pending",
+                    last_error=error[:1000],
+                    next_attempt_at=next_attempt_at,
+                    stage=None,
+                    file_id=None,
+                )
             )
 
     def give_up(self, upload_id: int, error: str) -> None:
@@ -170,7 +221,7 @@ class UploadQueue:
             conn.execute(
                 update(uploads)
                 .where(uploads.c.id == upload_id)
-                .values(status="failed", last_error=error[:1000])
+                .values(status="failed", last_error=error[:1000], content=b"")
             )
 
     def waiting(self) -> int:
@@ -196,4 +247,9 @@ def _entry(m: object, channel_id: str | None) -> UploadEntry:
         content=bytes(row["content"]),
         attempts=row["attempts"],
         sending_at=row["sending_at"],
+        file_id=row.get("file_id"),
+        stage=cast("Stage | None", row.get("stage")),
+        requester=row.get("requester"),
+        tell=row.get("tell"),
+        tell_lang="fr" if row.get("tell_lang") == "fr" else "en",
     )

@@ -13,8 +13,11 @@ from tests.fakes.slack_requests import post_signed, slash_command
 from tests.report_rig import History, section_texts
 
 
-def run_command(veille, fake_slack, text: str, count: int, user_id: str = "U0MARIE01") -> dict:
-    body = slash_command(text, user_id=user_id, response_url=fake_slack.response_url_base + f"cmd{count}")
+def run_command(
+    veille, fake_slack, text: str, count: int, user_id: str = "U0MARIE01", channel_id: str = "C0VEILLE1"
+) -> dict:
+    url = fake_slack.response_url_base + f"cmd{count}"
+    body = slash_command(text, user_id=user_id, channel_id=channel_id, response_url=url)
     response = post_signed(f"http://127.0.0.1:{veille.http_port}/slack/events", body, SIGNING_SECRET)
     assert response.status_code == 200
     return fake_slack.wait_for_response(count)[-1]

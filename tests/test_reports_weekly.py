@@ -98,17 +98,15 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
     assert f"📎 {saved[0].relative_to(tmp_path)}" in printed
 
 
-def test_a_file_slack_keeps_refusing_is_given_up_after_a_few_tries_not_retried_forever(store, slack):
+def test_a_file_for_a_channel_that_does_not_exist_is_given_up_at_once_not_retried(store, slack):
     from bot.uploads import NewUpload, UploadQueue
 
     queue = UploadQueue(store.engine)
     queue.queue(NewUpload("export:U1:x", "C0NOWHERE", "veille.csv", "Veille", b"a,b\n", comment="export"))
     outbox = slack_outbox(store, slack)
-    outbox.attention_backoff = 0.0
-    outbox.backoff_base = outbox.backoff_max = 0.01
     assert outbox.drain(timeout=20)
     assert queue.status_of("export:U1:x") == "failed"
-    assert len(slack.calls_to("files.completeUploadExternal")) == 8
+    assert len(slack.calls_to("files.completeUploadExternal")) == 1  # retrying cannot create it
     assert slack.uploaded() == []
 
 

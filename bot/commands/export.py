@@ -52,6 +52,9 @@ def run(request: CommandRequest, args: str, services: Services) -> Reply:
             title=f"Veille — mentions {day}",
             content=export_csv(records),
             comment=comment,
+            requester=request.user_id,
+            tell=request.user_id,  # a DM: it reaches them even where the bot cannot post
+            tell_lang=request.lang,
         )
     )
     return Reply(t("export.queued", request.lang, count=len(records), since=when))

@@ -168,6 +168,8 @@ class Reporter:
             content=png,
             alt_text=chart_alt_text(summary, self.lang, self.timezone),
             after_notice_id=notice,
+            tell=self.config.notify_channel,
+            tell_lang=self.lang,
         )
         return 1 if self.uploads.queue(upload, at=now) is not None else 0
 

@@ -4,7 +4,9 @@ It answers the methods Veille calls the way Slack documents them, records every 
 channels' messages (with their metadata) so history can be read back, checks Block Kit with
 slack_sdk's models, enforces Slack's one-message-per-second pace per channel with 429s, and
 fails on demand: an HTTP status, a Slack error, a 429 with Retry-After, or a held request (to
-kill the bot while a post is in flight).
+kill the bot while a post is in flight; hold "upload" for the bytes sent to an upload URL).
+A shared file can be made to show in the channel's history late (`share_delay`), as Slack
+processes files asynchronously, and files over `max_file_bytes` are refused with HTTP 413.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class Channel:
     name: str
     is_member: bool = True
     messages: list[dict[str, Any]] = field(default_factory=list)
+    private: bool = False  # a bot cannot join it: someone has to invite it
 
 
 class FakeSlack:
@@ -99,6 +102,8 @@ class FakeSlack:
         self.files: dict[str, UploadedFile] = {}  # file id → what was uploaded (step 1 onwards)
         self._file_ids = itertools.count(1)
         self.locales: dict[str, str] = {}  # user id → Slack locale ("fr-FR"), for users.info
+        self.share_delay = 0.0  # seconds before a shared file shows in conversations.history
+        self.max_file_bytes: int | None = None
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -126,8 +131,10 @@ class FakeSlack:
 
     # -- scripting -----------------------------------------------------------------------------
 
-    def add_channel(self, channel_id: str, name: str, is_member: bool = True) -> Channel:
-        channel = Channel(channel_id, name, is_member)
+    def add_channel(
+        self, channel_id: str, name: str, is_member: bool = True, private: bool = False
+    ) -> Channel:
+        channel = Channel(channel_id, name, is_member, private=private)
         self.channels[channel_id] = channel
         return channel
 
@@ -191,7 +198,12 @@ class FakeSlack:
 
     def messages(self, channel_id: str = "C0VEILLE1") -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(m) for m in self.channels[channel_id].messages]
+            channel = self.channels.get(channel_id)
+            return (
+                [{k: v for k, v in m.items() if k != "_shown_at"} for m in channel.messages]
+                if channel
+                else []
+            )
 
     def posts(self, channel_id: str = "C0VEILLE1") -> list[dict[str, Any]]:
         """Top-level messages of a channel, as a user scrolling it sees them (no thread replies)."""
@@ -204,9 +216,16 @@ class FakeSlack:
 
     # -- the API -------------------------------------------------------------------------------
 
+    def dm_channel(self, user_id: str) -> str:
+        """The id of the bot's direct-message conversation with a user (its App Home messages)."""
+        return "D" + user_id.removeprefix("U")
+
     def _resolve(self, channel: str) -> Channel | None:
         if channel in self.channels:
             return self.channels[channel]
+        if channel.startswith("U"):  # posting to a user id opens the bot's DM with them
+            dm = self.dm_channel(channel)
+            return self.channels.get(dm) or self.add_channel(dm, "")
         name = channel.lstrip("#")
         return next((c for c in self.channels.values() if c.name == name), None)
 
@@ -319,10 +338,12 @@ class FakeSlack:
         oldest = float(args.get("oldest") or 0)
         include = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         found = []
+        now = time.monotonic()
         for message in reversed(channel.messages):
-            if float(message["ts"].split(".")[0]) + 1 < oldest:
+            if float(message["ts"].split(".")[0]) + 1 < oldest or message.get("_shown_at", 0.0) > now:
                 continue
             shown = dict(message)
+            shown.pop("_shown_at", None)
             if not include:
                 shown.pop("metadata", None)
             found.append(shown)
@@ -353,6 +374,8 @@ class FakeSlack:
         channel = self.channels.get(str(args.get("channel", "")))
         if channel is None:
             return 200, {"ok": False, "error": "channel_not_found"}, {}
+        if channel.private:
+            return 200, {"ok": False, "error": "method_not_supported_for_channel_type"}, {}
         channel.is_member = True
         return 200, {"ok": True, "channel": {"id": channel.id, "name": channel.name}}, {}
 
@@ -418,6 +441,8 @@ class FakeSlack:
                 return 404
             if len(data) != file.length:
                 return 400
+            if self.max_file_bytes is not None and len(data) > self.max_file_bytes:
+                return 413
             file.content = data
             self._changed.notify_all()
             return 200
@@ -451,6 +476,7 @@ class FakeSlack:
                 "files": shared,
                 "bot_id": "B0VEILLE1",
                 "thread_ts": args.get("thread_ts") or None,
+                "_shown_at": time.monotonic() + self.share_delay,
             }
             channel.messages.append(message)
         return 200, {"ok": True, "files": shared}, {}
@@ -496,6 +522,12 @@ class FakeSlack:
                 if path.startswith("/upload/"):
                     length = int(self.headers.get("Content-Length") or 0)
                     data = self.rfile.read(length) if length else b""
+                    with fake._lock:
+                        holds = fake._holds.get("upload")
+                        hold = holds.popleft() if holds else None
+                    if hold is not None:  # a slow upload: the bytes arrive, the answer waits
+                        hold.arrived.set()
+                        hold.release.wait()
                     status = fake._receive_upload(path.removeprefix("/upload/"), data)
                     body = b"OK - " + str(len(data)).encode() if status == 200 else b"error"
                     self.send_response(status)

@@ -1,0 +1,194 @@
+"""Files (exports, summary charts) reach Slack once, never behind alerts, and never vanish silently."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from slack_sdk import WebClient
+
+from bot.blocks import Message, render_alert
+from bot.config import parse_config
+from bot.models import Item, Tone
+from bot.outbox import Outbox
+from bot.pipeline import Pipeline
+from bot.posters import SlackPoster
+from bot.store import Store
+from bot.uploads import NewUpload, UploadQueue
+from tests.conftest import slack_secrets, write_config
+from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.report_rig import (
+    daily_only,
+    reporter,
+    store_on_each_back_end,  # noqa: F401 (fixtures)
+    unpaced_slack,  # noqa: F401
+)
+from tests.test_reports_daily import MORNING, seed_a_fortnight
+from tests.test_reports_export import run_command, seed
+
+CSV = "brand,title\nViadeo,Viadeo déçoit\n".encode()
+
+
+def outbox_for(store: Store, slack: FakeSlack, *, answer_within: float = 10.0) -> Outbox:
+    """An outbox as the bot runs it, whose calls to Slack give up after `answer_within` seconds."""
+    client = WebClient(token=BOT_TOKEN, base_url=slack.base_url, timeout=answer_within)
+    poster = SlackPoster(client, store.remember_channel, store.channel_id)
+
+    def render(alert_id: int) -> Message | None:
+        view = store.alert_view(alert_id)
+        return None if view is None else render_alert(view, "fr", "Europe/Paris")
+
+    outbox = Outbox(
+        store, poster, render, backoff_base=0.05, backoff_max=0.2, attention_backoff=0.0, idle_wait=0.1
+    )
+    outbox.per_channel_interval = 0.0
+    return outbox
+
+
+def queue_export(store: Store) -> UploadQueue:
+    queue = UploadQueue(store.engine)
+    export = NewUpload("export:U0MARIE01:1", "C0VEILLE1", "veille.csv", "Veille — mentions", CSV)
+    queue.queue(export)
+    return queue
+
+
+def test_an_export_whose_answer_was_lost_is_posted_once_even_when_slack_shows_it_late(store, slack):
+    queue = queue_export(store)
+    slack.share_delay = 3.0  # Slack processes files asynchronously: the channel shows it later
+    held = slack.hold("files.completeUploadExternal", commit=True)  # Slack shares it, the answer is lost
+    first = outbox_for(store, slack, answer_within=1.0)
+    first.deliver_due()  # gives up waiting for the answer
+    held.release.set()
+
+    restarted = outbox_for(store, slack)  # the bot restarts on the same database
+    restarted.confirm_upload_for = timedelta(seconds=20)
+    assert restarted.drain(timeout=40)
+
+    assert len(slack.uploaded()) == 1
+    assert len([m for m in slack.posts() if m.get("files")]) == 1
+    assert queue.status_of("export:U0MARIE01:1") == "posted"
+
+
+def test_an_export_whose_completion_never_reached_slack_is_completed_with_the_same_file(store, slack):
+    queue = queue_export(store)
+    held = slack.hold("files.completeUploadExternal", commit=False)  # lost on the way to Slack
+    first = outbox_for(store, slack, answer_within=1.0)
+    first.deliver_due()
+    held.release.set()
+
+    restarted = outbox_for(store, slack)
+    restarted.confirm_upload_for = timedelta(seconds=3)
+    assert restarted.drain(timeout=40)
+
+    files = slack.uploaded()
+    assert len(files) == 1 and files[0].content == CSV
+    assert len(slack.calls_to("files.getUploadURLExternal")) == 1  # the same file, not a new upload
+    assert queue.status_of("export:U0MARIE01:1") == "posted"
+
+
+def dm_texts(slack: FakeSlack, user: str = "U0MARIE01", timeout: float = 20.0) -> list[str]:
+    """The bot's direct messages to `user`, once there is one."""
+    deadline = time.monotonic() + timeout
+    while not slack.posts(slack.dm_channel(user)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [str(m.get("text")) for m in slack.posts(slack.dm_channel(user))]
+
+
+def test_an_export_asked_in_a_private_channel_veille_is_not_in_tells_the_person_at_once(
+    tmp_path, fake_slack, sqlite_url, start_veille
+):
+    fake_slack.add_channel("C0PRIVE01", "direction", is_member=False, private=True)
+    seed(sqlite_url)
+    veille = start_veille(write_config(tmp_path, database=sqlite_url, sources=[]), slack_secrets(fake_slack))
+    body = run_command(veille, fake_slack, "export since:30d", 1, channel_id="C0PRIVE01")
+    assert "Export de 3 mention(s)" in body["text"]
+
+    [told] = dm_texts(fake_slack)
+    assert "Votre export (Veille — mentions" in told and "n'a pas pu être publié dans <#C0PRIVE01>" in told
+    assert "invitez-le avec `/invite @Veille`, puis relancez `/veille export`" in told
+    assert len(fake_slack.calls_to("files.completeUploadExternal")) == 1  # not retried for an hour
+    assert fake_slack.uploaded("C0PRIVE01") == []
+
+
+def test_an_export_asked_in_a_conversation_veille_cannot_reach_says_so_in_english(
+    tmp_path, fake_slack, sqlite_url, start_veille
+):
+    seed(sqlite_url)
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[], language="en")
+    veille = start_veille(loaded, slack_secrets(fake_slack))
+    run_command(veille, fake_slack, "export", 1, channel_id="D0MARIEPAUL")  # a DM between two people
+
+    [told] = dm_texts(fake_slack)
+    assert "Your export (Veille — mentions" in told and "could not be posted in this conversation" in told
+    assert "Run `/veille export` in a channel Veille is in" in told
+
+
+def test_an_export_too_large_for_slack_asks_for_a_shorter_period(
+    tmp_path, fake_slack, sqlite_url, start_veille
+):
+    fake_slack.max_file_bytes = 200
+    seed(sqlite_url)
+    veille = start_veille(write_config(tmp_path, database=sqlite_url, sources=[]), slack_secrets(fake_slack))
+    run_command(veille, fake_slack, "export since:30d", 1)
+
+    [told] = dm_texts(fake_slack)
+    assert "n'a pas pu être publié dans <#C0VEILLE1>" in told
+    assert (
+        "trop gros pour Slack : demandez une période plus courte, par exemple `/veille export since:7d`"
+        in told
+    )
+    assert len(fake_slack.calls_to("files.getUploadURLExternal")) == 1
+    assert fake_slack.uploaded() == []
+
+
+def test_a_chart_slack_keeps_refusing_is_given_up_and_the_team_told_while_the_summary_stays(store, slack):
+    seed_a_fortnight(store)
+    reporter(store, daily_only()).tick(MORNING + timedelta(minutes=1))
+    slack.fail("files.getUploadURLExternal", error="missing_scope", times=20)  # no files:write yet
+    outbox = outbox_for(store, slack)
+    assert outbox.drain(timeout=30)
+
+    texts = [str(m.get("text")) for m in slack.posts()]
+    assert any(text.startswith("Résumé du") for text in texts)
+    [notice] = [text for text in texts if "graphique" in text]
+    assert "Le graphique du résumé (Veille — " in notice and "répondu `missing_scope`" in notice
+    assert "Le texte du résumé, lui, est bien publié" in notice
+    assert len(slack.calls_to("files.getUploadURLExternal")) == 8  # a person may fix the scope meanwhile
+    assert slack.uploaded() == []
+
+
+CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
+
+
+class FixedTone:
+    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+        return Tone("negative", -0.4, "fr", 0.8)
+
+
+def test_an_alert_is_posted_while_a_big_export_is_still_uploading(store, slack):
+    queue = queue_export(store)
+    outbox = outbox_for(store, slack, answer_within=60.0)
+    slow = slack.hold("upload", commit=True)  # the export's bytes are on their way, for a long while
+    outbox.start()
+    try:
+        assert slow.arrived.wait(15)
+        item = Item(
+            source="blog",
+            source_type="rss",
+            title="Viadeo en panne",
+            text="Viadeo ne répond plus.",
+            url="https://ex.fr/panne",
+            guid="panne",
+            published_at=datetime.now(UTC),
+        )
+        Pipeline(CONFIG, store, FixedTone()).process([item])
+        outbox.wake()
+        [alert] = slack.wait_for("chat.postMessage", timeout=15)
+        assert not slow.release.is_set()  # the upload is still going on
+        assert "Viadeo en panne" in str(alert.args.get("text"))
+    finally:
+        slow.release.set()
+    slack.wait_for("files.completeUploadExternal", timeout=15)
+    outbox.stop()
+    assert queue.status_of("export:U0MARIE01:1") == "posted"
+    assert [f.content for f in slack.uploaded()] == [CSV]
