@@ -21,23 +21,25 @@ def test_the_example_config_prints_the_sample_alerts_in_console_mode(tmp_path):
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
+        bufsize=0,  # read what the bot printed straight from the pipe: nothing waits in a buffer
     )
     assert bot.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(bot.stdout, selectors.EVENT_READ)
-    printed = ""
+    output = b""
     deadline = time.monotonic() + 60
     try:
-        while printed.count("ALERTE #veille") < 5 and time.monotonic() < deadline:
+        while output.decode("utf-8", "replace").count("ALERTE #veille") < 5 and time.monotonic() < deadline:
             if selector.select(timeout=1):
-                line = bot.stdout.readline()
-                if not line:
+                chunk = os.read(bot.stdout.fileno(), 65536)
+                if not chunk:
                     break
-                printed += line
+                output += chunk
     finally:
         bot.send_signal(signal.SIGTERM)
-        _, errors = bot.communicate(timeout=20)
+        rest, error_bytes = bot.communicate(timeout=20)
+    printed = (output + rest).decode("utf-8", "replace")
+    errors = error_bytes.decode("utf-8", "replace")
     assert "mode console" in printed
     assert printed.count("ALERTE #veille") == 5, printed + errors
     assert "Réseaux professionnels : pourquoi Viadeo séduit les PME" in printed
