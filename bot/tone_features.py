@@ -48,6 +48,7 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_DOUBLED = re.compile(r"([^\W\d_])\1")
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
@@ -119,6 +120,13 @@ def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
             if weight is not None:
                 return weight
     return None
+
+
+def _french_unstretched(word: str, lexicon: Mapping[str, float], intensifiers: Mapping[str, float]) -> str:
+    """A stretched French word as written plainly ("geniaal" → "genial", "youupi" → "youpi"),
+    when that is a word of the lexicon; elongations were already cut to two letters."""
+    plain = _DOUBLED.sub(r"\1", word)
+    return plain if plain in lexicon or plain in intensifiers else word
 
 
 def _squash(value: float, alpha: float = 6.0) -> float:
@@ -211,6 +219,8 @@ def extract(text: str, language: str) -> Features:
             names.append("w:" + token)
             continue
         names.append(("n:" if negated_left else "w:") + token)
+        if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
+            token = _french_unstretched(token, lexicon, intensifiers)
         word_weight = lexicon.get(token)
         if word_weight is None and language == "fr":
             word_weight = _french_inflection(token, lexicon)
