@@ -240,6 +240,15 @@ FRENCH: dict[str, float] = {
     "merveilleusement": 3.0, "bravissimo": 3.0, "geniaux": 3.0,
     "pitrerie": -2.0, "mascarade": -2.5, "guignol": -2.0, "guignols": -2.0, "clown": -1.5,
     "faillir": -1.5, "jubiler": 2.0, "jubile": 2.0, "enorme": 1.5, "bluffant": 2.5,
+    "enfoire": -3.0, "enfoires": -3.0, "divise": -1.0, "tueur": -2.0, "tueuses": -2.0,
+    "invasion": -1.5, "manquent": -1.0, "conflit": -1.5, "doute": -1.0, "deconseille": -2.0,
+    "deconseiller": -2.0, "meurent": -2.0, "plaindre": -1.5, "plaignent": -1.5, "plaint": -1.5,
+    "amende": -1.5, "condamne": -2.0, "condamnee": -2.0, "sanction": -1.5, "sanctionne": -1.5,
+    "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
+    "confiante": 1.5, "approuve": 1.0, "epoustouflant": 3.0, "epoustouflante": 3.0,
+    "profite": 1.0, "capable": 1.0, "fidelite": 1.0,
+    "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
+    "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
 }
 
 # Words that turn the next words around, up to the end of the clause.
@@ -330,6 +339,11 @@ FRENCH_PHRASES: dict[str, float] = {
     # names and terms of trade that only look like praise: "le Bon Coin", "première classe"
     "bon coin": 0.0, "super u": 0.0, "hyper u": 0.0, "premiere classe": 0.0,
     "seconde classe": 0.0, "deuxieme classe": 0.0, "classe affaires": 0.0, "classe eco": 0.0,
-    "classe economique": 0.0,
+    "classe economique": 0.0, "aux abois": -2.0, "en demeure": -2.0, "est une blague": -2.0,
+    "moments forts": 1.5, "pas de reseau": -2.0, "plus de reseau": -2.0, "sans reseau": -2.0,
+    "pas de connexion": -2.0, "plus de connexion": -2.0, "pas d' internet": -2.0,
+    "plus d' internet": -2.0, "frais bancaires": -1.0, "pas livre": -2.0, "jamais livre": -2.5,
+    "ecran noir": -2.0, "geste commercial": 2.0, "aux petits oignons": 2.5, "du tonnerre": 2.5,
+    "de ouf": 2.0, "que dalle": -1.5,
 }
 # fmt: on
