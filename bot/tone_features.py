@@ -48,6 +48,9 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_DOUBLED = re.compile(r"([^\W\d_])\1")
+_RAW_WORD = re.compile(r"[^\W_][\w'’-]*|[.!?;:]")
+_FRENCH_ARTICLES = frozenset({"Le", "La", "Les"})
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
@@ -121,6 +124,30 @@ def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
     return None
 
 
+def _french_unstretched(word: str, lexicon: Mapping[str, float], intensifiers: Mapping[str, float]) -> str:
+    """A stretched French word as written plainly ("geniaal" → "genial", "youupi" → "youpi"),
+    when that is a word of the lexicon; elongations were already cut to two letters."""
+    plain = _DOUBLED.sub(r"\1", word)
+    return plain if plain in lexicon or plain in intensifiers else word
+
+
+def _french_name_words(raw: str) -> frozenset[str]:
+    """Capitalised words inside a brand or place name, after an article or a lower-case word and
+    before another capitalised word ("chez Super U", "Le Bon Coin", "la Belle Iloise"): French
+    names borrow praise words that say nothing of the tone. Title Case headlines are left alone."""
+    if raw.islower():
+        return frozenset()
+    words = _RAW_WORD.findall(raw)
+    return frozenset(
+        fold(word)
+        for prev, word, after in zip(words, words[1:], words[2:], strict=False)
+        if word[0].isupper()
+        and word[1:].islower()
+        and (after[0].isupper() or after[0].isdigit())
+        and (prev[0].islower() or prev in _FRENCH_ARTICLES)
+    )
+
+
 def _squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
@@ -151,6 +178,7 @@ def extract(text: str, language: str) -> Features:
     elongated = squeezed != folded
     tokens = _tokens(squeezed)
     lexicon = LEXICONS.get(language, ENGLISH)
+    names_words = _french_name_words(raw) if language == "fr" else frozenset()
     intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
 
     names: list[str] = []
@@ -211,8 +239,11 @@ def extract(text: str, language: str) -> Features:
             names.append("w:" + token)
             continue
         names.append(("n:" if negated_left else "w:") + token)
-        word_weight = lexicon.get(token)
-        if word_weight is None and language == "fr":
+        if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
+            token = _french_unstretched(token, lexicon, intensifiers)
+        in_name = token in names_words
+        word_weight = None if in_name else lexicon.get(token)
+        if word_weight is None and language == "fr" and not in_name:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer

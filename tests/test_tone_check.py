@@ -93,6 +93,53 @@ def test_french_tweets_praising_a_brand_read_positive(checker, text):
     assert (tone.language, tone.label) == ("fr", "positive"), tone
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Free lance son offre fibre aujourd'hui.",
+        "Orange annonce ses résultats jeudi.",
+        "BNP Paribas nomme un nouveau directeur financier.",
+        "Air France reprend ses vols vers Montréal à partir d'avril.",
+        "Le Bon Coin teste un nouveau système de paiement.",
+        "Les magasins Super U ouvriront le 15 août.",
+        "La Belle Iloise ouvre une boutique à Rennes.",
+        "Air France crée une classe affaires sur ses vols vers Tokyo.",
+    ],
+)
+def test_plain_french_news_about_a_brand_reads_neutral(checker, text):
+    # A marketing team must not see a launch or a timetable escalated as praise or trouble,
+    # even when a brand's name ("Bon Coin", "Super U") or a fare ("classe") looks like praise.
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == ("fr", "neutral"), tone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remboursement refusé et service client injoignable depuis une semaine, merci Viadeo.",
+        "Colis jamais reçu, aucune réponse de Viadeo : plus jamais.",
+        "L'appli Viadeo rame et plante depuis la mise à jour, je vais résilier.",
+        "Trop déçuuuu de Viadeo, franchement à éviter.",
+    ],
+)
+def test_french_customer_complaints_read_negative(checker, text):
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == ("fr", "negative"), tone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remboursé en deux jours, conseiller réactif et serviable : bravo Viadeo.",
+        "Livraison rapide, colis bien reçu, rien à redire, je recommande Viadeo.",
+        "L'appli Viadeo est au poil, géniaaale !",
+    ],
+)
+def test_french_customer_praise_reads_positive(checker, text):
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == ("fr", "positive"), tone
+
+
 def test_mort_de_rire_is_a_laugh_not_a_death(checker):
     assert checker.analyze("Mort de rire, la nouvelle pub Viadeo 😂").label != "negative"
 
