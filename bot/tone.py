@@ -160,7 +160,7 @@ class ToneChecker:
         push = self._term_push(text)
         model = self._models.get(language)
         if model is not None and model.info.get("vader"):
-            features = with_vader(features, text)
+            features = with_vader(features)
         if model is None:
             score = max(-1.0, min(1.0, features.lexicon_score + push * TERM_LOGIT / 3))
             strength = abs(score)

@@ -72,6 +72,7 @@ class Features:
     names: tuple[str, ...]
     values: tuple[tuple[str, float], ...]
     lexicon_score: float  # -1…1, the lexicon's own verdict (used when no model is loaded)
+    read: str = ""  # the text as read: its start, a repeated sentence kept once
 
 
 def _tokens(folded: str) -> list[tuple[str, str]]:
@@ -169,9 +170,8 @@ def once_each(text: str) -> str:
 
 
 def extract(text: str, language: str) -> Features:
-    raw = once_each(text[: MAX_CHARS * 2])[:MAX_CHARS]
-    if "&" in raw:
-        raw = html.unescape(raw)
+    read = once_each(text[: MAX_CHARS * 2])[:MAX_CHARS]
+    raw = html.unescape(read) if "&" in read else read
     caps = len(_CAPS_WORD.findall(raw))
     folded = fold(raw).replace("\ufe0f", "")
     squeezed = _ELONGATED.sub(r"\1\1", folded)
@@ -288,4 +288,4 @@ def extract(text: str, language: str) -> Features:
         ("x:sarcasm", 1.0 if sarcasm else 0.0),
         ("x:bias", 1.0),
     ]
-    return Features(tuple(names), tuple(values), _squash(total))
+    return Features(tuple(names), tuple(values), _squash(total), read)

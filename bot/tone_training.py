@@ -79,7 +79,7 @@ def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
     for row, example in enumerate(examples):
         features = extract(example.text, language)
         if language in VADER:
-            features = with_vader(features, example.text)
+            features = with_vader(features)
         for name in features.names:
             rows.append(row)
             cols.append(feature_index(name, BUCKETS))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from bot.tone_features import Features, once_each
+from bot.tone_features import Features
 
 VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
 
@@ -24,7 +24,7 @@ def _analyzer() -> Any:
 
 
 def vader_values(text: str) -> tuple[tuple[str, float], ...]:
-    scores = _analyzer().polarity_scores(once_each(text[: VADER_CHARS * 2])[:VADER_CHARS])
+    scores = _analyzer().polarity_scores(text[:VADER_CHARS])
     compound = float(scores["compound"])
     return (
         ("v:compound", compound),
@@ -35,5 +35,6 @@ def vader_values(text: str) -> tuple[tuple[str, float], ...]:
     )
 
 
-def with_vader(features: Features, text: str) -> Features:
-    return replace(features, values=features.values + vader_values(text))
+def with_vader(features: Features) -> Features:
+    """The features with VADER's reading of the same text (a repeated sentence counted once)."""
+    return replace(features, values=features.values + vader_values(features.read))

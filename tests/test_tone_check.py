@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.blocks import render_alert, render_console
 from bot.cli import main
 from bot.config import ConfigError, parse_config
 from bot.language import LanguageDetector
-from bot.models import AlertView, Tone
+from bot.models import AlertView, Item, Tone
+from bot.pipeline import Pipeline
+from bot.store import mentions
 from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
 from bot.tone_metrics import agreement
 from bot.tone_training import held_out, read_file
@@ -340,3 +343,22 @@ def test_a_post_whose_title_opens_its_text_is_read_once(checker):
     assert tone_text(title, text) == text
     assert tone_text("Viadeo recrute", text) == f"Viadeo recrute. {text}"
     assert tone_text("", text) == text and tone_text(title, "") == title
+
+
+def test_a_mastodon_post_titled_with_its_own_first_words_gets_the_tone_of_the_post(store, checker):
+    # Mastodon and Reddit posts have no title of their own: the start of the post stands in.
+    post = "Viadeo est en panne depuis ce matin. Impossible de se connecter, le support ne répond pas."
+    item = Item(
+        source="mastodon",
+        source_type="mastodon",
+        title="Viadeo est en panne depuis ce matin…",
+        text=post,
+        url="https://mastodon.example/@lea/1",
+        guid="m1",
+    )
+    config = {"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}
+    Pipeline(parse_config(config, "t.toml"), store, checker).process([item])
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(mentions.c.tone, mentions.c.tone_score)).one()
+    alone = checker.analyze(post)
+    assert (stored.tone, stored.tone_score) == (alone.label, alone.score)
