@@ -186,7 +186,12 @@ class RedditSource:
 
             since = cursor.positions.get(cursor_key)
             found = read_burst(
-                since, old_backlog.get(cursor_key, []), read, head_pages=1, backlog_pages=BACKLOG_PAGES
+                since,
+                old_backlog.get(cursor_key, []),
+                read,
+                head_pages=1,
+                backlog_pages=BACKLOG_PAGES,
+                readable=lambda window: seconds(window[0]) is not None and _fullname(window[1]) is not None,
             )
             backlog[cursor_key] = found.backlog
             newest = seconds(found.newest)
