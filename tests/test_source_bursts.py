@@ -326,7 +326,8 @@ def reddit_post(number: int, created: float) -> dict[str, Any]:
 
 class FakeRedditListing:
     """`/search` sorted by new: newest first, `limit` per page, paged with `after`; as JSON (OAuth)
-    or as the Atom twin `/search.rss`, which has no `after` field (the last entry's id is one)."""
+    or as the Atom twin `/search.rss`, which has no `after` field (the last entry's id is one).
+    Listing `after` a post that is no longer there gives an empty page."""
 
     def __init__(self, api: ApiServer) -> None:
         self.posts: list[dict[str, Any]] = []
@@ -344,7 +345,9 @@ class FakeRedditListing:
         )
         names = [p["data"]["name"] for p in newest_first]
         after = request.query.get("after")
-        start = names.index(after) + 1 if after in names else 0
+        if after is not None and after not in names:
+            return [], False  # listed after a post that is gone: an empty listing
+        start = names.index(after) + 1 if after is not None else 0
         limit = int(request.query["limit"])
         return newest_first[start : start + limit], start + limit < len(newest_first)
 
@@ -441,3 +444,23 @@ def test_a_reddit_cursor_with_unreadable_stretches_never_alerts_old_posts(api, s
 
     assert stored(store) == (1, 1)
     assert [r.query.get("after") for r in api.to("/search")] == [None]
+
+
+def test_a_reddit_stretch_whose_anchor_post_was_deleted_is_still_read_to_the_end(api, store, monkeypatch):
+    """The next polls list `after` the oldest post read; if that post is deleted meanwhile, Reddit
+    lists nothing after it, and the stretch is read down again from the newest post instead."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "client-id")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "client-secret")
+    reddit = FakeRedditListing(api)
+    rig = Rig(store, {"type": "reddit", "base_url": api.base_url, "oauth_url": api.base_url}, ["Viadeo"])
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=json.dumps({"Viadeo": float(T0)}))
+    reddit.posts = [reddit_post(n, T0 + n * 2.0) for n in range(1, 451)]
+    rig.poll()
+    assert stored(store) == (300, 300)
+    reddit.posts = [p for p in reddit.posts if p["data"]["name"] != "t3_000151"]  # its author deletes it
+
+    for _ in range(3):
+        rig.poll()
+
+    assert stored(store) == (450, 450)
+    assert ApiCursor.load(rig.state.cursor).backlog == {}
