@@ -86,6 +86,11 @@ def stored(store: Store) -> tuple[int, int]:
     return store.count("items"), store.count("alerts")
 
 
+def alerted_urls(store: Store) -> list[str | None]:
+    alerts = store.due_alerts(datetime.now(UTC))
+    return [found[3] for alert in alerts if (found := store.alert_item(alert.alert_id))]
+
+
 def test_a_hacker_news_burst_of_900_hits_is_all_stored_over_the_next_polls_none_twice(api, store):
     """Algolia reads 3 pages of 100 for the newest hits and 3 for a stored backlog per poll."""
     algolia = FakeAlgolia(api)
@@ -145,6 +150,43 @@ def test_veille_sources_says_a_source_is_catching_up_on_a_burst_until_it_is_done
     store.close()
 
 
+def test_a_hacker_news_cursor_with_unreadable_stretches_never_alerts_old_hits(api, store):
+    """A stored backlog edited by hand or written by another version: a stretch whose bounds are
+    not numbers (or not pairs of strings) is dropped, never read with one bound missing."""
+    algolia = FakeAlgolia(api)
+    rig = Rig(store, hn(api), ["Viadeo"])
+    algolia.hits = [hn_hit(n, T0 - 1000 + n) for n in range(50)]  # seen long ago
+    algolia.hits.append(hn_hit(100, T0 + 5))  # new since the cursor
+    odd = {"Viadeo\nViadeo": [["yesterday", str(T0 + 1)], [str(T0), 7], "x", [str(T0)]]}
+    cursor = json.dumps({"positions": {"Viadeo": str(T0)}, "backlog": odd})
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=cursor)
+
+    rig.poll()
+
+    assert stored(store) == (1, 1)
+    assert alerted_urls(store) == ["https://blog.example/viadeo/100"]
+    assert ApiCursor.load(rig.state.cursor).backlog == {}
+
+
+def test_a_cursor_holding_a_hundred_stretches_is_folded_and_every_hit_still_read(api, store):
+    """Sustained overload keeps at most 8 stretches per query; a stored list longer than that (an
+    older version, a hand edit) is folded the same way at once instead of being read 3 a poll."""
+    algolia = FakeAlgolia(api)
+    rig = Rig(store, hn(api), ["Viadeo"])
+    algolia.hits = [hn_hit(n, T0 + 2 * n + 1) for n in range(100)]
+    stretches = [[str(T0 + 2 * n), str(T0 + 2 * n + 1)] for n in range(100)]
+    cursor = json.dumps({"positions": {"Viadeo": str(T0 + 200)}, "backlog": {"Viadeo\nViadeo": stretches}})
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=cursor)
+
+    rig.poll()
+    assert len(ApiCursor.load(rig.state.cursor).backlog["Viadeo\nViadeo"]) <= 8
+    for _ in range(3):
+        rig.poll()
+
+    assert stored(store) == (100, 100)
+    assert ApiCursor.load(rig.state.cursor).backlog == {}
+
+
 # -- Bluesky -------------------------------------------------------------------------------------
 
 BSKY_T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -189,7 +231,10 @@ class FakeSearchPosts:
         api.on("/xrpc/app.bsky.feed.searchPosts", self.search)
 
     def search(self, request: ApiRequest) -> Reply:
-        since, until = _when(request.query.get("since")), _when(request.query.get("until"))
+        try:
+            since, until = _when(request.query.get("since")), _when(request.query.get("until"))
+        except ValueError:
+            return Reply({"error": "InvalidRequest", "message": "Invalid datetime"}, status=400)
         found = sorted(
             (
                 (sort_at, post)
@@ -243,6 +288,23 @@ def test_a_bluesky_burst_bigger_than_a_poll_is_all_stored_over_the_next_polls_no
     assert ApiCursor.load(rig.state.cursor).backlog == {}
 
 
+def test_a_bluesky_cursor_with_an_unreadable_stretch_keeps_the_source_polling(api, account, store):
+    """Sent as it is, a stretch whose times do not read would be refused by the API at every poll."""
+    pds = FakeSearchPosts(api)
+    rig = Rig(store, {"type": "bluesky", "api_url": api.base_url, "limit": 10}, ["Viadeo"])
+    cursor = ApiCursor(
+        {"viadeo": "2026-11-23T09:00:00Z"}, backlog={"viadeo": [("yesterday", "2026-11-23T08:00:00Z")]}
+    )
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=cursor.dump())
+    pds.posts = [bsky_post(1, BSKY_T0 + timedelta(minutes=5))]
+
+    rig.poll()
+
+    assert rig.state.last_error is None
+    assert stored(store) == (1, 1)
+    assert ApiCursor.load(rig.state.cursor).backlog == {}
+
+
 # -- Reddit --------------------------------------------------------------------------------------
 
 
@@ -264,7 +326,8 @@ def reddit_post(number: int, created: float) -> dict[str, Any]:
 
 class FakeRedditListing:
     """`/search` sorted by new: newest first, `limit` per page, paged with `after`; as JSON (OAuth)
-    or as the Atom twin `/search.rss`, which has no `after` field (the last entry's id is one)."""
+    or as the Atom twin `/search.rss`, which has no `after` field (the last entry's id is one).
+    Listing `after` a post that is no longer there gives an empty page."""
 
     def __init__(self, api: ApiServer) -> None:
         self.posts: list[dict[str, Any]] = []
@@ -282,7 +345,9 @@ class FakeRedditListing:
         )
         names = [p["data"]["name"] for p in newest_first]
         after = request.query.get("after")
-        start = names.index(after) + 1 if after in names else 0
+        if after is not None and after not in names:
+            return [], False  # listed after a post that is gone: an empty listing
+        start = names.index(after) + 1 if after is not None else 0
         limit = int(request.query["limit"])
         return newest_first[start : start + limit], start + limit < len(newest_first)
 
@@ -362,3 +427,40 @@ def test_without_oauth_a_reddit_burst_is_read_over_the_next_polls_through_the_rs
     assert stored(store) == (401, 401)
     afters = [r.query.get("after") for r in api.to("/search.rss")]
     assert afters == [None, None, "t3_000301", "t3_000201", None, "t3_000101", "t3_000001"]
+
+
+def test_a_reddit_cursor_with_unreadable_stretches_never_alerts_old_posts(api, store, monkeypatch):
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "client-id")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "client-secret")
+    reddit = FakeRedditListing(api)
+    rig = Rig(store, {"type": "reddit", "base_url": api.base_url, "oauth_url": api.base_url}, ["Viadeo"])
+    reddit.posts = [reddit_post(n, T0 - 600.0 + n) for n in range(1, 51)]  # seen long ago
+    reddit.posts.append(reddit_post(100, T0 + 30.0))
+    odd = {"Viadeo": [["soon", "t3_000050"], [str(float(T0)), "not-a-post"]]}
+    cursor = json.dumps({"positions": {"Viadeo": str(float(T0))}, "backlog": odd})
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=cursor)
+
+    rig.poll()
+
+    assert stored(store) == (1, 1)
+    assert [r.query.get("after") for r in api.to("/search")] == [None]
+
+
+def test_a_reddit_stretch_whose_anchor_post_was_deleted_is_still_read_to_the_end(api, store, monkeypatch):
+    """The next polls list `after` the oldest post read; if that post is deleted meanwhile, Reddit
+    lists nothing after it, and the stretch is read down again from the newest post instead."""
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "client-id")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "client-secret")
+    reddit = FakeRedditListing(api)
+    rig = Rig(store, {"type": "reddit", "base_url": api.base_url, "oauth_url": api.base_url}, ["Viadeo"])
+    store.record_poll_success(rig.source.key, datetime.now(UTC), cursor=json.dumps({"Viadeo": float(T0)}))
+    reddit.posts = [reddit_post(n, T0 + n * 2.0) for n in range(1, 451)]
+    rig.poll()
+    assert stored(store) == (300, 300)
+    reddit.posts = [p for p in reddit.posts if p["data"]["name"] != "t3_000151"]  # its author deletes it
+
+    for _ in range(3):
+        rig.poll()
+
+    assert stored(store) == (450, 450)
+    assert ApiCursor.load(rig.state.cursor).backlog == {}

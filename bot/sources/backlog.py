@@ -7,7 +7,9 @@ next polls read it, oldest stretch first, with a page budget of their own, after
 items as usual. A stretch is a pair (low, high): newer than `low` (the cursor the unfinished read
 started from) and at or below `high`, in each source's own terms (a time, or for Reddit the
 fullname to list `after`). Items read twice where a stretch meets what was read already are
-dropped by the pipeline's dedup.
+dropped by the pipeline's dedup. A stored stretch whose bounds the source cannot read (a cursor
+edited by hand or written by another version) is dropped: read with one bound missing it would
+alert old items as new, or be refused by the API at every poll.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def read_burst(
     *,
     head_pages: int,
     backlog_pages: int,
+    readable: Callable[[Window], bool],
 ) -> BurstRead:
     """The newest items since the cursor, then as much of the stored backlog as the budget allows.
 
@@ -57,7 +60,8 @@ def read_burst(
     head = read(since, None, head_pages if since is not None else 1)
     windows = list(backlog)
     if since is not None and head.rest is not None:
-        windows = keep_window(windows, (since, head.rest))
+        windows.append((since, head.rest))
+    windows = bounded([window for window in windows if readable(window)])
     items = list(head.items)
     budget = backlog_pages
     left: list[Window] = []
@@ -73,10 +77,10 @@ def read_burst(
     return BurstRead(items, head.newest, left)
 
 
-def keep_window(windows: list[Window], window: Window) -> list[Window]:
-    """`windows` with a newer one added, at most MAX_WINDOWS (sustained overload stays bounded)."""
-    out = [*windows, window]
-    if len(out) > MAX_WINDOWS:
-        (low, _), (_, high) = out[-2], out[-1]
-        out[-2:] = [(low, high)]
-    return out
+def bounded(windows: list[Window]) -> list[Window]:
+    """At most MAX_WINDOWS, the newest past it merged into one (sustained overload, or a huge
+    stored list, stays bounded; the merged gaps are re-read and deduped)."""
+    if len(windows) <= MAX_WINDOWS:
+        return windows
+    (low, _), (_, high) = windows[MAX_WINDOWS - 1], windows[-1]
+    return [*windows[: MAX_WINDOWS - 1], (low, high)]

@@ -133,7 +133,12 @@ class BlueskySource:
 
             since = cursor.positions.get(position)
             found = read_burst(
-                since, old_backlog.get(position, []), read, head_pages=MAX_PAGES, backlog_pages=MAX_PAGES
+                since,
+                old_backlog.get(position, []),
+                read,
+                head_pages=MAX_PAGES,
+                backlog_pages=MAX_PAGES,
+                readable=lambda window: all(parse_time(bound) is not None for bound in window),
             )
             backlog[position] = found.backlog
             for item in found.items:

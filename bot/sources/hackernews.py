@@ -103,6 +103,7 @@ class HackerNewsSource:
                     read,
                     head_pages=MAX_PAGES,
                     backlog_pages=MAX_PAGES,
+                    readable=lambda window: all(as_int(bound) is not None for bound in window),
                 )
                 backlog[key] = found.backlog
                 for item in found.items:

@@ -9,7 +9,8 @@ holds every request to the host until the reset.
 Listings come newest first only. When more posts came since the last poll than a page holds, the
 unread stretch (older than the last post read, newer than the old cursor) is kept in the cursor as
 the fullname to list `after`, and the next polls read it (see `bot.sources.backlog`). Reddit lists
-about 1,000 posts deep at most, and a post deleted meanwhile ends its stretch early.
+about 1,000 posts deep at most; when the post to list `after` was deleted meanwhile, the stretch is
+read down again from the newest post.
 """
 
 from __future__ import annotations
@@ -186,7 +187,12 @@ class RedditSource:
 
             since = cursor.positions.get(cursor_key)
             found = read_burst(
-                since, old_backlog.get(cursor_key, []), read, head_pages=1, backlog_pages=BACKLOG_PAGES
+                since,
+                old_backlog.get(cursor_key, []),
+                read,
+                head_pages=1,
+                backlog_pages=BACKLOG_PAGES,
+                readable=lambda window: seconds(window[0]) is not None and _fullname(window[1]) is not None,
             )
             backlog[cursor_key] = found.backlog
             newest = seconds(found.newest)
@@ -203,6 +209,11 @@ class RedditSource:
         for _ in range(pages):
             found, count, next_after = self._page(f"{url}&{urlencode({'after': after})}" if after else url)
             stretch.pages += 1
+            if count == 0 and after is not None and stretch.pages == 1:
+                # The post that anchored this stretch left the listing (deleted, removed): read down
+                # from the newest again rather than drop the stretch; what was read is deduped.
+                found, count, next_after = self._page(url)
+                stretch.pages += 1
             times = [i.published_at.timestamp() for i in found if i.published_at is not None]
             reached = since is not None and any(t <= since for t in times)
             stretch.items += [i for i in found if since is None or not _seen(i, since)]
