@@ -37,9 +37,13 @@ def link(url: str | None, label: str) -> str:
     return f"<{target}|{text}>"
 
 
+def is_user_id(text: str) -> bool:
+    return bool(_USER_ID.match(text))
+
+
 def user_mention(user_id: str) -> str:
     """`<@U123>` for a well-formed Slack user id, the escaped text otherwise."""
-    if _USER_ID.match(user_id):
+    if is_user_id(user_id):
         return f"<@{user_id}>"
     return escape(user_id)
 

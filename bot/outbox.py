@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.blocks import Message
 from bot.i18n import t
-from bot.mrkdwn import escape
+from bot.mrkdwn import escape, is_user_id
 from bot.posters import DeliveryError, Poster, Ref
 from bot.store import NoticeEntry, OutboxEntry, Store
 from bot.uploads import UploadEntry, UploadQueue
@@ -221,6 +221,11 @@ class Outbox:
             self._last_post[key] = time.monotonic()
             if error.unknown_outcome:
                 log.warning("outbox: %s %s: %s; will check before posting again", *_name(delivery.ref), error)
+                return 1
+            if error.permanent and delivery.ref.kind == "notice" and is_user_id(delivery.channel):
+                # A direct message to a person the bot cannot write to: no retry or setting fixes it.
+                log.error("outbox: notice %s to %s given up: %s", delivery.ref.id, delivery.channel, error)
+                self.store.give_up_notice(delivery.ref.id, str(error))
                 return 1
             delay = self._backoff(delivery.attempts + 1, error)
             if error.retry_after is not None:

@@ -192,3 +192,26 @@ def test_an_alert_is_posted_while_a_big_export_is_still_uploading(store, slack):
     outbox.stop()
     assert queue.status_of("export:U0MARIE01:1") == "posted"
     assert [f.content for f in slack.uploaded()] == [CSV]
+
+
+def test_an_export_nobody_can_be_told_about_is_given_up_once_not_retried_forever(store, slack):
+    slack.add_channel("C0PRIVE01", "direction", is_member=False, private=True)
+    queue = UploadQueue(store.engine)
+    export = NewUpload(
+        "export:U0MARIE01:2",
+        "C0PRIVE01",
+        "veille.csv",
+        "Veille — mentions",
+        CSV,
+        requester="U0MARIE01",
+        tell="U0MARIE01",
+        tell_lang="fr",
+    )
+    queue.queue(export)
+    slack.fail("chat.postMessage", error="messages_tab_disabled", times=50)  # Marie cannot get DMs
+
+    assert outbox_for(store, slack).drain(timeout=10)
+
+    assert queue.status_of("export:U0MARIE01:2") == "failed"
+    assert len(slack.calls_to("chat.postMessage")) == 1  # the DM was tried once, then let go
+    assert slack.posts(slack.dm_channel("U0MARIE01")) == []
