@@ -346,7 +346,8 @@ class Outbox:
     def _settle_upload(self, upload: UploadEntry) -> int:
         """An upload left "sending" by a crash or a lost answer: post it once, never twice."""
         since = upload.sending_at or _now()
-        if _now() - since < SETTLE_AFTER:
+        key = upload.channel_id or upload.channel
+        if _now() - since < SETTLE_AFTER or self._paused_until.get(key, 0.0) > time.monotonic():
             return 0
         if upload.stage != "completing" or not upload.file_id:
             # Slack shows a file only once it is completed: nothing of this one is in a channel.
@@ -363,7 +364,10 @@ class Outbox:
             # file again (a file id is one file: this cannot make a second copy).
             channel_id = self.poster.complete_upload(upload, upload.file_id)
         except DeliveryError as error:
-            if error.unknown_outcome or error.retry_after is not None:
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + self._backoff(upload.attempts, error)
+                return 0
+            if error.unknown_outcome:
                 return 0
             if error.needs_attention:
                 return self._failed(upload, error)

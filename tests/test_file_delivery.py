@@ -215,3 +215,22 @@ def test_an_export_nobody_can_be_told_about_is_given_up_once_not_retried_forever
     assert queue.status_of("export:U0MARIE01:2") == "failed"
     assert len(slack.calls_to("chat.postMessage")) == 1  # the DM was tried once, then let go
     assert slack.posts(slack.dm_channel("U0MARIE01")) == []
+
+
+def test_slack_asking_to_wait_while_an_export_is_checked_is_waited_for(store, slack):
+    queue = queue_export(store)
+    held = slack.hold("files.completeUploadExternal", commit=False)
+    outbox_for(store, slack, answer_within=1.0).deliver_due()
+    held.release.set()
+    slack.fail("conversations.history", status=429, retry_after=30, times=10)
+
+    restarted = outbox_for(store, slack)
+    deadline = time.monotonic() + 10
+    while not slack.calls_to("conversations.history") and time.monotonic() < deadline:
+        restarted.deliver_due()  # the bot's passes, once the interrupted upload is due a check
+        time.sleep(0.1)
+    for _ in range(5):
+        restarted.deliver_due()
+
+    assert len(slack.calls_to("conversations.history")) == 1  # Retry-After: 30 s is respected
+    assert queue.status_of("export:U0MARIE01:1") == "sending"
