@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.blocks import Message
 from bot.i18n import t
-from bot.mrkdwn import escape, is_user_id
+from bot.mrkdwn import channel_ref, escape, is_channel_id, is_user_id
 from bot.posters import DeliveryError, Poster, Ref
 from bot.store import NoticeEntry, OutboxEntry, Store
 from bot.uploads import UploadEntry, UploadQueue
@@ -438,10 +438,10 @@ def upload_failed_text(upload: UploadEntry, error: DeliveryError) -> str:
     """What went wrong with a file and what to do, for the person who asked or the team."""
     lang = upload.tell_lang
     channel = upload.channel_id or upload.channel
-    if channel.startswith("#"):
-        where = escape(channel)
-    else:
-        where = f"<#{channel}>" if channel[:1] in ("C", "G") else t("upload.here", lang)
+    # A DM or a group DM has no name to show.
+    where = (
+        channel_ref(channel) if channel.startswith("#") or is_channel_id(channel) else t("upload.here", lang)
+    )
     title = escape(upload.title)
     if upload.requester is None:
         code = escape(error.reason or str(error))
