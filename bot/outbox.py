@@ -20,9 +20,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from bot.blocks import Message
 from bot.i18n import t
@@ -37,6 +38,7 @@ Renderer = Callable[[int], Message | None]
 SETTLE_AFTER = timedelta(seconds=2)
 MAX_UPLOAD_ATTEMPTS = 8
 CONFIRM_UPLOAD_FOR = 60.0
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -138,23 +140,23 @@ class Outbox:
         """Settle unknown outcomes, post due alerts and notices, apply due updates."""
         with self._lock:
             done = self._settle_sending()
-            for entry in self.store.due_alerts(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._post_alert(entry)
-            for notice in self.store.due_notices(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._post_notice(notice)
-            for entry in self.store.due_updates(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._update(entry)
-            return done
+            done += self._each(self.store.due_alerts(_now()), self._post_alert)
+            done += self._each(self.store.due_notices(_now()), self._post_notice)
+            return done + self._each(self.store.due_updates(_now()), self._update)
 
     def deliver_files(self) -> int:
         with self._files_lock:
-            return self._deliver_uploads()
+            done = sum(self._settle_upload(upload) for upload in self.uploads.sending())
+            return done + self._each(self.uploads.due(_now()), self._upload)
+
+    def _each(self, due: Iterable[T], deliver: Callable[[T], int]) -> int:
+        """Deliver each due row in turn, stopping early when the outbox is asked to stop."""
+        done = 0
+        for row in due:
+            if self._stop.is_set():
+                break
+            done += deliver(row)
+        return done
 
     def drain(self, timeout: float = 30.0) -> bool:
         """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
@@ -332,16 +334,6 @@ class Outbox:
         return 1
 
     # -- files (summary charts, exports) ----------------------------------------------------
-
-    def _deliver_uploads(self) -> int:
-        done = 0
-        for upload in self.uploads.sending():
-            done += self._settle_upload(upload)
-        for upload in self.uploads.due(_now()):
-            if self._stop.is_set():
-                break
-            done += self._upload(upload)
-        return done
 
     def _settle_upload(self, upload: UploadEntry) -> int:
         """An upload left "sending" by a crash or a lost answer: post it once, never twice."""
