@@ -7,12 +7,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.blocks import TONE_EMOJI
-from bot.commands.overview import channel_ref, stats_text
+from bot.commands.overview import stats_text
 from bot.config import Config
 from bot.health import HEALTH_EMOJI, health_label
 from bot.history import OpenAlert, mention_stats, open_alerts
 from bot.i18n import Lang, format_when, t
-from bot.mrkdwn import escape, link
+from bot.mrkdwn import channel_ref, escape, link
 from bot.store import Store
 from bot.text import cut_at_word
 

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from bot.urls import is_web_url
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 
 def escape(text: str) -> str:
@@ -37,9 +38,22 @@ def link(url: str | None, label: str) -> str:
     return f"<{target}|{text}>"
 
 
+def is_user_id(text: str) -> bool:
+    return bool(_USER_ID.match(text))
+
+
+def is_channel_id(text: str) -> bool:
+    return bool(_CHANNEL_ID.match(text))
+
+
+def channel_ref(channel: str) -> str:
+    """`<#C123>` for a channel id, the escaped text (a `#name`) otherwise."""
+    return f"<#{channel}>" if is_channel_id(channel) else escape(channel)
+
+
 def user_mention(user_id: str) -> str:
     """`<@U123>` for a well-formed Slack user id, the escaped text otherwise."""
-    if _USER_ID.match(user_id):
+    if is_user_id(user_id):
         return f"<@{user_id}>"
     return escape(user_id)
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from bot.blocks import Message
 from bot.i18n import t
-from bot.mrkdwn import escape
+from bot.mrkdwn import channel_ref, escape, is_channel_id, is_user_id
 from bot.posters import DeliveryError, Poster, Ref
 from bot.store import NoticeEntry, OutboxEntry, Store
 from bot.uploads import UploadEntry, UploadQueue
@@ -37,6 +38,7 @@ Renderer = Callable[[int], Message | None]
 SETTLE_AFTER = timedelta(seconds=2)
 MAX_UPLOAD_ATTEMPTS = 8
 CONFIRM_UPLOAD_FOR = 60.0
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -138,23 +140,23 @@ class Outbox:
         """Settle unknown outcomes, post due alerts and notices, apply due updates."""
         with self._lock:
             done = self._settle_sending()
-            for entry in self.store.due_alerts(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._post_alert(entry)
-            for notice in self.store.due_notices(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._post_notice(notice)
-            for entry in self.store.due_updates(_now()):
-                if self._stop.is_set():
-                    break
-                done += self._update(entry)
-            return done
+            done += self._each(self.store.due_alerts(_now()), self._post_alert)
+            done += self._each(self.store.due_notices(_now()), self._post_notice)
+            return done + self._each(self.store.due_updates(_now()), self._update)
 
     def deliver_files(self) -> int:
         with self._files_lock:
-            return self._deliver_uploads()
+            done = sum(self._settle_upload(upload) for upload in self.uploads.sending())
+            return done + self._each(self.uploads.due(_now()), self._upload)
+
+    def _each(self, due: Iterable[T], deliver: Callable[[T], int]) -> int:
+        """Deliver each due row in turn, stopping early when the outbox is asked to stop."""
+        done = 0
+        for row in due:
+            if self._stop.is_set():
+                break
+            done += deliver(row)
+        return done
 
     def drain(self, timeout: float = 30.0) -> bool:
         """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
@@ -221,6 +223,11 @@ class Outbox:
             self._last_post[key] = time.monotonic()
             if error.unknown_outcome:
                 log.warning("outbox: %s %s: %s; will check before posting again", *_name(delivery.ref), error)
+                return 1
+            if error.permanent and delivery.ref.kind == "notice" and is_user_id(delivery.channel):
+                # A direct message to a person the bot cannot write to: no retry or setting fixes it.
+                log.error("outbox: notice %s to %s given up: %s", delivery.ref.id, delivery.channel, error)
+                self.store.give_up_notice(delivery.ref.id, str(error))
                 return 1
             delay = self._backoff(delivery.attempts + 1, error)
             if error.retry_after is not None:
@@ -328,20 +335,11 @@ class Outbox:
 
     # -- files (summary charts, exports) ----------------------------------------------------
 
-    def _deliver_uploads(self) -> int:
-        done = 0
-        for upload in self.uploads.sending():
-            done += self._settle_upload(upload)
-        for upload in self.uploads.due(_now()):
-            if self._stop.is_set():
-                break
-            done += self._upload(upload)
-        return done
-
     def _settle_upload(self, upload: UploadEntry) -> int:
         """An upload left "sending" by a crash or a lost answer: post it once, never twice."""
         since = upload.sending_at or _now()
-        if _now() - since < SETTLE_AFTER:
+        key = upload.channel_id or upload.channel
+        if _now() - since < SETTLE_AFTER or self._paused_until.get(key, 0.0) > time.monotonic():
             return 0
         if upload.stage != "completing" or not upload.file_id:
             # Slack shows a file only once it is completed: nothing of this one is in a channel.
@@ -358,7 +356,10 @@ class Outbox:
             # file again (a file id is one file: this cannot make a second copy).
             channel_id = self.poster.complete_upload(upload, upload.file_id)
         except DeliveryError as error:
-            if error.unknown_outcome or error.retry_after is not None:
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + self._backoff(upload.attempts, error)
+                return 0
+            if error.unknown_outcome:
                 return 0
             if error.needs_attention:
                 return self._failed(upload, error)
@@ -429,10 +430,10 @@ def upload_failed_text(upload: UploadEntry, error: DeliveryError) -> str:
     """What went wrong with a file and what to do, for the person who asked or the team."""
     lang = upload.tell_lang
     channel = upload.channel_id or upload.channel
-    if channel.startswith("#"):
-        where = escape(channel)
-    else:
-        where = f"<#{channel}>" if channel[:1] in ("C", "G") else t("upload.here", lang)
+    # A DM or a group DM has no name to show.
+    where = (
+        channel_ref(channel) if channel.startswith("#") or is_channel_id(channel) else t("upload.here", lang)
+    )
     title = escape(upload.title)
     if upload.requester is None:
         code = escape(error.reason or str(error))

@@ -85,6 +85,7 @@ PERMANENT_ERRORS = frozenset(
         "method_not_supported_for_channel_type",
         "cannot_dm_bot",
         "user_not_found",
+        "messages_tab_disabled",
         "too_large",
     }
 )

@@ -987,6 +987,15 @@ class Store:
                 .values(status="pending", last_error=error[:1000], next_attempt_at=next_attempt_at)
             )
 
+    def give_up_notice(self, notice_id: int, error: str) -> None:
+        """A notice that can never be delivered (a person the bot cannot write to)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(notices)
+                .where(notices.c.id == notice_id)
+                .values(status="failed", last_error=error[:1000])
+            )
+
     def notices_posted(self) -> list[tuple[str, str, str | None]]:
         """(key, text, ts) of posted notices, oldest first."""
         with self.engine.connect() as conn:

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from slack_sdk import WebClient
-
-from bot.blocks import Message, render_alert
-from bot.config import parse_config
-from bot.models import Item, Tone
 from bot.outbox import Outbox
-from bot.pipeline import Pipeline
-from bot.posters import SlackPoster
 from bot.store import Store
 from bot.uploads import NewUpload, UploadQueue
 from tests.conftest import slack_secrets, write_config
-from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.slack import FakeSlack
 from tests.report_rig import (
     daily_only,
     reporter,
     store_on_each_back_end,  # noqa: F401 (fixtures)
     unpaced_slack,  # noqa: F401
 )
+from tests.test_outbox import make_outbox, queue_alerts
 from tests.test_reports_daily import MORNING, seed_a_fortnight
 from tests.test_reports_export import run_command, seed
 
@@ -31,17 +25,9 @@ CSV = "brand,title\nViadeo,Viadeo déçoit\n".encode()
 
 def outbox_for(store: Store, slack: FakeSlack, *, answer_within: float = 10.0) -> Outbox:
     """An outbox as the bot runs it, whose calls to Slack give up after `answer_within` seconds."""
-    client = WebClient(token=BOT_TOKEN, base_url=slack.base_url, timeout=answer_within)
-    poster = SlackPoster(client, store.remember_channel, store.channel_id)
-
-    def render(alert_id: int) -> Message | None:
-        view = store.alert_view(alert_id)
-        return None if view is None else render_alert(view, "fr", "Europe/Paris")
-
-    outbox = Outbox(
-        store, poster, render, backoff_base=0.05, backoff_max=0.2, attention_backoff=0.0, idle_wait=0.1
-    )
-    outbox.per_channel_interval = 0.0
+    outbox = make_outbox(store, slack, timeout=answer_within)
+    outbox.backoff_base, outbox.backoff_max, outbox.attention_backoff = 0.05, 0.2, 0.0
+    outbox.idle_wait, outbox.per_channel_interval = 0.1, 0.0
     return outbox
 
 
@@ -157,14 +143,6 @@ def test_a_chart_slack_keeps_refusing_is_given_up_and_the_team_told_while_the_su
     assert slack.uploaded() == []
 
 
-CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
-        return Tone("negative", -0.4, "fr", 0.8)
-
-
 def test_an_alert_is_posted_while_a_big_export_is_still_uploading(store, slack):
     queue = queue_export(store)
     outbox = outbox_for(store, slack, answer_within=60.0)
@@ -172,23 +150,56 @@ def test_an_alert_is_posted_while_a_big_export_is_still_uploading(store, slack):
     outbox.start()
     try:
         assert slow.arrived.wait(15)
-        item = Item(
-            source="blog",
-            source_type="rss",
-            title="Viadeo en panne",
-            text="Viadeo ne répond plus.",
-            url="https://ex.fr/panne",
-            guid="panne",
-            published_at=datetime.now(UTC),
-        )
-        Pipeline(CONFIG, store, FixedTone()).process([item])
+        queue_alerts(store, 1)
         outbox.wake()
         [alert] = slack.wait_for("chat.postMessage", timeout=15)
         assert not slow.release.is_set()  # the upload is still going on
-        assert "Viadeo en panne" in str(alert.args.get("text"))
+        assert "Viadeo, épisode 0" in str(alert.args.get("text"))
     finally:
         slow.release.set()
     slack.wait_for("files.completeUploadExternal", timeout=15)
     outbox.stop()
     assert queue.status_of("export:U0MARIE01:1") == "posted"
     assert [f.content for f in slack.uploaded()] == [CSV]
+
+
+def test_an_export_nobody_can_be_told_about_is_given_up_once_not_retried_forever(store, slack):
+    slack.add_channel("C0PRIVE01", "direction", is_member=False, private=True)
+    queue = UploadQueue(store.engine)
+    export = NewUpload(
+        "export:U0MARIE01:2",
+        "C0PRIVE01",
+        "veille.csv",
+        "Veille — mentions",
+        CSV,
+        requester="U0MARIE01",
+        tell="U0MARIE01",
+        tell_lang="fr",
+    )
+    queue.queue(export)
+    slack.fail("chat.postMessage", error="messages_tab_disabled", times=50)  # Marie cannot get DMs
+
+    assert outbox_for(store, slack).drain(timeout=10)
+
+    assert queue.status_of("export:U0MARIE01:2") == "failed"
+    assert len(slack.calls_to("chat.postMessage")) == 1  # the DM was tried once, then let go
+    assert slack.posts(slack.dm_channel("U0MARIE01")) == []
+
+
+def test_slack_asking_to_wait_while_an_export_is_checked_is_waited_for(store, slack):
+    queue = queue_export(store)
+    held = slack.hold("files.completeUploadExternal", commit=False)
+    outbox_for(store, slack, answer_within=1.0).deliver_due()
+    held.release.set()
+    slack.fail("conversations.history", status=429, retry_after=30, times=10)
+
+    restarted = outbox_for(store, slack)
+    deadline = time.monotonic() + 10
+    while not slack.calls_to("conversations.history") and time.monotonic() < deadline:
+        restarted.deliver_due()  # the bot's passes, once the interrupted upload is due a check
+        time.sleep(0.1)
+    for _ in range(5):
+        restarted.deliver_due()
+
+    assert len(slack.calls_to("conversations.history")) == 1  # Retry-After: 30 s is respected
+    assert queue.status_of("export:U0MARIE01:1") == "sending"

@@ -40,7 +40,7 @@ def queue_alerts(store: Store, count: int) -> None:
     Pipeline(CONFIG, store, FixedTone()).process(items)
 
 
-def make_outbox(store: Store, fake: FakeSlack, token: str = BOT_TOKEN, timeout: int = 10) -> Outbox:
+def make_outbox(store: Store, fake: FakeSlack, token: str = BOT_TOKEN, timeout: float = 10) -> Outbox:
     client = WebClient(token=token, base_url=fake.base_url, timeout=timeout)
     poster = SlackPoster(client, store.remember_channel, store.channel_id)
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from bot.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from bot.durations import parse_lookback
 from bot.history import Stats, mention_stats
 from bot.i18n import Lang, format_when, t
-from bot.mrkdwn import escape
+from bot.mrkdwn import channel_ref, escape
 from bot.services import Services
 from bot.source_report import sources_status
 from bot.text import cut_at_word
 
 DEFAULT_PERIOD = timedelta(days=7)
 SECTION_CHARS = 2900  # under Slack's 3,000 per section, room for the code fence
-_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 
 def parse_period(text: str, lang: Lang) -> timedelta:
@@ -99,10 +97,6 @@ def sources_subcommand() -> Subcommand:
         return Reply(heading + "\n" + "\n".join(chunks), blocks)
 
     return Subcommand("sources", run, "usage.sources")
-
-
-def channel_ref(channel: str) -> str:
-    return f"<#{channel}>" if _CHANNEL_ID.match(channel) else escape(channel)
 
 
 def brands_subcommand() -> Subcommand:
