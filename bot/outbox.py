@@ -294,12 +294,21 @@ class Outbox:
                     delivery.channel, delivery.channel_id, delivery.ref, since, delivery.thread_ts
                 )
             except DeliveryError as error:
+                if not error.needs_attention:
+                    log.warning(
+                        "outbox: cannot check whether %s %s was posted (%s); will retry",
+                        *_name(delivery.ref),
+                        error,
+                    )
+                    continue
+                # The bot may not read this conversation (a direct message to a person, a scope
+                # the install lacks): asking again cannot help, and waiting would hold it forever.
                 log.warning(
-                    "outbox: cannot check whether %s %s was posted (%s); will retry",
+                    "outbox: cannot check whether %s %s was posted (%s); posting it again",
                     *_name(delivery.ref),
                     error,
                 )
-                continue
+                found = None
             if found is not None:
                 self._posted(delivery.ref, *found)
                 log.info(

@@ -133,3 +133,17 @@ def test_a_post_lost_in_flight_is_posted_again_once(store, fake_slack):
     outbox.drain()
     assert len(fake_slack.messages()) == 1
     assert store.alerts_by_status() == {"posted": 1}
+
+
+def test_a_direct_message_lost_in_flight_is_sent_again_not_held_forever(store, fake_slack):
+    # The bot cannot read a person's DM history to check whether it arrived (Slack answers
+    # channel_not_found for a user id): it must send it again rather than keep checking.
+    store.queue_notice("export-failed:1", "U0MARIE01", "Votre export n'a pas pu être posté.")
+    held = fake_slack.hold("chat.postMessage", commit=False)
+    outbox = make_outbox(store, fake_slack, timeout=1)
+    outbox.deliver_due()
+    held.release.set()
+    assert outbox.drain(timeout=15)
+    assert [m["text"] for m in fake_slack.posts(fake_slack.dm_channel("U0MARIE01"))] == [
+        "Votre export n'a pas pu être posté."
+    ]
