@@ -38,6 +38,7 @@ Renderer = Callable[[int], Message | None]
 SETTLE_AFTER = timedelta(seconds=2)
 MAX_UPLOAD_ATTEMPTS = 8
 CONFIRM_UPLOAD_FOR = 60.0
+CONFIRM_EVERY = 5.0  # seconds between looks for a file: conversations.history allows ~50 a minute
 T = TypeVar("T")
 
 
@@ -82,6 +83,7 @@ class Outbox:
         self.confirm_upload_for = timedelta(seconds=confirm_upload_for)
         self._last_post: dict[str, float] = {}
         self._paused_until: dict[str, float] = {}
+        self._next_look: dict[int, float] = {}  # upload id → when to look for its file again
         self._wake = threading.Event()
         self._wake_files = threading.Event()
         self._stop = threading.Event()
@@ -350,6 +352,8 @@ class Outbox:
         key = upload.channel_id or upload.channel
         if _now() - since < SETTLE_AFTER or self._paused_until.get(key, 0.0) > time.monotonic():
             return 0
+        if self._next_look.get(upload.upload_id, 0.0) > time.monotonic():
+            return 0
         if upload.stage != "completing" or not upload.file_id:
             # Slack shows a file only once it is completed: nothing of this one is in a channel.
             self.uploads.mark_retry(upload.upload_id, "upload interrupted before completing", _now())
@@ -360,7 +364,9 @@ class Outbox:
                 log.info("outbox: upload %s was already in Slack; not uploading again", upload.upload_id)
                 return 1
             if _now() - since < self.confirm_upload_for:
-                return 0  # a completed file can take a moment to show in the channel
+                # A completed file can take a moment to show in the channel.
+                self._next_look[upload.upload_id] = time.monotonic() + CONFIRM_EVERY
+                return 0
             # Not shown after all this time: the completion never reached Slack. Complete the same
             # file again (a file id is one file: this cannot make a second copy).
             channel_id = self.poster.complete_upload(upload, upload.file_id)

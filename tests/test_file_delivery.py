@@ -53,6 +53,8 @@ def test_an_export_whose_answer_was_lost_is_posted_once_even_when_slack_shows_it
     assert len(slack.uploaded()) == 1
     assert len([m for m in slack.posts() if m.get("files")]) == 1
     assert queue.status_of("export:U0MARIE01:1") == "posted"
+    # Looked for every few seconds, not on every pass: the channel's history is rate-limited.
+    assert len(slack.calls_to("conversations.history")) <= 3
 
 
 def test_an_export_whose_completion_never_reached_slack_is_completed_with_the_same_file(store, slack):
