@@ -32,6 +32,7 @@ from bot.tone_lexicon import (
     NEGATIONS,
     PHRASES,
 )
+from bot.tone_turns import Read, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
@@ -73,6 +74,7 @@ class Features:
     values: tuple[tuple[str, float], ...]
     lexicon_score: float  # -1…1, the lexicon's own verdict (used when no model is loaded)
     read: str = ""  # the text as read: its start, a repeated sentence kept once
+    ironic: bool = False  # praise said as a complaint ("merci pour la panne"), see bot.tone_turns
 
 
 def _tokens(folded: str) -> list[tuple[str, str]]:
@@ -186,11 +188,14 @@ def extract(text: str, language: str) -> Features:
     negated_left = 0
     boost = 1.0
     after_contrast = False
-    hits: list[tuple[float, bool]] = []  # (weight, after a "but")
+    reads: list[Read] = []  # every token with its weight, for the irony check
+    named: dict[int, int] = {}  # a read word's place in `names`
+    hits: dict[int, tuple[float, bool]] = {}  # read index → (weight, after a "but")
     exclamations = questions = emoji_score = 0.0
     sarcasm = negations = 0
     skip = 0
     for index, (kind, token) in enumerate(tokens):
+        reads.append(Read(kind, token))
         if kind == "punct":
             negated_left = 0
             boost = 1.0
@@ -228,8 +233,10 @@ def extract(text: str, language: str) -> Features:
         phrase_weight = _phrase_at(tokens, index, language)
         if phrase_weight is not None:
             weight, skip = phrase_weight
+            named[index] = len(names)
             names.append("w:" + token)
-            hits.append((weight * boost, after_contrast))
+            hits[index] = (weight * boost, after_contrast)
+            reads[index] = Read(kind, token, weight)
             boost = 1.0
             negated_left = 0
             continue
@@ -238,7 +245,10 @@ def extract(text: str, language: str) -> Features:
             negated_left = NEGATION_REACH
             names.append("w:" + token)
             continue
+        named[index] = len(names)
         names.append(("n:" if negated_left else "w:") + token)
+        if negated_left:
+            reads[index] = Read(kind, token, None, True)
         if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
             token = _french_unstretched(token, lexicon, intensifiers)
         in_name = token in names_words
@@ -250,12 +260,30 @@ def extract(text: str, language: str) -> Features:
         if word_weight is not None:
             if negated_left:
                 word_weight = -word_weight * 0.7  # "pas génial" is less bad than "nul"
-            hits.append((word_weight * boost, after_contrast))
+            hits[index] = (word_weight * boost, after_contrast)
+            reads[index] = Read(kind, token, word_weight, bool(negated_left))
             boost = 1.0
         elif token in intensifiers:
             boost = intensifiers[token]
         if negated_left:
             negated_left -= 1
+
+    # Praise said as a complaint reads as its opposite and is a feature of its own, like a
+    # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
+    flipped = frozenset[int]()
+    if any(weight > 0 for weight, _ in hits.values()):
+        flipped = ironic(reads, frozenset(fold(w) for w in _RAW_WORD.findall(raw) if w[0].isupper()))
+    for index in flipped:
+        weight, late = hits[index]
+        hits[index] = (-weight, late)
+        if index in named:
+            names[named[index]] = "i:" + names[named[index]][2:]
+    # Trouble said to be fixed ("la panne est réglée") is no complaint: it weighs nothing.
+    fixed = settled(reads) if any(weight < 0 for weight, _ in hits.values()) else frozenset[int]()
+    for index in fixed:
+        del hits[index]
+        if index in named:
+            names[named[index]] = "f:" + names[named[index]][2:]
 
     # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
     # unseen inflections of a known word still count.
@@ -266,7 +294,7 @@ def extract(text: str, language: str) -> Features:
 
     emphasis = 1.0 + 0.15 * min(exclamations, 3.0) + (0.2 if elongated else 0.0)
     positive = negative = 0.0
-    for weight, late in hits:
+    for weight, late in hits.values():
         scaled = weight * emphasis * (1.4 if late else (0.6 if after_contrast else 1.0))
         if scaled > 0:
             positive += scaled
@@ -286,6 +314,8 @@ def extract(text: str, language: str) -> Features:
         ("x:elongated", 1.0 if elongated else 0.0),
         ("x:negation", min(negations, 2) / 2.0),
         ("x:sarcasm", 1.0 if sarcasm else 0.0),
+        ("x:irony", 1.0 if flipped else 0.0),
+        ("x:fixed", 1.0 if fixed else 0.0),
         ("x:bias", 1.0),
     ]
-    return Features(tuple(names), tuple(values), _squash(total), read)
+    return Features(tuple(names), tuple(values), _squash(total), read, bool(flipped))

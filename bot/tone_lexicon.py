@@ -15,6 +15,7 @@ ENGLISH: dict[str, float] = {
     "outage": -2.5, "outages": -2.5, "down": -1.0, "broken": -2.0, "scam": -3.0, "scams": -3.0,
     "scammer": -3.0, "scammers": -3.0, "fraud": -3.0, "fraudulent": -3.0, "ripoff": -2.5,
     "rip-off": -2.5, "refund": -1.0, "lawsuit": -2.0, "sued": -1.5, "recall": -1.5, "breach": -2.0,
+    "recalls": -1.5, "recalled": -1.5, "breaks": -1.0, "broke": -1.0,
     "leak": -1.5, "leaked": -1.5, "hacked": -2.0, "bug": -1.0, "bugs": -1.0, "buggy": -2.0,
     "crash": -2.0, "crashes": -2.0, "crashed": -2.0, "crashing": -2.0, "fail": -2.0, "fails": -2.0,
     "failed": -2.0, "failure": -2.0, "fiasco": -3.0, "disaster": -3.0, "nightmare": -2.5,
@@ -246,7 +247,7 @@ FRENCH: dict[str, float] = {
     "amende": -1.5, "condamne": -2.0, "condamnee": -2.0, "sanction": -1.5, "sanctionne": -1.5,
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
-    "profite": 1.0, "capable": 1.0, "fidelite": 1.0,
+    "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
 }
@@ -293,6 +294,8 @@ PHRASES: dict[str, float] = {
     "customer service": 0.0, "oh great": -1.0, "yeah right": -1.5, "merci pour rien": -2.5,
     "thanks for nothing": -2.5, "a fuir": -3.0, "à fuir": -3.0, "je recommande": 2.5,
     "highly recommend": 3.0, "well done": 2.5, "bien joue": 2.5, "chapeau": 2.0,
+    "is down": -2.0, "still down": -2.0, "down again": -2.0, "down for anyone": -2.5,
+    "down for everyone": -2.5,
 }
 
 EMOJI: dict[str, float] = {
@@ -344,6 +347,10 @@ FRENCH_PHRASES: dict[str, float] = {
     "sans reseau": -2.0, "pas de connexion": -2.0, "plus de connexion": -2.0, "pas d' internet": -2.0,
     "plus d' internet": -2.0, "frais bancaires": -1.0, "pas livre": -2.0, "jamais livre": -2.5,
     "ecran noir": -2.0, "geste commercial": 2.0, "aux petits oignons": 2.5, "du tonnerre": 2.5,
-    "de ouf": 2.0, "que dalle": -1.5,
+    "de ouf": 2.0, "que dalle": -1.5, "top chef": 0.0,
+    # a product recall is trouble; "il rappelle que…" is not
+    "rappel conso": -2.0, "rappelle des lots": -2.0, "rappelle des produits": -2.0,
+    "rappelle des vehicules": -2.0, "rappel de lots": -2.0, "rappel de produits": -2.0,
+    "rappel de vehicules": -2.0,
 }
 # fmt: on

@@ -143,6 +143,59 @@ def test_french_customer_praise_reads_positive(checker, text):
     assert (tone.language, tone.label) == ("fr", "positive"), tone
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Merci Viadeo pour les 3 jours de panne, vraiment top.", "fr"),
+        ("Merci la SNCF pour les 2h de retard ce matin, vraiment top", "fr"),
+        ("Bravo Viadeo, encore une facture erronée.", "fr"),
+        ("Génial, mon colis Viadeo est encore perdu.", "fr"),
+        ("Génial ! Encore une panne chez Viadeo.", "fr"),
+        ("Oh super, l'appli Viadeo plante encore.", "fr"),
+        ("Thanks Netvibes for the 4 hour outage, great job as always", "en"),
+        ("Great, another Netvibes update that breaks my dashboard.", "en"),
+        ("Perfect, another Netvibes outage right before my demo.", "en"),
+    ],
+)
+def test_thanks_and_praise_for_the_trouble_read_as_the_complaint_they_are(checker, text, language):
+    # The commonest complaint on social media thanks the brand for it; word by word it is praise.
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == (language, "negative"), tone
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Merci Viadeo pour le remboursement rapide !", "fr"),
+        ("Super ! Viadeo a réglé mon problème en 5 minutes.", "fr"),
+        ("Bravo à l'équipe Viadeo, la panne est réglée en dix minutes.", "fr"),
+        ("Thanks Netvibes for the quick fix of yesterday's outage!", "en"),
+        ("Thanks Netvibes for the refund, great support.", "en"),
+        ("The Netvibes outage is fixed, thanks team!", "en"),
+    ],
+)
+def test_sincere_thanks_and_a_fixed_problem_stay_good_news(checker, text, language):
+    tone = checker.analyze(text)
+    assert (tone.language, tone.label) == (language, "positive"), tone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La panne Viadeo n'est toujours pas réglée.",
+        "Netvibes outage still not fixed after 3 days",
+        "Viadeo dit que le bug est corrigé, mais la facture est toujours erronée.",
+    ],
+)
+def test_a_fix_denied_or_followed_by_more_trouble_is_still_a_complaint(checker, text):
+    assert checker.analyze(text).label == "negative"
+
+
+def test_trouble_said_to_be_over_is_not_escalated_as_a_complaint(checker):
+    assert checker.analyze("Panne Viadeo : le service est rétabli.").label != "negative"
+    assert checker.analyze("Lactalis rappelle des lots de lait infantile.").label == "negative"
+
+
 def test_mort_de_rire_is_a_laugh_not_a_death(checker):
     assert checker.analyze("Mort de rire, la nouvelle pub Viadeo 😂").label != "negative"
 
@@ -230,22 +283,20 @@ def test_an_alert_marks_a_low_confidence_tone_and_not_a_sure_one():
     assert "Positive (+0.20) · low confidence (40%)" in console
 
 
-def test_a_negative_french_mention_of_a_watched_brand_is_posted_as_negative(
-    tmp_path, fake_slack, feeds, sqlite_url, start_veille
-):
-    feeds.set(
-        "/blog.xml",
-        rss(
-            [
-                FeedEntry(
-                    "Viadeo : la mise à jour tourne au fiasco",
-                    "Depuis hier l'application Viadeo est en panne, les membres parlent d'arnaque.",
-                    "https://blog.example.fr/viadeo-panne",
-                    "p1",
-                )
-            ]
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Viadeo : la mise à jour tourne au fiasco",
+            "Depuis hier l'application Viadeo est en panne, les membres parlent d'arnaque.",
         ),
-    )
+        ("Merci Viadeo pour les 3 jours de panne, vraiment top", "Trois jours sans messagerie."),
+    ],
+)
+def test_a_negative_french_mention_of_a_watched_brand_is_posted_as_negative(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille, title, text
+):
+    feeds.set("/blog.xml", rss([FeedEntry(title, text, "https://blog.example.fr/viadeo-panne", "p1")]))
     loaded = write_config(
         tmp_path,
         database=sqlite_url,
