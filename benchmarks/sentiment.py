@@ -10,7 +10,9 @@ recall, and texts per second (CPU time on one core), for
 The new analyzer's learned weights never saw the held-out rows (crc32(file:id) % 5 == 0,
 bot.tone_training), so the main table is on those rows; a second table adds all rows for the
 baselines (the new analyzer's all-rows numbers include its training rows: marked †).
-Then language detection on the French and English texts over 20 characters.
+Then whether the new analyzer's confidence is honest on the held-out rows (per language: the
+calibration error, how often a tone said with a given confidence was right, how many alerts say
+"low confidence"), and language detection on the French and English texts over 20 characters.
 
 Run: .venv/bin/python -m benchmarks.sentiment [--limit N]
 """
@@ -22,10 +24,11 @@ import time
 from collections.abc import Callable, Sequence
 
 from benchmarks.common import require_shared
+from bot.blocks import LOW_CONFIDENCE
 from bot.config import ToneConfig
 from bot.language import LanguageDetector
 from bot.tone import LexiconToneAnalyzer, ToneChecker, label_for
-from bot.tone_metrics import Agreement, agreement
+from bot.tone_metrics import Agreement, agreement, calibration
 from bot.tone_training import Example, held_out, read_folder
 
 Predict = Callable[[Example], str]
@@ -121,7 +124,42 @@ def main() -> None:
     print("\nThroughput (texts/s of CPU time on one core, mean over files):")
     for name, values in rates.items():
         print(f"  {name:12s} {sum(values) / len(values):9,.0f}/s")
+    confidence(data, args.limit)
     language_detection(data)
+
+
+def confidence(data: dict[str, list[Example]], limit: int) -> None:
+    checker = ToneChecker(ToneConfig().positive, ToneConfig().negative)
+    print(
+        "\nConfidence of the new analyzer on held-out rows (is a tone said at 80 % right 80 % of the time?):"
+    )
+    for language in ("en", "fr"):
+        rows = [
+            row
+            for rows in data.values()
+            for row in (rows[:limit] if limit else rows)
+            if row.language == language and held_out(row)
+        ]
+        tones = [checker.analyze(row.text, language) for row in rows]
+        said = [tone.confidence or 0.0 for tone in tones]
+        right = [tone.label == row.label for tone, row in zip(tones, rows, strict=True)]
+        result = calibration(said, right)
+        unsure = [ok for c, ok in zip(said, right, strict=True) if c < LOW_CONFIDENCE]
+        sure = [ok for c, ok in zip(said, right, strict=True) if c >= LOW_CONFIDENCE]
+        unsure_right, sure_right = sum(unsure) / max(len(unsure), 1), sum(sure) / max(len(sure), 1)
+        print(
+            f"  {language}: calibration error {result.error:.3f};"
+            f" marked low confidence {len(unsure) / len(rows):.0%} of {len(rows):,}"
+            f" (right {unsure_right:.0%}, the others {sure_right:.0%})"
+        )
+        print(
+            "     "
+            + "  ".join(
+                f"{low:.1f}–{high:.1f}: {share:.0%} of {n:,}"
+                for low, high, n, share in result.bins
+                if n >= 20
+            )
+        )
 
 
 def language_detection(data: dict[str, list[Example]]) -> None:

@@ -32,7 +32,7 @@ from bot.tone_lexicon import (
     NEGATIONS,
     PHRASES,
 )
-from bot.tone_turns import Read, ironic, settled
+from bot.tone_turns import TURN_WORDS, Read, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
@@ -151,6 +151,15 @@ def _french_name_words(raw: str) -> frozenset[str]:
     )
 
 
+def _reads(
+    tokens: list[tuple[str, str]], hits: Mapping[int, tuple[float, bool]], negated: set[int]
+) -> list[Read]:
+    return [
+        Read(kind, token.lstrip("#"), hits[i][0] if i in hits else None, i in negated)
+        for i, (kind, token) in enumerate(tokens)
+    ]
+
+
 def _squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
@@ -188,14 +197,13 @@ def extract(text: str, language: str) -> Features:
     negated_left = 0
     boost = 1.0
     after_contrast = False
-    reads: list[Read] = []  # every token with its weight, for the irony check
-    named: dict[int, int] = {}  # a read word's place in `names`
+    named: dict[int, int] = {}  # a token's place in `names`
+    negated: set[int] = set()  # tokens read under a negation
     hits: dict[int, tuple[float, bool]] = {}  # read index → (weight, after a "but")
     exclamations = questions = emoji_score = 0.0
     sarcasm = negations = 0
     skip = 0
     for index, (kind, token) in enumerate(tokens):
-        reads.append(Read(kind, token))
         if kind == "punct":
             negated_left = 0
             boost = 1.0
@@ -236,7 +244,6 @@ def extract(text: str, language: str) -> Features:
             named[index] = len(names)
             names.append("w:" + token)
             hits[index] = (weight * boost, after_contrast)
-            reads[index] = Read(kind, token, weight)
             boost = 1.0
             negated_left = 0
             continue
@@ -248,7 +255,7 @@ def extract(text: str, language: str) -> Features:
         named[index] = len(names)
         names.append(("n:" if negated_left else "w:") + token)
         if negated_left:
-            reads[index] = Read(kind, token, None, True)
+            negated.add(index)
         if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
             token = _french_unstretched(token, lexicon, intensifiers)
         in_name = token in names_words
@@ -261,7 +268,6 @@ def extract(text: str, language: str) -> Features:
             if negated_left:
                 word_weight = -word_weight * 0.7  # "pas génial" is less bad than "nul"
             hits[index] = (word_weight * boost, after_contrast)
-            reads[index] = Read(kind, token, word_weight, bool(negated_left))
             boost = 1.0
         elif token in intensifiers:
             boost = intensifiers[token]
@@ -270,8 +276,10 @@ def extract(text: str, language: str) -> Features:
 
     # Praise said as a complaint reads as its opposite and is a feature of its own, like a
     # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
-    flipped = frozenset[int]()
-    if any(weight > 0 for weight, _ in hits.values()):
+    flipped = fixed = frozenset[int]()
+    turns = TURN_WORDS.intersection(token for _, token in tokens)
+    reads = _reads(tokens, hits, negated) if turns else []
+    if turns and any(weight > 0 for weight, _ in hits.values()):
         flipped = ironic(reads, frozenset(fold(w) for w in _RAW_WORD.findall(raw) if w[0].isupper()))
     for index in flipped:
         weight, late = hits[index]
@@ -279,7 +287,8 @@ def extract(text: str, language: str) -> Features:
         if index in named:
             names[named[index]] = "i:" + names[named[index]][2:]
     # Trouble said to be fixed ("la panne est réglée") is no complaint: it weighs nothing.
-    fixed = settled(reads) if any(weight < 0 for weight, _ in hits.values()) else frozenset[int]()
+    if turns and any(weight < 0 for weight, _ in hits.values()):
+        fixed = settled(reads)
     for index in fixed:
         del hits[index]
         if index in named:

@@ -1,4 +1,5 @@
-"""How well a tone check agrees with people: accuracy, per-class precision/recall, macro-F1.
+"""How well a tone check agrees with people: accuracy, per-class precision/recall, macro-F1,
+and whether its confidence can be taken at its word (calibration).
 
 Used by benchmarks/sentiment.py (against labelled data) and `veille tone-report` (against the
 team's own corrections from Slack).
@@ -54,3 +55,29 @@ def agreement(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
         classes=tuple(classes),
         confusion=dict(pairs),
     )
+
+
+@dataclass(frozen=True)
+class Calibration:
+    error: float  # mean gap between confidence and the share right, over bins weighted by rows
+    bins: tuple[tuple[float, float, int, float], ...]  # (from, to, rows, share right)
+
+
+def calibration(confidences: Sequence[float], right: Sequence[bool], bins: int = 10) -> Calibration:
+    """How far the confidence given is from how often the tone was right (0 is honest)."""
+    if len(confidences) != len(right):
+        raise ValueError("confidences and right differ in length")
+    grouped: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for confidence, ok in zip(confidences, right, strict=True):
+        grouped[min(int(confidence * bins), bins - 1)].append((confidence, ok))
+    total = len(confidences)
+    error = 0.0
+    table: list[tuple[float, float, int, float]] = []
+    for index, rows in enumerate(grouped):
+        if not rows:
+            continue
+        said = sum(c for c, _ in rows) / len(rows)
+        share = sum(1 for _, ok in rows if ok) / len(rows)
+        error += len(rows) / total * abs(said - share)
+        table.append((index / bins, (index + 1) / bins, len(rows), share))
+    return Calibration(error, tuple(table))

@@ -6,23 +6,27 @@ Every CSV of the sentiment folder (id,text,label,gold_score,lang,source) is spli
 each time: a row whose file and id hash to 0 modulo 5 is held out (about 20 %), never trained
 on, and is what `benchmarks/sentiment.py` reports the model on. One multinomial logistic
 regression per language (scikit-learn, a dev dependency: the bot itself only reads the weights).
+Its confidence is then calibrated: a model trained without the training rows that hash to 1
+modulo 5 gets the temperature that makes its probabilities honest on those rows, and the model
+trained on every training row keeps that temperature.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bot.tone_features import extract
-from bot.tone_model import CLASSES, ToneModel, feature_index, model_path
+from bot.tone_model import CLASSES, ToneModel, feature_index, model_path, softmax
 from bot.tone_vader import with_vader
 
 LABELS = {"neg": "negative", "neu": "neutral", "pos": "positive"}
@@ -52,6 +56,11 @@ def held_out(example: Example) -> bool:
     return zlib.crc32(f"{example.file}:{example.id}".encode()) % HELD_OUT_MODULO == 0
 
 
+def calibrates(example: Example) -> bool:
+    """A training row the temperature is fitted on (by a model that did not learn from it)."""
+    return zlib.crc32(f"{example.file}:{example.id}".encode()) % HELD_OUT_MODULO == 1
+
+
 def read_file(path: Path) -> list[Example]:
     out: list[Example] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -69,6 +78,35 @@ def read_folder(folder: Path) -> dict[str, list[Example]]:
 
 
 def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
+    """The model of a language, its temperature fitted on the calibration rows."""
+    trial = fit(language, [e for e in examples if not calibrates(e)], c)
+    temperature = fit_temperature(trial, [e for e in examples if calibrates(e)])
+    model = fit(language, examples, c)
+    info = {**model.info, "temperature": f"fitted on crc32(file:id) % {HELD_OUT_MODULO} == 1 rows"}
+    return replace(model, temperature=temperature, info=info)
+
+
+def fit_temperature(model: ToneModel, examples: Sequence[Example]) -> float:
+    """The temperature that gives the rows' true tones the highest likelihood."""
+    from scipy.optimize import minimize_scalar
+
+    logits = []
+    for example in examples:
+        features = extract(example.text, model.language)
+        logits.append(model.logits(with_vader(features) if model.info.get("vader") else features))
+    truth = [CLASSES.index(example.label) for example in examples]
+
+    def loss(temperature: float) -> float:
+        total = 0.0
+        for row, k in zip(logits, truth, strict=True):
+            total -= math.log(softmax([v / temperature for v in row])[k] + 1e-12)
+        return total / len(truth)
+
+    found = minimize_scalar(loss, bounds=(0.25, 8.0), method="bounded", options={"xatol": 1e-4})
+    return round(float(found.x), 3)
+
+
+def fit(language: str, examples: Sequence[Example], c: float) -> ToneModel:
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -144,7 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         partial = path.with_suffix(".partial")
         partial.write_bytes(model.to_bytes())
         partial.replace(path)  # a running bot never reads half a model
-        print(f"{language}: trained on {len(rows)} rows → {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        print(
+            f"{language}: trained on {len(rows)} rows → {path} ({path.stat().st_size / 1e6:.1f} MB),"
+            f" temperature {model.temperature}"
+        )
     return 0
 
 

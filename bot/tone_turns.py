@@ -74,6 +74,8 @@ NOT_YET = NEGATIONS | frozenset(
         "sera", "seront", "quand", "espere", "esperons", "bientot", "toujours",
     }
 )  # fmt: skip
+# A text holds one of these or no turn at all (most texts: no need to look further).
+TURN_WORDS = THANKS | PRAISE_ALONE | FIXED | FIXED_AFTER[0]
 CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
 ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})

@@ -3,6 +3,7 @@ the team's own words, and its agreement with labelled data and with the team's c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from bot.models import AlertView, Item, Tone
 from bot.pipeline import Pipeline
 from bot.store import mentions
 from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
-from bot.tone_metrics import agreement
+from bot.tone_metrics import agreement, calibration
+from bot.tone_model import ToneModel, load_model
 from bot.tone_training import held_out, read_file
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
@@ -359,6 +361,35 @@ def test_on_french_tweets_it_never_trained_on_it_beats_textblob_fr(shared, check
     previous = LexiconToneAnalyzer()
     old = agreement(gold, [previous.analyze(row.text).label for row in rows])
     assert new.macro_f1 >= 0.58 and new.macro_f1 > old.macro_f1 + 0.1, (new.macro_f1, old.macro_f1)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_tone_said_with_some_confidence_is_right_about_that_often(shared, checker, language):
+    # On rows the model never trained on: a tone given at 80 % must be right about 80 % of the
+    # time, or "low confidence" on an alert means nothing. Before calibration English said 80 %
+    # and was right 74 % of the time (error 0.08).
+    folder = shared / "sentiment"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: labelled tone data not available")
+    rows = [
+        row for path in sorted(folder.glob(f"{language}_*.csv")) for row in read_file(path) if held_out(row)
+    ]
+    tones = [checker.analyze(row.text, language) for row in rows]
+    honest = calibration(
+        [t.confidence or 0.0 for t in tones], [t.label == r.label for t, r in zip(tones, rows, strict=True)]
+    )
+    assert honest.error < 0.04, honest
+
+
+def test_a_model_file_with_a_broken_temperature_is_refused_and_the_lexicon_judges(tmp_path, caplog):
+    model = load_model("fr")
+    assert model is not None and model.temperature > 0
+    broken = ToneModel.from_bytes(model.to_bytes())
+    assert broken.temperature == model.temperature  # the temperature survives a round trip
+    (tmp_path / "tone_fr.bin.gz").write_bytes(replace(model, temperature=-1.0).to_bytes())
+    checker = ToneChecker(models=tmp_path)
+    assert "tone model for fr unusable (bad tone model temperature: -1.0)" in caplog.text
+    assert checker.analyze("Quel fiasco, Viadeo est encore en panne !").label == "negative"
 
 
 def test_french_and_english_texts_are_recognised(shared):
