@@ -110,8 +110,9 @@ def main() -> None:
         best = max((v for k, v in held.items() if k not in ("new", "old")), default=0.0)
         target = TARGETS.get(file)
         verdict = f"target ≥ {target:.2f}: {'met' if held['new'] >= target else 'NOT met'}" if target else ""
+        ratio = held["new"] / held["old"] if held["old"] else float("nan")
         summary.append(
-            f"  {file:30s} new {held['new']:.3f}  old {held['old']:.3f} (×{held['new'] / held['old']:.2f})"
+            f"  {file:30s} new {held['new']:.3f}  old {held['old']:.3f} (×{ratio:.2f})"
             f"  best baseline {best:.3f} ({held['new'] - best:+.3f})  {verdict}"
         )
     print("\nPer language, held-out rows of every file:")

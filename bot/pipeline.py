@@ -146,7 +146,8 @@ class Pipeline:
             new_mentions: list[NewMention] = []
             if index in positions:
                 slot = positions[index]
-                tone = self.analyzer.analyze(tone_text(item.title, item.text), item.language)
+                names = {term for match in matched[slot][1] for term in (match.brand, *match.terms)}
+                tone = self.analyzer.analyze(tone_text(item.title, item.text), item.language, names)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
                     if brand is None or slot not in allowed:

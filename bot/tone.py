@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,7 +42,9 @@ IRONY_LOGIT = 2.5
 
 
 class ToneAnalyzer(Protocol):
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone: ...
+    def analyze(
+        self, text: str, declared_language: str | None = None, names: Collection[str] = ()
+    ) -> Tone: ...
 
 
 def tone_text(title: str, text: str) -> str:
@@ -96,8 +98,8 @@ class LexiconToneAnalyzer:
             result = self._analyzers[language].analyze(text)
         return float(result[0])
 
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
-        language = self.detector.detect(text, declared_language)
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
+        language = self.detector.detect(text, declared_language, names)
         if language == "other":
             return Tone("unknown", None, "other")
         score = round(self._score(language, text), 3)
@@ -139,8 +141,9 @@ class ToneChecker:
             if self._models[language] is None:
                 log.warning("no tone model for %s in %s: using the lexicon alone", language, models)
 
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
-        language = self.detector.detect(text, declared_language)
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
+        """The tone of a text; `names` are the brand names it was found by (no clue to its language)."""
+        language = self.detector.detect(text, declared_language, names)
         if language == "other":
             return Tone("unknown", None, "other")
         score, probabilities = self.score(text, language)

@@ -16,6 +16,10 @@ ENGLISH: dict[str, float] = {
     "scammer": -3.0, "scammers": -3.0, "fraud": -3.0, "fraudulent": -3.0, "ripoff": -2.5,
     "rip-off": -2.5, "refund": -1.0, "lawsuit": -2.0, "sued": -1.5, "recall": -1.5, "breach": -2.0,
     "recalls": -1.5, "recalled": -1.5, "breaks": -1.0, "broke": -1.0,
+    "layoff": -1.5, "overcharged": -2.0, "overcharge": -2.0, "overcharging": -2.0,
+    "unreachable": -2.0, "unresponsive": -2.0, "ghosted": -2.0, "downtime": -2.0,
+    "sluggish": -1.5, "glitchy": -1.5, "improved": 1.5, "improves": 1.5, "improvement": 1.0,
+    "improving": 1.0, "seamless": 2.0, "flawless": 2.5, "intuitive": 1.5,
     "leak": -1.5, "leaked": -1.5, "hacked": -2.0, "bug": -1.0, "bugs": -1.0, "buggy": -2.0,
     "crash": -2.0, "crashes": -2.0, "crashed": -2.0, "crashing": -2.0, "fail": -2.0, "fails": -2.0,
     "failed": -2.0, "failure": -2.0, "fiasco": -3.0, "disaster": -3.0, "nightmare": -2.5,
@@ -248,6 +252,7 @@ FRENCH: dict[str, float] = {
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
     "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5,
+    "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
 }
@@ -295,7 +300,10 @@ PHRASES: dict[str, float] = {
     "thanks for nothing": -2.5, "a fuir": -3.0, "à fuir": -3.0, "je recommande": 2.5,
     "highly recommend": 3.0, "well done": 2.5, "bien joue": 2.5, "chapeau": 2.0,
     "is down": -2.0, "still down": -2.0, "down again": -2.0, "down for anyone": -2.5,
-    "down for everyone": -2.5,
+    "down for everyone": -2.5, "is a joke": -2.0, "such a joke": -2.0, "been on hold": -2.0,
+    "on hold for": -1.5, "charged twice": -2.0, "charged me twice": -2.0, "double charged": -2.0,
+    "laid off": -2.0, "lays off": -2.0, "getting better": 1.5, "gets better": 1.5,
+    "nobody answers": -2.0, "no one answers": -2.0,
 }
 
 EMOJI: dict[str, float] = {
@@ -351,6 +359,9 @@ FRENCH_PHRASES: dict[str, float] = {
     # a product recall is trouble; "il rappelle que…" is not
     "rappel conso": -2.0, "rappelle des lots": -2.0, "rappelle des produits": -2.0,
     "rappelle des vehicules": -2.0, "rappel de lots": -2.0, "rappel de produits": -2.0,
-    "rappel de vehicules": -2.0,
+    "rappel de vehicules": -2.0, "en rade": -2.5, "preleve deux fois": -2.0,
+    "debite deux fois": -2.0, "personne ne repond": -2.0, "attends une reponse": -1.5,
+    "attend une reponse": -1.5, "toujours en attente": -1.5, "minutes d' attente": -1.5,
+    "heures d' attente": -2.0, "jours d' attente": -2.0, "semaines d' attente": -2.0,
 }
 # fmt: on

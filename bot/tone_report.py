@@ -84,7 +84,7 @@ def render(found: list[Correction], analyzer: ToneAnalyzer, lang: Lang, timezone
         return t("tone_report.none", lang)
     gold = [c.team_said for c in found]
     then = agreement(gold, [c.analyzer_said for c in found])
-    now_tones = [analyzer.analyze(tone_text(c.title, c.text), c.declared_language) for c in found]
+    now_tones = [analyzer.analyze(tone_text(c.title, c.text), c.declared_language, (c.brand,)) for c in found]
     now = agreement(gold, [tone.label for tone in now_tones])
     lines = [
         t("tone_report.title", lang, count=len(found)),

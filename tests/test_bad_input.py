@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -29,7 +29,7 @@ JSON = "application/json"
 
 
 class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         return Tone("neutral", 0.0, "fr", 0.5)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -35,7 +36,7 @@ class Clock:
 
 
 class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         return Tone("neutral", 0.0, "fr", 0.5)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from bot.config import parse_config
@@ -18,7 +19,7 @@ CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"na
 
 
 class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         return Tone("neutral", 0.0, "fr", 0.5)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -31,7 +32,7 @@ CONFIG = parse_config(
 
 
 class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         return Tone("neutral", 0.0, "fr", 0.5)
 
 

@@ -198,6 +198,24 @@ def test_trouble_said_to_be_over_is_not_escalated_as_a_complaint(checker):
     assert checker.analyze("Lactalis rappelle des lots de lait infantile.").label == "negative"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("I've been on hold with Netvibes for 45 minutes.", "en", "negative"),
+        ("Viadeo m'a prélevé deux fois ce mois-ci, personne ne répond.", "fr", "negative"),
+        ("Viadeo est en rade chez vous aussi ?", "fr", "negative"),
+        ("45 minutes d'attente au téléphone avec Viadeo…", "fr", "negative"),
+        ("Ça fait 3 jours que j'attends une réponse du service client Viadeo.", "fr", "negative"),
+        ("Viadeo licencie 300 salariés en France", "fr", "negative"),
+        ("Netvibes keeps getting better with every release.", "en", "positive"),
+        ("Viadeo s'améliore à chaque version, chapeau.", "fr", "positive"),
+    ],
+)
+def test_customers_own_words_for_waiting_double_billing_layoffs_and_progress(checker, text, language, label):
+    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))  # as the pipeline passes the brands
+    assert (tone.language, tone.label) == (language, label), tone
+
+
 def test_mort_de_rire_is_a_laugh_not_a_death(checker):
     assert checker.analyze("Mort de rire, la nouvelle pub Viadeo 😂").label != "negative"
 
@@ -222,13 +240,22 @@ def test_without_usable_model_files_the_lexicon_still_judges(tmp_path, caplog):
     assert checker.analyze("I love the new Netvibes, great work!").label == "positive"
 
 
-def test_other_languages_are_marked_and_never_scored(checker):
-    for text in (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Die neue Anwendung ist leider sehr langsam und der Kundendienst antwortet nicht.",
         "La nueva aplicación es muy lenta y el servicio de atención no responde nunca.",
-    ):
-        tone = checker.analyze(text)
-        assert (tone.label, tone.score, tone.language, tone.confidence) == ("unknown", None, "other", None)
+        # short ones, which French words ("il", "des") made French before
+        "Il servizio clienti di Viadeo non risponde da una settimana",
+        "El servei de Viadeo no funciona des d'ahir",
+        "Viadeo presenta il nuovo abbonamento a Milano",
+        "O aplicativo da Viadeo está fora do ar desde ontem",
+        "Die neue App von Viadeo stürzt ständig ab",
+    ],
+)
+def test_other_languages_are_marked_and_never_scored(checker, text):
+    tone = checker.analyze(text, names=("Viadeo",))
+    assert (tone.label, tone.score, tone.language, tone.confidence) == ("unknown", None, "other", None)
 
 
 def test_each_tone_carries_a_confidence(checker):
@@ -293,6 +320,8 @@ def test_an_alert_marks_a_low_confidence_tone_and_not_a_sure_one():
             "Depuis hier l'application Viadeo est en panne, les membres parlent d'arnaque.",
         ),
         ("Merci Viadeo pour les 3 jours de panne, vraiment top", "Trois jours sans messagerie."),
+        # a headline alone, where the brand's name looked Spanish to the language model
+        ("Viadeo licencie 300 salariés en France", ""),
     ],
 )
 def test_a_negative_french_mention_of_a_watched_brand_is_posted_as_negative(
@@ -390,6 +419,14 @@ def test_a_model_file_with_a_broken_temperature_is_refused_and_the_lexicon_judge
     checker = ToneChecker(models=tmp_path)
     assert "tone model for fr unusable (bad tone model temperature: -1.0)" in caplog.text
     assert checker.analyze("Quel fiasco, Viadeo est encore en panne !").label == "negative"
+
+
+def test_a_brand_name_is_no_clue_to_the_language_of_a_short_headline():
+    detector = LanguageDetector()
+    headline = "Viadeo licencie 300 salariés en France"
+    assert detector.detect(headline) == "other"  # "viadeo" reads as Spanish
+    assert detector.detect(headline, names=["viadeo"]) == "fr"
+    assert detector.detect("Viadeo", names=["Viadeo"]) == "other"  # nothing else to go on
 
 
 def test_french_and_english_texts_are_recognised(shared):
