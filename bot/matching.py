@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -45,6 +45,8 @@ from bot.query import (
 )
 from bot.text import FoldedText, fold, word_text
 from bot.urls import host_of
+
+Detect = Callable[[str, str | None, Collection[str]], str]  # text, declared language, names → language
 
 if TYPE_CHECKING:
     from bot.language import LanguageDetector
@@ -179,7 +181,8 @@ class _ItemView:
         url: str | None,
         source_type: str | None,
         language: str | None,
-        detect: Callable[[str, str | None], str] | None,
+        detect: Detect | None,
+        terms: Sequence[Term] = (),
     ) -> None:
         self.title = _Field(title)
         self.text = _Field(text)
@@ -188,6 +191,7 @@ class _ItemView:
         self.source_type = (source_type or "").lower()
         self._language = language
         self._detect = detect
+        self._terms = terms
         self.hits: dict[str, set[int]] = {}
 
     @cached_property
@@ -204,7 +208,9 @@ class _ItemView:
         if declared in ("fr", "en"):
             return declared
         if self._detect is not None:
-            return self._detect(f"{self.title.original}. {self.text.original}", self._language)
+            # The brand's own words found in the text say nothing of its language.
+            names = [" ".join(self._terms[tid].words) for tid in self.hits.get("any", ())]
+            return self._detect(f"{self.title.original}. {self.text.original}", self._language, names)
         return declared or "other"
 
 
@@ -302,9 +308,7 @@ class _CompiledRule:
 class Matcher:
     """Matches items against every watched brand."""
 
-    def __init__(
-        self, rules: Sequence[BrandRule], detect_language: Callable[[str, str | None], str] | None = None
-    ) -> None:
+    def __init__(self, rules: Sequence[BrandRule], detect_language: Detect | None = None) -> None:
         self._index = _Index()
         self._rules: list[_CompiledRule] = []
         self._by_term: dict[int, list[int]] = {}
@@ -385,7 +389,7 @@ class Matcher:
         source_type: str | None = None,
         language: str | None = None,
     ) -> list[BrandMatch]:
-        view = _ItemView(title, text, author, url, source_type, language, self._detect)
+        view = _ItemView(title, text, author, url, source_type, language, self._detect, self._index.terms)
         title_hits = self._index.hits(view.title)
         text_hits = self._index.hits(view.text)
         any_hits = title_hits | text_hits
@@ -458,14 +462,14 @@ def _literal_terms(words: Iterable[str]) -> list[Term]:
 _detector: LanguageDetector | None = None
 
 
-def _detect_language(text: str, declared: str | None) -> str:
+def _detect_language(text: str, declared: str | None, names: Collection[str] = ()) -> str:
     """Only loaded when a query asks for a language the source did not declare."""
     global _detector
     if _detector is None:
         from bot.language import LanguageDetector
 
         _detector = LanguageDetector()
-    return _detector.detect(text, declared)
+    return _detector.detect(text, declared, names)
 
 
 def _near(first: int, last: int, context: Iterable[tuple[int, int]], window: int) -> bool:
