@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 
 from bot.config import LoadedConfig, parse_config
-from bot.models import Tone
 from bot.pipeline import Pipeline, PollReport
 from bot.scheduler import Poller, ScheduledSource
 from bot.sources.base import Source
@@ -19,13 +17,9 @@ from bot.sources.http import HttpFetcher, HttpLimits
 from bot.sources.registry import build_source
 from bot.store import Store
 from tests.conftest import shared_data
+from tests.fakes.tone import FixedTone
 
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 def loaded_config(source: dict[str, Any], brands: list[str]) -> LoadedConfig:

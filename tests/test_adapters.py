@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bot.config import ConfigError, LoadedConfig, parse_config
-from bot.models import Tone
 from bot.pipeline import Pipeline
 from bot.scheduler import Poller, ScheduledSource
 from bot.sources.api import ApiCursor
@@ -22,6 +21,7 @@ from bot.sources.http import HttpFetcher
 from bot.sources.registry import build_source
 from bot.store import Store
 from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
+from tests.fakes.tone import FixedTone
 
 BRANDS = [
     {"name": "Viadeo", "terms": ["Viadeo"]},
@@ -41,11 +41,6 @@ def build(source: dict[str, Any], brands: list[dict[str, Any]] | None = None) ->
 
 def query(request: Request) -> dict[str, list[str]]:
     return parse_qs(urlsplit(request.path).query)
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 # -- Google Alerts -------------------------------------------------------------------------

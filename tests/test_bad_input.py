@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,7 +13,6 @@ import pytest
 
 from bot.config import parse_config
 from bot.health import health_label
-from bot.models import Tone
 from bot.pipeline import Pipeline
 from bot.scheduler import Poller, PollScheduler, ScheduledSource
 from bot.sources.base import Source
@@ -22,15 +21,11 @@ from bot.sources.hackernews import HackerNewsSource
 from bot.sources.http import HttpFetcher, HttpLimits
 from bot.sources.lobsters import LobstersSource
 from tests.fakes.feeds import FeedEntry, FeedServer, SilentServer, rss
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
 LIMITS = HttpLimits(connect_timeout=1, read_timeout=1, total_timeout=3)
 JSON = "application/json"
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,13 +15,9 @@ from bot.pipeline import Pipeline
 from bot.posters import SlackPoster
 from bot.store import Store
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("negative", -0.4, "fr", 0.8)
 
 
 def queue_alerts(store: Store, count: int) -> None:
@@ -38,7 +33,7 @@ def queue_alerts(store: Store, count: int) -> None:
         )
         for n in range(count)
     ]
-    Pipeline(CONFIG, store, FixedTone()).process(items)
+    Pipeline(CONFIG, store, FixedTone(Tone("negative", -0.4, "fr", 0.8))).process(items)
 
 
 def make_outbox(store: Store, fake: FakeSlack, token: str = BOT_TOKEN, timeout: float = 10) -> Outbox:

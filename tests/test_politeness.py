@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.config import parse_config
-from bot.models import Tone
 from bot.pipeline import Pipeline
 from bot.scheduler import Poller, ScheduledSource
 from bot.sources.base import FetchError
@@ -18,6 +16,7 @@ from bot.sources.http import HttpFetcher
 from bot.sources.polite import HostRate, Politeness, TokenBucket, ratelimit_pause
 from bot.store import Store
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
 
@@ -33,11 +32,6 @@ class Clock:
     def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
         self.now += seconds
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 def test_a_host_gets_a_burst_then_one_request_per_period():

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from bot.config import parse_config
-from bot.models import Tone
 from bot.pipeline import Pipeline
 from bot.scheduler import Poller, PollScheduler, ScheduledSource, failure_backoff
 from bot.sources.feed import FeedSource
 from bot.sources.http import HttpFetcher, HttpLimits
 from bot.store import Store
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 def backlog_feed(now: datetime) -> str:

@@ -3,6 +3,7 @@ every word, "phrases" in order, `prefix*`, accents and case folded, filters, new
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,7 +23,7 @@ NOW = datetime.now(UTC)
 
 
 class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
+    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         return Tone("negative" if "panne" in text.lower() else "neutral", 0.0, "fr", 0.5)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +10,6 @@ from slack_sdk import WebClient
 from bot.blocks import render_alert
 from bot.config import parse_config
 from bot.health import SourceWatch, health_label
-from bot.models import Tone
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
 from bot.posters import SlackPoster
@@ -21,6 +19,7 @@ from bot.sources.http import HttpFetcher
 from bot.store import SourceState, Store
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.slack import BOT_TOKEN
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config(
     {
@@ -29,11 +28,6 @@ CONFIG = parse_config(
     },
     "t.toml",
 )
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 class Rig:

@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config import parse_config
-from bot.models import Item, Tone
+from bot.models import Item
 from bot.pipeline import Pipeline
 from bot.store import Store
+from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config(
     {
@@ -19,11 +20,6 @@ CONFIG = parse_config(
     },
     "test.toml",
 )
-
-
-class FixedTone:
-    def analyze(self, text: str, declared_language: str | None = None) -> Tone:
-        return Tone("neutral", 0.0, "fr", 0.5)
 
 
 def item(guid: str | None, url: str | None, title: str = "Viadeo recrute", source: str = "blog") -> Item:
