@@ -160,6 +160,17 @@ def _reads(
     ]
 
 
+def _capitalised(raw: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence (names: "Merci Free", "Bravo Bouygues"),
+    folded; not "I", not a sentence's first word."""
+    words = _RAW_WORD.findall(raw)
+    return frozenset(
+        fold(word)
+        for prev, word in zip([".", *words], words, strict=False)
+        if len(word) > 1 and word[0].isupper() and prev not in (".", "!", "?")
+    )
+
+
 def _squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
@@ -280,7 +291,7 @@ def extract(text: str, language: str) -> Features:
     turns = TURN_WORDS.intersection(token for _, token in tokens)
     reads = _reads(tokens, hits, negated) if turns else []
     if turns and any(weight > 0 for weight, _ in hits.values()):
-        flipped = ironic(reads, frozenset(fold(w) for w in _RAW_WORD.findall(raw) if w[0].isupper()))
+        flipped = ironic(reads, _capitalised(raw))
     for index in flipped:
         weight, late = hits[index]
         hits[index] = (-weight, late)

@@ -252,7 +252,7 @@ FRENCH: dict[str, float] = {
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
     "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5,
-    "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5,
+    "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
 }
@@ -303,7 +303,8 @@ PHRASES: dict[str, float] = {
     "down for everyone": -2.5, "is a joke": -2.0, "such a joke": -2.0, "been on hold": -2.0,
     "on hold for": -1.5, "charged twice": -2.0, "charged me twice": -2.0, "double charged": -2.0,
     "laid off": -2.0, "lays off": -2.0, "getting better": 1.5, "gets better": 1.5,
-    "nobody answers": -2.0, "no one answers": -2.0,
+    "nobody answers": -2.0, "no one answers": -2.0, "raised prices": -1.5, "raises prices": -1.5,
+    "raised its prices": -1.5, "price hike": -1.5, "props to": 2.0, "quick turnaround": 1.5,
 }
 
 EMOJI: dict[str, float] = {
@@ -363,5 +364,9 @@ FRENCH_PHRASES: dict[str, float] = {
     "debite deux fois": -2.0, "personne ne repond": -2.0, "attends une reponse": -1.5,
     "attend une reponse": -1.5, "toujours en attente": -1.5, "minutes d' attente": -1.5,
     "heures d' attente": -2.0, "jours d' attente": -2.0, "semaines d' attente": -2.0,
+    "augmente ses tarifs": -1.5, "augmente ses prix": -1.5, "augmente ses frais": -1.5,
+    "augmente les prix": -1.5, "augmente les tarifs": -1.5, "aucune nouvelle": -1.5,
+    "fini pour moi": -2.0, "prive d'": -1.5, "prives d'": -1.5, "privee d'": -1.5,
+    "privees d'": -1.5, "prive de": -1.5, "prives de": -1.5, "privee de": -1.5, "privees de": -1.5,
 }
 # fmt: on

@@ -12,6 +12,8 @@ Two shapes, in French and English, both kept narrow so that sincere thanks stay 
 - a praise word standing alone before the trouble, with nothing good after it: "Génial, mon
   colis est encore perdu", "Bravo Bouygues, encore une facture erronée", "Super ! Encore en
   panne."
+- praise tacked on after the trouble, in a few words and nothing else: "Ma carte bloquée en
+  plein voyage, super pratique", "Encore en panne. Merci Free.", "4h outage, great job as always".
 
 Trouble said to be over: "la panne est réglée", "Viadeo a résolu mon problème", "the outage is
 fixed". A brand wants to hear that its fix landed, not to see it escalated as a complaint: the
@@ -36,6 +38,23 @@ PRAISE_ALONE = frozenset(
         "lovely", "brilliant", "congrats", "yay",
     }
 )  # fmt: skip
+# Words a praise tacked on after the trouble is made of ("super pratique", "merci Free", "great
+# job as always"); a capitalised name or an @user may be part of it too.
+TAG_PRAISE = PRAISE_ALONE | THANKS | frozenset(
+    {
+        "pratique", "sympa", "cool", "chapeau", "classe", "efficace", "bien", "joue", "pro",
+        "love", "helpful", "useful",
+    }
+)  # fmt: skip
+TAG_WORDS = TAG_PRAISE | frozenset(
+    {
+        "vraiment", "trop", "tres", "encore", "comme", "toujours", "d'", "hab", "habitude", "a",
+        "vous", "la", "le", "les", "l'", "equipe", "service", "job", "work", "done", "so", "very",
+        "really", "as", "always", "usual", "again", "guys", "team", "the", "you", "it",
+    }
+)  # fmt: skip
+TAG_LENGTH = 6  # words at most
+TROUBLE = -1.5  # how bad what comes before must be: "outage", not just "down"
 # Words that may stand between "for"/"pour" and the trouble thanked for.
 SMALL_WORDS = frozenset(
     {
@@ -75,7 +94,7 @@ NOT_YET = NEGATIONS | frozenset(
     }
 )  # fmt: skip
 # A text holds one of these or no turn at all (most texts: no need to look further).
-TURN_WORDS = THANKS | PRAISE_ALONE | FIXED | FIXED_AFTER[0]
+TURN_WORDS = TAG_PRAISE | FIXED | FIXED_AFTER[0]
 CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
 ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})
@@ -142,13 +161,52 @@ def _praise_before_trouble(reads: Sequence[Read], at: int, names: frozenset[str]
     return None
 
 
+def _praise_tag(reads: Sequence[Read], start: int, end: int, names: frozenset[str]) -> bool:
+    """Only a few words of praise between `start` and `end`: "super pratique", "merci Free"."""
+    words = [r for r in reads[start:end] if r.kind in ("word", "tag", "user")]
+    return (
+        0 < len(words) <= TAG_LENGTH
+        and all(r.kind == "user" or r.token in TAG_WORDS or r.token in names for r in words)
+        and any((r.weight or 0) > 0 for r in words)
+    )
+
+
+def _only_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
+    """Trouble said plainly (not "couldn't be better"), nothing good, no "but", no fix."""
+    weights = [r.weight for r in reads[start:end] if r.weight is not None]
+    trouble = sum(
+        r.weight for r in reads[start:end] if r.weight is not None and r.weight < 0 and not r.negated
+    )
+    return (
+        trouble <= TROUBLE
+        and not any(w > 0 for w in weights)
+        and not any(r.token in CONTRASTS or _fixed(reads, i) for i, r in enumerate(reads[start:end], start))
+    )
+
+
+def _tacked_on(
+    reads: Sequence[Read], start: int, end: int, before: tuple[int, int] | None, names: frozenset[str]
+) -> range:
+    """Praise tacked on after trouble: the end of this sentence after its last comma, or the whole
+    sentence after a sentence of trouble. Empty when there is none."""
+    comma = next((i for i in range(end - 1, start - 1, -1) if reads[i].token == ","), None)
+    if comma is not None and _praise_tag(reads, comma + 1, end, names) and _only_trouble(reads, start, comma):
+        return range(comma + 1, end)
+    if before is not None and _praise_tag(reads, start, end, names) and _only_trouble(reads, *before):
+        return range(start, end)
+    return range(0)
+
+
 def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozenset[int]:
     """The positions of the praise words a text says as a complaint; `names` are the words
     written with a capital (folded), which may stand between a praise word and its comma."""
     flipped: set[int] = set()
     start = 0
+    before: tuple[int, int] | None = None
     while start < len(reads):
         end = _sentence_end(reads, start)
+        flipped.update(i for i in _tacked_on(reads, start, end, before, names) if (reads[i].weight or 0) > 0)
+        before = (start, end)
         for at in range(start, end):
             read = reads[at]
             if read.kind != "word" or read.weight is None or read.weight <= 0:

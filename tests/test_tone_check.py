@@ -157,6 +157,9 @@ def test_french_customer_praise_reads_positive(checker, text):
         ("Thanks Netvibes for the 4 hour outage, great job as always", "en"),
         ("Great, another Netvibes update that breaks my dashboard.", "en"),
         ("Perfect, another Netvibes outage right before my demo.", "en"),
+        ("Ma carte Viadeo bloquée en plein voyage, super pratique.", "fr"),
+        ("Appli Viadeo en panne depuis ce matin. Merci Viadeo !", "fr"),
+        ("Netvibes crashed twice during my demo. Great job guys.", "en"),
     ],
 )
 def test_thanks_and_praise_for_the_trouble_read_as_the_complaint_they_are(checker, text, language):
@@ -174,6 +177,8 @@ def test_thanks_and_praise_for_the_trouble_read_as_the_complaint_they_are(checke
         ("Thanks Netvibes for the quick fix of yesterday's outage!", "en"),
         ("Thanks Netvibes for the refund, great support.", "en"),
         ("The Netvibes outage is fixed, thanks team!", "en"),
+        ("Un bug hier soir, corrigé en une heure, bravo Viadeo !", "fr"),
+        ("Livraison rapide, colis bien reçu, merci Viadeo !", "fr"),
     ],
 )
 def test_sincere_thanks_and_a_fixed_problem_stay_good_news(checker, text, language):
