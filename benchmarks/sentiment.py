@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Sequence
 
 from benchmarks.common import require_shared
-from bot.blocks import LOW_CONFIDENCE
 from bot.config import ToneConfig
 from bot.language import LanguageDetector
 from bot.tone import LexiconToneAnalyzer, ToneChecker, label_for
@@ -145,8 +144,8 @@ def confidence(data: dict[str, list[Example]], limit: int) -> None:
         said = [tone.confidence or 0.0 for tone in tones]
         right = [tone.label == row.label for tone, row in zip(tones, rows, strict=True)]
         result = calibration(said, right)
-        unsure = [ok for c, ok in zip(said, right, strict=True) if c < LOW_CONFIDENCE]
-        sure = [ok for c, ok in zip(said, right, strict=True) if c >= LOW_CONFIDENCE]
+        unsure = [ok for tone, ok in zip(tones, right, strict=True) if tone.unsure]
+        sure = [ok for tone, ok in zip(tones, right, strict=True) if not tone.unsure]
         unsure_right, sure_right = sum(unsure) / max(len(unsure), 1), sum(sure) / max(len(sure), 1)
         print(
             f"  {language}: calibration error {result.error:.3f};"

@@ -31,7 +31,6 @@ SECTION_LIMIT = 3000
 BUTTON_URL_LIMIT = 3000
 TONE_EMOJI = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", "unknown": "❔"}
 LANGUAGE_FLAG = {"fr": "🇫🇷", "en": "🇬🇧", "other": "🌐"}
-LOW_CONFIDENCE = 0.5  # below this, the alert says the analyzer is unsure of the tone
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def tone_line(tone: Tone, lang: Lang) -> str:
 
 def low_confidence(tone: Tone, lang: Lang) -> str:
     """ " · low confidence (42%)" when the analyzer was unsure, else nothing."""
-    if tone.confidence is None or tone.label == "unknown" or tone.confidence >= LOW_CONFIDENCE:
+    if not tone.unsure or tone.confidence is None:
         return ""
     percent = f"{tone.confidence:.0%}" if lang == "en" else f"{tone.confidence * 100:.0f} %"
     return " · " + t("tone.low_confidence", lang, percent=percent)

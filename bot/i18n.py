@@ -736,6 +736,12 @@ CATALOGUE: dict[str, dict[Lang, str]] = {
         "en": "Today's analyzer (with your term weights) agrees on {right} of {total}"
         " ({percent}, macro-F1 {f1}).",
     },
+    "tone_report.confidence": {
+        "fr": "Marqués « confiance faible » : {unsure} (justes : {unsure_right}) ;"
+        " les autres : {sure} (justes : {sure_right}).",
+        "en": "Marked low confidence: {unsure} (right: {unsure_right});"
+        " the others: {sure} (right: {sure_right}).",
+    },
     "tone_report.confusion": {
         "fr": "Ce que l'analyseur avait dit → ce que l'équipe a choisi :",
         "en": "What the analyzer said → what the team chose:",

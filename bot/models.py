@@ -43,12 +43,20 @@ class BrandMatch:
     spans: tuple[Span, ...]
 
 
+LOW_CONFIDENCE = 0.5  # below this, alerts say the analyzer is unsure of the tone
+
+
 @dataclass(frozen=True, slots=True)
 class Tone:
     label: ToneLabel
     score: float | None
     language: Language
     confidence: float | None = None  # 0…1; None when the analyzer cannot say
+
+    @property
+    def unsure(self) -> bool:
+        """Whether alerts mark this tone "low confidence"."""
+        return self.confidence is not None and self.label != "unknown" and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.i18n import Lang, format_when, t
-from bot.models import ToneLabel
+from bot.models import Tone, ToneLabel
 from bot.store import Store, items, mentions
 from bot.text import clean_text, cut_at_word
 from bot.tone import ToneAnalyzer, tone_text
@@ -79,6 +79,20 @@ def _label(value: str, lang: Lang) -> str:
     return t(f"tone.{value}", lang) if value in (*THREE, "unknown") else value
 
 
+def _confidence_line(found: list[Correction], tones: list[Tone], lang: Lang) -> str:
+    """Whether the tones marked "low confidence" are the ones the team corrects."""
+    unsure = [tone.label == c.team_said for c, tone in zip(found, tones, strict=True) if tone.unsure]
+    sure = [tone.label == c.team_said for c, tone in zip(found, tones, strict=True) if not tone.unsure]
+    return t(
+        "tone_report.confidence",
+        lang,
+        unsure=len(unsure),
+        unsure_right=sum(unsure),
+        sure=len(sure),
+        sure_right=sum(sure),
+    )
+
+
 def render(found: list[Correction], analyzer: ToneAnalyzer, lang: Lang, timezone: str) -> str:
     if not found:
         return t("tone_report.none", lang)
@@ -97,6 +111,7 @@ def render(found: list[Correction], analyzer: ToneAnalyzer, lang: Lang, timezone
             percent=f"{now.accuracy:.0%}",
             f1=f"{now.macro_f1:.2f}",
         ),
+        _confidence_line(found, now_tones, lang),
         "",
         t("tone_report.confusion", lang),
     ]

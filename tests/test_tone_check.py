@@ -3,6 +3,7 @@ the team's own words, and its agreement with labelled data and with the team's c
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -371,6 +372,11 @@ def test_tone_report_shows_the_teams_corrections_and_what_a_term_weight_changes(
     assert "L'analyseur d'alors était d'accord avec l'équipe sur 0 sur 1." in report
     assert f"{analyzer_said} → {team}: 1" in report
     assert "Le widget Viadeo est une tuerie" in report and "U0PAUL001" in report
+    # whether the tones marked "low confidence" are the ones the team corrects
+    marked = re.search(
+        r"Marqués « confiance faible » : (\d+) \(justes : 0\) ; les autres : (\d+) \(justes : 0\)\.", report
+    )
+    assert marked and int(marked[1]) + int(marked[2]) == 1, report
 
     weight = 3 if team == "Positif" else -3
     text = config.read_text(encoding="utf-8")
