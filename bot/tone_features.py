@@ -210,6 +210,7 @@ def extract(text: str, language: str) -> Features:
     after_contrast = False
     named: dict[int, int] = {}  # a token's place in `names`
     negated: set[int] = set()  # tokens read under a negation
+    turns = False  # a word of bot.tone_turns is there: look for a turn of phrase
     hits: dict[int, tuple[float, bool]] = {}  # read index → (weight, after a "but")
     exclamations = questions = emoji_score = 0.0
     sarcasm = negations = 0
@@ -241,6 +242,8 @@ def extract(text: str, language: str) -> Features:
                 sarcasm += 1
             token = tag
         words.append(token)
+        if token in TURN_WORDS:
+            turns = True
         if skip:
             skip -= 1
             continue
@@ -288,7 +291,6 @@ def extract(text: str, language: str) -> Features:
     # Praise said as a complaint reads as its opposite and is a feature of its own, like a
     # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
     flipped = fixed = frozenset[int]()
-    turns = TURN_WORDS.intersection(token for _, token in tokens)
     reads = _reads(tokens, hits, negated) if turns else []
     if turns and any(weight > 0 for weight, _ in hits.values()):
         flipped = ironic(reads, _capitalised(raw))
