@@ -208,8 +208,10 @@ class _ItemView:
         if declared in ("fr", "en"):
             return declared
         if self._detect is not None:
-            # The brand's own words found in the text say nothing of its language.
-            names = [" ".join(self._terms[tid].words) for tid in self.hits.get("any", ())]
+            # The brand's words found in the text, as written ("Société Générale") and folded,
+            # say nothing of its language.
+            terms = [self._terms[tid] for tid in self.hits.get("any", ())]
+            names = [name for term in terms for name in (term.label.strip('"*'), " ".join(term.words))]
             return self._detect(f"{self.title.original}. {self.text.original}", self._language, names)
         return declared or "other"
 

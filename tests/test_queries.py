@@ -139,6 +139,8 @@ def test_there_are_enough_cases_to_trust_the_language():
         ),
         # the brand's name looked Spanish to the language model: it is left out of what it reads
         ("viadeo lang:fr", {"title": "Viadeo licencie 300 salariés en France", "text": ""}, True),
+        # …also when it is written with its accents
+        ("telefónica lang:fr", {"title": "Telefónica supprime 900 postes en France", "text": ""}, True),
         ("site:lemonde.fr", {"text": "rien à voir", "url": "https://www.lemonde.fr/a"}, True),
     ],
 )
