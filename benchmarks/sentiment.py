@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from benchmarks.common import require_shared
 from bot.config import ToneConfig
 from bot.language import LanguageDetector
-from bot.tone import LexiconToneAnalyzer, ToneChecker, label_for
+from bot.tone import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
 from bot.tone_metrics import Agreement, agreement, calibration
 from bot.tone_training import Example, held_out, read_folder
 
@@ -129,7 +129,7 @@ def main() -> None:
 
 
 def confidence(data: dict[str, list[Example]], limit: int) -> None:
-    checker = ToneChecker(ToneConfig().positive, ToneConfig().negative)
+    checker = analyzer_for(ToneConfig())
     print(
         "\nConfidence of the new analyzer on held-out rows (is a tone said at 80 % right 80 % of the time?):"
     )
@@ -140,16 +140,24 @@ def confidence(data: dict[str, list[Example]], limit: int) -> None:
             for row in (rows[:limit] if limit else rows)
             if row.language == language and held_out(row)
         ]
-        tones = [checker.analyze(row.text, language) for row in rows]
+        # A text taken for another language gets no tone and no confidence: nothing to calibrate.
+        judged = [
+            (tone, row)
+            for row in rows
+            if (tone := checker.analyze(row.text, language)).confidence is not None
+        ]
+        if not judged:
+            continue
+        tones = [tone for tone, _ in judged]
         said = [tone.confidence or 0.0 for tone in tones]
-        right = [tone.label == row.label for tone, row in zip(tones, rows, strict=True)]
+        right = [tone.label == row.label for tone, row in judged]
         result = calibration(said, right)
         unsure = [ok for tone, ok in zip(tones, right, strict=True) if tone.unsure]
         sure = [ok for tone, ok in zip(tones, right, strict=True) if not tone.unsure]
         unsure_right, sure_right = sum(unsure) / max(len(unsure), 1), sum(sure) / max(len(sure), 1)
         print(
             f"  {language}: calibration error {result.error:.3f};"
-            f" marked low confidence {len(unsure) / len(rows):.0%} of {len(rows):,}"
+            f" marked low confidence {len(unsure) / len(tones):.0%} of {len(tones):,}"
             f" (right {unsure_right:.0%}, the others {sure_right:.0%})"
         )
         print(

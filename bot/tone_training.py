@@ -78,10 +78,14 @@ def read_folder(folder: Path) -> dict[str, list[Example]]:
 
 
 def train(examples: Sequence[Example], language: str, c: float) -> ToneModel:
-    """The model of a language, its temperature fitted on the calibration rows."""
-    trial = fit(language, [e for e in examples if not calibrates(e)], c)
-    temperature = fit_temperature(trial, [e for e in examples if calibrates(e)])
+    """The model of a language, its temperature fitted on the calibration rows (1 when a small
+    data folder leaves none, or nothing to train the trial model on)."""
     model = fit(language, examples, c)
+    calibration = [e for e in examples if calibrates(e)]
+    rest = [e for e in examples if not calibrates(e)]
+    if not calibration or len({e.label for e in rest}) < 2:
+        return model
+    temperature = fit_temperature(fit(language, rest, c), calibration)
     info = {**model.info, "temperature": f"fitted on crc32(file:id) % {HELD_OUT_MODULO} == 1 rows"}
     return replace(model, temperature=temperature, info=info)
 

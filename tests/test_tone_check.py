@@ -4,6 +4,7 @@ the team's own words, and its agreement with labelled data and with the team's c
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
 from bot.tone_metrics import agreement, calibration
 from bot.tone_model import ToneModel, load_model
 from bot.tone_training import held_out, read_file
+from bot.tone_training import main as training_main
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.triage_rig import start_rig, texts
@@ -414,18 +416,17 @@ def test_a_tone_said_with_some_confidence_is_right_about_that_often(shared, chec
     rows = [
         row for path in sorted(folder.glob(f"{language}_*.csv")) for row in read_file(path) if held_out(row)
     ]
-    tones = [checker.analyze(row.text, language) for row in rows]
-    honest = calibration(
-        [t.confidence or 0.0 for t in tones], [t.label == r.label for t, r in zip(tones, rows, strict=True)]
-    )
+    judged = [
+        (tone, row) for row in rows if (tone := checker.analyze(row.text, language)).confidence is not None
+    ]
+    honest = calibration([t.confidence or 0.0 for t, _ in judged], [t.label == r.label for t, r in judged])
     assert honest.error < 0.04, honest
 
 
 def test_a_model_file_with_a_broken_temperature_is_refused_and_the_lexicon_judges(tmp_path, caplog):
     model = load_model("fr")
     assert model is not None and model.temperature > 0
-    broken = ToneModel.from_bytes(model.to_bytes())
-    assert broken.temperature == model.temperature  # the temperature survives a round trip
+    assert ToneModel.from_bytes(model.to_bytes()).temperature == model.temperature  # kept on disk
     (tmp_path / "tone_fr.bin.gz").write_bytes(replace(model, temperature=-1.0).to_bytes())
     checker = ToneChecker(models=tmp_path)
     assert "tone model for fr unusable (bad tone model temperature: -1.0)" in caplog.text
@@ -492,3 +493,30 @@ def test_a_mastodon_post_titled_with_its_own_first_words_gets_the_tone_of_the_po
         stored = conn.execute(select(mentions.c.tone, mentions.c.tone_score)).one()
     alone = checker.analyze(post)
     assert (stored.tone, stored.tone_score) == (alone.label, alone.score)
+
+
+def test_retraining_on_a_small_labelled_folder_writes_a_usable_model(tmp_path, capsys):
+    # A team retraining on its own few rows: none may fall in the calibration fifth.
+    def in_training_only(row_id: int) -> bool:
+        return zlib.crc32(f"mine:{row_id}".encode()) % 5 not in (0, 1)
+
+    ids = [i for i in range(100) if in_training_only(i)][:9]
+    texts = [
+        ("Service client génial, merci", "pos"),
+        ("Super appli, je recommande", "pos"),
+        ("Livraison rapide et soignée", "pos"),
+        ("Panne depuis hier, c'est nul", "neg"),
+        ("Arnaque, remboursez-moi", "neg"),
+        ("Colis jamais reçu, honteux", "neg"),
+        ("La boutique ouvre lundi", "neu"),
+        ("Nouvelle adresse du siège", "neu"),
+        ("Résultats publiés jeudi", "neu"),
+    ]
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = "".join(f'{i},"{text}",{label},,fr,mine\n' for i, (text, label) in zip(ids, texts, strict=True))
+    (data / "mine.csv").write_text("id,text,label,gold_score,lang,source\n" + rows, encoding="utf-8")
+    assert training_main(["--data", str(data), "--out", str(tmp_path / "out")]) == 0
+    assert "fr: trained on 9 rows" in capsys.readouterr().out
+    checker = ToneChecker(models=tmp_path / "out")
+    assert checker.analyze("Service client génial, je recommande, merci").label == "positive"
