@@ -36,9 +36,6 @@ log = logging.getLogger(__name__)
 
 TONE_TEXT_CHARS = 1200
 TERM_LOGIT = 0.6  # how far one unit of a team's term weight moves the positive/negative logits
-# How far praise said as a complaint moves them: the labelled data holds too few of these
-# ("merci pour la panne", bot.tone_turns) for the model to learn it, so the rule sets it.
-IRONY_LOGIT = 2.5
 
 
 class ToneAnalyzer(Protocol):
@@ -178,9 +175,6 @@ class ToneChecker:
                 "unknown": 0.0,
             }
         logits = model.logits(features)
-        if features.ironic:
-            logits[0] += IRONY_LOGIT
-            logits[2] -= IRONY_LOGIT
         if push:
             logits[0] -= push * TERM_LOGIT
             logits[2] += push * TERM_LOGIT

@@ -3,7 +3,8 @@
 Pure functions. Words are folded (no case, no accents: tweets often drop them), elongations are
 shortened ("soooo" → "soo") and remembered, French elisions are split ("n'est" → "n'", "est"),
 and a word after a negation ("pas", "ne … jamais", "not", "never"…) becomes a different feature
-until the end of the clause, so "pas bon" does not count as "bon". The lexicon score
+until the end of the clause, so "pas bon" does not count as "bon" (unless a later word undoes
+it: "can't recommend them enough", "je ne peux que recommander"). The lexicon score
 (`bot.tone_lexicon`) follows the same negation and the intensifiers ("trop", "vraiment",
 "very"…), and counts what follows a "but"/"mais" more than what precedes it. French text also
 reads French-only phrases and intensifiers, and finds a lexicon word under a plural or feminine
@@ -36,6 +37,30 @@ from bot.tone_turns import TURN_WORDS, Read, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
+# "can't recommend them enough", "je ne peux que recommander": a negation undone by a later word.
+_UNDONE_BY = {"enough": frozenset({"can't", "cant", "cannot", "couldn't"}), "que": frozenset({"ne", "n'"})}
+_UNDONE_BY["qu'"] = _UNDONE_BY["que"]
+# Waiting for a length of time is a complaint: "waiting 45 minutes", "j'attends depuis 3 semaines".
+_WAITS = frozenset(
+    {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente", "patienter",
+     "poireaute"}
+)  # fmt: skip
+_WAIT_GAP = frozenset(
+    {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant", "plus", "de",
+     "d'", "presque", "deja", "des", "toujours", "still"}
+)  # fmt: skip
+_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
+_TIMES = _LONG_TIMES | frozenset(
+    {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour", "semaine"}
+)
+WAITED = -1.5
+NEGATED_WEIGHT = 0.7  # "pas génial" is less bad than "nul"
+# How far praise said as a complaint moves the model's positive and negative logits: the labelled
+# data holds too few of these ("merci pour la panne", bot.tone_turns) for the model to learn it.
+IRONY_LOGIT = 2.5
+# How far the lexicon's phrases move them ("is down", "aucun regret", "can't recommend … enough"):
+# the model reads words and pairs of words, never a whole phrase, so the lexicon gives its weight.
+IDIOM_LOGIT = 2.5
 
 _TOKEN = re.compile(
     r"(?P<url>https?://\S+|www\.\S+)"
@@ -75,9 +100,15 @@ class Features:
     lexicon_score: float  # -1…1, the lexicon's own verdict (used when no model is loaded)
     read: str = ""  # the text as read: its start, a repeated sentence kept once
     ironic: bool = False  # praise said as a complaint ("merci pour la panne"), see bot.tone_turns
+    idioms: float = 0.0  # -1…1, what the lexicon's phrases say ("is down", "aucun regret", "mon oeil")
+
+    @property
+    def shift(self) -> float:
+        """How far the rules move the model's positive logit up and its negative one down."""
+        return self.idioms * IDIOM_LOGIT - (IRONY_LOGIT if self.ironic else 0.0)
 
 
-def _tokens(folded: str) -> list[tuple[str, str]]:
+def tokenize(folded: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(folded):
         kind = match.lastgroup or "punct"
@@ -106,6 +137,20 @@ def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tupl
             return weight, 2
     weight = phrases.get(two)
     return (weight, 1) if weight is not None else None
+
+
+def _waited(tokens: list[tuple[str, str]], index: int) -> bool:
+    """Whether the wait word at `index` is followed by a length of time ("waited 3 hours",
+    "waiting for days", "attends depuis 2 semaines"); "wait a minute" is not."""
+    at = index + 1
+    while at < len(tokens) and at <= index + 3 and tokens[at][1] in _WAIT_GAP:
+        at += 1
+    if at >= len(tokens):
+        return False
+    kind, token = tokens[at]
+    if kind == "num":
+        return at + 1 < len(tokens) and tokens[at + 1][1] in _TIMES
+    return token in _LONG_TIMES
 
 
 def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
@@ -198,7 +243,7 @@ def extract(text: str, language: str) -> Features:
     folded = fold(raw).replace("\ufe0f", "")
     squeezed = _ELONGATED.sub(r"\1\1", folded)
     elongated = squeezed != folded
-    tokens = _tokens(squeezed)
+    tokens = tokenize(squeezed)
     lexicon = LEXICONS.get(language, ENGLISH)
     names_words = _french_name_words(raw) if language == "fr" else frozenset()
     intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
@@ -210,8 +255,11 @@ def extract(text: str, language: str) -> Features:
     after_contrast = False
     named: dict[int, int] = {}  # a token's place in `names`
     negated: set[int] = set()  # tokens read under a negation
+    negation_word = ""
+    scope: list[int] = []  # tokens read under the latest negation
     turns = False  # a word of bot.tone_turns is there: look for a turn of phrase
     hits: dict[int, tuple[float, bool]] = {}  # read index → (weight, after a "but")
+    idioms: set[int] = set()  # where a phrase of the lexicon starts
     exclamations = questions = emoji_score = 0.0
     sarcasm = negations = 0
     skip = 0
@@ -258,18 +306,33 @@ def extract(text: str, language: str) -> Features:
             named[index] = len(names)
             names.append("w:" + token)
             hits[index] = (weight * boost, after_contrast)
+            idioms.add(index)
             boost = 1.0
             negated_left = 0
             continue
         if token in NEGATIONS:
             negations += 1
             negated_left = NEGATION_REACH
+            negation_word = token
+            scope = []
             names.append("w:" + token)
             continue
+        if negated_left and negation_word in _UNDONE_BY.get(token, frozenset()):
+            for undone in scope:
+                negated.discard(undone)
+                names[named[undone]] = "w:" + names[named[undone]][2:]
+                if undone in hits:
+                    weight, late = hits[undone]
+                    hits[undone] = (-weight / NEGATED_WEIGHT, late)
+            if token == "enough":  # an idiom word-by-word readers (VADER too) take for a negation
+                idioms.update(undone for undone in scope if undone in hits)
+            negations -= 1
+            negated_left = 0
         named[index] = len(names)
         names.append(("n:" if negated_left else "w:") + token)
         if negated_left:
             negated.add(index)
+            scope.append(index)
         if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
             token = _french_unstretched(token, lexicon, intensifiers)
         in_name = token in names_words
@@ -278,9 +341,12 @@ def extract(text: str, language: str) -> Features:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
+        if word_weight is None and token in _WAITS and _waited(tokens, index):
+            word_weight = WAITED
+            idioms.add(index)
         if word_weight is not None:
             if negated_left:
-                word_weight = -word_weight * 0.7  # "pas génial" is less bad than "nul"
+                word_weight = -word_weight * NEGATED_WEIGHT
             hits[index] = (word_weight * boost, after_contrast)
             boost = 1.0
         elif token in intensifiers:
@@ -340,4 +406,5 @@ def extract(text: str, language: str) -> Features:
         ("x:fixed", 1.0 if fixed else 0.0),
         ("x:bias", 1.0),
     ]
-    return Features(tuple(names), tuple(values), _squash(total), read, bool(flipped))
+    said = sum(hits[index][0] for index in idioms if index in hits)
+    return Features(tuple(names), tuple(values), _squash(total), read, bool(flipped), _squash(said))

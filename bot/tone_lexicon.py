@@ -52,6 +52,7 @@ ENGLISH: dict[str, float] = {
     "fine": 0.5, "interesting": 1.0, "success": 2.0, "successful": 2.0, "blessed": 2.5,
     "lucky": 2.0, "funny": 1.5, "cute": 2.0, "sweet": 2.0, "super": 2.0, "superb": 3.0,
     "outstanding": 3.0, "incredible": 2.5, "masterpiece": 3.0, "delighted": 3.0,
+    "shoutout": 2.0, "shout-out": 2.0, "drains": -1.5, "draining": -1.0,
 }
 
 FRENCH: dict[str, float] = {
@@ -251,7 +252,7 @@ FRENCH: dict[str, float] = {
     "amende": -1.5, "condamne": -2.0, "condamnee": -2.0, "sanction": -1.5, "sanctionne": -1.5,
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
-    "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5,
+    "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5, "chapeau": 2.0,
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
@@ -297,14 +298,27 @@ PHRASES: dict[str, float] = {
     "fonctionne pas": -2.5, "doesn't work": -2.5, "does not work": -2.5, "not working": -2.5,
     "stopped working": -2.5, "waste of money": -3.0, "waste of time": -3.0, "service client": 0.0,
     "customer service": 0.0, "oh great": -1.0, "yeah right": -1.5, "merci pour rien": -2.5,
-    "thanks for nothing": -2.5, "a fuir": -3.0, "à fuir": -3.0, "je recommande": 2.5,
-    "highly recommend": 3.0, "well done": 2.5, "bien joue": 2.5, "chapeau": 2.0,
+    "thanks for nothing": -2.5, "a fuir": -3.0, "je recommande": 2.5,
+    "highly recommend": 3.0, "well done": 2.5, "bien joue": 2.5,
     "is down": -2.0, "still down": -2.0, "down again": -2.0, "down for anyone": -2.5,
     "down for everyone": -2.5, "is a joke": -2.0, "such a joke": -2.0, "been on hold": -2.0,
     "on hold for": -1.5, "charged twice": -2.0, "charged me twice": -2.0, "double charged": -2.0,
     "laid off": -2.0, "lays off": -2.0, "getting better": 1.5, "gets better": 1.5,
     "nobody answers": -2.0, "no one answers": -2.0, "raised prices": -1.5, "raises prices": -1.5,
     "raised its prices": -1.5, "price hike": -1.5, "props to": 2.0, "quick turnaround": 1.5,
+    # what a customer lost, and how: "deleted my playlists", "without warning", "never ordered"
+    "deleted my": -2.0, "deleted all my": -2.0, "deleted our": -2.0, "wiped my": -2.0,
+    "deleting my": -2.0, "deleting all my": -2.0, "deleting our": -2.0,
+    "erased my": -2.0, "lost my": -1.5, "lost our": -1.5, "removed my": -1.5,
+    "locked me out": -2.0, "locked out": -1.5, "closed my account": -2.0,
+    "suspended my account": -2.0, "banned my account": -2.0, "cancelled my order": -1.5,
+    "canceled my order": -1.5, "without warning": -1.5, "without notice": -1.5,
+    "no warning": -1.0, "no notice": -1.0, "never ordered": -2.0, "never asked for": -2.0,
+    "never signed up": -2.0, "never authorized": -2.0, "never authorised": -2.0,
+    "never received": -2.0, "never arrived": -2.0, "still waiting": -1.5,
+    "drains my battery": -2.0, "drains the battery": -2.0, "battery drain": -2.0,
+    "no regrets": 1.5, "no regret": 1.5, "couldn't be happier": 3.0,
+    "shout out": 2.0, "big up": 2.0, "hats off": 2.5,
 }
 
 EMOJI: dict[str, float] = {
@@ -368,5 +382,13 @@ FRENCH_PHRASES: dict[str, float] = {
     "augmente les prix": -1.5, "augmente les tarifs": -1.5, "aucune nouvelle": -1.5,
     "fini pour moi": -2.0, "prive d'": -1.5, "prives d'": -1.5, "privee d'": -1.5,
     "privees d'": -1.5, "prive de": -1.5, "prives de": -1.5, "privee de": -1.5, "privees de": -1.5,
+    "supprime mes": -2.0, "supprime mon": -2.0, "supprime ma": -2.0, "supprime tous mes": -2.0,
+    "perdu mon": -1.5, "perdu ma": -1.5, "perdu mes": -1.5, "ferme mon compte": -2.0,
+    "bloque mon compte": -2.0, "suspendu mon compte": -2.0, "sans prevenir": -1.5,
+    "sans preavis": -1.5, "sans raison": -1.5, "sans aucune raison": -1.5,
+    "jamais demande": -2.0, "jamais commande": -2.0, "jamais souscrit": -2.0,
+    "jamais autorise": -2.0, "vide ma batterie": -2.0, "vide la batterie": -2.0,
+    "aucun regret": 2.0, "pas de regret": 1.5, "sans regret": 1.5, "sans regrets": 1.5,
+    "mon oeil": -1.5,
 }
 # fmt: on

@@ -3,8 +3,10 @@
 A model is a table of weights for hashed features (`bot.tone_features`), three per feature
 (negative, neutral, positive), stored as 16-bit integers in a gzip file with a JSON header. Its
 temperature (> 1 makes it less sure) was fitted on rows the weights did not learn from, so that
-a tone given with 80 % confidence is right about 80 % of the time. It
-loads offline in a fraction of a second and scores a text with a few hundred table look-ups.
+a tone given with 80 % confidence is right about 80 % of the time; what the rules add
+(`Features.shift`: irony, the lexicon's phrases) comes before the temperature, so it is
+calibrated too. It loads offline in a fraction of a second and scores a text with a few hundred
+table look-ups.
 `python -m bot.tone_training` writes it from the shared labelled data.
 """
 
@@ -63,6 +65,10 @@ class ToneModel:
                 at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
                 for k in range(3):
                     out[k] += weights[at + k] * self.scale * value
+        shift = features.shift
+        if shift:
+            out[0] -= shift
+            out[2] += shift
         if self.temperature != 1.0:
             return [v / self.temperature for v in out]
         return out

@@ -18,7 +18,10 @@ from bot.language import LanguageDetector
 from bot.models import AlertView, Item, Tone
 from bot.pipeline import Pipeline
 from bot.store import mentions
+from bot.text import fold
 from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
+from bot.tone_features import tokenize
+from bot.tone_lexicon import FRENCH_PHRASES, PHRASES
 from bot.tone_metrics import agreement, calibration
 from bot.tone_model import ToneModel, load_model
 from bot.tone_training import held_out, read_file
@@ -238,6 +241,52 @@ def test_a_negation_turns_praise_around(checker):
     praise = checker.analyze("Le nouveau service de Viadeo est bon, je le recommande.")
     negated = checker.analyze("Le nouveau service de Viadeo n'est pas bon, je ne le recommande pas.")
     assert praise.label == "positive" and negated.label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Je ne peux que recommander Viadeo.", "fr", "positive"),
+        ("Je n'ai que des problèmes avec Viadeo.", "fr", "negative"),
+        ("I can't thank Netvibes enough.", "en", "positive"),
+        ("Can't recommend Netvibes enough", "en", "positive"),
+        ("Netvibes is not good enough.", "en", "negative"),
+    ],
+)
+def test_a_negation_a_later_word_undoes_is_no_negation(checker, text, language, label):
+    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
+    assert (tone.language, tone.label) == (language, label), tone
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Netvibes deleted all my saved feeds without warning.", "en", "negative"),
+        ("Thanks Netvibes for deleting my feeds", "en", "negative"),
+        ("Viadeo a supprimé tous mes contacts sans prévenir, bravo", "fr", "negative"),
+        ("Viadeo m'a débité un abonnement que je n'ai jamais demandé", "fr", "negative"),
+        ("I waited 3 hours for Netvibes support", "en", "negative"),
+        ("J'attends depuis 3 semaines ma commande Viadeo", "fr", "negative"),
+        ("Is Netvibes down for anyone else?", "en", "negative"),
+        ("Yeah right, Netvibes cares about our privacy", "en", "negative"),
+        ("Passé chez Viadeo le mois dernier, aucun regret", "fr", "positive"),
+        ("Franchement chapeau à l'équipe Viadeo pour cette version", "fr", "positive"),
+        ("Shoutout to Netvibes support, sorted my issue in 5 minutes", "en", "positive"),
+    ],
+)
+def test_what_a_customer_lost_waited_for_or_praised_in_a_phrase_is_heard(checker, text, language, label):
+    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
+    assert (tone.language, tone.label) == (language, label), tone
+
+
+def test_waiting_a_moment_is_no_complaint(checker):
+    assert checker.analyze("Wait a minute, Netvibes is doing what?", names=("Netvibes",)).label != "negative"
+
+
+def test_every_phrase_of_the_lexicon_is_one_the_tone_check_can_read():
+    for phrase in {**PHRASES, **FRENCH_PHRASES}:
+        words = [token for _, token in tokenize(fold(phrase))]
+        assert words == phrase.split() and 2 <= len(words) <= 3, phrase
 
 
 def test_without_usable_model_files_the_lexicon_still_judges(tmp_path, caplog):
