@@ -40,20 +40,6 @@ NEGATION_REACH = 4  # words a negation covers when no punctuation ends the claus
 # "can't recommend them enough", "je ne peux que recommander": a negation undone by a later word.
 _UNDONE_BY = {"enough": frozenset({"can't", "cant", "cannot", "couldn't"}), "que": frozenset({"ne", "n'"})}
 _UNDONE_BY["qu'"] = _UNDONE_BY["que"]
-# Waiting for a length of time is a complaint: "waiting 45 minutes", "j'attends depuis 3 semaines".
-_WAITS = frozenset(
-    {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente", "patienter",
-     "poireaute"}
-)  # fmt: skip
-_WAIT_GAP = frozenset(
-    {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant", "plus", "de",
-     "d'", "presque", "deja", "des", "toujours", "still"}
-)  # fmt: skip
-_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
-_TIMES = _LONG_TIMES | frozenset(
-    {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour", "semaine"}
-)
-WAITED = -1.5
 NEGATED_WEIGHT = 0.7  # "pas génial" is less bad than "nul"
 # How far praise said as a complaint moves the model's positive and negative logits: the labelled
 # data holds too few of these ("merci pour la panne", bot.tone_turns) for the model to learn it.
@@ -101,11 +87,56 @@ class Features:
     read: str = ""  # the text as read: its start, a repeated sentence kept once
     ironic: bool = False  # praise said as a complaint ("merci pour la panne"), see bot.tone_turns
     idioms: float = 0.0  # -1…1, what the lexicon's phrases say ("is down", "aucun regret", "mon oeil")
+    lexicon_hits: tuple[tuple[str, float], ...] = ()  # each lexicon word read: its feature name, weight
 
     @property
     def shift(self) -> float:
         """How far the rules move the model's positive logit up and its negative one down."""
         return self.idioms * IDIOM_LOGIT - (IRONY_LOGIT if self.ironic else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Amounted:
+    """A word that says something only when an amount follows it: "waited 3 hours" is a
+    complaint, "wait a minute" is not; "raises $30M" is good news, "raises prices" is not."""
+
+    words: frozenset[str]
+    weight: float
+    between: frozenset[str]  # words that may stand between the word and the amount
+    units: frozenset[str]  # after a number: "3 hours", "30 m"
+    alone: frozenset[str] = frozenset()  # an amount without a number: "for hours"
+
+
+_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
+AMOUNTED = (
+    Amounted(
+        frozenset(
+            {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente",
+             "patienter", "poireaute"}
+        ),
+        -1.5,
+        frozenset(
+            {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant",
+             "plus", "de", "d'", "presque", "deja", "des", "toujours", "still"}
+        ),
+        _LONG_TIMES
+        | frozenset(
+            {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour",
+             "semaine"}
+        ),
+        _LONG_TIMES,
+    ),
+    Amounted(  # a round of funding: "raises $30M", "lève 30 millions d'euros"
+        frozenset({"raises", "raised", "secures", "secured", "leve", "levee", "levent"}),
+        1.5,
+        frozenset({"about", "over", "nearly", "almost", "another", "pres", "de", "d'", "plus", "environ"}),
+        frozenset(
+            {"m", "mn", "million", "millions", "bn", "b", "billion", "billions", "md", "mds", "milliard",
+             "milliards", "k"}
+        ),
+    ),
+)  # fmt: skip
+_AMOUNTED = {word: rule for rule in AMOUNTED for word in rule.words}
 
 
 def tokenize(folded: str) -> list[tuple[str, str]]:
@@ -139,18 +170,17 @@ def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tupl
     return (weight, 1) if weight is not None else None
 
 
-def _waited(tokens: list[tuple[str, str]], index: int) -> bool:
-    """Whether the wait word at `index` is followed by a length of time ("waited 3 hours",
-    "waiting for days", "attends depuis 2 semaines"); "wait a minute" is not."""
+def _amount_after(tokens: list[tuple[str, str]], index: int, rule: Amounted) -> bool:
+    """Whether an amount the rule wants follows the word at `index`, past a few small words."""
     at = index + 1
-    while at < len(tokens) and at <= index + 3 and tokens[at][1] in _WAIT_GAP:
+    while at < len(tokens) and at <= index + 3 and tokens[at][1] in rule.between:
         at += 1
     if at >= len(tokens):
         return False
     kind, token = tokens[at]
     if kind == "num":
-        return at + 1 < len(tokens) and tokens[at + 1][1] in _TIMES
-    return token in _LONG_TIMES
+        return at + 1 < len(tokens) and tokens[at + 1][1] in rule.units
+    return token in rule.alone
 
 
 def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
@@ -216,7 +246,7 @@ def _capitalised(raw: str) -> frozenset[str]:
     )
 
 
-def _squash(value: float, alpha: float = 6.0) -> float:
+def squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
 
@@ -341,8 +371,9 @@ def extract(text: str, language: str) -> Features:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
-        if word_weight is None and token in _WAITS and _waited(tokens, index):
-            word_weight = WAITED
+        amounted = _AMOUNTED.get(token) if word_weight is None else None
+        if amounted is not None and _amount_after(tokens, index, amounted):
+            word_weight = amounted.weight
             idioms.add(index)
         if word_weight is not None:
             if negated_left:
@@ -392,10 +423,10 @@ def extract(text: str, language: str) -> Features:
     if sarcasm:
         total = -abs(total) - 1.0
     values: list[tuple[str, float]] = [
-        ("x:lex", _squash(total)),
-        ("x:lex_pos", _squash(positive)),
-        ("x:lex_neg", _squash(negative)),
-        ("x:emoji", _squash(emoji_score)),
+        ("x:lex", squash(total)),
+        ("x:lex_pos", squash(positive)),
+        ("x:lex_neg", squash(negative)),
+        ("x:emoji", squash(emoji_score)),
         ("x:excl", min(exclamations, 3.0) / 3.0),
         ("x:question", min(questions, 3.0) / 3.0),
         ("x:caps", min(caps, 3) / 3.0),
@@ -407,4 +438,7 @@ def extract(text: str, language: str) -> Features:
         ("x:bias", 1.0),
     ]
     said = sum(hits[index][0] for index in idioms if index in hits)
-    return Features(tuple(names), tuple(values), _squash(total), read, bool(flipped), _squash(said))
+    words_hit = tuple(
+        (names[named[i]], weight) for i, (weight, _) in hits.items() if i in named and i not in idioms
+    )
+    return Features(tuple(names), tuple(values), squash(total), read, bool(flipped), squash(said), words_hit)

@@ -52,7 +52,9 @@ ENGLISH: dict[str, float] = {
     "fine": 0.5, "interesting": 1.0, "success": 2.0, "successful": 2.0, "blessed": 2.5,
     "lucky": 2.0, "funny": 1.5, "cute": 2.0, "sweet": 2.0, "super": 2.0, "superb": 3.0,
     "outstanding": 3.0, "incredible": 2.5, "masterpiece": 3.0, "delighted": 3.0,
-    "shoutout": 2.0, "shout-out": 2.0, "drains": -1.5, "draining": -1.0,
+    "shoutout": 2.0, "shout-out": 2.0, "drains": -1.5, "draining": -1.0, "smashed": -1.5,
+    "crushed": -1.5, "soaked": -1.0, "damaged": -2.0, "dented": -1.5, "shattered": -2.0,
+    "regression": -1.5, "unfair": -2.0,
 }
 
 FRENCH: dict[str, float] = {
@@ -253,6 +255,7 @@ FRENCH: dict[str, float] = {
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
     "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5, "chapeau": 2.0,
+    "regression": -2.0, "deloyal": -2.0, "deloyale": -2.0, "deloyaux": -2.0,
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
@@ -318,7 +321,12 @@ PHRASES: dict[str, float] = {
     "never received": -2.0, "never arrived": -2.0, "still waiting": -1.5,
     "drains my battery": -2.0, "drains the battery": -2.0, "battery drain": -2.0,
     "no regrets": 1.5, "no regret": 1.5, "couldn't be happier": 3.0,
-    "shout out": 2.0, "big up": 2.0, "hats off": 2.5,
+    "shout out": 2.0, "big up": 2.0, "hats off": 2.5, "zero notice": -1.5,
+    "closed my ticket": -2.0, "closed the ticket": -1.5, "without answering": -1.5,
+    "without replying": -1.5, "without a reply": -1.5, "quietly removed": -1.5,
+    "quietly dropped": -1.5, "quietly killed": -1.5, "quietly raised": -1.5,
+    "prices doubled": -1.5, "price doubled": -1.5, "bill doubled": -1.5, "bills doubled": -1.5,
+    "invoices doubled": -1.5, "arrived damaged": -2.0, "arrived broken": -2.0,
 }
 
 EMOJI: dict[str, float] = {
@@ -389,6 +397,7 @@ FRENCH_PHRASES: dict[str, float] = {
     "jamais demande": -2.0, "jamais commande": -2.0, "jamais souscrit": -2.0,
     "jamais autorise": -2.0, "vide ma batterie": -2.0, "vide la batterie": -2.0,
     "aucun regret": 2.0, "pas de regret": 1.5, "sans regret": 1.5, "sans regrets": 1.5,
-    "mon oeil": -1.5,
+    "mon oeil": -1.5, "repond plus": -2.0, "repondent plus": -2.0, "vise par une": -1.5,
+    "visee par une": -1.5, "arrive casse": -2.0, "arrivee cassee": -2.0, "arrive abime": -2.0,
 }
 # fmt: on

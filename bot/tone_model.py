@@ -5,8 +5,9 @@ A model is a table of weights for hashed features (`bot.tone_features`), three p
 temperature (> 1 makes it less sure) was fitted on rows the weights did not learn from, so that
 a tone given with 80 % confidence is right about 80 % of the time; what the rules add
 (`Features.shift`: irony, the lexicon's phrases) comes before the temperature, so it is
-calibrated too. It loads offline in a fraction of a second and scores a text with a few hundred
-table look-ups.
+calibrated too. A lexicon word the model never learnt (its training rows never held it:
+"injoignable", "surfacturé") counts by its lexicon weight instead. It loads offline in a
+fraction of a second and scores a text with a few hundred table look-ups.
 `python -m bot.tone_training` writes it from the shared labelled data.
 """
 
@@ -21,10 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.tone_features import Features
+from bot.tone_features import Features, squash
 
 MAGIC = b"VEILLE-TONE-1\n"
 CLASSES = ("negative", "neutral", "positive")
+# A word whose three weights are all smaller than this the model never learnt (not in its training
+# rows): the lexicon speaks for it, moving the positive and negative logits by up to UNSEEN_LOGIT.
+UNSEEN = 0.05
+UNSEEN_LOGIT = 1.5
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -66,6 +71,13 @@ class ToneModel:
                 for k in range(3):
                     out[k] += weights[at + k] * self.scale * value
         shift = features.shift
+        unseen = 0.0
+        for name, weight in features.lexicon_hits:
+            at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+            if max(abs(weights[at]), abs(weights[at + 1]), abs(weights[at + 2])) * self.scale < UNSEEN:
+                unseen += weight
+        if unseen:
+            shift += squash(unseen) * UNSEEN_LOGIT
         if shift:
             out[0] -= shift
             out[2] += shift
