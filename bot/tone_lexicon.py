@@ -54,7 +54,8 @@ ENGLISH: dict[str, float] = {
     "outstanding": 3.0, "incredible": 2.5, "masterpiece": 3.0, "delighted": 3.0,
     "shoutout": 2.0, "shout-out": 2.0, "drains": -1.5, "draining": -1.0, "smashed": -1.5,
     "crushed": -1.5, "soaked": -1.0, "damaged": -2.0, "dented": -1.5, "shattered": -2.0,
-    "regression": -1.5, "unfair": -2.0,
+    "regression": -1.5, "unfair": -2.0, "lifesaver": 2.5, "gamechanger": 2.5, "kind": 1.5,
+    "avoid": -1.5, "sketchy": -1.5,
 }
 
 FRENCH: dict[str, float] = {
@@ -255,7 +256,7 @@ FRENCH: dict[str, float] = {
     "penalite": -1.5, "surcout": -1.5, "bel": 2.0, "incollable": 1.5, "confiant": 1.5,
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
     "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5, "chapeau": 2.0,
-    "regression": -2.0, "deloyal": -2.0, "deloyale": -2.0, "deloyaux": -2.0,
+    "regression": -2.0, "deloyal": -2.0, "deloyale": -2.0, "deloyaux": -2.0, "pepite": 2.0,
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
@@ -327,6 +328,13 @@ PHRASES: dict[str, float] = {
     "quietly dropped": -1.5, "quietly killed": -1.5, "quietly raised": -1.5,
     "prices doubled": -1.5, "price doubled": -1.5, "bill doubled": -1.5, "bills doubled": -1.5,
     "invoices doubled": -1.5, "arrived damaged": -2.0, "arrived broken": -2.0,
+    # set phrases of customers and of the business press
+    "class action": -2.0, "hit with": -1.5, "hidden fees": -2.0, "hidden charges": -2.0,
+    "slap in the": -2.5, "rip off": -2.5, "cash grab": -2.0, "money grab": -2.0,
+    "bait and switch": -2.5, "fell apart": -2.0, "falling apart": -2.0, "went downhill": -2.0,
+    "gone downhill": -2.0, "game changer": 2.5, "life saver": 2.5, "nailed it": 2.5,
+    "customer care": 0.0, "kind of": 0.0, "doubled my": -1.5, "without asking": -1.5,
+    "froze my": -2.0, "frozen my": -2.0, "no fuss": 1.5, "extra mile": 2.0, "dumpster fire": -2.5,
 }
 
 EMOJI: dict[str, float] = {
@@ -399,5 +407,11 @@ FRENCH_PHRASES: dict[str, float] = {
     "aucun regret": 2.0, "pas de regret": 1.5, "sans regret": 1.5, "sans regrets": 1.5,
     "mon oeil": -1.5, "repond plus": -2.0, "repondent plus": -2.0, "vise par une": -1.5,
     "visee par une": -1.5, "arrive casse": -2.0, "arrivee cassee": -2.0, "arrive abime": -2.0,
+    "sert a rien": -2.0, "servent a rien": -2.0, "action de groupe": -2.0,
+    "recours collectif": -2.0, "pris en otage": -2.5, "pris en otages": -2.5,
+    "aux abonnes absents": -2.0, "pompe a fric": -2.5, "vache a lait": -2.0, "de mal en": -2.0,
+    "se fout de": -2.0, "se foutent de": -2.0, "pour des pigeons": -2.0, "au rabais": -1.5,
+    "fait fort": 2.0, "change la vie": 2.0, "double mon": -1.5, "sans me demander": -1.5,
+    "en carafe": -2.5, "sans chichis": 1.5,
 }
 # fmt: on

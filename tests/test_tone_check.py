@@ -303,6 +303,23 @@ def test_a_complaint_in_words_the_training_tweets_never_held_is_said_with_confid
     assert tone.label == "negative" and tone.confidence is not None and tone.confidence >= 0.7, tone
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Netvibes hit with class action over hidden fees", "en", "negative"),
+        ("Netvibes's new pricing is a slap in the face for early customers", "en", "negative"),
+        ("Le chatbot de Viadeo ne sert à rien, je veux parler à un humain", "fr", "negative"),
+        ("Service client Viadeo aux abonnés absents depuis lundi", "fr", "negative"),
+        ("Les serveurs Viadeo sont en carafe ce soir", "fr", "negative"),
+        ("Viadeo a fait fort avec cette mise à jour", "fr", "positive"),
+        ("The Netvibes rep was kind, the customer care team went the extra mile", "en", "positive"),
+    ],
+)
+def test_set_phrases_of_customers_and_the_business_press_are_heard(checker, text, language, label):
+    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
+    assert (tone.language, tone.label) == (language, label), tone
+
+
 def test_waiting_a_moment_is_no_complaint(checker):
     assert checker.analyze("Wait a minute, Netvibes is doing what?", names=("Netvibes",)).label != "negative"
 
