@@ -36,6 +36,12 @@ def checker() -> ToneChecker:
     return ToneChecker()
 
 
+def assert_reads(checker: ToneChecker, text: str, language: str, label: str) -> None:
+    """A mention gets this language and tone, asked as the pipeline asks (with the brands found)."""
+    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
+    assert (tone.language, tone.label) == (language, label), tone
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -223,8 +229,7 @@ def test_trouble_said_to_be_over_is_not_escalated_as_a_complaint(checker):
     ],
 )
 def test_customers_own_words_for_waiting_double_billing_layoffs_and_progress(checker, text, language, label):
-    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))  # as the pipeline passes the brands
-    assert (tone.language, tone.label) == (language, label), tone
+    assert_reads(checker, text, language, label)
 
 
 def test_mort_de_rire_is_a_laugh_not_a_death(checker):
@@ -254,8 +259,7 @@ def test_a_negation_turns_praise_around(checker):
     ],
 )
 def test_a_negation_a_later_word_undoes_is_no_negation(checker, text, language, label):
-    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
-    assert (tone.language, tone.label) == (language, label), tone
+    assert_reads(checker, text, language, label)
 
 
 @pytest.mark.parametrize(
@@ -279,8 +283,7 @@ def test_a_negation_a_later_word_undoes_is_no_negation(checker, text, language, 
     ],
 )
 def test_what_a_customer_lost_waited_for_or_praised_in_a_phrase_is_heard(checker, text, language, label):
-    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
-    assert (tone.language, tone.label) == (language, label), tone
+    assert_reads(checker, text, language, label)
 
 
 @pytest.mark.parametrize(
@@ -292,8 +295,7 @@ def test_what_a_customer_lost_waited_for_or_praised_in_a_phrase_is_heard(checker
     ],
 )
 def test_a_round_of_funding_is_good_news_and_a_price_rise_is_not(checker, text, language, label):
-    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
-    assert (tone.language, tone.label) == (language, label), tone
+    assert_reads(checker, text, language, label)
 
 
 def test_a_complaint_in_words_the_training_tweets_never_held_is_said_with_confidence(checker):
@@ -316,8 +318,7 @@ def test_a_complaint_in_words_the_training_tweets_never_held_is_said_with_confid
     ],
 )
 def test_set_phrases_of_customers_and_the_business_press_are_heard(checker, text, language, label):
-    tone = checker.analyze(text, names=("Viadeo", "Netvibes"))
-    assert (tone.language, tone.label) == (language, label), tone
+    assert_reads(checker, text, language, label)
 
 
 def test_waiting_a_moment_is_no_complaint(checker):
