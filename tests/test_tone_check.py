@@ -374,6 +374,12 @@ def test_a_teams_own_term_weight_is_honoured():
     assert theirs.score > plain.score
 
 
+def test_a_teams_own_phrase_weight_is_honoured_whatever_its_case():
+    text = "Les serveurs Viadeo sont aux fraises ce soir"
+    assert ToneChecker().analyze(text).label != "negative"
+    assert ToneChecker(terms={"Aux Fraises": -2.0}).analyze(text).label == "negative"
+
+
 def test_term_weights_in_the_config_are_checked():
     base = {"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}
     config = parse_config({**base, "tone": {"terms": {"killer": 2, "tuerie": 2.5}}}, "config.toml")
