@@ -55,7 +55,8 @@ ENGLISH: dict[str, float] = {
     "shoutout": 2.0, "shout-out": 2.0, "drains": -1.5, "draining": -1.0, "smashed": -1.5,
     "crushed": -1.5, "soaked": -1.0, "damaged": -2.0, "dented": -1.5, "shattered": -2.0,
     "regression": -1.5, "unfair": -2.0, "lifesaver": 2.5, "gamechanger": 2.5, "kind": 1.5,
-    "avoid": -1.5, "sketchy": -1.5,
+    "avoid": -1.5, "sketchy": -1.5, "backlash": -2.0, "scathing": -2.0, "snub": -1.5,
+    "snubbed": -1.5, "dies": -2.0,
 }
 
 FRENCH: dict[str, float] = {
@@ -257,6 +258,7 @@ FRENCH: dict[str, float] = {
     "confiante": 1.5, "epoustouflant": 3.0, "epoustouflante": 3.0,
     "profite": 1.0, "capable": 1.0, "fidelite": 1.0, "errone": -1.5, "chapeau": 2.0,
     "regression": -2.0, "deloyal": -2.0, "deloyale": -2.0, "deloyaux": -2.0, "pepite": 2.0,
+    "tolle": -2.0, "cinglant": -2.0, "cinglante": -2.0, "decede": -2.0, "meurt": -2.0,
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
@@ -335,6 +337,7 @@ PHRASES: dict[str, float] = {
     "gone downhill": -2.0, "game changer": 2.5, "life saver": 2.5, "nailed it": 2.5,
     "customer care": 0.0, "kind of": 0.0, "doubled my": -1.5, "without asking": -1.5,
     "froze my": -2.0, "frozen my": -2.0, "no fuss": 1.5, "extra mile": 2.0, "dumpster fire": -2.5,
+    "strikes deal": 0.5, "strikes a deal": 0.5,
 }
 
 EMOJI: dict[str, float] = {
@@ -412,6 +415,6 @@ FRENCH_PHRASES: dict[str, float] = {
     "aux abonnes absents": -2.0, "pompe a fric": -2.5, "vache a lait": -2.0, "de mal en": -2.0,
     "se fout de": -2.0, "se foutent de": -2.0, "pour des pigeons": -2.0, "au rabais": -1.5,
     "fait fort": 2.0, "change la vie": 2.0, "double mon": -1.5, "sans me demander": -1.5,
-    "en carafe": -2.5, "sans chichis": 1.5,
+    "en carafe": -2.5, "sans chichis": 1.5, "levee de boucliers": -2.0, "bad buzz": -2.0,
 }
 # fmt: on

@@ -321,6 +321,19 @@ def test_set_phrases_of_customers_and_the_business_press_are_heard(checker, text
     assert_reads(checker, text, language, label)
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Netvibes redesign faces instant backlash", "en", "negative"),
+        ("Levée de boucliers contre la nouvelle grille tarifaire de Viadeo", "fr", "negative"),
+        ("Tollé après les propos du patron de Viadeo", "fr", "negative"),
+        ("Netvibes strikes a deal with a Lyon supplier", "en", "neutral"),
+    ],
+)
+def test_the_words_of_news_headlines_about_a_brand(checker, text, language, label):
+    assert_reads(checker, text, language, label)
+
+
 def test_waiting_a_moment_is_no_complaint(checker):
     assert checker.analyze("Wait a minute, Netvibes is doing what?", names=("Netvibes",)).label != "negative"
 
