@@ -41,6 +41,9 @@ NEGATION_REACH = 4  # words a negation covers when no punctuation ends the claus
 _UNDONE_BY = {"enough": frozenset({"can't", "cant", "cannot", "couldn't"}), "que": frozenset({"ne", "n'"})}
 _UNDONE_BY["qu'"] = _UNDONE_BY["que"]
 NEGATED_WEIGHT = 0.7  # "pas génial" is less bad than "nul"
+# Words that also turn the trouble after them around, in the tone check only (not in bot.tone_turns,
+# where "fini" is not a denial): "zero downtime", "zéro bug", "fini les pannes".
+_NEGATING = NEGATIONS | frozenset({"zero", "fini", "finis", "finie", "finies"})
 # How far praise said as a complaint moves the model's positive and negative logits: the labelled
 # data holds too few of these ("merci pour la panne", bot.tone_turns) for the model to learn it.
 IRONY_LOGIT = 2.5
@@ -340,7 +343,7 @@ def extract(text: str, language: str) -> Features:
             boost = 1.0
             negated_left = 0
             continue
-        if token in NEGATIONS:
+        if token in _NEGATING:
             negations += 1
             negated_left = NEGATION_REACH
             negation_word = token

@@ -416,5 +416,6 @@ FRENCH_PHRASES: dict[str, float] = {
     "se fout de": -2.0, "se foutent de": -2.0, "pour des pigeons": -2.0, "au rabais": -1.5,
     "fait fort": 2.0, "change la vie": 2.0, "double mon": -1.5, "sans me demander": -1.5,
     "en carafe": -2.5, "sans chichis": 1.5, "levee de boucliers": -2.0, "bad buzz": -2.0,
+    "zero reponse": -2.0, "zero retour": -2.0,
 }
 # fmt: on

@@ -324,13 +324,25 @@ def test_set_phrases_of_customers_and_the_business_press_are_heard(checker, text
 @pytest.mark.parametrize(
     ("text", "language", "label"),
     [
-        ("Netvibes redesign faces instant backlash", "en", "negative"),
         ("Levée de boucliers contre la nouvelle grille tarifaire de Viadeo", "fr", "negative"),
         ("Tollé après les propos du patron de Viadeo", "fr", "negative"),
         ("Netvibes strikes a deal with a Lyon supplier", "en", "neutral"),
     ],
 )
 def test_the_words_of_news_headlines_about_a_brand(checker, text, language, label):
+    assert_reads(checker, text, language, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Zero downtime this year thanks to Netvibes", "en", "positive"),
+        ("Fini les pannes avec Viadeo", "fr", "positive"),
+        ("Viadeo : zéro bug en six mois", "fr", "positive"),
+        ("Zéro réponse du service client Viadeo", "fr", "negative"),
+    ],
+)
+def test_trouble_said_to_be_gone_for_good_is_praise(checker, text, language, label):
     assert_reads(checker, text, language, label)
 
 
