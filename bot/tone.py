@@ -28,9 +28,8 @@ from bot.config import ToneConfig
 from bot.language import LanguageDetector
 from bot.models import Language, Tone, ToneLabel
 from bot.text import fold
-from bot.tone_features import extract
 from bot.tone_model import DATA, ModelError, ToneModel, load_model, softmax
-from bot.tone_vader import with_vader
+from bot.tone_vader import model_features
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +158,9 @@ class ToneChecker:
 
     def score(self, text: str, language: str) -> tuple[float, dict[ToneLabel, float]]:
         """The score (-1…1) of a text in a known language, and each label's probability."""
-        features = extract(text, language)
         push = self._term_push(text)
         model = self._models.get(language)
-        if model is not None and model.info.get("vader"):
-            features = with_vader(features)
+        features = model_features(text, language, model is not None and bool(model.info.get("vader")))
         if model is None:
             score = max(-1.0, min(1.0, features.lexicon_score + push * TERM_LOGIT / 3))
             strength = abs(score)

@@ -38,8 +38,11 @@ from bot.tone_turns import TURN_WORDS, Read, ironic, settled
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
 # "can't recommend them enough", "je ne peux que recommander": a negation undone by a later word.
-_UNDONE_BY = {"enough": frozenset({"can't", "cant", "cannot", "couldn't"}), "que": frozenset({"ne", "n'"})}
-_UNDONE_BY["qu'"] = _UNDONE_BY["que"]
+_UNDONE_BY = {
+    "enough": frozenset({"can't", "cant", "cannot", "couldn't"}),
+    "que": frozenset({"ne", "n'"}),
+    "qu'": frozenset({"ne", "n'"}),
+}
 NEGATED_WEIGHT = 0.7  # "pas génial" is less bad than "nul"
 # Words that also turn the trouble after them around, in the tone check only (not in bot.tone_turns,
 # where "fini" is not a denial): "zero downtime", "zéro bug", "fini les pannes".

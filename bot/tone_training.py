@@ -25,9 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bot.tone_features import extract
 from bot.tone_model import CLASSES, ToneModel, feature_index, model_path, softmax
-from bot.tone_vader import with_vader
+from bot.tone_vader import model_features
 
 LABELS = {"neg": "negative", "neu": "neutral", "pos": "positive"}
 BUCKETS = 1 << 20
@@ -94,10 +93,8 @@ def fit_temperature(model: ToneModel, examples: Sequence[Example]) -> float:
     """The temperature that gives the rows' true tones the highest likelihood."""
     from scipy.optimize import minimize_scalar
 
-    logits = []
-    for example in examples:
-        features = extract(example.text, model.language)
-        logits.append(model.logits(with_vader(features) if model.info.get("vader") else features))
+    vader = bool(model.info.get("vader"))
+    logits = [model.logits(model_features(e.text, model.language, vader)) for e in examples]
     truth = [CLASSES.index(example.label) for example in examples]
 
     def loss(temperature: float) -> float:
@@ -119,9 +116,7 @@ def fit(language: str, examples: Sequence[Example], c: float) -> ToneModel:
     cols: list[int] = []
     vals: list[float] = []
     for row, example in enumerate(examples):
-        features = extract(example.text, language)
-        if language in VADER:
-            features = with_vader(features)
+        features = model_features(example.text, language, language in VADER)
         for name in features.names:
             rows.append(row)
             cols.append(feature_index(name, BUCKETS))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from bot.tone_features import Features
+from bot.tone_features import Features, extract
 
 VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is enough
 
@@ -38,3 +38,10 @@ def vader_values(text: str) -> tuple[tuple[str, float], ...]:
 def with_vader(features: Features) -> Features:
     """The features with VADER's reading of the same text (a repeated sentence counted once)."""
     return replace(features, values=features.values + vader_values(features.read))
+
+
+def model_features(text: str, language: str, vader: bool) -> Features:
+    """What a tone model reads of a text: Veille's features, and VADER's scores for a model
+    trained with them."""
+    features = extract(text, language)
+    return with_vader(features) if vader else features
