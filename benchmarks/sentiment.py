@@ -27,7 +27,7 @@ from benchmarks.common import require_shared
 from bot.config import ToneConfig
 from bot.language import LanguageDetector
 from bot.tone import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
-from bot.tone_metrics import Agreement, agreement, calibration
+from bot.tone_metrics import Agreement, agreement, calibration, marked
 from bot.tone_training import Example, held_out, read_folder
 
 Predict = Callable[[Example], str]
@@ -152,13 +152,12 @@ def confidence(data: dict[str, list[Example]], limit: int) -> None:
         said = [tone.confidence or 0.0 for tone in tones]
         right = [tone.label == row.label for tone, row in judged]
         result = calibration(said, right)
-        unsure = [ok for tone, ok in zip(tones, right, strict=True) if tone.unsure]
-        sure = [ok for tone, ok in zip(tones, right, strict=True) if not tone.unsure]
-        unsure_right, sure_right = sum(unsure) / max(len(unsure), 1), sum(sure) / max(len(sure), 1)
+        split = marked([tone.unsure for tone in tones], right)
         print(
             f"  {language}: calibration error {result.error:.3f};"
-            f" marked low confidence {len(unsure) / len(tones):.0%} of {len(tones):,}"
-            f" (right {unsure_right:.0%}, the others {sure_right:.0%})"
+            f" marked low confidence {split.unsure / len(tones):.0%} of {len(tones):,}"
+            f" (right {split.unsure_right / max(split.unsure, 1):.0%},"
+            f" the others {split.sure_right / max(split.sure, 1):.0%})"
         )
         print(
             "     "

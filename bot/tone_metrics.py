@@ -81,3 +81,26 @@ def calibration(confidences: Sequence[float], right: Sequence[bool], bins: int =
         error += len(rows) / total * abs(said - share)
         table.append((index / bins, (index + 1) / bins, len(rows), share))
     return Calibration(error, tuple(table))
+
+
+@dataclass(frozen=True)
+class Marked:
+    """How many tones were marked "low confidence" and how many of them were right; the others."""
+
+    unsure: int
+    unsure_right: int
+    sure: int
+    sure_right: int
+
+
+def marked(unsure: Sequence[bool], right: Sequence[bool]) -> Marked:
+    """Whether the tones marked unsure are the ones that are wrong."""
+    if len(unsure) != len(right):
+        raise ValueError("unsure and right differ in length")
+    pairs = list(zip(unsure, right, strict=True))
+    return Marked(
+        unsure=sum(1 for u, _ in pairs if u),
+        unsure_right=sum(1 for u, ok in pairs if u and ok),
+        sure=sum(1 for u, _ in pairs if not u),
+        sure_right=sum(1 for u, ok in pairs if not u and ok),
+    )

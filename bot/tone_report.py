@@ -18,7 +18,7 @@ from bot.models import Tone, ToneLabel
 from bot.store import Store, items, mentions
 from bot.text import clean_text, cut_at_word
 from bot.tone import ToneAnalyzer, tone_text
-from bot.tone_metrics import THREE, agreement
+from bot.tone_metrics import THREE, agreement, marked
 
 LISTED = 10
 
@@ -81,15 +81,17 @@ def _label(value: str, lang: Lang) -> str:
 
 def _confidence_line(found: list[Correction], tones: list[Tone], lang: Lang) -> str:
     """Whether the tones marked "low confidence" are the ones the team corrects."""
-    unsure = [tone.label == c.team_said for c, tone in zip(found, tones, strict=True) if tone.unsure]
-    sure = [tone.label == c.team_said for c, tone in zip(found, tones, strict=True) if not tone.unsure]
+    split = marked(
+        [tone.unsure for tone in tones],
+        [tone.label == c.team_said for c, tone in zip(found, tones, strict=True)],
+    )
     return t(
         "tone_report.confidence",
         lang,
-        unsure=len(unsure),
-        unsure_right=sum(unsure),
-        sure=len(sure),
-        sure_right=sum(sure),
+        unsure=split.unsure,
+        unsure_right=split.unsure_right,
+        sure=split.sure,
+        sure_right=split.sure_right,
     )
 
 
