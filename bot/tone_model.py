@@ -115,7 +115,7 @@ class ToneModel:
             raise ModelError(f"truncated tone model: {len(weights)} weights for {buckets} buckets")
         bias = tuple(float(b) for b in header["bias"])
         temperature = float(header.get("temperature", 1.0))
-        if not temperature > 0:
+        if not 0 < temperature < math.inf:  # NaN fails too
             raise ModelError(f"bad tone model temperature: {temperature}")
         return cls(
             str(header["language"]),

@@ -552,13 +552,16 @@ def test_a_tone_said_with_some_confidence_is_right_about_that_often(shared, chec
     assert honest.error < 0.04, honest
 
 
-def test_a_model_file_with_a_broken_temperature_is_refused_and_the_lexicon_judges(tmp_path, caplog):
+@pytest.mark.parametrize("temperature", [-1.0, 0.0, float("inf"), float("nan")])
+def test_a_model_file_with_a_broken_temperature_is_refused_and_the_lexicon_judges(
+    tmp_path, caplog, temperature
+):
     model = load_model("fr")
     assert model is not None and model.temperature > 0
     assert ToneModel.from_bytes(model.to_bytes()).temperature == model.temperature  # kept on disk
-    (tmp_path / "tone_fr.bin.gz").write_bytes(replace(model, temperature=-1.0).to_bytes())
+    (tmp_path / "tone_fr.bin.gz").write_bytes(replace(model, temperature=temperature).to_bytes())
     checker = ToneChecker(models=tmp_path)
-    assert "tone model for fr unusable (bad tone model temperature: -1.0)" in caplog.text
+    assert f"tone model for fr unusable (bad tone model temperature: {temperature})" in caplog.text
     assert checker.analyze("Quel fiasco, Viadeo est encore en panne !").label == "negative"
 
 
