@@ -8,7 +8,7 @@ whether a term weight it added fixes the mentions it had to correct.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -85,14 +85,7 @@ def _confidence_line(found: list[Correction], tones: list[Tone], lang: Lang) -> 
         [tone.unsure for tone in tones],
         [tone.label == c.team_said for c, tone in zip(found, tones, strict=True)],
     )
-    return t(
-        "tone_report.confidence",
-        lang,
-        unsure=split.unsure,
-        unsure_right=split.unsure_right,
-        sure=split.sure,
-        sure_right=split.sure_right,
-    )
+    return t("tone_report.confidence", lang, **asdict(split))
 
 
 def render(found: list[Correction], analyzer: ToneAnalyzer, lang: Lang, timezone: str) -> str:
