@@ -10,15 +10,16 @@ import json
 import time
 from collections.abc import Callable
 
+from veille.sources.api import decode_json
+from veille.sources.feed import parse_feed
+from veille.sources.google_alerts import GoogleAlertsSource
+from veille.sources.hackernews import hit_to_item
+from veille.sources.http import HttpFetcher, HttpResponse
+from veille.sources.polite import HostRate, Politeness
+from veille.sources.reddit import listing_items
+from veille.sources.youtube import YoutubeSource
+
 from benchmarks.common import require_shared
-from bot.sources.api import decode_json
-from bot.sources.feed import parse_feed
-from bot.sources.google_alerts import GoogleAlertsSource
-from bot.sources.hackernews import hit_to_item
-from bot.sources.http import HttpFetcher, HttpResponse
-from bot.sources.polite import HostRate, Politeness
-from bot.sources.reddit import listing_items
-from bot.sources.youtube import YoutubeSource
 
 
 def rate(label: str, repeat: int, run: Callable[[], int], baseline: float | None = None) -> float:

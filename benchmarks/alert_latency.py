@@ -16,8 +16,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import Veille
-from bot.config import load_config
+from veille.app import Veille
+from veille.config import load_config
+
 from tests.conftest import slack_secrets
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.slack import FakeSlack

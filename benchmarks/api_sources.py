@@ -14,13 +14,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from veille.sources.bluesky import BlueskySource, post_to_item
+from veille.sources.feed import FeedSource, parse_feed
+from veille.sources.github import GitHubSource, issue_to_item
+from veille.sources.http import HttpFetcher
+from veille.sources.mastodon import MastodonSource, status_to_item
+from veille.sources.stackexchange import StackExchangeSource, question_to_item
+
 from benchmarks.common import shared_data
-from bot.sources.bluesky import BlueskySource, post_to_item
-from bot.sources.feed import FeedSource, parse_feed
-from bot.sources.github import GitHubSource, issue_to_item
-from bot.sources.http import HttpFetcher
-from bot.sources.mastodon import MastodonSource, status_to_item
-from bot.sources.stackexchange import StackExchangeSource, question_to_item
 from tests.fakes.api import ApiServer, Reply
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.test_source_bluesky import post

@@ -23,15 +23,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from veille.matching.matcher import BrandRule, Matcher, words_of
+from veille.matching.query import And, Language, Node, Not, Or, Site, Source, Term, all_terms, parse_query
+from veille.model import BrandMatch, Item
+from veille.sources.base import FetchError
+from veille.sources.feed import parse_feed
+from veille.text.clean import fold
+from veille.text.urls import host_of
+
 from benchmarks.common import feed_files
 from benchmarks.pipeline import BRANDS
-from bot.matching import BrandRule, Matcher, words_of
-from bot.models import BrandMatch, Item
-from bot.query import And, Language, Node, Not, Or, Site, Source, Term, all_terms, parse_query
-from bot.sources.base import FetchError
-from bot.sources.feed import parse_feed
-from bot.text import fold
-from bot.urls import host_of
 
 _WORD = r"[^\W_]"
 

@@ -18,16 +18,16 @@ from pathlib import Path
 
 import feedparser
 import psycopg
+from veille.config import parse_config
+from veille.matching.matcher import Matcher
+from veille.model import Item
+from veille.pipeline.steps import Pipeline, item_keys, rules_from_config
+from veille.sources.base import FetchError
+from veille.sources.feed import parse_feed
+from veille.store import Store
+from veille.tone.checker import LexiconToneAnalyzer, ToneAnalyzer, ToneChecker
 
 from benchmarks.common import feed_files
-from bot.config import parse_config
-from bot.matching import Matcher
-from bot.models import Item
-from bot.pipeline import Pipeline, item_keys, rules_from_config
-from bot.sources.base import FetchError
-from bot.sources.feed import parse_feed
-from bot.store import Store
-from bot.tone import LexiconToneAnalyzer, ToneAnalyzer, ToneChecker
 
 BRANDS = [
     "Google",

@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-
-from bot.config import parse_config
-from bot.reports import data
-from bot.reports.chart import chart_png
-from bot.reports.export import export_csv
-from bot.reports.jobs import Reporter, rolling_windows
-from bot.store import Store, alerts, items, mentions
+from veille.config import parse_config
+from veille.reports import data
+from veille.reports.chart import chart_png
+from veille.reports.export import export_csv
+from veille.reports.jobs import Reporter, rolling_windows
+from veille.store import Store, alerts, items, mentions
 
 BRANDS = ("Viadeo", "Netvibes", "Qwant")
 TONES = ("positive", "neutral", "neutral", "negative")

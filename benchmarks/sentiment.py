@@ -8,7 +8,7 @@ recall, and texts per second (CPU time on one core), for
   - old          Veille's previous analyzer (TextBlob / textblob-fr with language detection, ±0.1)
   - new          Veille's tone check (ToneChecker) with the default thresholds
 The new analyzer's learned weights never saw the held-out rows (crc32(file:id) % 5 == 0,
-bot.tone_training), so the main table is on those rows; a second table adds all rows for the
+scripts.train_tone), so the main table is on those rows; a second table adds all rows for the
 baselines (the new analyzer's all-rows numbers include its training rows: marked †).
 Then whether the new analyzer's confidence is honest on the held-out rows (per language: the
 calibration error, how often a tone said with a given confidence was right, how many alerts say
@@ -23,12 +23,13 @@ import argparse
 import time
 from collections.abc import Callable, Sequence
 
+from veille.config import ToneConfig
+from veille.text.language import LanguageDetector
+from veille.tone.checker import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
+from veille.tone.metrics import Agreement, agreement, calibration, marked
+
 from benchmarks.common import require_shared
-from bot.config import ToneConfig
-from bot.language import LanguageDetector
-from bot.tone import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
-from bot.tone_metrics import Agreement, agreement, calibration, marked
-from bot.tone_training import Example, held_out, read_folder
+from scripts.train_tone import Example, held_out, read_folder
 
 Predict = Callable[[Example], str]
 TARGETS = {"en_tweeteval_semeval17_test": 0.65, "en_vader_tweets": 0.80, "fr_tweets_deft_dev": 0.65}

@@ -3,7 +3,7 @@
 For each CSV of ../shared/data/sentiment (or those named with --file), on its held-out rows
 (crc32(file:id) % 5 == 0, as in benchmarks/sentiment.py): the 3-class macro-F1 of
   - shipped   the bot's tone check, trained on every file of its language
-  - alone C=… the same features and learner (bot.tone_training.fit), trained on this file's own
+  - alone C=… the same features and learner (scripts.train_tone.fit), trained on this file's own
               training rows only, at a few regularisations
   - vader     VADER compound, thresholds ±0.05
 The "alone" figure is a ceiling for a default analyzer: it learns this file's way of labelling and
@@ -20,12 +20,13 @@ import logging
 import tempfile
 from pathlib import Path
 
+from veille.config import ToneConfig
+from veille.tone.checker import ToneChecker, analyzer_for, label_for
+from veille.tone.metrics import agreement
+from veille.tone.model import model_path
+
 from benchmarks.common import require_shared
-from bot.config import ToneConfig
-from bot.tone import ToneChecker, analyzer_for, label_for
-from bot.tone_metrics import agreement
-from bot.tone_model import model_path
-from bot.tone_training import Example, fit, held_out, read_folder
+from scripts.train_tone import Example, fit, held_out, read_folder
 
 REGULARISATIONS = (0.1, 0.5)
 
@@ -48,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Tone model trained on one file alone: a ceiling")
     parser.add_argument("--file", action="append", help="a CSV's name without .csv (default: all)")
     args = parser.parse_args()
-    logging.getLogger("bot.tone").setLevel(logging.ERROR)  # a one-language model folder is meant
+    logging.getLogger("veille.tone.checker").setLevel(logging.ERROR)  # a one-language model folder is meant
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     vader = SentimentIntensityAnalyzer()

@@ -19,22 +19,22 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
-
-from bot.blocks import Message, render_alert, render_console
-from bot.config import LoadedConfig, Secrets
-from bot.health import SourceWatch
-from bot.i18n import t
-from bot.outbox import Outbox
-from bot.pipeline import Pipeline
-from bot.posters import ConsolePoster, Poster, SlackPoster
-from bot.reports.jobs import Reporter, ReportScheduler
-from bot.scheduler import Poller, PollScheduler, ScheduledSource
-from bot.services import Services
-from bot.sources.http import HttpFetcher
-from bot.sources.registry import build_source
-from bot.store import Store
-from bot.tone import analyzer_for
-from bot.triage import Triage
+from veille.config import LoadedConfig, Secrets
+from veille.delivery.outbox import Outbox
+from veille.handlers.listeners import register_all
+from veille.handlers.poster import ConsolePoster, Poster, SlackPoster
+from veille.handlers.views.alert import Message, render_alert, render_console
+from veille.i18n import t
+from veille.pipeline.health import SourceWatch
+from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.reports.jobs import Reporter, ReportScheduler
+from veille.services import Services
+from veille.sources.http import HttpFetcher
+from veille.sources.registry import build_source
+from veille.store import Store
+from veille.tone.checker import analyzer_for
+from veille.triage import Triage
 
 log = logging.getLogger(__name__)
 
@@ -183,8 +183,6 @@ class Veille:
             self.bolt = self._bolt_app()
 
     def _bolt_app(self) -> App:
-        from handlers import register_all
-
         try:
             app = App(
                 client=self._web_client(),

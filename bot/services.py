@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.config import Config, LoadedConfig
-from bot.i18n import Lang
-from bot.query import parse_query, positive_terms
-from bot.store import Store
-from bot.triage import Triage
+from veille.config import Config, LoadedConfig
+from veille.i18n import Lang
+from veille.matching.query import parse_query, positive_terms
+from veille.store import Store
+from veille.triage import Triage
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.config import Config
-from bot.i18n import Lang, t
-from bot.models import AlertState, ToneLabel
-from bot.mrkdwn import escape, user_mention
-from bot.noise import NoisePolicy, normalize
-from bot.outbox import Outbox
-from bot.store import Store
-from bot.text import cut_at_word
-from bot.urls import host_of
+from veille.config import Config
+from veille.delivery.outbox import Outbox
+from veille.i18n import Lang, t
+from veille.matching.noise import NoisePolicy, normalize
+from veille.model import AlertState, ToneLabel
+from veille.store import Store
+from veille.text.clean import cut_at_word
+from veille.text.mrkdwn import escape, user_mention
+from veille.text.urls import host_of
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from veille.config import LoadedConfig, parse_config
+from veille.pipeline.poller import Poller, ScheduledSource
+from veille.pipeline.steps import Pipeline, PollReport
+from veille.sources.base import Source
+from veille.sources.http import HttpFetcher, HttpLimits
+from veille.sources.registry import build_source
+from veille.store import Store
 
-from bot.config import LoadedConfig, parse_config
-from bot.pipeline import Pipeline, PollReport
-from bot.scheduler import Poller, ScheduledSource
-from bot.sources.base import Source
-from bot.sources.http import HttpFetcher, HttpLimits
-from bot.sources.registry import build_source
-from bot.store import Store
 from tests.conftest import shared_data
 from tests.fakes.tone import FixedTone
 

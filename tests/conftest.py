@@ -8,10 +8,10 @@ from typing import Any
 
 import psycopg
 import pytest
+from veille.app import Veille
+from veille.config import LoadedConfig, Secrets, load_config
+from veille.store import Store
 
-from bot.app import Veille
-from bot.config import LoadedConfig, Secrets, load_config
-from bot.store import Store
 from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 from slack_sdk import WebClient
+from veille.config import Config, parse_config
+from veille.delivery.outbox import Outbox
+from veille.handlers.poster import SlackPoster
+from veille.handlers.views.alert import Message, render_alert
+from veille.model import BrandMatch, Item, Span, Tone, ToneLabel
+from veille.reports.jobs import Reporter
+from veille.store import NewItem, NewMention, Store, dedup_key
 
-from bot.blocks import Message, render_alert
-from bot.config import Config, parse_config
-from bot.models import BrandMatch, Item, Span, Tone, ToneLabel
-from bot.outbox import Outbox
-from bot.posters import SlackPoster
-from bot.reports.jobs import Reporter
-from bot.store import NewItem, NewMention, Store, dedup_key
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 
 _serial = itertools.count(1)

@@ -11,15 +11,15 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from veille.config import ConfigError, LoadedConfig, parse_config
+from veille.pipeline.poller import Poller, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.sources.api import ApiCursor
+from veille.sources.base import FetchError, Source
+from veille.sources.http import HttpFetcher
+from veille.sources.registry import build_source
+from veille.store import Store
 
-from bot.config import ConfigError, LoadedConfig, parse_config
-from bot.pipeline import Pipeline
-from bot.scheduler import Poller, ScheduledSource
-from bot.sources.api import ApiCursor
-from bot.sources.base import FetchError, Source
-from bot.sources.http import HttpFetcher
-from bot.sources.registry import build_source
-from bot.store import Store
 from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
 from tests.fakes.tone import FixedTone
 
@@ -537,7 +537,7 @@ def test_an_unknown_type_lists_the_known_ones():
 
 
 def test_sources_check_tries_every_type_live_and_prints_a_table(tmp_path, feeds, capsys):
-    from bot.cli import main
+    from veille.cli.main import main
 
     feeds.set("/newest.json", json.dumps([lobsters_story("a1", "Viadeo")]), content_type="application/json")
     feeds.set("/api/v1/search_by_date", "<html>maintenance</html>", content_type="text/html")

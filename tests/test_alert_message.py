@@ -6,11 +6,10 @@ import string
 from datetime import UTC, datetime
 
 from slack_sdk.models.blocks import Block
-
-from bot.blocks import render_alert, render_console, snippet
-from bot.i18n import CATALOGUE
-from bot.models import AlertView, Span, Tone
-from bot.sources.feed import parse_feed
+from veille.handlers.views.alert import render_alert, render_console, snippet
+from veille.i18n import CATALOGUE
+from veille.model import AlertView, Span, Tone
+from veille.sources.feed import parse_feed
 
 EVIL_TITLE = "<!channel> WIN <https://evil.example|your bank>"
 

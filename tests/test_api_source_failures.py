@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from veille.pipeline.health import health_label
 
-from bot.health import health_label
 from tests.api_rig import Rig
 from tests.fakes.api import ApiServer, Reply
 

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from veille.config import parse_config
+from veille.pipeline.health import health_label
+from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.sources.base import Source
+from veille.sources.feed import FeedSource
+from veille.sources.hackernews import HackerNewsSource
+from veille.sources.http import HttpFetcher, HttpLimits
+from veille.sources.lobsters import LobstersSource
 
-from bot.config import parse_config
-from bot.health import health_label
-from bot.pipeline import Pipeline
-from bot.scheduler import Poller, PollScheduler, ScheduledSource
-from bot.sources.base import Source
-from bot.sources.feed import FeedSource
-from bot.sources.hackernews import HackerNewsSource
-from bot.sources.http import HttpFetcher, HttpLimits
-from bot.sources.lobsters import LobstersSource
 from tests.fakes.feeds import FeedEntry, FeedServer, SilentServer, rss
 from tests.fakes.tone import FixedTone
 

@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 from slack_sdk.models.blocks import Block
-
-from bot.history import Found, Page
-from bot.live_search import LiveResults
-from bot.models import Item
-from bot.search_blocks import button_value, read_button_value, render_search
-from bot.search_request import parse_search
-from bot.sources.feed import parse_feed
+from veille.handlers.views.search import button_value, read_button_value, render_search
+from veille.model import Item
+from veille.search.history import Found, Page
+from veille.search.live import LiveResults
+from veille.search.request import parse_search
+from veille.sources.feed import parse_feed
 
 
 def _longest_shared_items(shared) -> list[Item]:

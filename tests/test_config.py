@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from veille.cli.main import main
+from veille.config import ConfigError, Secrets, load_config, parse_config
 
-from bot.cli import main
-from bot.config import ConfigError, Secrets, load_config, parse_config
 from tests.conftest import REPO
 
 VALID = """
@@ -151,7 +151,7 @@ def test_a_bad_config_stops_the_bot_with_status_2(tmp_path):
     path = write(tmp_path, VALID.replace('timezone = "Europe/Paris"', 'timezone = "Mars/Olympus"'))
     for command in ("check", "run"):
         done = subprocess.run(
-            [sys.executable, "-m", "bot", "--config", str(path), command],
+            [sys.executable, "-m", "veille", "--config", str(path), command],
             capture_output=True,
             text=True,
             timeout=60,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from veille.cli.main import main
+from veille.config import ConfigError, parse_config
 
-from bot.cli import main
-from bot.config import ConfigError, parse_config
 from tests.conftest import REPO
 
 

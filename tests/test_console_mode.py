@@ -16,7 +16,7 @@ def test_the_example_config_prints_the_sample_alerts_in_console_mode(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["VEILLE_DATABASE_URL"] = f"sqlite:///{tmp_path / 'veille.db'}"
     bot = subprocess.Popen(
-        [sys.executable, "-m", "bot", "--config", "config.example.toml", "run"],
+        [sys.executable, "-m", "veille", "--config", "config.example.toml", "run"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

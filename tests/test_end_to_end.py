@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.blocks import ACTION_HANDLED, ACTION_NOT_RELEVANT
+from veille.handlers.views.alert import ACTION_HANDLED, ACTION_NOT_RELEVANT
+
 from tests.conftest import SIGNING_SECRET, slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.slack_requests import block_action, post_signed

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from veille.sources.base import FetchError
+from veille.sources.feed import FeedSource, parse_feed
+from veille.sources.http import HttpFetcher, HttpLimits
+from veille.store import SourceState
 
-from bot.sources.base import FetchError
-from bot.sources.feed import FeedSource, parse_feed
-from bot.sources.http import HttpFetcher, HttpLimits
-from bot.store import SourceState
 from tests.fakes.feeds import FeedEntry, rss
 
 

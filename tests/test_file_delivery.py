@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from bot.outbox import Outbox
-from bot.store import Store
-from bot.uploads import NewUpload, UploadQueue
+from veille.delivery.outbox import Outbox
+from veille.delivery.uploads import NewUpload, UploadQueue
+from veille.store import Store
+
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.slack import FakeSlack
 from tests.report_rig import (

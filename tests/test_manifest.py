@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import yaml
-
-from bot.cli import main
+from veille.cli.main import main
 
 
 def test_the_manifest_declares_the_command_interactivity_and_scopes(capsys):

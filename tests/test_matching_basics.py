@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from bot.matching import BrandRule, Matcher
+from veille.matching.matcher import BrandRule, Matcher
 
 RULES = [
     BrandRule("Société Générale", ("societe generale",)),

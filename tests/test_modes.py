@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from veille.app import StartupError, choose_mode
+from veille.config import Secrets
 
-from bot.app import StartupError, choose_mode
-from bot.config import Secrets
 from tests.conftest import slack_secrets, write_config
 
 
@@ -41,7 +41,7 @@ def test_http_mode_answers_health_checks_for_load_balancers(tmp_path, fake_slack
 
 
 def test_a_token_slack_refuses_stops_the_start_with_a_clear_message(tmp_path, fake_slack, sqlite_url):
-    from bot.app import Veille
+    from veille.app import Veille
 
     loaded = write_config(tmp_path, database=sqlite_url, sources=[])
     bad = Secrets("xoxb-wrong", None, "secret", fake_slack.base_url)

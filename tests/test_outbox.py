@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
+from veille.config import parse_config
+from veille.delivery.outbox import Outbox
+from veille.handlers.poster import SlackPoster
+from veille.handlers.views.alert import render_alert
+from veille.model import Item, Tone
+from veille.pipeline.steps import Pipeline
+from veille.store import Store
 
-from bot.blocks import render_alert
-from bot.config import parse_config
-from bot.models import Item, Tone
-from bot.outbox import Outbox
-from bot.pipeline import Pipeline
-from bot.posters import SlackPoster
-from bot.store import Store
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
 from tests.fakes.tone import FixedTone
 

@@ -6,15 +6,15 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from veille.config import parse_config
+from veille.pipeline.poller import Poller, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.sources.base import FetchError
+from veille.sources.feed import FeedSource
+from veille.sources.http import HttpFetcher
+from veille.sources.polite import HostRate, Politeness, TokenBucket, ratelimit_pause
+from veille.store import Store
 
-from bot.config import parse_config
-from bot.pipeline import Pipeline
-from bot.scheduler import Poller, ScheduledSource
-from bot.sources.base import FetchError
-from bot.sources.feed import FeedSource
-from bot.sources.http import HttpFetcher
-from bot.sources.polite import HostRate, Politeness, TokenBucket, ratelimit_pause
-from bot.store import Store
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.tone import FixedTone
 

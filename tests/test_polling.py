@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from bot.config import parse_config
-from bot.pipeline import Pipeline
-from bot.scheduler import Poller, PollScheduler, ScheduledSource, failure_backoff
-from bot.sources.feed import FeedSource
-from bot.sources.http import HttpFetcher, HttpLimits
-from bot.store import Store
+from veille.config import parse_config
+from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource, failure_backoff
+from veille.pipeline.steps import Pipeline
+from veille.sources.feed import FeedSource
+from veille.sources.http import HttpFetcher, HttpLimits
+from veille.store import Store
+
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.tone import FixedTone
 

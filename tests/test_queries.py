@@ -10,10 +10,9 @@ import contextlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from bot.matching import BrandRule, Matcher
-from bot.query import QueryError, parse_query
-from bot.text import fold
+from veille.matching.matcher import BrandRule, Matcher
+from veille.matching.query import QueryError, parse_query
+from veille.text.clean import fold
 
 
 def matches(query: str, text: str, title: str = "", **item: str) -> bool:
@@ -321,6 +320,6 @@ def test_any_text_at_all_is_matched_without_error_and_spans_stay_inside_it(text,
 @settings(max_examples=1000, deadline=None)
 @given(st.text(max_size=200))
 def test_the_fast_word_split_agrees_with_folding_then_finding_words(text):
-    from bot.matching import _TOKEN, words_of
+    from veille.matching.matcher import _TOKEN, words_of
 
     assert words_of(text) == _TOKEN.findall(fold(text))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.cli import main
-from bot.pipeline import Pipeline
-from bot.sources.feed import parse_feed
-from bot.store import Store
-from bot.tone import LexiconToneAnalyzer
+from veille.cli.main import main
+from veille.pipeline.steps import Pipeline
+from veille.sources.feed import parse_feed
+from veille.store import Store
+from veille.tone.checker import LexiconToneAnalyzer
+
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.triage_rig import controls, start_rig, texts
@@ -251,8 +252,7 @@ def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_i
 
 def test_a_query_that_cannot_be_read_stops_the_config_with_file_key_and_position(tmp_path, sqlite_url):
     import pytest
-
-    from bot.config import ConfigError
+    from veille.config import ConfigError
 
     brands = [{"name": "Orange", "query": 'orange "forfait mobile', "channel": "#v"}]
     with pytest.raises(ConfigError) as caught:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.store import Store
+from veille.store import Store
+
 from tests.conftest import slack_secrets, write_config
 from tests.report_rig import History, section_texts
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.store import Store
+from veille.store import Store
+
 from tests.fakes.slack import FakeSlack
 from tests.report_rig import (
     History,

@@ -6,8 +6,9 @@ import csv
 import io
 from datetime import UTC, datetime, timedelta
 
-from bot.cli import main
-from bot.store import Store
+from veille.cli.main import main
+from veille.store import Store
+
 from tests.conftest import SIGNING_SECRET, slack_secrets, write_config
 from tests.fakes.slack_requests import post_signed, slash_command
 from tests.report_rig import History, section_texts

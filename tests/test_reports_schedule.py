@@ -6,9 +6,9 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from veille.config import ConfigError
+from veille.reports.schedule import day_windows, latest_daily, latest_weekly, local_instant
 
-from bot.config import ConfigError
-from bot.reports.schedule import day_windows, latest_daily, latest_weekly, local_instant
 from tests.report_rig import (
     History,
     daily_only,

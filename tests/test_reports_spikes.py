@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from veille.reports.data import Point
+from veille.reports.spikes import SpikeSettings, detect, hour_stats
+from veille.search.request import parse_search
 
-from bot.reports.data import Point
-from bot.reports.spikes import SpikeSettings, detect, hour_stats
-from bot.search_request import parse_search
 from tests.fakes.slack import FakeSlack
 from tests.report_rig import (
     History,
@@ -164,9 +164,9 @@ def test_a_new_install_has_no_usual_level_yet_so_its_first_polls_are_no_spike(st
 
 
 def test_the_words_of_a_spike_leave_out_common_accented_words():
-    from bot.reports.data import MentionRecord
-    from bot.reports.spikes import Spike, explain
-    from bot.reports.summary import ToneSplit
+    from veille.reports.data import MentionRecord
+    from veille.reports.spikes import Spike, explain
+    from veille.reports.summary import ToneSplit
 
     titles = ["Viadeo très lent après la panne", "Viadeo : être patient chez soi, très", "Panne Viadeo"]
     records = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import update
+from veille.delivery.uploads import uploads
+from veille.store import Store
 
-from bot.store import Store
-from bot.uploads import uploads
 from tests.report_rig import (
     History,
     daily_only,
@@ -74,8 +74,8 @@ def test_a_chart_upload_cut_short_by_a_crash_is_settled_not_repeated(store, slac
 def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, tmp_path, monkeypatch):
     import io
 
-    from bot.outbox import Outbox
-    from bot.posters import ConsolePoster
+    from veille.delivery.outbox import Outbox
+    from veille.handlers.poster import ConsolePoster
 
     monkeypatch.chdir(tmp_path)
     store = Store(sqlite_url)
@@ -99,7 +99,7 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
 
 
 def test_a_file_for_a_channel_that_does_not_exist_is_given_up_at_once_not_retried(store, slack):
-    from bot.uploads import NewUpload, UploadQueue
+    from veille.delivery.uploads import NewUpload, UploadQueue
 
     queue = UploadQueue(store.engine)
     queue.queue(NewUpload("export:U1:x", "C0NOWHERE", "veille.csv", "Veille", b"a,b\n", comment="export"))
@@ -111,7 +111,7 @@ def test_a_file_for_a_channel_that_does_not_exist_is_given_up_at_once_not_retrie
 
 
 def test_an_export_is_not_held_back_by_many_charts_whose_summaries_are_not_posted_yet(store):
-    from bot.uploads import NewUpload, UploadQueue
+    from veille.delivery.uploads import NewUpload, UploadQueue
 
     queue = UploadQueue(store.engine)
     for day in range(25):  # a channel the summaries cannot reach, for weeks

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from veille.store import Store
 
-from bot.store import Store
 from tests.conftest import REPO, SIGNING_SECRET, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
@@ -38,7 +38,7 @@ def start_bot(config: Path, fake: FakeSlack, log: Path) -> subprocess.Popen[byte
     env.pop("SLACK_APP_TOKEN", None)
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "bot", "--config", str(config), "run"],
+            [sys.executable, "-m", "veille", "--config", str(config), "run"],
             cwd=REPO,
             env=env,
             stdout=out,

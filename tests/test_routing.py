@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.blocks import render_alert
-from bot.config import BrandConfig, Config
-from bot.models import AlertView, Tone
-from bot.routing import route
+from veille.config import BrandConfig, Config
+from veille.handlers.views.alert import render_alert
+from veille.model import AlertView, Tone
+from veille.pipeline.routing import route
+
 from tests.fakes.feeds import FeedEntry
 from tests.triage_rig import start_rig
 

@@ -8,12 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
-
-from bot.config import parse_config
-from bot.history import search_history
-from bot.models import Item, Tone
-from bot.pipeline import Pipeline
-from bot.store import Store, items
+from veille.config import parse_config
+from veille.model import Item, Tone
+from veille.pipeline.steps import Pipeline
+from veille.search.history import search_history
+from veille.store import Store, items
 
 CONFIG = parse_config(
     {"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}, {"name": "Netvibes"}]},

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from bot.blocks import ACTION_HANDLED
+from veille.handlers.views.alert import ACTION_HANDLED
+
 from tests.conftest import SIGNING_SECRET, slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.slack_requests import block_action, post_signed

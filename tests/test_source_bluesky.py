@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from veille.sources.base import FetchError
+from veille.sources.http import HttpFetcher
+from veille.sources.registry import build_source
 
-from bot.sources.base import FetchError
-from bot.sources.http import HttpFetcher
-from bot.sources.registry import build_source
 from tests.api_rig import Rig, adapter, loaded_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 

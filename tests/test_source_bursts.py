@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from veille.cli.main import main
+from veille.sources.api import ApiCursor
+from veille.store import Store
 
-from bot.cli import main
-from bot.sources.api import ApiCursor
-from bot.store import Store
 from tests.api_rig import Rig
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply

@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 import pytest
+from veille.sources.base import FetchError
 
-from bot.sources.base import FetchError
 from tests.api_rig import Rig, adapter
 from tests.fakes.api import ApiRequest, Reply
 

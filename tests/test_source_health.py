@@ -6,17 +6,17 @@ from datetime import UTC, datetime
 
 import pytest
 from slack_sdk import WebClient
+from veille.config import parse_config
+from veille.delivery.outbox import Outbox
+from veille.handlers.poster import SlackPoster
+from veille.handlers.views.alert import render_alert
+from veille.pipeline.health import SourceWatch, health_label
+from veille.pipeline.poller import Poller, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.sources.feed import FeedSource
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState, Store
 
-from bot.blocks import render_alert
-from bot.config import parse_config
-from bot.health import SourceWatch, health_label
-from bot.outbox import Outbox
-from bot.pipeline import Pipeline
-from bot.posters import SlackPoster
-from bot.scheduler import Poller, ScheduledSource
-from bot.sources.feed import FeedSource
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState, Store
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.slack import BOT_TOKEN
 from tests.fakes.tone import FixedTone

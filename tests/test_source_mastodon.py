@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.i18n import t
-from bot.sources.api import cursor_notes
+from veille.i18n import t
+from veille.sources.api import cursor_notes
+
 from tests.api_rig import Rig, adapter, recorded
 from tests.fakes.api import ApiRequest, Reply
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from veille.cli.main import main
+from veille.sources.base import FetchError
+from veille.store import Store
 
-from bot.cli import main
-from bot.sources.base import FetchError
-from bot.store import Store
 from tests.api_rig import Rig, adapter
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy
+from veille.cli.main import main
+from veille.store import Store
 
-from bot.cli import main
-from bot.store import Store
 from tests.conftest import write_config
 from tests.fakes.feeds import FeedEntry, rss
 

@@ -6,11 +6,11 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from veille.config import parse_config
+from veille.model import Item
+from veille.pipeline.steps import Pipeline
+from veille.store import Store
 
-from bot.config import parse_config
-from bot.models import Item
-from bot.pipeline import Pipeline
-from bot.store import Store
 from tests.fakes.tone import FixedTone
 
 CONFIG = parse_config(

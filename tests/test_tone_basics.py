@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from bot.tone import ToneChecker, label_for
+from veille.tone.checker import ToneChecker, label_for
 
 
 @pytest.fixture(scope="module")

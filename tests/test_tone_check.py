@@ -10,22 +10,22 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from veille.cli.main import main
+from veille.config import ConfigError, parse_config
+from veille.handlers.views.alert import render_alert, render_console
+from veille.model import AlertView, Item, Tone
+from veille.pipeline.steps import Pipeline
+from veille.store import mentions
+from veille.text.clean import fold
+from veille.text.language import LanguageDetector
+from veille.tone.checker import LexiconToneAnalyzer, ToneChecker, tone_text
+from veille.tone.features import tokenize
+from veille.tone.lexicon import FRENCH_PHRASES, PHRASES
+from veille.tone.metrics import agreement, calibration
+from veille.tone.model import ToneModel, load_model
 
-from bot.blocks import render_alert, render_console
-from bot.cli import main
-from bot.config import ConfigError, parse_config
-from bot.language import LanguageDetector
-from bot.models import AlertView, Item, Tone
-from bot.pipeline import Pipeline
-from bot.store import mentions
-from bot.text import fold
-from bot.tone import LexiconToneAnalyzer, ToneChecker, tone_text
-from bot.tone_features import tokenize
-from bot.tone_lexicon import FRENCH_PHRASES, PHRASES
-from bot.tone_metrics import agreement, calibration
-from bot.tone_model import ToneModel, load_model
-from bot.tone_training import held_out, read_file
-from bot.tone_training import main as training_main
+from scripts.train_tone import held_out, read_file
+from scripts.train_tone import main as training_main
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.triage_rig import start_rig, texts

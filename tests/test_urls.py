@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from bot.urls import canonical_url
+from veille.text.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,9 @@ from zoneinfo import ZoneInfo
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-
-from bot.i18n import _MONTHS, Lang, t
-from bot.reports.render import format_day
-from bot.reports.summary import DailySummary
+from veille.i18n import _MONTHS, Lang, t
+from veille.reports.render import format_day
+from veille.reports.summary import DailySummary
 
 COLOURS = {"positive": "#2eb67d", "neutral": "#b0b7c3", "negative": "#e01e5a"}
 MAX_PANELS = 6

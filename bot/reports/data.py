@@ -13,10 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, case, cast, func, select
-
-from bot.health import health_label
-from bot.models import ToneLabel
-from bot.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state
+from veille.model import ToneLabel
+from veille.pipeline.health import health_label
+from veille.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state
 
 TONES: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
 

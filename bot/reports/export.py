@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.reports.data import MentionRecord
+from veille.reports.data import MentionRecord
 
 COLUMNS = (
     "mention_id",

@@ -16,19 +16,26 @@ from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-
-from bot.blocks import Message
-from bot.config import Config
-from bot.i18n import Lang
-from bot.models import ToneLabel
-from bot.reports import data, schedule
-from bot.reports.chart import chart_alt_text, chart_png
-from bot.reports.render import format_day, render_daily, render_spike, render_weekly
-from bot.reports.spikes import HOUR, SAME_HOUR_DAYS, SpikeSettings, detect, explain, hour_stats, in_cooldown
-from bot.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
-from bot.routing import route
-from bot.store import Store
-from bot.uploads import NewUpload, UploadQueue
+from veille.config import Config
+from veille.delivery.uploads import NewUpload, UploadQueue
+from veille.handlers.views.alert import Message
+from veille.i18n import Lang
+from veille.model import ToneLabel
+from veille.pipeline.routing import route
+from veille.reports import data, schedule
+from veille.reports.chart import chart_alt_text, chart_png
+from veille.reports.render import format_day, render_daily, render_spike, render_weekly
+from veille.reports.spikes import (
+    HOUR,
+    SAME_HOUR_DAYS,
+    SpikeSettings,
+    detect,
+    explain,
+    hour_stats,
+    in_cooldown,
+)
+from veille.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
+from veille.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Block Kit for summaries and spike alerts: pure functions from computed reports to messages.
 
 Brand names, source names, titles and terms come from config files and the outside world: every
-one is escaped (links through `bot.mrkdwn.link`).
+one is escaped (links through `veille.text.mrkdwn.link`).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks import Message
-from bot.i18n import _MONTHS, Lang, t
-from bot.mrkdwn import escape, link
-from bot.reports.data import MentionRecord
-from bot.reports.spikes import Spike
-from bot.reports.summary import DailySummary, ToneSplit, WeeklySummary, change
-from bot.text import clean_text, cut_at_word
+from veille.handlers.views.alert import Message
+from veille.i18n import _MONTHS, Lang, t
+from veille.reports.data import MentionRecord
+from veille.reports.spikes import Spike
+from veille.reports.summary import DailySummary, ToneSplit, WeeklySummary, change
+from veille.text.clean import clean_text, cut_at_word
+from veille.text.mrkdwn import escape, link
 
 SECTION_LIMIT = 3000
 TITLE_CHARS = 120

@@ -11,7 +11,7 @@ import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.config import WEEKDAYS
+from veille.config import WEEKDAYS
 
 
 def local_instant(day: date, at: str, timezone: str) -> datetime:

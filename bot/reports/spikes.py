@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.noise import COMMON_WORDS
-from bot.reports.data import MentionRecord, Point
-from bot.reports.summary import ToneSplit
-from bot.text import fold
+from veille.matching.noise import COMMON_WORDS
+from veille.reports.data import MentionRecord, Point
+from veille.reports.summary import ToneSplit
+from veille.text.clean import fold
 
 SpikeKind = Literal["volume", "negative"]
 HOUR = timedelta(hours=1)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.models import ToneLabel
-from bot.reports.data import MentionRecord, Point
+from veille.model import ToneLabel
+from veille.reports.data import MentionRecord, Point
 
 Window = tuple[datetime, datetime]
 TOP_SOURCES = 3

@@ -9,7 +9,7 @@ Stack Exchange, GitHub).
 - `ApiCursor`: the one `cursor` string a source stores, holding a position per query (per
   instance × hashtag, per brand term…), the earliest time the API allows the next call, and a
   few facts worth showing in health (a remaining quota), and for the APIs that only list newest
-  first, the stretches of a burst still to read (see `bot.sources.backlog`). A cursor that cannot
+  first, the stretches of a burst still to read (see `veille.sources.backlog`). A cursor that cannot
   be read starts over rather than failing the source.
 """
 
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.sources.base import FetchError
-from bot.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
-from bot.sources.polite import MAX_SERVER_WAIT
-from bot.text import cut_at_word
+from veille.sources.base import FetchError
+from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
+from veille.sources.polite import MAX_SERVER_WAIT
+from veille.text.clean import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
 
@@ -163,7 +163,7 @@ class ApiCursor:
     positions: dict[str, str] = field(default_factory=dict)
     next_allowed: datetime | None = None
     facts: dict[str, int | str] = field(default_factory=dict)
-    # Per query: (low, high) stretches still to read, oldest first (see bot.sources.backlog).
+    # Per query: (low, high) stretches still to read, oldest first (see veille.sources.backlog).
     backlog: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.models import Item
+from veille.model import Item
 
 Window = tuple[str, str]
 MAX_WINDOWS = 8  # per query; past it the two newest merge (their gap is re-read, and deduped)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from bot.models import Item
-from bot.store import SourceState
+from veille.model import Item
+from veille.store import SourceState
 
 FailureKind = Literal[
     "network", "timeout", "http", "auth", "rate_limited", "too_large", "invalid", "redirects"

@@ -6,7 +6,7 @@ memory only: an expired access token is refreshed with the refresh token, and wh
 expired too, the source logs in again. Each term keeps the newest post time it saw, passed as
 `since` on the next poll. Search lists newest first only: when more posts came since the last poll
 than its pages hold, the unread stretch (from the old `since` until the oldest post read) is kept
-in the cursor and read by the next polls with `since` and `until` (see `bot.sources.backlog`).
+in the cursor and read by the next polls with `since` and `until` (see `veille.sources.backlog`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from bot.models import Item
-from bot.sources.api import (
+from veille.model import Item
+from veille.sources.api import (
     ApiCursor,
     as_dict,
     as_list,
@@ -32,11 +32,11 @@ from bot.sources.api import (
     post_title,
     send,
 )
-from bot.sources.backlog import Stretch, read_burst
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.http import HttpFetcher, HttpResponse
-from bot.store import SourceState
-from bot.text import clean_text
+from veille.sources.backlog import Stretch, read_burst
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.http import HttpFetcher, HttpResponse
+from veille.store import SourceState
+from veille.text.clean import clean_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per term and poll for the newest posts, and as many again for an unread backlog

@@ -18,12 +18,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
-
-from bot.models import Item
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text, collapse_whitespace, html_to_text
+from veille.model import Item
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text, collapse_whitespace, html_to_text
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
-from bot.models import Item
-from bot.sources.api import (
+from veille.model import Item
+from veille.sources.api import (
     ApiCursor,
     as_dict,
     as_int,
@@ -27,10 +27,10 @@ from bot.sources.api import (
     reset_wait,
     send,
 )
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.http import HttpFetcher, HttpResponse
-from bot.store import SourceState
-from bot.text import clean_text, collapse_whitespace
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.http import HttpFetcher, HttpResponse
+from veille.store import SourceState
+from veille.text.clean import clean_text, collapse_whitespace
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per term and poll

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bot.models import Item
-from bot.sources.feed import FeedSource
+from veille.model import Item
+from veille.sources.feed import FeedSource
 
 _BOLD = re.compile(r"</?b>", re.IGNORECASE)
 

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
-from bot.models import Item
-from bot.sources.base import FetchResult
-from bot.sources.feed import parse_feed
-from bot.sources.google_alerts import unwrap_google_redirect
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
+from veille.model import Item
+from veille.sources.base import FetchResult
+from veille.sources.feed import parse_feed
+from veille.sources.google_alerts import unwrap_google_redirect
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
 
 _URL_IN_BYTES = re.compile(rb"https?://[\x21-\x7e]+")
 

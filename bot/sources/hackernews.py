@@ -4,7 +4,7 @@ One search per brand term; the cursor is the newest `created_at_i` seen per bran
 asks only for what came after it (and a restart resumes there). Algolia sorts newest first only:
 when more hits came since the last poll than its pages hold, the unread stretch (after the old
 cursor, up to the oldest hit read) is kept in the cursor and read by the next polls with both
-bounds in `numericFilters` (see `bot.sources.backlog`).
+bounds in `numericFilters` (see `veille.sources.backlog`).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.models import Item
-from bot.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
-from bot.sources.backlog import Stretch, read_burst
-from bot.sources.base import FetchResult
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text, html_to_text
+from veille.model import Item
+from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
+from veille.sources.backlog import Stretch, read_burst
+from veille.sources.base import FetchResult
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text, html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id="
 PAGE_SIZE = 100

@@ -14,10 +14,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
-
-from bot import __version__
-from bot.sources.base import FetchError
-from bot.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
+from veille import __version__
+from veille.sources.base import FetchError
+from veille.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import Item
-from bot.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
-from bot.sources.base import FetchResult
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text, html_to_text
+from veille.model import Item
+from veille.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
+from veille.sources.base import FetchResult
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text, html_to_text
 
 
 def story_to_item(story: Any, source: str) -> Item | None:

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from bot.models import Item
-from bot.sources.api import (
+from veille.model import Item
+from veille.sources.api import (
     ApiCursor,
     as_dict,
     check_status,
@@ -27,10 +27,10 @@ from bot.sources.api import (
     send,
     snowflake_newer,
 )
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text, collapse_whitespace, html_to_text
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text, collapse_whitespace, html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per hashtag and poll (200 statuses at the default limit); the rest comes next poll

@@ -4,7 +4,7 @@ Every request of every source goes through one `Politeness` (the shared `HttpFet
 so two sources on the same host share its budget, and a `Retry-After` or an exhausted
 `X-Ratelimit-*` quota answered to one of them also holds back the others. A request that would
 have to wait too long is not sent: it fails as `rate_limited` with the time to wait, and the
-scheduler stores that as the source's next attempt (see `bot.scheduler.failure_backoff` for the
+scheduler stores that as the source's next attempt (see `veille.pipeline.poller.failure_backoff` for the
 exponential backoff after repeated failures, and `SourceState.next_attempt_at`).
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.sources.base import FetchError
+from veille.sources.base import FetchError
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ holds every request to the host until the reset.
 
 Listings come newest first only. When more posts came since the last poll than a page holds, the
 unread stretch (older than the last post read, newer than the old cursor) is kept in the cursor as
-the fullname to list `after`, and the next polls read it (see `bot.sources.backlog`). Reddit lists
+the fullname to list `after`, and the next polls read it (see `veille.sources.backlog`). Reddit lists
 about 1,000 posts deep at most; when the post to list `after` was deleted meanwhile, the stretch is
 read down again from the newest post.
 """
@@ -26,15 +26,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from bot import __version__
-from bot.models import Item
-from bot.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
-from bot.sources.backlog import Stretch, read_burst
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.feed import parse_feed
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text
+from veille import __version__
+from veille.model import Item
+from veille.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
+from veille.sources.backlog import Stretch, read_burst
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.feed import parse_feed
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text
 
 PAGE_SIZE = 100
 BACKLOG_PAGES = 2  # per listing and poll, after its newest page (about 10 requests/minute without OAuth)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from bot.config import (
+from veille.config import (
     BlueskySourceConfig,
     GitHubSourceConfig,
     GoogleAlertsSourceConfig,
@@ -21,19 +21,19 @@ from bot.config import (
     StackExchangeSourceConfig,
     YoutubeSourceConfig,
 )
-from bot.sources.base import Source
-from bot.sources.bluesky import BlueskySource
-from bot.sources.feed import FeedSource
-from bot.sources.github import GitHubSource
-from bot.sources.google_alerts import GoogleAlertsSource
-from bot.sources.google_news import GoogleNewsSource, search_query, with_recency
-from bot.sources.hackernews import HackerNewsSource
-from bot.sources.http import HttpFetcher
-from bot.sources.lobsters import LobstersSource
-from bot.sources.mastodon import MastodonSource
-from bot.sources.reddit import RedditCredentials, RedditSource
-from bot.sources.stackexchange import StackExchangeSource
-from bot.sources.youtube import YoutubeSource
+from veille.sources.base import Source
+from veille.sources.bluesky import BlueskySource
+from veille.sources.feed import FeedSource
+from veille.sources.github import GitHubSource
+from veille.sources.google_alerts import GoogleAlertsSource
+from veille.sources.google_news import GoogleNewsSource, search_query, with_recency
+from veille.sources.hackernews import HackerNewsSource
+from veille.sources.http import HttpFetcher
+from veille.sources.lobsters import LobstersSource
+from veille.sources.mastodon import MastodonSource
+from veille.sources.reddit import RedditCredentials, RedditSource
+from veille.sources.stackexchange import StackExchangeSource
+from veille.sources.youtube import YoutubeSource
 
 
 def brand_terms(loaded: LoadedConfig) -> list[tuple[str, tuple[str, ...]]]:

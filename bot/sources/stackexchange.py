@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from bot.models import Item
-from bot.sources.api import (
+from veille.model import Item
+from veille.sources.api import (
     ApiCursor,
     as_dict,
     as_int,
@@ -27,11 +27,11 @@ from bot.sources.api import (
     parse_time,
     send,
 )
-from bot.sources.base import FetchError, FetchResult
-from bot.sources.http import HttpFetcher, HttpResponse
-from bot.sources.polite import MAX_SERVER_WAIT
-from bot.store import SourceState
-from bot.text import clean_text, html_to_text
+from veille.sources.base import FetchError, FetchResult
+from veille.sources.http import HttpFetcher, HttpResponse
+from veille.sources.polite import MAX_SERVER_WAIT
+from veille.store import SourceState
+from veille.text.clean import clean_text, html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per site, term and poll

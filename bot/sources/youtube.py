@@ -10,12 +10,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.models import Item
-from bot.sources.base import FetchResult
-from bot.sources.feed import FeedSource
-from bot.sources.http import HttpFetcher
-from bot.store import SourceState
-from bot.text import clean_text
+from veille.model import Item
+from veille.sources.base import FetchResult
+from veille.sources.feed import FeedSource
+from veille.sources.http import HttpFetcher
+from veille.store import SourceState
+from veille.text.clean import clean_text
 
 _ENTRY = re.compile(rb"<entry\b.*?</entry>", re.DOTALL)
 _VIDEO_ID = re.compile(rb"<yt:videoId>\s*([\w-]+)\s*</yt:videoId>")

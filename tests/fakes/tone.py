@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot.models import Tone
+from veille.model import Tone
 
 NEUTRAL = Tone("neutral", 0.0, "fr", 0.5)
 

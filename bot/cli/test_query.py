@@ -1,0 +1,80 @@
+"""`veille test-query`: a query's preview in the terminal (see veille.matching.preview)."""
+
+from __future__ import annotations
+
+import sys
+
+from veille.config import LoadedConfig
+from veille.i18n import t
+from veille.matching.preview import Example, preview
+from veille.matching.query import QueryError, caret_line
+from veille.store import Store
+from veille.text.clean import cut_at_word
+
+EXIT_BAD_QUERY = 2
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each matched span between [ and ] (a terminal has no bold to rely on)."""
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        out += [text[cursor:start], "[", text[start:end], "]"]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _example(example: Example) -> list[str]:
+    title_spans = [(s.start, s.end) for s in example.spans if s.field == "title"]
+    text_spans = [(s.start, s.end) for s in example.spans if s.field == "text"]
+    lines = [f"- {_marked(example.title, title_spans) or '(untitled)'}  [{example.source}]"]
+    if example.url:
+        lines.append(f"  {example.url}")
+    if text_spans:
+        first = min(s for s, _ in text_spans)
+        start = max(0, first - 80)
+        window = example.text[start : start + 240]
+        shifted = [(s - start, e - start) for s, e in text_spans if s >= start and e <= start + 240]
+        lines.append("  " + ("…" if start else "") + cut_at_word(_marked(window, shifted), 260))
+    return lines
+
+
+def test_query(loaded: LoadedConfig, query: str | None, brand_name: str | None, days: int) -> int:
+    config = loaded.config
+    lang = config.veille.language
+    context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    if brand_name is not None:
+        brand = next((b for b in config.brands if b.name.casefold() == brand_name.casefold()), None)
+        if brand is None:
+            names = ", ".join(b.name for b in config.brands)
+            print(f"veille: no brand named {brand_name!r} (configured: {names})", file=sys.stderr)
+            return EXIT_BAD_QUERY
+        context, exclude = brand.context, brand.exclude
+        if query is None:
+            # Each term as a phrase; a '"' inside one separates words like any other punctuation.
+            query = brand.query or " OR ".join(
+                f'"{term.replace(chr(34), " ")}"' for term in brand.search_terms
+            )
+    if not query or not query.strip():
+        print("veille: give a query, or --brand NAME to test a brand's own", file=sys.stderr)
+        return EXIT_BAD_QUERY
+    store = Store(loaded.database_url())
+    try:
+        store.create_schema()
+        result = preview(store, query, context=context, exclude=exclude, days=max(1, days))
+    except QueryError as error:
+        shown, caret = caret_line(query, error.position)
+        print(f"veille: {t('query.refused', lang, problem=error.problem(lang))[2:]}", file=sys.stderr)
+        print(f"  {shown}\n  {caret}\n{error.hint(lang)}", file=sys.stderr)
+        return EXIT_BAD_QUERY
+    finally:
+        store.close()
+    print(f"{result.matched} of {result.scanned} items of the last {result.days} days match {query!r}")
+    for example in result.examples:
+        print("\n".join(_example(example)))
+    if not result.matched:
+        print(t("query.preview_none", lang).replace("`", ""))
+    return 0

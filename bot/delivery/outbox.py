@@ -1,0 +1,484 @@
+"""The outbox: delivers pending alerts, notices and message updates, exactly once, never dropped.
+
+mention stored → alert "pending" → "sending" (just before chat.postMessage) → "posted" with its
+ts. A message left in "sending" by a crash or a timeout may or may not be in Slack: the outbox
+looks for it (each message carries its row id in the message metadata) before posting again.
+At most one post per second per channel; a 429 pauses that channel for Retry-After; other
+failures are retried with exponential backoff, forever. Notices (a source failing, "also seen
+on" replies, summaries) follow the same path.
+
+Files (summary charts, exports) are delivered by a second worker, so a multi-megabyte upload
+never holds alerts back. An upload records the file id Slack gave before completing it; one
+interrupted after that is looked for by that id for `confirm_upload_for` (Slack can take a moment
+to show a shared file), then completed again with the same id: never a second file. A file that
+cannot be posted is not dropped silently: the person who asked for it (an export) or the team's
+notice channel (a chart) is told why and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+from veille.delivery.uploads import UploadEntry, UploadQueue
+from veille.handlers.poster import DeliveryError, Poster, Ref
+from veille.handlers.views.alert import Message
+from veille.i18n import t
+from veille.store import NoticeEntry, OutboxEntry, Store
+from veille.text.mrkdwn import channel_ref, escape, is_channel_id, is_user_id
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[int], Message | None]
+SETTLE_AFTER = timedelta(seconds=2)
+MAX_UPLOAD_ATTEMPTS = 8
+CONFIRM_UPLOAD_FOR = 60.0
+CONFIRM_EVERY = 5.0  # seconds between looks for a file: conversations.history allows ~50 a minute
+T = TypeVar("T")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    """What posting needs, whether the row is an alert or a notice."""
+
+    ref: Ref
+    channel: str
+    channel_id: str | None
+    attempts: int
+    sending_at: datetime | None
+    thread_ts: str | None = None
+
+
+class Outbox:
+    def __init__(
+        self,
+        store: Store,
+        poster: Poster,
+        render: Renderer,
+        *,
+        per_channel_interval: float = 1.0,
+        backoff_base: float = 2.0,
+        backoff_max: float = 900.0,
+        attention_backoff: float = 300.0,
+        idle_wait: float = 1.0,
+        confirm_upload_for: float = CONFIRM_UPLOAD_FOR,
+    ) -> None:
+        self.store = store
+        self.poster = poster
+        self.render = render
+        self.per_channel_interval = per_channel_interval
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.attention_backoff = attention_backoff
+        self.idle_wait = idle_wait
+        self.confirm_upload_for = timedelta(seconds=confirm_upload_for)
+        self._last_post: dict[str, float] = {}
+        self._paused_until: dict[str, float] = {}
+        self._next_look: dict[int, float] = {}  # upload id → when to look for its file again
+        self._wake = threading.Event()
+        self._wake_files = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._files_lock = threading.Lock()
+        self.uploads = UploadQueue(store.engine)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._threads = [
+            threading.Thread(
+                target=self._run, args=(self.deliver_messages, self._wake), name="veille-outbox", daemon=True
+            ),
+            threading.Thread(
+                target=self._run,
+                args=(self.deliver_files, self._wake_files),
+                name="veille-files",
+                daemon=True,
+            ),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.wake()
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
+
+    def wake(self) -> None:
+        self._wake.set()
+        self._wake_files.set()
+
+    def _run(self, deliver: Callable[[], int], wake: threading.Event) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = deliver()
+            except Exception:  # the database may be briefly unavailable; try again shortly
+                log.exception("outbox: delivery pass failed")
+                worked = 0
+            if not worked:
+                wake.wait(self.idle_wait)
+                wake.clear()
+
+    # -- delivery ----------------------------------------------------------------------------
+
+    def deliver_due(self) -> int:
+        """One pass over everything: messages, then files."""
+        return self.deliver_messages() + self.deliver_files()
+
+    def deliver_messages(self) -> int:
+        """Settle unknown outcomes, post due alerts and notices, apply due updates."""
+        with self._lock:
+            done = self._settle_sending()
+            done += self._each(self.store.due_alerts(_now()), self._post_alert)
+            done += self._each(self.store.due_notices(_now()), self._post_notice)
+            return done + self._each(self.store.due_updates(_now()), self._update)
+
+    def deliver_files(self) -> int:
+        with self._files_lock:
+            done = sum(self._settle_upload(upload) for upload in self.uploads.sending())
+            return done + self._each(self.uploads.due(_now()), self._upload)
+
+    def _each(self, due: Iterable[T], deliver: Callable[[T], int]) -> int:
+        """Deliver each due row in turn, stopping early when the outbox is asked to stop."""
+        done = 0
+        for row in due:
+            if self._stop.is_set():
+                break
+            done += deliver(row)
+        return done
+
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Deliver until everything is in Slack, or `timeout` passes (CLI and tests)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.deliver_due() and not self.store.undelivered() and not self.uploads.waiting():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def _wait_for_channel(self, key: str) -> bool:
+        """Respect the per-channel pace; False when the channel is paused by a 429."""
+        now = time.monotonic()
+        if self._paused_until.get(key, 0.0) > now:
+            return False
+        wait = self._last_post.get(key, -1e9) + self.per_channel_interval - now
+        if wait > 0:
+            self._stop.wait(wait)
+        return not self._stop.is_set()
+
+    def _backoff(self, attempts: int, error: DeliveryError) -> float:
+        if error.retry_after is not None:
+            return max(0.5, error.retry_after)
+        delay = min(self.backoff_max, self.backoff_base * 2.0 ** max(0, attempts - 1))
+        if error.needs_attention:
+            delay = max(delay, self.attention_backoff)
+        return delay
+
+    def _post_alert(self, entry: OutboxEntry) -> int:
+        message = self.render(entry.alert_id)
+        if message is None:
+            log.error("outbox: alert %s has no mention to render", entry.alert_id)
+            self.store.mark_retry(entry.alert_id, "nothing to render", _now() + timedelta(days=3650))
+            return 0
+        delivery = _Delivery(
+            Ref("alert", entry.alert_id), entry.channel, entry.channel_id, entry.attempts, None
+        )
+        return self._post(delivery, message)
+
+    def _post_notice(self, notice: NoticeEntry) -> int:
+        thread_ts = None
+        channel_id = notice.channel_id
+        if notice.thread_alert_id is not None:
+            parent_channel, parent_ts, status = self.store.alert_location(notice.thread_alert_id)
+            if status != "posted" or not parent_ts:
+                return 0  # the reply waits for the alert it answers
+            thread_ts, channel_id = parent_ts, parent_channel
+        message = Message(notice.text, list(notice.blocks or []))
+        delivery = _Delivery(
+            Ref("notice", notice.notice_id), notice.channel, channel_id, notice.attempts, None, thread_ts
+        )
+        return self._post(delivery, message)
+
+    def _post(self, delivery: _Delivery, message: Message) -> int:
+        key = delivery.channel_id or delivery.channel
+        if not self._wait_for_channel(key):
+            return 0
+        if not self._claim(delivery.ref):
+            return 0  # another Veille process sharing this database took it
+        target = delivery.channel_id if delivery.thread_ts and delivery.channel_id else delivery.channel
+        try:
+            channel_id, ts = self.poster.post(target, message, delivery.ref, delivery.thread_ts)
+        except DeliveryError as error:
+            self._last_post[key] = time.monotonic()
+            if error.unknown_outcome:
+                log.warning("outbox: %s %s: %s; will check before posting again", *_name(delivery.ref), error)
+                return 1
+            if error.permanent and delivery.ref.kind == "notice" and is_user_id(delivery.channel):
+                # A direct message to a person the bot cannot write to: no retry or setting fixes it.
+                log.error("outbox: notice %s to %s given up: %s", delivery.ref.id, delivery.channel, error)
+                self.store.give_up_notice(delivery.ref.id, str(error))
+                return 1
+            delay = self._backoff(delivery.attempts + 1, error)
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + delay
+            level = logging.ERROR if error.needs_attention else logging.WARNING
+            log.log(
+                level,
+                "outbox: %s %s to %s not delivered (%s); retry in %.0f s",
+                *_name(delivery.ref),
+                delivery.channel,
+                error,
+                delay,
+            )
+            self._retry(delivery.ref, str(error), _now() + timedelta(seconds=delay))
+            return 1
+        self._last_post[key] = self._last_post[channel_id] = time.monotonic()
+        self._posted(delivery.ref, channel_id, ts)
+        log.info("outbox: %s %s posted to %s (ts %s)", *_name(delivery.ref), delivery.channel, ts)
+        return 1
+
+    def _claim(self, ref: Ref) -> bool:
+        if ref.kind == "alert":
+            return self.store.mark_sending(ref.id, _now())
+        return self.store.mark_notice_sending(ref.id, _now())
+
+    def _posted(self, ref: Ref, channel_id: str, ts: str) -> None:
+        if ref.kind == "alert":
+            self.store.mark_posted(ref.id, channel_id, ts, _now())
+        else:
+            self.store.mark_notice_posted(ref.id, channel_id, ts, _now())
+
+    def _retry(self, ref: Ref, error: str, when: datetime) -> None:
+        if ref.kind == "alert":
+            self.store.mark_retry(ref.id, error, when)
+        else:
+            self.store.mark_notice_retry(ref.id, error, when)
+
+    def _settle_sending(self) -> int:
+        pending: list[_Delivery] = [
+            _Delivery(Ref("alert", e.alert_id), e.channel, e.channel_id, e.attempts, e.sending_at)
+            for e in self.store.sending_alerts()
+        ]
+        for notice in self.store.sending_notices():
+            thread_ts = channel_id = None
+            if notice.thread_alert_id is not None:
+                channel_id, thread_ts, _ = self.store.alert_location(notice.thread_alert_id)
+            pending.append(
+                _Delivery(
+                    Ref("notice", notice.notice_id),
+                    notice.channel,
+                    notice.channel_id or channel_id,
+                    notice.attempts,
+                    notice.sending_at,
+                    thread_ts,
+                )
+            )
+        settled = 0
+        for delivery in pending:
+            since = delivery.sending_at or _now()
+            if _now() - since < SETTLE_AFTER:
+                continue  # let a slow answer to the post arrive first
+            try:
+                found = self.poster.find_posted(
+                    delivery.channel, delivery.channel_id, delivery.ref, since, delivery.thread_ts
+                )
+            except DeliveryError as error:
+                if not error.needs_attention:
+                    log.warning(
+                        "outbox: cannot check whether %s %s was posted (%s); will retry",
+                        *_name(delivery.ref),
+                        error,
+                    )
+                    continue
+                # The bot may not read this conversation (a direct message to a person, a scope
+                # the install lacks): asking again cannot help, and waiting would hold it forever.
+                log.warning(
+                    "outbox: cannot check whether %s %s was posted (%s); posting it again",
+                    *_name(delivery.ref),
+                    error,
+                )
+                found = None
+            if found is not None:
+                self._posted(delivery.ref, *found)
+                log.info(
+                    "outbox: %s %s was already posted (ts %s); not posting again",
+                    *_name(delivery.ref),
+                    found[1],
+                )
+            else:
+                self._retry(delivery.ref, "post interrupted; not found in channel", _now())
+            settled += 1
+        return settled
+
+    def _update(self, entry: OutboxEntry) -> int:
+        if not entry.channel_id or not entry.ts:
+            return 0
+        # Read the revision before rendering: a change landing meanwhile keeps the update due.
+        revision = self.store.alert_revision(entry.alert_id)
+        message = self.render(entry.alert_id)
+        if message is None:
+            self.store.mark_updated(entry.alert_id, None)
+            return 0
+        try:
+            self.poster.update(entry.channel_id, entry.ts, message)
+        except DeliveryError as error:
+            delay = self._backoff(entry.update_attempts + 1, error)
+            log.warning(
+                "outbox: update of alert %s failed (%s); retry in %.0f s", entry.alert_id, error, delay
+            )
+            self.store.retry_update(entry.alert_id, str(error), _now() + timedelta(seconds=delay))
+            return 1
+        self.store.mark_updated(entry.alert_id, revision)
+        return 1
+
+    # -- files (summary charts, exports) ----------------------------------------------------
+
+    def _settle_upload(self, upload: UploadEntry) -> int:
+        """An upload left "sending" by a crash or a lost answer: post it once, never twice."""
+        since = upload.sending_at or _now()
+        key = upload.channel_id or upload.channel
+        if _now() - since < SETTLE_AFTER or self._paused_until.get(key, 0.0) > time.monotonic():
+            return 0
+        if self._next_look.get(upload.upload_id, 0.0) > time.monotonic():
+            return 0
+        if upload.stage != "completing" or not upload.file_id:
+            # Slack shows a file only once it is completed: nothing of this one is in a channel.
+            self.uploads.mark_retry(upload.upload_id, "upload interrupted before completing", _now())
+            return 1
+        try:
+            if self.poster.find_upload(upload, upload.file_id, since):
+                self._uploaded(upload, upload.file_id, upload.channel_id or upload.channel)
+                log.info("outbox: upload %s was already in Slack; not uploading again", upload.upload_id)
+                return 1
+            if _now() - since < self.confirm_upload_for:
+                # A completed file can take a moment to show in the channel.
+                self._next_look[upload.upload_id] = time.monotonic() + CONFIRM_EVERY
+                return 0
+            # Not shown after all this time: the completion never reached Slack. Complete the same
+            # file again (a file id is one file: this cannot make a second copy).
+            channel_id = self.poster.complete_upload(upload, upload.file_id)
+        except DeliveryError as error:
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + self._backoff(upload.attempts, error)
+                return 0
+            if error.unknown_outcome:
+                return 0
+            if error.needs_attention:
+                return self._failed(upload, error)
+            # Most likely the upload expired unused: start over with a new file.
+            log.warning(
+                "outbox: upload %s could not be completed again (%s); starting over", upload.upload_id, error
+            )
+            self.uploads.mark_retry(upload.upload_id, str(error), _now())
+            return 1
+        self._uploaded(upload, upload.file_id, channel_id)
+        return 1
+
+    def _upload(self, upload: UploadEntry) -> int:
+        key = upload.channel_id or upload.channel
+        if not self._wait_for_channel(key):
+            return 0
+        if not self.uploads.mark_sending(upload.upload_id, upload.channel_id, _now()):
+            return 0
+        try:
+            upload_url, file_id = self.poster.reserve_upload(upload)
+            if not self.uploads.mark_stage(upload.upload_id, file_id, "reserved", _now()):
+                return 1
+            self.poster.send_bytes(upload, upload_url)
+            if not self.uploads.mark_stage(upload.upload_id, file_id, "completing", _now()):
+                return 1  # another process settled this upload meanwhile: its file, not this one
+            channel_id = self.poster.complete_upload(upload, file_id)
+        except DeliveryError as error:
+            self._last_post[key] = time.monotonic()
+            if error.unknown_outcome:
+                log.warning(
+                    "outbox: upload %s: %s; will check before completing again", upload.upload_id, error
+                )
+                return 1
+            if error.permanent or (
+                error.needs_attention and (upload.requester or upload.attempts + 1 >= MAX_UPLOAD_ATTEMPTS)
+            ):
+                # A file is not an alert: one that cannot be posted is given up and someone told,
+                # at once when retrying cannot help or a person is waiting for it.
+                return self._failed(upload, error)
+            delay = self._backoff(upload.attempts + 1, error)
+            if error.retry_after is not None:
+                self._paused_until[key] = time.monotonic() + delay
+            log.warning(
+                "outbox: upload %s to %s failed (%s); retry in %.0f s", upload.upload_id, key, error, delay
+            )
+            self.uploads.mark_retry(upload.upload_id, str(error), _now() + timedelta(seconds=delay))
+            return 1
+        self._uploaded(upload, file_id, channel_id)
+        return 1
+
+    def _uploaded(self, upload: UploadEntry, file_id: str, channel_id: str) -> None:
+        self._last_post[upload.channel_id or upload.channel] = self._last_post[channel_id] = time.monotonic()
+        self.uploads.mark_posted(upload.upload_id, file_id, _now())
+        log.info("outbox: file %s uploaded to %s (%s)", upload.unique_name, channel_id, file_id)
+
+    def _failed(self, upload: UploadEntry, error: DeliveryError) -> int:
+        log.error("outbox: upload %s to %s given up: %s", upload.upload_id, upload.channel, error)
+        self.uploads.give_up(upload.upload_id, str(error))
+        if upload.tell:
+            text = upload_failed_text(upload, error)
+            block = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+            self.store.queue_notice(f"upload-failed:{upload.upload_id}", upload.tell, text, [block])
+            self._wake.set()
+        return 1
+
+
+def upload_failed_text(upload: UploadEntry, error: DeliveryError) -> str:
+    """What went wrong with a file and what to do, for the person who asked or the team."""
+    lang = upload.tell_lang
+    channel = upload.channel_id or upload.channel
+    # A DM or a group DM has no name to show.
+    where = (
+        channel_ref(channel) if channel.startswith("#") or is_channel_id(channel) else t("upload.here", lang)
+    )
+    title = escape(upload.title)
+    if upload.requester is None:
+        code = escape(error.reason or str(error))
+        return t("upload.chart_failed", lang, title=title, where=where, error=code)
+    reason = _REASONS.get(error.reason or "", "refused")
+    why = t(
+        f"upload.why.{reason}",
+        lang,
+        error=escape(error.reason or str(error)),
+        size=_size(len(upload.content), lang),
+    )
+    return t("upload.export_failed", lang, title=title, where=where, why=why)
+
+
+_REASONS = {
+    "not_in_channel": "not_in_channel",
+    "channel_not_found": "unreachable",
+    "method_not_supported_for_channel_type": "unreachable",
+    "cannot_dm_bot": "unreachable",
+    "user_not_found": "unreachable",
+    "is_archived": "is_archived",
+    "too_large": "too_large",
+}
+
+
+def _size(length: int, lang: str) -> str:
+    mega, kilo = ("Mo", "ko") if lang == "fr" else ("MB", "kB")
+    text = f"{length / 1_000_000:.1f} {mega}" if length >= 100_000 else f"{length / 1000:.0f} {kilo}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _name(ref: Ref) -> tuple[str, int]:
+    return ref.kind, ref.id

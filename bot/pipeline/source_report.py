@@ -1,0 +1,160 @@
+"""`veille sources` and `veille sources check`: each source's health, and a live try of each."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from veille.config import LoadedConfig
+from veille.i18n import Lang, t
+from veille.pipeline.health import HEALTH_EMOJI, describe_next_poll, health_label
+from veille.sources.api import cursor_notes
+from veille.sources.base import FetchError, Source
+from veille.store import SourceState, Store
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def _when(moment: datetime | None, timezone: str, now: datetime) -> str:
+    if moment is None:
+        return "-"
+    local = moment.astimezone(ZoneInfo(timezone))
+    if abs(moment - now) < timedelta(hours=20):
+        return f"{local:%H:%M:%S}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None, lang: Lang = "en") -> str:
+    """One line per configured source: state, last success, items in 24 h, next poll, last error."""
+    now = now or datetime.now(UTC)
+    config = loaded.config
+    tz = config.veille.timezone
+    counts = store.items_per_source(now - timedelta(hours=24))
+    rows = []
+    for source in config.sources:
+        state = store.source_state(source.key)
+        label = health_label(state)
+        next_poll = describe_next_poll(state, config.source_interval(source), now)
+        error = ""
+        if state is not None and state.consecutive_failures and state.last_error:
+            error = t(
+                "sources.error_since",
+                lang,
+                error=state.last_error[:70],
+                since=_when(state.failing_since, tz, now),
+                count=state.consecutive_failures,
+            )
+        if next_poll is None:
+            shown_next = t("sources.at_start", lang)
+        else:
+            shown_next = t("sources.due", lang) if next_poll <= now else _when(next_poll, tz, now)
+        error = " · ".join(filter(None, [error, *_api_notes(state, tz, now, lang)]))
+        rows.append(
+            [
+                source.key,
+                source.type,
+                f"{HEALTH_EMOJI[label]} {t(f'health.{label}', lang)}",
+                _when(state.last_success_at if state else None, tz, now),
+                str(counts.get(source.key, 0)),
+                shown_next,
+                error,
+            ]
+        )
+    return table(t("sources.columns", lang).split("|"), rows)
+
+
+def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:
+    """Quota left and a requested back-off, which search-API sources keep in their cursor."""
+    notes, next_allowed = cursor_notes(state.cursor if state else None)
+    shown = [t(key, lang, **values) for key, values in notes]
+    if next_allowed is not None and next_allowed > now:
+        shown.append(t("sources.note_wait", lang, until=_when(next_allowed, timezone, now)))
+    return shown
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    source: Source
+    ok: bool
+    detail: str
+    seconds: float
+
+
+class Progress:
+    """A one-line progress bar on a terminal, one line per step elsewhere."""
+
+    def __init__(self, total: int, out: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.out = out
+        self.tty = out.isatty()
+        self._lock = threading.Lock()
+
+    def step(self, label: str) -> None:
+        with self._lock:
+            self.done += 1
+            if self.tty:
+                filled = int(30 * self.done / max(1, self.total))
+                bar = "#" * filled + "." * (30 - filled)
+                self.out.write(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}")
+                if self.done == self.total:
+                    self.out.write("\n")
+            else:
+                self.out.write(f"[{self.done}/{self.total}] {label}\n")
+            self.out.flush()
+
+
+def _try(source: Source) -> CheckResult:
+    start = time.monotonic()
+    try:
+        result = source.fetch(None)
+    except FetchError as error:
+        return CheckResult(source, False, str(error), time.monotonic() - start)
+    except Exception as error:  # report an adapter bug like any failure
+        return CheckResult(
+            source, False, f"internal: {type(error).__name__}: {error}", time.monotonic() - start
+        )
+    notes, _ = cursor_notes(result.cursor)
+    detail = ", ".join([f"{len(result.items)} item(s)", *(t(key, "en", **values) for key, values in notes)])
+    return CheckResult(source, True, detail, time.monotonic() - start)
+
+
+def check_sources(sources: Sequence[Source], progress_out: TextIO | None = None) -> list[CheckResult]:
+    """Fetch every source once, live, in parallel; nothing is stored."""
+    progress = Progress(len(sources), progress_out or sys.stderr)
+    results: dict[int, CheckResult] = {}
+    with ThreadPoolExecutor(max_workers=min(8, max(1, len(sources)))) as pool:
+        futures = {pool.submit(_try, source): index for index, source in enumerate(sources)}
+        for future in as_completed(futures):
+            result = future.result()
+            results[futures[future]] = result
+            progress.step(result.source.key)
+    return [results[i] for i in range(len(sources))]
+
+
+def check_table(results: Sequence[CheckResult]) -> str:
+    rows = [
+        [
+            r.source.key,
+            r.source.type,
+            "✅ ok" if r.ok else "❌ failed",
+            f"{r.seconds * 1000:.0f} ms",
+            r.detail[:100],
+        ]
+        for r in results
+    ]
+    return table(["source", "type", "result", "time", "detail"], rows)

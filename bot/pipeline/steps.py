@@ -1,0 +1,195 @@
+"""From fetched items to stored mentions with pending alerts: normalize → dedup → match → tone → route.
+
+Only new items are matched and only matched items get a tone. The first poll of a new source
+stores its backlog without alerting all of it (see `Backlog`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from veille.config import Backlog, Config
+from veille.i18n import t
+from veille.matching.matcher import BrandRule, Matcher
+from veille.matching.noise import silenced, with_word_mutes
+from veille.model import BrandMatch, Item, Mute
+from veille.pipeline.routing import route
+from veille.store import NewItem, NewMention, Store, dedup_key
+from veille.text.mrkdwn import escape, link
+from veille.text.stories import title_keys
+from veille.text.urls import canonical_url
+from veille.tone.checker import ToneAnalyzer, tone_text
+
+STORY_WINDOW = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class PollReport:
+    fetched: int = 0
+    new_items: int = 0
+    mentions: int = 0
+    alerts: int = 0
+    sightings: int = 0  # items that were another source's copy of a known story
+    refreshed_stories: int = 0
+
+
+def item_keys(item: Item) -> tuple[tuple[str, ...], str | None]:
+    """The dedup keys of an item, and its canonical URL."""
+    keys: list[str] = []
+    canonical = canonical_url(item.url) if item.url else None
+    if canonical:
+        keys.append(dedup_key("url", canonical))
+    if item.guid:
+        keys.append(dedup_key("guid", f"{item.source}\n{item.guid}"))
+    if not keys:
+        digest = hashlib.sha256(f"{item.title}\n{item.text}".encode()).hexdigest()
+        keys.append(dedup_key("content", f"{item.source}\n{digest}"))
+    return tuple(keys), canonical
+
+
+def rules_from_config(config: Config) -> list[BrandRule]:
+    return [
+        BrandRule(b.name, b.search_terms, b.exclude, b.query, b.context, b.context_window)
+        for b in config.brands
+    ]
+
+
+def alerted_backlog(
+    candidates: Sequence[tuple[Item, list[BrandMatch]]], backlog: Backlog, started_at: datetime
+) -> set[int]:
+    """Indexes (into `candidates`) of the matched items the first poll of a source may alert."""
+    if backlog == "all":
+        return set(range(len(candidates)))
+    if backlog == "since_start":
+        return {
+            i
+            for i, (item, _) in enumerate(candidates)
+            if item.published_at and item.published_at >= started_at
+        }
+    oldest = datetime.min.replace(tzinfo=UTC)
+    ranked = sorted(
+        range(len(candidates)), key=lambda i: candidates[i][0].published_at or oldest, reverse=True
+    )
+    return set(ranked[:backlog])
+
+
+class Pipeline:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        analyzer: ToneAnalyzer,
+        started_at: datetime | None = None,
+        story_window: timedelta = STORY_WINDOW,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.analyzer = analyzer
+        self._rules = rules_from_config(config)
+        self.matcher = Matcher(self._rules)
+        self._word_mutes: frozenset[tuple[str | None, str]] = frozenset()
+        self.started_at = started_at or datetime.now(UTC)
+        self.story_window = story_window
+
+    def process(
+        self, items: Sequence[Item], *, first_poll: bool = False, backlog: Backlog = "all"
+    ) -> PollReport:
+        keyed: list[tuple[Item, tuple[str, ...], str | None]] = []
+        seen_in_batch: set[str] = set()
+        for item in items:
+            keys, canonical = item_keys(item)
+            if any(key in seen_in_batch for key in keys):
+                continue
+            seen_in_batch.update(keys)
+            keyed.append((item, keys, canonical))
+        known = self.store.known_items([key for _, keys, _ in keyed for key in keys])
+        mutes = self.store.mutes()
+        self._refresh_matcher(mutes)
+
+        fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
+        sightings: list[NewItem] = []
+        since = datetime.now(UTC) - self.story_window
+        for item, keys, canonical in keyed:
+            hits = [known[key] for key in keys if key in known]
+            fingerprints = title_keys(item.title)
+            if hits:
+                if all(hit.source != item.source for hit in hits):
+                    # The same URL, first seen in another source: a sighting, not a new story.
+                    story = hits[0].story_id
+                    if item.source not in self.store.sources_of_story(story):
+                        sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story))
+                continue
+            story_id = self.store.find_story(fingerprints, since, item.source)
+            if story_id is not None:
+                sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story_id))
+            else:
+                fresh.append((item, keys, canonical, fingerprints))
+
+        matched: list[tuple[Item, list[BrandMatch]]] = []
+        positions: dict[int, int] = {}
+        for index, (item, _, _, _) in enumerate(fresh):
+            if silenced(item, mutes):
+                continue
+            found = self.matcher.match(item)
+            if found:
+                positions[index] = len(matched)
+                matched.append((item, found))
+        allowed = (
+            set(range(len(matched))) if not first_poll else alerted_backlog(matched, backlog, self.started_at)
+        )
+
+        entries: list[NewItem] = []
+        for index, (item, keys, canonical, fingerprints) in enumerate(fresh):
+            new_mentions: list[NewMention] = []
+            if index in positions:
+                slot = positions[index]
+                names = {term for match in matched[slot][1] for term in (match.brand, *match.terms)}
+                tone = self.analyzer.analyze(tone_text(item.title, item.text), item.language, names)
+                for match in matched[slot][1]:
+                    brand = self.config.brand(match.brand)
+                    if brand is None or slot not in allowed:
+                        new_mentions.append(NewMention(match, tone))
+                        continue
+                    channels, loud = route(self.config, brand, tone.label, item.reach)
+                    new_mentions.append(NewMention(match, tone, channels, loud))
+            entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
+        results = self.store.save_items(entries + sightings)
+        saved = [s for s in results[: len(entries)] if s is not None]
+        stories = {
+            entry.duplicate_of
+            for entry, result in zip(sightings, results[len(entries) :], strict=True)
+            if result is not None and entry.duplicate_of is not None
+        }
+        for story in stories:
+            self.store.refresh_story_alerts(story)
+        for entry, result in zip(sightings, results[len(entries) :], strict=True):
+            if result is not None and entry.duplicate_of is not None:
+                self._reply_also_seen(entry.duplicate_of, entry.item)
+        return PollReport(
+            fetched=len(items),
+            new_items=len(saved),
+            mentions=sum(len(s.mention_ids) for s in saved),
+            alerts=sum(len(s.alert_ids) for s in saved),
+            sightings=sum(1 for r in results[len(entries) :] if r is not None),
+            refreshed_stories=len(stories),
+        )
+
+    def _refresh_matcher(self, mutes: Sequence[Mute]) -> None:
+        """Rebuild the matcher when words were excluded or restored from Slack since last poll."""
+        words = frozenset((m.brand, m.display) for m in mutes if m.kind == "word")
+        if words != self._word_mutes:
+            self.matcher = Matcher(with_word_mutes(self._rules, mutes))
+            self._word_mutes = words
+
+    def _reply_also_seen(self, story_id: int, item: Item) -> None:
+        """A thread reply under each alert of the story: where else it turned up."""
+        lang = self.config.veille.language
+        title = item.title or item.url or item.source
+        text = t("notice.also_seen", lang, source=escape(item.source), link=link(item.url, title[:200]))
+        for alert in self.store.alerts_of_story(story_id):
+            self.store.queue_notice(
+                f"seen:{alert.alert_id}:{item.source}", alert.channel, text, thread_alert_id=alert.alert_id
+            )

@@ -1,0 +1,86 @@
+"""`/veille search` arguments: the words to find and the filters after them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from veille.i18n import Lang, t
+from veille.model import ToneLabel
+from veille.text.durations import parse_lookback
+from veille.text.mrkdwn import escape
+
+MAX_QUERY_CHARS = 500
+MAX_FILTER_CHARS = 100  # with the query, the request fits a button value (2,000) once as JSON
+DEFAULT_SINCE = timedelta(days=30)
+TONES: dict[str, ToneLabel] = {
+    "pos": "positive",
+    "positive": "positive",
+    "positif": "positive",
+    "+": "positive",
+    "neu": "neutral",
+    "neutral": "neutral",
+    "neutre": "neutral",
+    "neg": "negative",
+    "negative": "negative",
+    "négatif": "negative",
+    "negatif": "negative",
+    "-": "negative",
+}
+FILTERS = ("since", "tone", "source", "brand")
+
+
+class SearchArgumentError(ValueError):
+    """A filter that cannot be understood; the message (escaped mrkdwn) says what to type."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    since: timedelta = DEFAULT_SINCE
+    tone: ToneLabel | None = None
+    source: str | None = None
+    brand: str | None = None
+
+    def as_text(self) -> str:
+        """The request typed back, for "More" and "Share" to run it again."""
+        parts = [self.query] if self.query else []
+        minutes = max(1, int(self.since.total_seconds()) // 60)
+        parts.append(f"since:{minutes // 1440}d" if minutes % 1440 == 0 else f"since:{minutes}m")
+        if self.tone:
+            parts.append(f"tone:{self.tone}")
+        if self.source:
+            parts.append(f"source:{self.source}")
+        if self.brand:
+            parts.append(f"brand:{self.brand}")
+        return " ".join(parts)
+
+
+def parse_search(text: str, lang: Lang) -> SearchRequest:
+    words: list[str] = []
+    filters: dict[str, str] = {}
+    for token in text.strip()[: MAX_QUERY_CHARS * 2].split():
+        name, colon, value = token.partition(":")
+        if colon and name.lower() in FILTERS:
+            if not value:
+                raise SearchArgumentError(t("search.empty_filter", lang, name=name.lower()))
+            filters[name.lower()] = value[:MAX_FILTER_CHARS]
+        else:
+            words.append(token)
+    query = " ".join(words)[:MAX_QUERY_CHARS]
+    since = DEFAULT_SINCE
+    if "since" in filters:
+        try:
+            since = parse_lookback(filters["since"])
+        except ValueError:
+            raise SearchArgumentError(
+                t("search.bad_since", lang, value=escape(filters["since"][:40]))
+            ) from None
+    tone = None
+    if "tone" in filters:
+        tone = TONES.get(filters["tone"].lower())
+        if tone is None:
+            raise SearchArgumentError(t("search.bad_tone", lang, value=escape(filters["tone"][:40])))
+    if not query and not filters.keys() - {"since"}:
+        raise SearchArgumentError(t("search.nothing", lang))
+    return SearchRequest(query, since, tone, filters.get("source"), filters.get("brand"))

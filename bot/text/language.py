@@ -1,0 +1,289 @@
+"""Which language a text is in: French, English, or something else.
+
+First a quick look at function words that only French or only English uses ("les", "est",
+"avec"… / "the", "and", "with"…): a text with several of one language's and none of the other's
+is that language, at once. Anything less clear goes to py3langid's model, restricted to the
+languages brand mentions mostly come in, so that a short English text is not taken for Latin or
+Afrikaans. The brand names a mention was found by are left out of what the model reads: a name
+says nothing of the language ("Viadeo licencie 300 salariés" is not Spanish). The model leans a
+little towards French and English, the languages a team watches, when it hesitates; a short text
+it does not take for either is looked at for everyday French or English words only when one of
+the two came close ("Il servizio non risponde" is Italian, not French because of "il").
+benchmarks/sentiment.py measures both on the shared French and English sets.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection
+
+from veille.model import Language
+from veille.text.clean import fold
+
+# Words common in one language and absent (or rare) in the other and in its Romance and Germanic
+# neighbours: "de", "la", "que", "in", "so" are left out on purpose (Spanish, Italian, German…).
+_FRENCH_WORDS = frozenset(
+    [
+        "les",
+        "des",
+        "est",
+        "et",
+        "une",
+        "dans",
+        "avec",
+        "pour",
+        "pas",
+        "sont",
+        "nous",
+        "vous",
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "ils",
+        "c'est",
+        "qui",
+        "mais",
+        "du",
+        "au",
+        "aux",
+        "cette",
+        "ces",
+        "sur",
+        "tres",
+        "plus",
+        "j'ai",
+        "n'est",
+        "d'un",
+        "d'une",
+        "qu'il",
+        "leur",
+        "leurs",
+        "notre",
+        "votre",
+        "etre",
+        "fait",
+        "tout",
+    ]
+)
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "is",
+        "of",
+        "to",
+        "you",
+        "it",
+        "that",
+        "this",
+        "with",
+        "was",
+        "are",
+        "have",
+        "my",
+        "be",
+        "not",
+        "on",
+        "just",
+        "but",
+        "what",
+        "your",
+        "they",
+        "will",
+        "can",
+        "at",
+        "from",
+        "has",
+        "had",
+        "been",
+        "would",
+        "there",
+        "their",
+        "about",
+        "me",
+        "we",
+        "our",
+        "it's",
+        "i'm",
+        "don't",
+    ]
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# For short texts the model cannot judge: everyday words of chat and reviews in each language.
+_FRENCH_CHAT = _FRENCH_WORDS | frozenset(
+    [
+        "merci",
+        "trop",
+        "bien",
+        "mdr",
+        "ptdr",
+        "oui",
+        "c'est",
+        "pas",
+        "tres",
+        "bon",
+        "bonne",
+        "genial",
+        "j'aime",
+        "j'adore",
+        "vraiment",
+        "quoi",
+    ]
+)
+_ENGLISH_CHAT = _ENGLISH_WORDS | frozenset(
+    [
+        "i",
+        "love",
+        "hate",
+        "lol",
+        "yay",
+        "damn",
+        "haha",
+        "hahaha",
+        "nice",
+        "good",
+        "great",
+        "best",
+        "better",
+        "thanks",
+        "hope",
+        "miss",
+        "yes",
+        "ever",
+        "more",
+        "wow",
+        "omg",
+        "congrats",
+        "brilliant",
+        "excellent",
+        "sucks",
+        "suck",
+        "ha",
+        "seriously",
+        "even",
+    ]
+)
+_SHORT = 60  # characters of words left once handles and links are gone
+_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|[#\d]")
+_THREE_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_].*?[^\W\d_]", re.S)
+_QUICK_HITS = 3  # function words of one language, and none of the other, to skip the model
+_LEAN = 3.0  # log-odds in favour of French and English when the model hesitates
+_CLOSE = 20.0  # how far behind the model's choice French or English may be for the word check
+
+_CANDIDATES = [
+    "fr",
+    "en",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "da",
+    "no",
+    "pl",
+    "cs",
+    "ru",
+    "uk",
+    "ar",
+    "zh",
+    "ja",
+    "ko",
+    "tr",
+    "el",
+    "hu",
+    "ro",
+    "fi",
+    "id",
+    "vi",
+    "th",
+    "he",
+    "hi",
+    "ca",
+]
+
+
+class LanguageDetector:
+    def __init__(self) -> None:
+        from py3langid import langid
+
+        self._identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
+        self._identifier.set_languages(_CANDIDATES)
+        self._lock = threading.Lock()
+
+    def detect(self, text: str, declared: str | None = None, names: Collection[str] = ()) -> Language:
+        sample = text.strip()
+        if not _THREE_LETTERS.search(sample[:400]):
+            return _from_code(declared) if declared else "other"
+        quick = quick_language(sample[:600])
+        if quick is not None:
+            return quick
+        # Addresses, handles and digits say nothing of the language; capitals mislead the model.
+        words = _NOISE.sub(" ", sample[:2000]).lower()
+        if names:
+            words = _without(words, names)
+        with self._lock:  # the identifier keeps per-call buffers
+            ranked = {
+                str(code): float(score)
+                for code, score in self._identifier.rank(words if words.strip() else sample[:2000])
+            }
+        top = max(ranked.values())
+        found = _from_code(
+            max(ranked, key=lambda code: ranked[code] + (_LEAN if code in ("fr", "en") else 0.0))
+        )
+        if (
+            found == "other"
+            and len(words.strip()) < _SHORT
+            and max(ranked["fr"], ranked["en"]) >= top - _CLOSE
+        ):
+            return chat_language(words) or found
+        return found
+
+
+def _without(words: str, names: Collection[str]) -> str:
+    """The text without the given names (whole words, any case), unless nothing else is left."""
+    terms = sorted({name.lower().strip() for name in names if name.strip()}, key=len, reverse=True)
+    if not terms:
+        return words
+    pattern = r"(?<!\w)(?:" + "|".join(re.escape(term) for term in terms) + r")(?!\w)"
+    rest = re.sub(pattern, " ", words)
+    return rest if _THREE_LETTERS.search(rest) else words
+
+
+def _from_code(code: str) -> Language:
+    base = code.lower().split("-")[0].split("_")[0]
+    if base == "fr":
+        return "fr"
+    if base == "en":
+        return "en"
+    return "other"
+
+
+def quick_language(text: str) -> Language | None:
+    """French or English when the function words leave no doubt, else None (ask the model)."""
+    french = english = 0
+    for word in _WORD.findall(fold(text)):
+        if word in _FRENCH_WORDS:
+            french += 1
+        elif word in _ENGLISH_WORDS:
+            english += 1
+    if french >= _QUICK_HITS and not english:
+        return "fr"
+    if english >= _QUICK_HITS and not french:
+        return "en"
+    return None
+
+
+def chat_language(text: str) -> Language | None:
+    """For a short text the model gave up on: its everyday words, if they are one language's only."""
+    french = english = 0
+    for word in _WORD.findall(fold(text)):
+        french += word in _FRENCH_CHAT
+        english += word in _ENGLISH_CHAT
+    if english and not french:
+        return "en"
+    if french and not english:
+        return "fr"
+    return None

@@ -1,0 +1,79 @@
+"""Slack mrkdwn for untrusted text.
+
+Slack turns `<!channel>`, `<@U123>` and `<https://x|label>` into pings and links; escaping `&`,
+`<` and `>` is what Slack documents to show such text literally. Every piece of text that comes
+from a source, a Slack user or a config file goes through `escape` before it reaches a message.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from veille.text.urls import is_web_url
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL made safe to place inside `<…|…>`, or None when it is not an http(s) URL."""
+    if not is_web_url(url):
+        return None
+    # A `|` or `>` would end the URL part of Slack's link syntax early.
+    cleaned = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=-._~%")
+    return escape(cleaned)
+
+
+def link(url: str | None, label: str) -> str:
+    """A mrkdwn link when the URL is a web URL, the escaped label alone otherwise."""
+    target = safe_url(url) if url else None
+    text = escape(label).replace("|", "¦") or (target or "")
+    if target is None:
+        return text
+    return f"<{target}|{text}>"
+
+
+def is_user_id(text: str) -> bool:
+    return bool(_USER_ID.match(text))
+
+
+def is_channel_id(text: str) -> bool:
+    return bool(_CHANNEL_ID.match(text))
+
+
+def channel_ref(channel: str) -> str:
+    """`<#C123>` for a channel id, the escaped text (a `#name`) otherwise."""
+    return f"<#{channel}>" if is_channel_id(channel) else escape(channel)
+
+
+def user_mention(user_id: str) -> str:
+    """`<@U123>` for a well-formed Slack user id, the escaped text otherwise."""
+    if is_user_id(user_id):
+        return f"<@{user_id}>"
+    return escape(user_id)
+
+
+def bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escape `text` and wrap each [start, end) span in `*…*` (spans may overlap or be unsorted)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    out: list[str] = []
+    cursor = 0
+    for start, end in merged:
+        out.append(escape(text[cursor:start]))
+        inner = text[start:end].replace("*", "")
+        out.append(f"*{escape(inner)}*" if inner.strip() else escape(inner))
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)

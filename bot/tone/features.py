@@ -1,0 +1,450 @@
+"""What the tone model looks at in a text: words in their context, the lexicon's verdict, signals.
+
+Pure functions. Words are folded (no case, no accents: tweets often drop them), elongations are
+shortened ("soooo" → "soo") and remembered, French elisions are split ("n'est" → "n'", "est"),
+and a word after a negation ("pas", "ne … jamais", "not", "never"…) becomes a different feature
+until the end of the clause, so "pas bon" does not count as "bon" (unless a later word undoes
+it: "can't recommend them enough", "je ne peux que recommander"). The lexicon score
+(`veille.tone.lexicon`) follows the same negation and the intensifiers ("trop", "vraiment",
+"very"…), and counts what follows a "but"/"mais" more than what precedes it. French text also
+reads French-only phrases and intensifiers, and finds a lexicon word under a plural or feminine
+ending ("menacees" → "menace"); English features do not change with them.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from veille.text.clean import fold
+from veille.tone.lexicon import (
+    CONTRASTS,
+    EMOJI,
+    EMOTICONS,
+    ENGLISH,
+    FRENCH,
+    FRENCH_INTENSIFIERS,
+    FRENCH_PHRASES,
+    INTENSIFIERS,
+    NEGATIONS,
+    PHRASES,
+)
+from veille.tone.turns import TURN_WORDS, Read, ironic, settled
+
+MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
+NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
+# "can't recommend them enough", "je ne peux que recommander": a negation undone by a later word.
+_UNDONE_BY = {
+    "enough": frozenset({"can't", "cant", "cannot", "couldn't"}),
+    "que": frozenset({"ne", "n'"}),
+    "qu'": frozenset({"ne", "n'"}),
+}
+NEGATED_WEIGHT = 0.7  # "pas génial" is less bad than "nul"
+# Words that also turn the trouble after them around, in the tone check only (not in veille.tone.turns,
+# where "fini" is not a denial): "zero downtime", "zéro bug", "fini les pannes".
+_NEGATING = NEGATIONS | frozenset({"zero", "fini", "finis", "finie", "finies"})
+# How far praise said as a complaint moves the model's positive and negative logits: the labelled
+# data holds too few of these ("merci pour la panne", veille.tone.turns) for the model to learn it.
+IRONY_LOGIT = 2.5
+# How far the lexicon's phrases move them ("is down", "aucun regret", "can't recommend … enough"):
+# the model reads words and pairs of words, never a whole phrase, so the lexicon gives its weight.
+IDIOM_LOGIT = 2.5
+
+_TOKEN = re.compile(
+    r"(?P<url>https?://\S+|www\.\S+)"
+    r"|(?P<user>@\w+)"
+    r"|(?P<tag>#[^\W_][\w'-]*)"
+    r"|(?P<emoticon>(?<![\w:])(?:>:\(|:'\(|</3|<3|\^_\^|\^\^|[:;=]-?[)(\]\[dp/|s]|:o\))(?![\w)(]))"
+    r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*'?)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<punct>[!?]+|[.;:,…]|\s-\s)"
+    r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2764])"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_DOUBLED = re.compile(r"([^\W\d_])\1")
+_RAW_WORD = re.compile(r"[^\W_][\w'’-]*|[.!?;:]")
+_FRENCH_ARTICLES = frozenset({"Le", "La", "Les"})
+_CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+_SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
+
+LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
+# The French additions are French only: English text reads the shared lists as they are.
+_PHRASES: Mapping[str, Mapping[str, float]] = {"en": PHRASES, "fr": {**PHRASES, **FRENCH_PHRASES}}
+_PHRASE_STARTS = {lang: frozenset(p.split()[0] for p in phrases) for lang, phrases in _PHRASES.items()}
+_INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
+    "en": INTENSIFIERS,
+    "fr": {**INTENSIFIERS, **FRENCH_INTENSIFIERS},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Binary features (present or not) and weighted ones, by name."""
+
+    names: tuple[str, ...]
+    values: tuple[tuple[str, float], ...]
+    lexicon_score: float  # -1…1, the lexicon's own verdict (used when no model is loaded)
+    read: str = ""  # the text as read: its start, a repeated sentence kept once
+    ironic: bool = False  # praise said as a complaint ("merci pour la panne"), see veille.tone.turns
+    idioms: float = 0.0  # -1…1, what the lexicon's phrases say ("is down", "aucun regret", "mon oeil")
+    lexicon_hits: tuple[tuple[str, float], ...] = ()  # each lexicon word read: its feature name, weight
+
+    @property
+    def shift(self) -> float:
+        """How far the rules move the model's positive logit up and its negative one down."""
+        return self.idioms * IDIOM_LOGIT - (IRONY_LOGIT if self.ironic else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Amounted:
+    """A word that says something only when an amount follows it: "waited 3 hours" is a
+    complaint, "wait a minute" is not; "raises $30M" is good news, "raises prices" is not."""
+
+    words: frozenset[str]
+    weight: float
+    between: frozenset[str]  # words that may stand between the word and the amount
+    units: frozenset[str]  # after a number: "3 hours", "30 m"
+    alone: frozenset[str] = frozenset()  # an amount without a number: "for hours"
+
+
+_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
+AMOUNTED = (
+    Amounted(
+        frozenset(
+            {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente",
+             "patienter", "poireaute"}
+        ),
+        -1.5,
+        frozenset(
+            {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant",
+             "plus", "de", "d'", "presque", "deja", "des", "toujours", "still"}
+        ),
+        _LONG_TIMES
+        | frozenset(
+            {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour",
+             "semaine"}
+        ),
+        _LONG_TIMES,
+    ),
+    Amounted(  # a round of funding: "raises $30M", "lève 30 millions d'euros"
+        frozenset({"raises", "raised", "secures", "secured", "leve", "levee", "levent"}),
+        1.5,
+        frozenset({"about", "over", "nearly", "almost", "another", "pres", "de", "d'", "plus", "environ"}),
+        frozenset(
+            {"m", "mn", "million", "millions", "bn", "b", "billion", "billions", "md", "mds", "milliard",
+             "milliards", "k"}
+        ),
+    ),
+)  # fmt: skip
+_AMOUNTED = {word: rule for rule in AMOUNTED for word in rule.words}
+
+
+def tokenize(folded: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(folded):
+        kind = match.lastgroup or "punct"
+        token = match.group()
+        if kind == "word" and "'" in token[:-1]:
+            head, _, rest = token.partition("'")
+            if head in _ELISIONS:
+                out.append(("word", head + "'"))
+                token = rest
+        elif kind == "punct":
+            token = token.strip()
+        out.append((kind, token))
+    return out
+
+
+def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tuple[float, int] | None:
+    """The weight of a phrase starting at `index`, and how many more tokens it covers."""
+    starts = _PHRASE_STARTS.get(language, _PHRASE_STARTS["en"])
+    if index + 1 >= len(tokens) or tokens[index][1] not in starts:
+        return None
+    phrases = _PHRASES.get(language, PHRASES)
+    two = f"{tokens[index][1]} {tokens[index + 1][1]}"
+    if index + 2 < len(tokens):
+        weight = phrases.get(f"{two} {tokens[index + 2][1]}")
+        if weight is not None:
+            return weight, 2
+    weight = phrases.get(two)
+    return (weight, 1) if weight is not None else None
+
+
+def _amount_after(tokens: list[tuple[str, str]], index: int, rule: Amounted) -> bool:
+    """Whether an amount the rule wants follows the word at `index`, past a few small words."""
+    at = index + 1
+    while at < len(tokens) and at <= index + 3 and tokens[at][1] in rule.between:
+        at += 1
+    if at >= len(tokens):
+        return False
+    kind, token = tokens[at]
+    if kind == "num":
+        return at + 1 < len(tokens) and tokens[at + 1][1] in rule.units
+    return token in rule.alone
+
+
+def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
+    """A French lexicon word under a plural or feminine ending: "menacees" reads as "menace",
+    "scandaleuses" as "scandaleux"."""
+    for ending, base in (
+        ("s", ""),
+        ("x", ""),
+        ("es", ""),
+        ("ees", "e"),
+        ("e", ""),
+        ("euses", "eux"),
+        ("euse", "eux"),
+    ):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            weight = lexicon.get(word[: -len(ending)] + base)
+            if weight is not None:
+                return weight
+    return None
+
+
+def _french_unstretched(word: str, lexicon: Mapping[str, float], intensifiers: Mapping[str, float]) -> str:
+    """A stretched French word as written plainly ("geniaal" → "genial", "youupi" → "youpi"),
+    when that is a word of the lexicon; elongations were already cut to two letters."""
+    plain = _DOUBLED.sub(r"\1", word)
+    return plain if plain in lexicon or plain in intensifiers else word
+
+
+def _french_name_words(raw: str) -> frozenset[str]:
+    """Capitalised words inside a brand or place name, after an article or a lower-case word and
+    before another capitalised word ("chez Super U", "Le Bon Coin", "la Belle Iloise"): French
+    names borrow praise words that say nothing of the tone. Title Case headlines are left alone."""
+    if raw.islower():
+        return frozenset()
+    words = _RAW_WORD.findall(raw)
+    return frozenset(
+        fold(word)
+        for prev, word, after in zip(words, words[1:], words[2:], strict=False)
+        if word[0].isupper()
+        and word[1:].islower()
+        and (after[0].isupper() or after[0].isdigit())
+        and (prev[0].islower() or prev in _FRENCH_ARTICLES)
+    )
+
+
+def _reads(
+    tokens: list[tuple[str, str]], hits: Mapping[int, tuple[float, bool]], negated: set[int]
+) -> list[Read]:
+    return [
+        Read(kind, token.lstrip("#"), hits[i][0] if i in hits else None, i in negated)
+        for i, (kind, token) in enumerate(tokens)
+    ]
+
+
+def _capitalised(raw: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence (names: "Merci Free", "Bravo Bouygues"),
+    folded; not "I", not a sentence's first word."""
+    words = _RAW_WORD.findall(raw)
+    return frozenset(
+        fold(word)
+        for prev, word in zip([".", *words], words, strict=False)
+        if len(word) > 1 and word[0].isupper() and prev not in (".", "!", "?")
+    )
+
+
+def squash(value: float, alpha: float = 6.0) -> float:
+    return value / math.sqrt(value * value + alpha)
+
+
+def once_each(text: str) -> str:
+    """The text with a sentence it repeats kept once: a repeated complaint is one complaint."""
+    sentences = _SENTENCE_END.split(text)
+    if len(sentences) < 2:
+        return text
+    seen: set[str] = set()
+    kept: list[str] = []
+    for sentence in sentences:
+        key = " ".join(sentence.casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(sentence)
+    return text if len(kept) == len(sentences) else " ".join(kept)
+
+
+def extract(text: str, language: str) -> Features:
+    read = once_each(text[: MAX_CHARS * 2])[:MAX_CHARS]
+    raw = html.unescape(read) if "&" in read else read
+    caps = len(_CAPS_WORD.findall(raw))
+    folded = fold(raw).replace("\ufe0f", "")
+    squeezed = _ELONGATED.sub(r"\1\1", folded)
+    elongated = squeezed != folded
+    tokens = tokenize(squeezed)
+    lexicon = LEXICONS.get(language, ENGLISH)
+    names_words = _french_name_words(raw) if language == "fr" else frozenset()
+    intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
+
+    names: list[str] = []
+    words: list[str] = []
+    negated_left = 0
+    boost = 1.0
+    after_contrast = False
+    named: dict[int, int] = {}  # a token's place in `names`
+    negated: set[int] = set()  # tokens read under a negation
+    negation_word = ""
+    scope: list[int] = []  # tokens read under the latest negation
+    turns = False  # a word of veille.tone.turns is there: look for a turn of phrase
+    hits: dict[int, tuple[float, bool]] = {}  # read index → (weight, after a "but")
+    idioms: set[int] = set()  # where a phrase of the lexicon starts
+    exclamations = questions = emoji_score = 0.0
+    sarcasm = negations = 0
+    skip = 0
+    for index, (kind, token) in enumerate(tokens):
+        if kind == "punct":
+            negated_left = 0
+            boost = 1.0
+            if "!" in token:
+                exclamations += 1
+                names.append("p:!!" if len(token) > 1 else "p:!")
+            if "?" in token:
+                questions += 1
+                names.append("p:?")
+            words.append("|")
+            continue
+        if kind == "emoji" or kind == "emoticon":
+            weight = EMOJI.get(token, 0.0) if kind == "emoji" else EMOTICONS.get(token, 0.0)
+            emoji_score += weight
+            names.append("e:" + token)
+            continue
+        if kind == "url" or kind == "user" or kind == "num":
+            names.append("w:_" + kind)
+            continue
+        if kind == "tag":
+            tag = token[1:]
+            names.append("h:" + tag)
+            if tag in _SARCASM_TAGS:
+                sarcasm += 1
+            token = tag
+        words.append(token)
+        if token in TURN_WORDS:
+            turns = True
+        if skip:
+            skip -= 1
+            continue
+        if token in CONTRASTS:
+            after_contrast = True
+            negated_left = 0
+            names.append("w:" + token)
+            continue
+        phrase_weight = _phrase_at(tokens, index, language)
+        if phrase_weight is not None:
+            weight, skip = phrase_weight
+            named[index] = len(names)
+            names.append("w:" + token)
+            hits[index] = (weight * boost, after_contrast)
+            idioms.add(index)
+            boost = 1.0
+            negated_left = 0
+            continue
+        if token in _NEGATING:
+            negations += 1
+            negated_left = NEGATION_REACH
+            negation_word = token
+            scope = []
+            names.append("w:" + token)
+            continue
+        if negated_left and negation_word in _UNDONE_BY.get(token, frozenset()):
+            for undone in scope:
+                negated.discard(undone)
+                names[named[undone]] = "w:" + names[named[undone]][2:]
+                if undone in hits:
+                    weight, late = hits[undone]
+                    hits[undone] = (-weight / NEGATED_WEIGHT, late)
+            if token == "enough":  # an idiom word-by-word readers (VADER too) take for a negation
+                idioms.update(undone for undone in scope if undone in hits)
+            negations -= 1
+            negated_left = 0
+        named[index] = len(names)
+        names.append(("n:" if negated_left else "w:") + token)
+        if negated_left:
+            negated.add(index)
+            scope.append(index)
+        if elongated and language == "fr" and token not in lexicon and _DOUBLED.search(token):
+            token = _french_unstretched(token, lexicon, intensifiers)
+        in_name = token in names_words
+        word_weight = None if in_name else lexicon.get(token)
+        if word_weight is None and language == "fr" and not in_name:
+            word_weight = _french_inflection(token, lexicon)
+        if word_weight is None:
+            word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
+        amounted = _AMOUNTED.get(token) if word_weight is None else None
+        if amounted is not None and _amount_after(tokens, index, amounted):
+            word_weight = amounted.weight
+            idioms.add(index)
+        if word_weight is not None:
+            if negated_left:
+                word_weight = -word_weight * NEGATED_WEIGHT
+            hits[index] = (word_weight * boost, after_contrast)
+            boost = 1.0
+        elif token in intensifiers:
+            boost = intensifiers[token]
+        if negated_left:
+            negated_left -= 1
+
+    # Praise said as a complaint reads as its opposite and is a feature of its own, like a
+    # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
+    flipped = fixed = frozenset[int]()
+    reads = _reads(tokens, hits, negated) if turns else []
+    if turns and any(weight > 0 for weight, _ in hits.values()):
+        flipped = ironic(reads, _capitalised(raw))
+    for index in flipped:
+        weight, late = hits[index]
+        hits[index] = (-weight, late)
+        if index in named:
+            names[named[index]] = "i:" + names[named[index]][2:]
+    # Trouble said to be fixed ("la panne est réglée") is no complaint: it weighs nothing.
+    if turns and any(weight < 0 for weight, _ in hits.values()):
+        fixed = settled(reads)
+    for index in fixed:
+        del hits[index]
+        if index in named:
+            names[named[index]] = "f:" + names[named[index]][2:]
+
+    # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
+    # unseen inflections of a known word still count.
+    names.extend(["s:" + name[2:7] for name in names if len(name) > 7 and name[1] == ":" and name[0] in "wn"])
+    for first, second in itertools.pairwise(words):
+        if first != "|" and second != "|":
+            names.append(f"b:{first}_{second}")
+
+    emphasis = 1.0 + 0.15 * min(exclamations, 3.0) + (0.2 if elongated else 0.0)
+    positive = negative = 0.0
+    for weight, late in hits.values():
+        scaled = weight * emphasis * (1.4 if late else (0.6 if after_contrast else 1.0))
+        if scaled > 0:
+            positive += scaled
+        else:
+            negative -= scaled
+    total = positive - negative + emoji_score
+    if sarcasm:
+        total = -abs(total) - 1.0
+    values: list[tuple[str, float]] = [
+        ("x:lex", squash(total)),
+        ("x:lex_pos", squash(positive)),
+        ("x:lex_neg", squash(negative)),
+        ("x:emoji", squash(emoji_score)),
+        ("x:excl", min(exclamations, 3.0) / 3.0),
+        ("x:question", min(questions, 3.0) / 3.0),
+        ("x:caps", min(caps, 3) / 3.0),
+        ("x:elongated", 1.0 if elongated else 0.0),
+        ("x:negation", min(negations, 2) / 2.0),
+        ("x:sarcasm", 1.0 if sarcasm else 0.0),
+        ("x:irony", 1.0 if flipped else 0.0),
+        ("x:fixed", 1.0 if fixed else 0.0),
+        ("x:bias", 1.0),
+    ]
+    said = sum(hits[index][0] for index in idioms if index in hits)
+    words_hit = tuple(
+        (names[named[i]], weight) for i, (weight, _) in hits.items() if i in named and i not in idioms
+    )
+    return Features(tuple(names), tuple(values), squash(total), read, bool(flipped), squash(said), words_hit)

@@ -1,0 +1,147 @@
+"""The learned part of the tone check: a small linear model per language, read from bot/tone/data.
+
+A model is a table of weights for hashed features (`veille.tone.features`), three per feature
+(negative, neutral, positive), stored as 16-bit integers in a gzip file with a JSON header. Its
+temperature (> 1 makes it less sure) was fitted on rows the weights did not learn from, so that
+a tone given with 80 % confidence is right about 80 % of the time; what the rules add
+(`Features.shift`: irony, the lexicon's phrases) comes before the temperature, so it is
+calibrated too. A lexicon word the model never learnt (its training rows never held it:
+"injoignable", "surfacturé") counts by its lexicon weight instead. It loads offline in a
+fraction of a second and scores a text with a few hundred table look-ups.
+`python -m scripts.train_tone` writes it from the shared labelled data.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from veille.tone.features import Features, squash
+
+MAGIC = b"VEILLE-TONE-1\n"
+CLASSES = ("negative", "neutral", "positive")
+# A word whose three weights are all smaller than this the model never learnt (not in its training
+# rows): the lexicon speaks for it, moving the positive and negative logits by up to UNSEEN_LOGIT.
+UNSEEN = 0.05
+UNSEEN_LOGIT = 1.5
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def feature_index(name: str, buckets: int) -> int:
+    return zlib.crc32(name.encode("utf-8")) & (buckets - 1)
+
+
+class ModelError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    language: str
+    buckets: int
+    scale: float
+    weights: array[int]  # buckets × 3, class-major inside each bucket
+    bias: tuple[float, float, float]
+    info: dict[str, Any]
+    temperature: float = 1.0
+
+    def logits(self, features: Features) -> list[float]:
+        weights = self.weights
+        mask = self.buckets - 1
+        neg, neu, pos = 0, 0, 0
+        for name in features.names:
+            at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+            neg += weights[at]
+            neu += weights[at + 1]
+            pos += weights[at + 2]
+        out = [
+            neg * self.scale + self.bias[0],
+            neu * self.scale + self.bias[1],
+            pos * self.scale + self.bias[2],
+        ]
+        for name, value in features.values:
+            if value:
+                at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+                for k in range(3):
+                    out[k] += weights[at + k] * self.scale * value
+        shift = features.shift
+        unseen = 0.0
+        for name, weight in features.lexicon_hits:
+            at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+            if max(abs(weights[at]), abs(weights[at + 1]), abs(weights[at + 2])) * self.scale < UNSEEN:
+                unseen += weight
+        if unseen:
+            shift += squash(unseen) * UNSEEN_LOGIT
+        if shift:
+            out[0] -= shift
+            out[2] += shift
+        if self.temperature != 1.0:
+            return [v / self.temperature for v in out]
+        return out
+
+    def to_bytes(self) -> bytes:
+        header = {
+            "language": self.language,
+            "buckets": self.buckets,
+            "scale": self.scale,
+            "bias": list(self.bias),
+            "temperature": self.temperature,
+            "info": self.info,
+        }
+        return gzip.compress(
+            MAGIC + json.dumps(header).encode() + b"\n" + self.weights.tobytes(), compresslevel=9, mtime=0
+        )
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> ToneModel:
+        try:
+            raw = gzip.decompress(blob)
+        except (OSError, EOFError) as exc:
+            raise ModelError(f"not a tone model: {exc}") from None
+        if not raw.startswith(MAGIC):
+            raise ModelError("not a tone model (bad header)")
+        line_end = raw.index(b"\n", len(MAGIC))
+        header = json.loads(raw[len(MAGIC) : line_end])
+        weights = array("h")
+        weights.frombytes(raw[line_end + 1 :])
+        buckets = int(header["buckets"])
+        if len(weights) != buckets * 3:
+            raise ModelError(f"truncated tone model: {len(weights)} weights for {buckets} buckets")
+        bias = tuple(float(b) for b in header["bias"])
+        temperature = float(header.get("temperature", 1.0))
+        if not 0 < temperature < math.inf:  # NaN fails too
+            raise ModelError(f"bad tone model temperature: {temperature}")
+        return cls(
+            str(header["language"]),
+            buckets,
+            float(header["scale"]),
+            weights,
+            (bias[0], bias[1], bias[2]),
+            header["info"],
+            temperature,
+        )
+
+
+def softmax(logits: list[float]) -> tuple[float, float, float]:
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return exps[0] / total, exps[1] / total, exps[2] / total
+
+
+def model_path(language: str, folder: Path = DATA) -> Path:
+    return folder / f"tone_{language}.bin.gz"
+
+
+def load_model(language: str, folder: Path = DATA) -> ToneModel | None:
+    """The model for a language, or None when its file is not there (the lexicon alone then)."""
+    path = model_path(language, folder)
+    if not path.is_file():
+        return None
+    return ToneModel.from_bytes(path.read_bytes())

@@ -1,0 +1,242 @@
+"""Where a sentence turns its words around: praise said as a complaint, trouble said to be over.
+
+Praise that is a complaint: "Merci la SNCF pour les 2h de retard", "Great, another outage".
+The commonest complaint a brand reads on social media thanks it for the trouble. Word by word it
+is praise ("merci", "great", "vraiment top"), so the tone check finds where a text says it and
+reads the praise in that sentence as its opposite, the way a negation turns "pas bon" around.
+
+Two shapes, in French and English, both kept narrow so that sincere thanks stay praise:
+- thanks *for* the trouble: a thanks word, then "pour"/"for", then only small words (articles,
+  numbers, units of time) before a trouble word: "thanks Comcast for the 4 hour outage";
+  "merci pour votre aide malgré la panne" is not this (a real word comes first).
+- a praise word standing alone before the trouble, with nothing good after it: "Génial, mon
+  colis est encore perdu", "Bravo Bouygues, encore une facture erronée", "Super ! Encore en
+  panne."
+- praise tacked on after the trouble, in a few words and nothing else: "Ma carte bloquée en
+  plein voyage, super pratique", "Encore en panne. Merci Free.", "4h outage, great job as always".
+
+Trouble said to be over: "la panne est réglée", "Viadeo a résolu mon problème", "the outage is
+fixed". A brand wants to hear that its fix landed, not to see it escalated as a complaint: the
+trouble words of that clause count as settled, unless the fix is denied ("toujours pas réglé").
+
+Pure functions over the words the tone check has read and weighed (`veille.tone.features`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from veille.tone.lexicon import NEGATIONS
+
+THANKS = frozenset({"merci", "thanks", "thank", "thx"})
+FOR = frozenset({"pour", "for"})
+PRAISE_ALONE = frozenset(
+    {
+        "bravo", "genial", "super", "top", "parfait", "magnifique", "formidable", "excellent",
+        "felicitations", "great", "nice", "perfect", "awesome", "wonderful", "fantastic",
+        "lovely", "brilliant", "congrats", "yay",
+    }
+)  # fmt: skip
+# Words a praise tacked on after the trouble is made of ("super pratique", "merci Free", "great
+# job as always"); a capitalised name or an @user may be part of it too.
+TAG_PRAISE = PRAISE_ALONE | THANKS | frozenset(
+    {
+        "pratique", "sympa", "cool", "chapeau", "classe", "efficace", "bien", "joue", "pro",
+        "love", "helpful", "useful",
+    }
+)  # fmt: skip
+TAG_WORDS = TAG_PRAISE | frozenset(
+    {
+        "vraiment", "trop", "tres", "encore", "comme", "toujours", "d'", "hab", "habitude", "a",
+        "vous", "la", "le", "les", "l'", "equipe", "service", "job", "work", "done", "so", "very",
+        "really", "as", "always", "usual", "again", "guys", "team", "the", "you", "it",
+    }
+)  # fmt: skip
+TAG_LENGTH = 6  # words at most
+TROUBLE = -1.5  # how bad what comes before must be: "outage", not just "down"
+# Words that may stand between "for"/"pour" and the trouble thanked for.
+SMALL_WORDS = frozenset(
+    {
+        "the", "this", "that", "these", "those", "my", "our", "your", "another", "a", "an", "yet",
+        "new", "latest", "again", "hour", "hours", "day", "days", "minute", "minutes", "week",
+        "weeks", "month", "months", "long", "whole", "entire", "all",
+        "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet", "cette",
+        "ces", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "ton", "ta", "tes", "encore",
+        "nouvelle", "nouveau", "enieme", "h", "heure", "heures", "jour", "jours",
+        "semaine", "semaines", "mois", "min", "longue", "longues", "enorme", "enormes", "tout",
+        "toute", "toutes", "tous", "belle", "beau", "jolie", "joli",
+    }
+)  # fmt: skip
+# Trouble one may sincerely thank for: a refund settles a complaint.
+WELCOME = frozenset({"refund", "refunds", "refunded", "remboursement", "rembourse", "remboursee"})
+# Words saying that trouble is over (folded: "réglée" is "reglee").
+FIXED = frozenset(
+    {
+        "fixed", "resolved", "solved", "sorted", "repaired", "restored", "settled",
+        "reglee", "reglees", "resolu", "resolue", "resolus", "resolues",
+        "repare", "reparee", "repares", "reparees", "corrige", "corrigee", "corriges",
+        "corrigees", "retabli", "retablie", "retablis", "retablies", "depanne", "depannee",
+    }
+)  # fmt: skip
+# "réglé" is also "règle" (a rule, "une attaque en règle") once folded: a fix only after "a", "est"…
+FIXED_AFTER = (
+    frozenset({"regle", "regles"}),
+    frozenset({"a", "ai", "as", "avons", "avez", "ont", "est", "sont", "ete", "bien", "vite"}),
+)
+# A fix to come, hoped for or denied is no fix: "to be resolved", "can be fixed", "si c'est réglé".
+NOT_YET = NEGATIONS | frozenset(
+    {
+        "can", "could", "should", "would", "will", "must", "need", "needs", "if", "still", "hope",
+        "hopefully", "until", "when", "soon",
+        "si", "doit", "doivent", "devrait", "devraient", "faut", "reste", "restent", "pourrait",
+        "sera", "seront", "quand", "espere", "esperons", "bientot", "toujours",
+    }
+)  # fmt: skip
+# A text holds one of these or no turn at all (most texts: no need to look further).
+TURN_WORDS = TAG_PRAISE | FIXED | FIXED_AFTER[0]
+CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
+ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
+OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})
+
+
+class Read(NamedTuple):
+    """One token as the tone check read it: a word's weight (after negation) or None."""
+
+    kind: str  # word, tag, punct, user, url, num, emoji, emoticon
+    token: str
+    weight: float | None = None
+    negated: bool = False
+
+
+def _ends_sentence(read: Read) -> bool:
+    return read.kind == "punct" and any(mark in read.token for mark in ENDS_SENTENCE)
+
+
+def _sentence_end(reads: Sequence[Read], start: int) -> int:
+    end = start
+    while end < len(reads) and not _ends_sentence(reads[end]):
+        end += 1
+    return end
+
+
+def _thanks_for_trouble(reads: Sequence[Read], at: int, end: int) -> bool:
+    """A thanks word at `at`, then "for"/"pour" within four tokens, then small words and a
+    trouble word before the sentence ends."""
+    for_at = next((i for i in range(at + 1, min(at + 5, end)) if reads[i].token in FOR), None)
+    if for_at is None:
+        return False
+    for read in reads[for_at + 1 : end]:
+        if read.kind == "num" or read.token in SMALL_WORDS:
+            continue
+        return read.weight is not None and read.weight < 0 and read.token not in WELCOME
+    return False
+
+
+def _praise_before_trouble(reads: Sequence[Read], at: int, names: frozenset[str]) -> tuple[int, int] | None:
+    """A praise word opening a sentence, alone before a comma or a full stop (a name or an @user
+    may follow it: "Bravo Bouygues,"), then a clause with trouble and nothing good in it: that
+    clause's bounds. "Great story, bad idea" is not it: "story" is no name."""
+    before = at - 1
+    if before >= 0 and reads[before].token in OPENERS:
+        before -= 1
+    if before >= 0 and not _ends_sentence(reads[before]):
+        return None
+    after = at + 1
+    while after < len(reads) and after <= at + 3 and reads[after].kind in ("word", "user"):
+        if reads[after].kind == "word" and (
+            reads[after].token not in names or reads[after].weight is not None
+        ):
+            return None
+        after += 1
+    if after >= len(reads) or reads[after].kind != "punct" or reads[after].token == "?":
+        return None
+    start = after + 1
+    end = _sentence_end(reads, start)
+    if any(_fixed(reads, i) for i in range(start, end)):
+        return None
+    weights = [r.weight for r in reads[start:end] if r.weight is not None]
+    if any(w < 0 for w in weights) and not any(w > 0 for w in weights):
+        return start, end
+    return None
+
+
+def _praise_tag(reads: Sequence[Read], start: int, end: int, names: frozenset[str]) -> bool:
+    """Only a few words of praise between `start` and `end`: "super pratique", "merci Free"."""
+    words = [r for r in reads[start:end] if r.kind in ("word", "tag", "user")]
+    return (
+        0 < len(words) <= TAG_LENGTH
+        and all(r.kind == "user" or r.token in TAG_WORDS or r.token in names for r in words)
+        and any((r.weight or 0) > 0 for r in words)
+    )
+
+
+def _only_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
+    """Trouble said plainly (not "couldn't be better"), nothing good, no "but", no fix."""
+    weights = [r.weight for r in reads[start:end] if r.weight is not None]
+    trouble = sum(
+        r.weight for r in reads[start:end] if r.weight is not None and r.weight < 0 and not r.negated
+    )
+    return (
+        trouble <= TROUBLE
+        and not any(w > 0 for w in weights)
+        and not any(r.token in CONTRASTS or _fixed(reads, i) for i, r in enumerate(reads[start:end], start))
+    )
+
+
+def _tacked_on(
+    reads: Sequence[Read], start: int, end: int, before: tuple[int, int] | None, names: frozenset[str]
+) -> range:
+    """Praise tacked on after trouble: the end of this sentence after its last comma, or the whole
+    sentence after a sentence of trouble. Empty when there is none."""
+    comma = next((i for i in range(end - 1, start - 1, -1) if reads[i].token == ","), None)
+    if comma is not None and _praise_tag(reads, comma + 1, end, names) and _only_trouble(reads, start, comma):
+        return range(comma + 1, end)
+    if before is not None and _praise_tag(reads, start, end, names) and _only_trouble(reads, *before):
+        return range(start, end)
+    return range(0)
+
+
+def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozenset[int]:
+    """The positions of the praise words a text says as a complaint; `names` are the words
+    written with a capital (folded), which may stand between a praise word and its comma."""
+    flipped: set[int] = set()
+    start = 0
+    before: tuple[int, int] | None = None
+    while start < len(reads):
+        end = _sentence_end(reads, start)
+        flipped.update(i for i in _tacked_on(reads, start, end, before, names) if (reads[i].weight or 0) > 0)
+        before = (start, end)
+        for at in range(start, end):
+            read = reads[at]
+            if read.kind != "word" or read.weight is None or read.weight <= 0:
+                continue
+            if read.token in THANKS and _thanks_for_trouble(reads, at, end):
+                flipped.update(i for i in range(start, end) if (reads[i].weight or 0) > 0)
+            elif read.token in PRAISE_ALONE and _praise_before_trouble(reads, at, names) is not None:
+                flipped.add(at)
+        start = end + 1
+    return frozenset(flipped)
+
+
+def _fixed(reads: Sequence[Read], at: int) -> bool:
+    token = reads[at].token
+    if token in FIXED:
+        return True
+    words, after = FIXED_AFTER
+    return token in words and at > 0 and reads[at - 1].token in after
+
+
+def settled(reads: Sequence[Read]) -> frozenset[int]:
+    """The positions of trouble words in a clause that says the trouble is fixed."""
+    out: set[int] = set()
+    start = 0
+    while start < len(reads):
+        end = start
+        while end < len(reads) and not _ends_sentence(reads[end]) and reads[end].token not in CONTRASTS:
+            end += 1
+        clause = range(start, end)
+        if any(_fixed(reads, i) for i in clause) and not any(reads[i].token in NOT_YET for i in clause):
+            out.update(i for i in clause if (reads[i].weight or 0) < 0 and not reads[i].negated)
+        start = end + 1
+    return frozenset(out)

@@ -1,0 +1,86 @@
+"""What every /veille subcommand receives and returns."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from veille.i18n import Lang, t
+from veille.services import Services
+from veille.text.mrkdwn import escape
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    user_id: str
+    channel_id: str
+    lang: Lang  # the user's Slack locale when Slack sends it, else the configured language
+    text: str = ""
+
+
+@dataclass
+class Reply:
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    response_type: Literal["ephemeral", "in_channel"] = "ephemeral"
+    replace_original: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"text": self.text, "response_type": self.response_type}
+        if self.blocks:
+            body["blocks"] = self.blocks
+        if self.replace_original:
+            body["replace_original"] = True
+        return body
+
+
+Handler = Callable[[CommandRequest, str, Services], Reply]
+
+
+class UsageError(Exception):
+    """A bad argument: the message says what to type instead (already escaped mrkdwn)."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    handler: Handler
+    usage_key: str  # catalogue key of a one-line usage ("search QUERY [since:7d]…")
+    aliases: tuple[str, ...] = ()
+
+
+class Dispatcher:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._commands: dict[str, Subcommand] = {}
+        self._order: list[Subcommand] = []
+
+    def add(self, subcommand: Subcommand) -> None:
+        self._order.append(subcommand)
+        for name in (subcommand.name, *subcommand.aliases):
+            self._commands[name] = subcommand
+
+    @property
+    def subcommands(self) -> list[Subcommand]:
+        return list(self._order)
+
+    def run(self, request: CommandRequest) -> Reply:
+        words = request.text.strip().split(maxsplit=1)
+        name = words[0].lower() if words else "help"
+        rest = words[1] if len(words) > 1 else ""
+        subcommand = self._commands.get(name)
+        if subcommand is None:
+            return self.unknown(name, request.lang)
+        try:
+            return subcommand.handler(request, rest, self.services)
+        except UsageError as error:
+            usage = t(subcommand.usage_key, request.lang)
+            return Reply(t("command.bad_argument", request.lang, problem=str(error), usage=usage))
+
+    def unknown(self, name: str, lang: Lang) -> Reply:
+        close = difflib.get_close_matches(name, list(self._commands), n=1, cutoff=0.6)
+        if close:
+            return Reply(t("command.unknown_close", lang, command=escape(name[:40]), suggestion=close[0]))
+        return Reply(t("command.unknown", lang, command=escape(name[:40])))

@@ -1,0 +1,66 @@
+"""/veille search QUERY [since:7d] [tone:neg] [source:reddit] [brand:Viadeo]"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
+from veille.handlers.views.search import render_search
+from veille.i18n import Lang
+from veille.pipeline.steps import item_keys
+from veille.search.history import search_history
+from veille.search.live import search_live, searchable
+from veille.search.request import SearchArgumentError, parse_search
+from veille.services import Services
+
+PAGE_SIZE = 10
+
+
+def answer_search(
+    services: Services,
+    text: str,
+    lang: Lang,
+    *,
+    offset: int = 0,
+    live: bool = True,
+    shared_by: str | None = None,
+) -> Reply:
+    try:
+        request = parse_search(text, lang)
+    except SearchArgumentError as error:
+        raise UsageError(str(error)) from None
+    since = datetime.now(UTC) - request.since
+    page = search_history(
+        services.store,
+        request.query,
+        since=since,
+        tone=request.tone,
+        source=request.source,
+        brand=request.brand,
+        offset=offset,
+        limit=PAGE_SIZE,
+    )
+    found_live = None
+    if live and offset == 0 and request.query and request.tone is None:
+        sources = [
+            s
+            for s in searchable(services.sources)
+            if request.source in (None, s.key, getattr(s, "type", None))
+        ]
+        found_live = search_live(
+            sources,
+            [request.query],
+            since,
+            unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
+        )
+    heading, blocks = render_search(
+        request, page, found_live, lang, services.config.veille.timezone, shared_by=shared_by
+    )
+    return Reply(heading, blocks, response_type="in_channel" if shared_by else "ephemeral")
+
+
+def search_subcommand() -> Subcommand:
+    def run(request: CommandRequest, args: str, services: Services) -> Reply:
+        return answer_search(services, args, request.lang)
+
+    return Subcommand("search", run, "usage.search", aliases=("cherche", "chercher", "recherche"))

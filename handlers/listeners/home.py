@@ -1,0 +1,29 @@
+"""App Home: published afresh each time someone opens the tab."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from veille.handlers.views.home import home_view
+from veille.i18n import lang_for_locale
+from veille.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, services: Services) -> None:
+    @app.event("app_home_opened")
+    def opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        user = str(event["user"])
+        locale = None
+        try:
+            locale = (client.users_info(user=user, include_locale=True).get("user") or {}).get("locale")
+        except Exception as error:  # the language falls back to the configured one
+            log.info("users.info for %s failed: %s", user, error)
+        view = home_view(services.config, services.store, user, lang_for_locale(locale, services.lang))
+        client.views_publish(user_id=user, view=view)
