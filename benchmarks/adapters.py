@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Callable
 
+from benchmarks.common import require_shared
 from veille.sources.api import decode_json
 from veille.sources.feed import parse_feed
 from veille.sources.google_alerts import GoogleAlertsSource
@@ -18,8 +19,6 @@ from veille.sources.http import HttpFetcher, HttpResponse
 from veille.sources.polite import HostRate, Politeness
 from veille.sources.reddit import listing_items
 from veille.sources.youtube import YoutubeSource
-
-from benchmarks.common import require_shared
 
 
 def rate(label: str, repeat: int, run: Callable[[], int], baseline: float | None = None) -> float:

@@ -16,12 +16,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from veille.app import Veille
-from veille.config import load_config
-
 from tests.conftest import slack_secrets
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.slack import FakeSlack
+from veille.app import Veille
+from veille.config import load_config
 
 
 def main() -> None:

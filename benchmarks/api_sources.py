@@ -14,20 +14,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from benchmarks.common import shared_data
+from tests.fakes.api import ApiServer, Reply
+from tests.fakes.feeds import FeedEntry, FeedServer, rss
+from tests.unit.sources.test_source_bluesky import post
+from tests.unit.sources.test_source_github import issue, results
+from tests.unit.sources.test_source_mastodon import status
+from tests.unit.sources.test_source_stackexchange import page, question
 from veille.sources.bluesky import BlueskySource, post_to_item
 from veille.sources.feed import FeedSource, parse_feed
 from veille.sources.github import GitHubSource, issue_to_item
 from veille.sources.http import HttpFetcher
 from veille.sources.mastodon import MastodonSource, status_to_item
 from veille.sources.stackexchange import StackExchangeSource, question_to_item
-
-from benchmarks.common import shared_data
-from tests.fakes.api import ApiServer, Reply
-from tests.fakes.feeds import FeedEntry, FeedServer, rss
-from tests.test_source_bluesky import post
-from tests.test_source_github import issue, results
-from tests.test_source_mastodon import status
-from tests.test_source_stackexchange import page, question
 
 PAGE = 40
 

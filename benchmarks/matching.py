@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.common import feed_files
+from benchmarks.pipeline import BRANDS
 from veille.matching.matcher import BrandRule, Matcher, words_of
 from veille.matching.query import And, Language, Node, Not, Or, Site, Source, Term, all_terms, parse_query
 from veille.model import BrandMatch, Item
@@ -30,9 +32,6 @@ from veille.sources.base import FetchError
 from veille.sources.feed import parse_feed
 from veille.text.clean import fold
 from veille.text.urls import host_of
-
-from benchmarks.common import feed_files
-from benchmarks.pipeline import BRANDS
 
 _WORD = r"[^\W_]"
 

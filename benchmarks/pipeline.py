@@ -18,6 +18,8 @@ from pathlib import Path
 
 import feedparser
 import psycopg
+
+from benchmarks.common import feed_files
 from veille.config import parse_config
 from veille.matching.matcher import Matcher
 from veille.model import Item
@@ -26,8 +28,6 @@ from veille.sources.base import FetchError
 from veille.sources.feed import parse_feed
 from veille.store import Store
 from veille.tone.checker import LexiconToneAnalyzer, ToneAnalyzer, ToneChecker
-
-from benchmarks.common import feed_files
 
 BRANDS = [
     "Google",

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+
 from veille.config import parse_config
 from veille.reports import data
 from veille.reports.chart import chart_png

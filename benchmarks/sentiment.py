@@ -23,13 +23,12 @@ import argparse
 import time
 from collections.abc import Callable, Sequence
 
+from benchmarks.common import require_shared
+from scripts.train_tone import Example, held_out, read_folder
 from veille.config import ToneConfig
 from veille.text.language import LanguageDetector
 from veille.tone.checker import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
 from veille.tone.metrics import Agreement, agreement, calibration, marked
-
-from benchmarks.common import require_shared
-from scripts.train_tone import Example, held_out, read_folder
 
 Predict = Callable[[Example], str]
 TARGETS = {"en_tweeteval_semeval17_test": 0.65, "en_vader_tweets": 0.80, "fr_tweets_deft_dev": 0.65}

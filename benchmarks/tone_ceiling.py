@@ -20,13 +20,12 @@ import logging
 import tempfile
 from pathlib import Path
 
+from benchmarks.common import require_shared
+from scripts.train_tone import Example, fit, held_out, read_folder
 from veille.config import ToneConfig
 from veille.tone.checker import ToneChecker, analyzer_for, label_for
 from veille.tone.metrics import agreement
 from veille.tone.model import model_path
-
-from benchmarks.common import require_shared
-from scripts.train_tone import Example, fit, held_out, read_folder
 
 REGULARISATIONS = (0.1, 0.5)
 

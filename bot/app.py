@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
+
 from veille.config import LoadedConfig, Secrets
 from veille.delivery.outbox import Outbox
 from veille.handlers.listeners import register_all

@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, TextIO
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
+
 from veille.delivery.uploads import UploadEntry
 from veille.handlers.views.alert import Message
 from veille.text.clean import clean_text

@@ -8,13 +8,13 @@ from typing import Any
 
 import psycopg
 import pytest
-from veille.app import Veille
-from veille.config import LoadedConfig, Secrets, load_config
-from veille.store import Store
 
 from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from veille.app import Veille
+from veille.config import LoadedConfig, Secrets, load_config
+from veille.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SIGNING_SECRET = "veille-test-signing-secret"

@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
 from veille.text.durations import parse_duration
 
 SOURCE_TYPES: tuple[str, ...] = (

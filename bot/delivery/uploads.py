@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+
 from veille.store import UTCDateTime, metadata, notices
 
 uploads = Table(

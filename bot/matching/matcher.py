@@ -25,6 +25,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
+
 from veille.matching.query import (
     And,
     Language,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+
 from veille.matching.matcher import BrandRule, Matcher
 from veille.model import Span
 from veille.store import Store, items

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+
 from veille.config import Backlog
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.steps import Pipeline, PollReport

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
 from veille.i18n import _MONTHS, Lang, t
 from veille.reports.render import format_day
 from veille.reports.summary import DailySummary

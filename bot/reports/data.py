@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, case, cast, func, select
+
 from veille.model import ToneLabel
 from veille.pipeline.health import health_label
 from veille.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state

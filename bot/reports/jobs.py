@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+
 from veille.config import Config
 from veille.delivery.uploads import NewUpload, UploadQueue
 from veille.handlers.views.alert import Message

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import and_, desc, exists, func, select
 from sqlalchemy.sql import ColumnElement
+
 from veille.model import ToneLabel
 from veille.store import Store, alerts, fulltext, items, mentions
 

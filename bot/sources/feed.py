@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
+
 from veille.model import Item
 from veille.sources.base import FetchError, FetchResult
 from veille.sources.http import HttpFetcher

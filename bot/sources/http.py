@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
 from veille import __version__
 from veille.sources.base import FetchError
 from veille.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause

@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
+
 from veille.model import AlertState, AlertView, BrandMatch, Item, Mute, Span, Tone
 from veille.store import fulltext
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, Integer, Table, bindparam, literal_column, select, text, update
 from sqlalchemy.engine import Connection
+
 from veille.text.clean import fold
 
 INDEXED_CHARS = 20_000

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+
 from veille.i18n import Lang, format_when, t
 from veille.model import Tone, ToneLabel
 from veille.store import Store, items, mentions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_bolt import App
+
 from veille.handlers.listeners import actions, commands, home, search
 from veille.services import Services
 

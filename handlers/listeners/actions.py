@@ -7,6 +7,7 @@ import logging
 from typing import Any, cast
 
 from slack_bolt import Ack, App, Respond
+
 from veille.handlers.views.alert import (
     ACTION_ASSIGN,
     ACTION_HANDLED,

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+
 from veille.handlers.commands.base import CommandRequest
 from veille.handlers.commands.registry import build_dispatcher
 from veille.i18n import lang_for_locale, t

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+
 from veille.handlers.views.home import home_view
 from veille.i18n import lang_for_locale
 from veille.services import Services

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+
 from veille.handlers.commands.base import UsageError
 from veille.handlers.commands.search import answer_search
 from veille.handlers.views.search import ACTION_SEARCH_MORE, ACTION_SEARCH_SHARE, read_button_value

@@ -1,0 +1,80 @@
+"""`veille sources` shows each source's health; `veille sources check` tries each one live."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy
+
+from tests.conftest import write_config
+from tests.fakes.feeds import FeedEntry, rss
+from veille.cli.main import main
+from veille.store import Store
+
+
+def test_sources_check_tries_each_source_and_prints_a_table(tmp_path, feeds, capsys, sqlite_url):
+    feeds.set("/ok.xml", rss([FeedEntry("Viadeo", "x", "https://ex.fr/1", "1")]))
+    feeds.set("/down.xml", b"nope", status=500)
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[
+            {"name": "blog-ok", "type": "rss", "url": feeds.url("/ok.xml")},
+            {"name": "blog-down", "type": "rss", "url": feeds.url("/down.xml")},
+        ],
+    )
+    status = main(["--config", str(loaded.path), "sources", "check"])
+    out, err = capsys.readouterr()
+    assert status == 1  # one source failed: scripts can tell
+    assert "[2/2]" in err  # progress
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("blog-")}
+    assert "ok" in lines["blog-ok"] and "1 item(s)" in lines["blog-ok"]
+    assert "failed" in lines["blog-down"] and "HTTP 500" in lines["blog-down"]
+    assert "1 ok, 1 failed" in out
+    assert not (tmp_path / "veille.db").exists()  # a check stores nothing
+
+
+def test_sources_lists_state_last_success_items_and_next_poll(tmp_path, capsys, sqlite_url):
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[
+            {"name": "blog-ok", "type": "rss", "url": "https://blog.example.fr/feed"},
+            {"name": "blog-down", "type": "rss", "url": "https://down.example.fr/feed"},
+            {"name": "blog-new", "type": "rss", "url": "https://new.example.fr/feed"},
+        ],
+    )
+    store = Store(sqlite_url)
+    store.create_schema()
+    now = datetime.now(UTC)
+    store.record_poll_success("blog-ok", now, new_items=0)
+    for _ in range(3):
+        store.record_poll_failure("blog-down", now, "timeout: no answer in time", None, "timeout")
+    store.close()
+    assert main(["--config", str(loaded.path), "sources"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("blog-")}
+    assert "ok" in rows["blog-ok"]
+    assert "failing" in rows["blog-down"] and "timeout: no answer in time" in rows["blog-down"]
+    assert "new" in rows["blog-new"] and "at start" in rows["blog-new"]
+
+
+def test_a_database_from_an_older_veille_is_upgraded_in_place(sqlite_url):
+    engine = sqlalchemy.create_engine(sqlite_url)
+    with engine.begin() as conn:
+        conn.execute(
+            sqlalchemy.text(
+                "CREATE TABLE source_state (source VARCHAR(200) PRIMARY KEY, etag TEXT,"
+                " consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+                " items_seen INTEGER NOT NULL DEFAULT 0)"
+            )
+        )
+        conn.execute(sqlalchemy.text("INSERT INTO source_state (source, etag) VALUES ('blog', '\"v1\"')"))
+    engine.dispose()
+    store = Store(sqlite_url)
+    store.create_schema()
+    state = store.source_state("blog")
+    assert state is not None and state.etag == '"v1"' and state.failure_notified is False
+    store.record_poll_failure("blog", datetime.now(UTC), "http: HTTP 500", None, "http")
+    assert store.source_state("blog").last_error_kind == "http"  # type: ignore[union-attr]
+    store.close()
