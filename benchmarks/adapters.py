@@ -17,7 +17,7 @@ from veille.sources.google_alerts import GoogleAlertsSource
 from veille.sources.hackernews import hit_to_item
 from veille.sources.http import HttpFetcher, HttpResponse
 from veille.sources.polite import HostRate, Politeness
-from veille.sources.reddit import listing_items
+from veille.sources.reddit import listing_page
 from veille.sources.youtube import YoutubeSource
 
 
@@ -45,10 +45,10 @@ def main() -> None:
         lambda: sum(1 for b in bodies if json.loads(b)) and count,
     )
     rate(
-        "reddit: decode + listing_items",
+        "reddit: decode + listing_page",
         repeat,
         lambda: sum(
-            len(listing_items(decode_json(HttpResponse(200, {}, b, "")), "r", "https://www.reddit.com"))  # type: ignore[arg-type]
+            len(listing_page(decode_json(HttpResponse(200, {}, b, "")), "r", "https://www.reddit.com")[0])  # type: ignore[arg-type]
             for b in bodies
         ),
         base,

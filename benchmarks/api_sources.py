@@ -21,12 +21,12 @@ from tests.unit.sources.test_source_bluesky import post
 from tests.unit.sources.test_source_github import issue, results
 from tests.unit.sources.test_source_mastodon import status
 from tests.unit.sources.test_source_stackexchange import page, question
-from veille.sources.bluesky import BlueskySource, post_to_item
+from veille.sources.bluesky import BlueskySource, BlueskySourceConfig, post_to_item
 from veille.sources.feed import FeedSource, parse_feed
-from veille.sources.github import GitHubSource, issue_to_item
+from veille.sources.github import GitHubSource, GitHubSourceConfig, issue_to_item
 from veille.sources.http import HttpFetcher
-from veille.sources.mastodon import MastodonSource, status_to_item
-from veille.sources.stackexchange import StackExchangeSource, question_to_item
+from veille.sources.mastodon import MastodonSource, MastodonSourceConfig, status_to_item
+from veille.sources.stackexchange import StackExchangeSource, StackExchangeSourceConfig, question_to_item
 
 PAGE = 40
 
@@ -105,18 +105,42 @@ def main() -> None:
         api.on("/xrpc/app.bsky.feed.searchPosts", Reply({"posts": posts}))
         api.on("/2.3/search/advanced", Reply(page(*questions), gzip=True))
         api.on("/search/issues", Reply(results(*issues)))
+        brand = [("Viadeo", ("Viadeo",))]
         sources: list[tuple[str, Any]] = [
             ("rss (baseline)", FeedSource("f", feeds.url("/f.xml"), fetcher)),
-            ("mastodon, 1 hashtag", MastodonSource("m", [api.base_url], ["viadeo"], [], fetcher)),
+            (
+                "mastodon, 1 hashtag",
+                MastodonSource(
+                    "m",
+                    MastodonSourceConfig(type="mastodon", instances=(api.base_url,), hashtags=("viadeo",)),
+                    fetcher,
+                ),
+            ),
             (
                 "bluesky, 1 term",
-                BlueskySource("b", api.base_url, ["Viadeo"], fetcher, identifier="i", app_password="p"),
+                BlueskySource(
+                    "b",
+                    BlueskySourceConfig(type="bluesky", api_url=api.base_url),
+                    fetcher,
+                    brand,
+                    environ={"BLUESKY_IDENTIFIER": "i", "BLUESKY_APP_PASSWORD": "p"},
+                ),
             ),
             (
                 "stackexchange, 1 term gzip",
-                StackExchangeSource("s", f"{api.base_url}/2.3", ["so"], ["Viadeo"], fetcher),
+                StackExchangeSource(
+                    "s",
+                    StackExchangeSourceConfig(
+                        type="stackexchange", api_url=f"{api.base_url}/2.3", sites=("so",)
+                    ),
+                    fetcher,
+                    brand,
+                ),
             ),
-            ("github, 1 term", GitHubSource("g", api.base_url, ["Viadeo"], fetcher)),
+            (
+                "github, 1 term",
+                GitHubSource("g", GitHubSourceConfig(type="github", api_url=api.base_url), fetcher, brand),
+            ),
         ]
         print(f"One poll over local HTTP, {PAGE} items ({rounds // 4} rounds):")
         baseline = 0.0

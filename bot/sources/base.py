@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from veille.model import Item
-from veille.store import SourceState
+from veille.model import Item, SourceState
 
 FailureKind = Literal[
     "network", "timeout", "http", "auth", "rate_limited", "too_large", "invalid", "redirects"

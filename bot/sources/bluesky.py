@@ -12,11 +12,13 @@ in the cursor and read by the next polls with `since` and `until` (see `veille.s
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from datetime import datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import quote, urlencode
+
+from pydantic import Field
 
 from veille.model import Item
 from veille.sources.api import (
@@ -33,9 +35,11 @@ from veille.sources.api import (
     send,
 )
 from veille.sources.backlog import Stretch, read_burst
-from veille.sources.base import FetchError, FetchResult
-from veille.sources.http import HttpFetcher, HttpResponse
-from veille.store import SourceState
+from veille.sources.base import FetchError
+from veille.sources.http import HttpResponse
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import ApiUrl, EnvName, SourceBase
 from veille.text.clean import clean_text
 
 MAX_TEXT = 20_000
@@ -88,39 +92,35 @@ def post_to_item(post: dict[str, Any], source: str) -> Item | None:
     )
 
 
-class BlueskySource:
+class BlueskySourceConfig(SourceBase):
+    type: Literal["bluesky"]
+    api_url: ApiUrl = "https://bsky.social"
+    identifier_env: EnvName = "BLUESKY_IDENTIFIER"
+    app_password_env: EnvName = "BLUESKY_APP_PASSWORD"
+    lang: str | None = None  # only posts in this language (e.g. "fr")
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "bluesky" if self.lang is None else f"bluesky:{self.lang}"
+
+    def describe(self) -> str:
+        return f"searchPosts for the brands' terms on {self.api_url} (as ${self.identifier_env})"
+
+
+class BlueskySource(SearchApiSource[BlueskySourceConfig]):
     type = "bluesky"
 
-    def __init__(
-        self,
-        key: str,
-        api_url: str,
-        terms: Sequence[str],
-        fetcher: HttpFetcher,
-        *,
-        identifier: str | None,
-        app_password: str | None,
-        env_names: tuple[str, str] = ("BLUESKY_IDENTIFIER", "BLUESKY_APP_PASSWORD"),
-        lang: str | None = None,
-        limit: int = 50,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self.key = key
-        self.api_url = api_url.rstrip("/")
-        self.host = urlsplit(self.api_url).netloc
-        self.terms = list(terms)
-        self.fetcher = fetcher
-        self.identifier = identifier
-        self.app_password = app_password
-        self.env_names = env_names
-        self.lang = lang
-        self.limit = limit
-        self.clock = clock
+    def prepare(self) -> None:
+        self.identifier = self.secret(self.config.identifier_env)
+        self.app_password = self.secret(self.config.app_password_env)
         self._session: Session | None = None
         self._lock = threading.Lock()
 
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    @property
+    def api_url(self) -> str:
+        return self.config.api_url
+
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         # Rebuilt each poll: a query taken out of the config drops its backlog.
         old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
@@ -149,7 +149,7 @@ class BlueskySource:
             if newest is not None and (before is None or newest > before):
                 cursor.positions[position] = iso(newest)
         cursor.backlog = backlog
-        return FetchResult(items=items, cursor=cursor.dump())
+        return items
 
     def _read(self, term: str, since: str | None, until: str | None, pages: int) -> Stretch:
         """Posts from `since` (inclusive) until `until` (exclusive), newest first, following the
@@ -176,7 +176,7 @@ class BlueskySource:
                 if sort_at is not None and (oldest is None or sort_at < oldest):
                     oldest = sort_at
             page = data.get("cursor") if isinstance(data.get("cursor"), str) else None
-            if not page or len(posts) < self.limit:
+            if not page or len(posts) < self.config.limit:
                 break
         else:
             stretch.rest = _until_after(oldest, parse_time(until))
@@ -192,15 +192,15 @@ class BlueskySource:
     def _search(
         self, term: str, since: str | None, page: str | None, until: str | None = None
     ) -> dict[str, Any]:
-        params: dict[str, str | int] = {"q": term, "sort": "latest", "limit": self.limit}
+        params: dict[str, str | int] = {"q": term, "sort": "latest", "limit": self.config.limit}
         if since:
             params["since"] = since
         if until:
             params["until"] = until
         if page:
             params["cursor"] = page
-        if self.lang:
-            params["lang"] = self.lang
+        if self.config.lang:
+            params["lang"] = self.config.lang
         url = f"{self.api_url}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"
         response = self._authorized_get(url)
         data = decode_json(check_status(response, self.host, self.clock()), self.host)
@@ -229,7 +229,7 @@ class BlueskySource:
 
     def _login(self) -> Session:
         if not self.identifier or not self.app_password:
-            ident, password = self.env_names
+            ident, password = self.config.identifier_env, self.config.app_password_env
             raise FetchError(
                 "auth",
                 f"Bluesky needs an account: set {ident} (your handle) and {password}"
@@ -248,7 +248,7 @@ class BlueskySource:
             raise FetchError(
                 "auth",
                 f"{self.host} refused the login of {self.identifier}: {str(reason)[:200]}"
-                f" (check {self.env_names[0]} and {self.env_names[1]})",
+                f" (check {self.config.identifier_env} and {self.config.app_password_env})",
             )
         return self._keep(check_status(response, self.host, self.clock()))
 
@@ -296,3 +296,6 @@ def _expired(response: HttpResponse) -> bool:
     if response.status != 400:
         return False
     return as_dict(json_or_none(response)).get("error") in EXPIRED
+
+
+BLUESKY = SourceKind(BlueskySourceConfig, BlueskySource.build)

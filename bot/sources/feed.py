@@ -15,14 +15,16 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import feedparser
+from pydantic import field_validator
 
-from veille.model import Item
+from veille.model import Item, SourceState
 from veille.sources.base import FetchError, FetchResult
 from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import Loaded, SourceKind
+from veille.sources.settings import SourceBase
 from veille.text.clean import clean_text, collapse_whitespace, html_to_text
 
 log = logging.getLogger(__name__)
@@ -266,3 +268,29 @@ class FeedSource:
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
         )
+
+
+class RssSourceConfig(SourceBase):
+    type: Literal["rss"]
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        value = value.strip()
+        if not re.match(r"^(https?://[^\s/]+|file:)", value, re.IGNORECASE):
+            raise ValueError(f"{value!r} is not a feed URL: use http(s)://… or file:path/to/feed.xml")
+        return value
+
+    def default_key(self) -> str:
+        return self.url
+
+    def describe(self) -> str:
+        return self.url
+
+
+def build(source: RssSourceConfig, loaded: Loaded, fetcher: HttpFetcher) -> FeedSource:
+    return FeedSource(source.key, loaded.resolve_url(source.url), fetcher)
+
+
+RSS = SourceKind(RssSourceConfig, build)

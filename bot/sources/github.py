@@ -9,10 +9,10 @@ oldest first so a burst bigger than a poll's pages is read over the next polls w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any, Literal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
+
+from pydantic import Field
 
 from veille.model import Item
 from veille.sources.api import (
@@ -20,16 +20,16 @@ from veille.sources.api import (
     as_dict,
     as_int,
     check_status,
-    decode_json,
     iso,
     json_or_none,
     parse_time,
     reset_wait,
-    send,
 )
-from veille.sources.base import FetchError, FetchResult
-from veille.sources.http import HttpFetcher, HttpResponse
-from veille.store import SourceState
+from veille.sources.base import FetchError
+from veille.sources.http import HttpResponse
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import ApiUrl, EnvName, SourceBase
 from veille.text.clean import clean_text, collapse_whitespace
 
 MAX_TEXT = 20_000
@@ -64,41 +64,36 @@ def issue_to_item(issue: dict[str, Any], source: str) -> Item | None:
     )
 
 
-class GitHubSource:
+class GitHubSourceConfig(SourceBase):
+    type: Literal["github"]
+    api_url: ApiUrl = "https://api.github.com"
+    token_env: EnvName = "GITHUB_TOKEN"
+    qualifiers: str = ""  # added to every query, e.g. "is:issue -org:our-org"
+    by: Literal["created", "updated"] = "created"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    def default_key(self) -> str:
+        return "github" + (f":{self.qualifiers.strip()}" if self.qualifiers.strip() else "")
+
+    def describe(self) -> str:
+        extra = f" {self.qualifiers.strip()}" if self.qualifiers.strip() else ""
+        return f"search/issues for the brands' terms{extra}, by {self.by} date ({self.api_url})"
+
+
+class GitHubSource(SearchApiSource[GitHubSourceConfig]):
     type = "github"
 
-    def __init__(
-        self,
-        key: str,
-        api_url: str,
-        terms: Sequence[str],
-        fetcher: HttpFetcher,
-        *,
-        token: str | None = None,
-        token_env: str = "GITHUB_TOKEN",
-        qualifiers: str = "",
-        by: Literal["created", "updated"] = "created",
-        limit: int = 50,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self.key = key
-        self.api_url = api_url.rstrip("/")
-        self.host = urlsplit(self.api_url).netloc
-        self.terms = list(terms)
-        self.fetcher = fetcher
-        self.token = token
-        self.token_env = token_env
-        self.qualifiers = qualifiers.strip()
-        self.by = by
-        self.limit = limit
-        self.clock = clock
+    def prepare(self) -> None:
+        self.token = self.secret(self.config.token_env)
+        self.by = self.config.by
+        self.qualifiers = self.config.qualifiers.strip()
 
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    @property
+    def api_url(self) -> str:
+        return self.config.api_url
+
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         items: list[Item] = []
-        if cursor.waiting(self.clock()):  # no searches left until the window resets
-            return FetchResult(items=items, cursor=cursor.dump())
-        cursor.next_allowed = None
         for term in self.terms:
             position = term.casefold()
             since = cursor.positions.get(position)
@@ -114,13 +109,13 @@ class GitHubSource:
                     if when is not None and (newest is None or when > newest):
                         newest = when
                 # More than a page since the last poll: read on (a first poll reads one page).
-                if not since or len(found) < self.limit or cursor.waiting(self.clock()):
+                if not since or len(found) < self.config.limit or self.waiting(cursor):
                     break
             if newest is not None:
                 cursor.positions[position] = iso(newest)
-            if cursor.waiting(self.clock()):
+            if self.waiting(cursor):
                 break
-        return FetchResult(items=items, cursor=cursor.dump())
+        return items
 
     def query(self, term: str, since: str | None) -> str:
         words = [f'"{term.replace(chr(34), " ").strip()}"']
@@ -138,17 +133,12 @@ class GitHubSource:
             # After a cursor, oldest first: a poll that runs out of pages resumes where it stopped
             # next time; newest first would move the cursor past the pages it never read.
             "order": "asc" if since else "desc",
-            "per_page": self.limit,
+            "per_page": self.config.limit,
         }
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        response = send(
-            self.fetcher, self.host, "GET", f"{self.api_url}/search/issues?{urlencode(params)}", headers
-        )
-        if response.status >= 400:
-            self._fail(response)
-        data = decode_json(check_status(response, self.host, self.clock()), self.host)
+        data, response = self.get_json(f"{self.api_url}/search/issues?{urlencode(params)}", headers)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             raise FetchError("invalid", f"{self.host}: the answer has no items list")
         remaining = as_int(response.headers.get("x-ratelimit-remaining"))
@@ -157,10 +147,10 @@ class GitHubSource:
             if remaining == 0:
                 wait = reset_wait(response, self.clock())
                 if wait:
-                    cursor.next_allowed = datetime.fromtimestamp(self.clock().timestamp() + wait, UTC)
+                    self.hold(cursor, wait)
         return data
 
-    def _fail(self, response: HttpResponse) -> None:
+    def refused(self, response: HttpResponse) -> None:
         now = self.clock()
         message = str(as_dict(json_or_none(response)).get("message") or "")[:200]
         limited = response.headers.get("x-ratelimit-remaining") == "0" or "retry-after" in response.headers
@@ -171,10 +161,13 @@ class GitHubSource:
                 reset_wait(response, now),
             )
         if response.status == 401:
+            refused = message or "HTTP 401"
             raise FetchError(
-                "auth",
-                f"{self.host}: the token was refused ({message or 'HTTP 401'}): check {self.token_env}",
+                "auth", f"{self.host}: the token was refused ({refused}): check {self.config.token_env}"
             )
         if response.status == 422:
             raise FetchError("invalid", f"{self.host}: the search was refused: {message or 'HTTP 422'}")
         check_status(response, self.host, now)
+
+
+GITHUB = SourceKind(GitHubSourceConfig, GitHubSource.build)

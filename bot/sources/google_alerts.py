@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 from veille.model import Item
-from veille.sources.feed import FeedSource
+from veille.sources.feed import FeedSource, RssSourceConfig
+from veille.sources.http import HttpFetcher
+from veille.sources.kind import Loaded, SourceKind
 
 _BOLD = re.compile(r"</?b>", re.IGNORECASE)
 
@@ -43,3 +45,16 @@ class GoogleAlertsSource(FeedSource):
             title=strip_bold(item.title),
             text=strip_bold(item.text),
         )
+
+
+class GoogleAlertsSourceConfig(RssSourceConfig):
+    """A Google Alert delivered as a feed: its links are unwrapped from Google's redirects."""
+
+    type: Literal["google_alerts"]  # type: ignore[assignment]
+
+
+def build(source: GoogleAlertsSourceConfig, loaded: Loaded, fetcher: HttpFetcher) -> GoogleAlertsSource:
+    return GoogleAlertsSource(source.key, loaded.resolve_url(source.url), fetcher)
+
+
+GOOGLE_ALERTS = SourceKind(GoogleAlertsSourceConfig, build)

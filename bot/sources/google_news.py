@@ -10,15 +10,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar, Literal
 from urllib.parse import quote_plus, urlsplit
 
-from veille.model import Item
+from pydantic import field_validator
+
+from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import parse_feed
 from veille.sources.google_alerts import unwrap_google_redirect
 from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import Loaded, SourceKind, brand_terms
+from veille.sources.settings import BaseUrl, SourceBase
 
 _URL_IN_BYTES = re.compile(rb"https?://[\x21-\x7e]+")
 
@@ -125,3 +128,64 @@ class GoogleNewsSource:
             author=author,
             language=item.language or self.language,
         )
+
+
+class GoogleNewsSourceConfig(SourceBase):
+    """Google News search as RSS; without `query`, one search per brand with its terms."""
+
+    type: Literal["google_news"]
+    query: str | None = None
+    language: str = "fr"
+    country: str = "FR"
+    when: str | None = "1d"  # Google's own recency filter: "1h", "1d", "7d"; "" for none
+    base_url: BaseUrl = "https://news.google.com"
+
+    default_interval: ClassVar[float | None] = 900.0
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, value: str | None) -> str | None:
+        if value is not None and not any(ch.isalnum() for ch in value):
+            raise ValueError(
+                "the query needs at least one letter or digit (or leave it out to search each brand)"
+            )
+        return None if value is None else value.strip()
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value.strip()):
+            raise ValueError(f'{value!r} is not a language code: use "fr", "en", "pt-BR"…')
+        return value.strip()
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z]{2}$", value.strip()):
+            raise ValueError(f'{value!r} is not a country code: use two letters such as "FR" or "US"')
+        return value.strip().upper()
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^\d+[hdmy]$", value.strip()):
+            raise ValueError(f'{value!r}: use a number and h, d, m or y, such as "1d"')
+        return value.strip() if value else None
+
+    def default_key(self) -> str:
+        return f"google_news:{self.query or 'brands'}:{self.language}-{self.country}"
+
+    def describe(self) -> str:
+        what = repr(self.query) if self.query else "each brand's terms"
+        return f"{self.base_url} search for {what} ({self.language}, {self.country})"
+
+
+def build(source: GoogleNewsSourceConfig, loaded: Loaded, fetcher: HttpFetcher) -> GoogleNewsSource:
+    if source.query:
+        queries = [with_recency(source.query, source.when)]
+    else:
+        queries = [search_query(terms, source.when) for _, terms in brand_terms(loaded)]
+    return GoogleNewsSource(source.key, queries, source.base_url, source.language, source.country, fetcher)
+
+
+GOOGLE_NEWS = SourceKind(GoogleNewsSourceConfig, build)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
+
+from pydantic import field_validator
 
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
-from veille.sources.base import FetchResult
-from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import BaseUrl, SourceBase
 from veille.text.clean import clean_text, html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id="
@@ -66,25 +68,41 @@ def hit_to_item(hit: dict[str, Any], source: str) -> Item | None:
     )
 
 
-class HackerNewsSource:
+class HackerNewsSourceConfig(SourceBase):
+    """Hacker News stories and comments through Algolia's search, one search per brand term."""
+
+    type: Literal["hackernews"]
+    tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
+    api_url: BaseUrl = "https://hn.algolia.com/api/v1"
+
+    default_interval: ClassVar[float | None] = 300.0
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one of "story" and "comment"')
+        return value
+
+    def default_key(self) -> str:
+        return "hackernews"
+
+    def describe(self) -> str:
+        return f"{self.api_url}/search_by_date ({', '.join(self.tags)}) for each brand's terms"
+
+
+class HackerNewsSource(SearchApiSource[HackerNewsSourceConfig]):
     type = "hackernews"
 
-    def __init__(
-        self,
-        key: str,
-        brands: list[tuple[str, tuple[str, ...]]],
-        fetcher: HttpFetcher,
-        api_url: str = "https://hn.algolia.com/api/v1",
-        tags: tuple[str, ...] = ("story", "comment"),
-    ) -> None:
-        self.key = key
-        self.brands = brands
-        self.fetcher = fetcher
-        self.api_url = api_url.rstrip("/")
+    def prepare(self) -> None:
+        tags = self.config.tags
         self.tags = tags[0] if len(tags) == 1 else f"({','.join(tags)})"
 
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    @property
+    def api_url(self) -> str:
+        return self.config.api_url
+
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         # Rebuilt each poll: a query taken out of the config drops its backlog.
         old_backlog, backlog = cursor.backlog, {}
         items: dict[str, Item] = {}
@@ -115,7 +133,7 @@ class HackerNewsSource:
             if newest is not None:
                 cursor.positions[brand] = str(newest)
         cursor.backlog = backlog
-        return FetchResult(items=list(items.values()), cursor=cursor.dump())
+        return list(items.values())
 
     def _read(self, term: str, low: int | None, high: int | None, pages: int) -> Stretch:
         """Hits after `low` and at or before `high` (inclusive: hits of the same second as the
@@ -166,3 +184,6 @@ class HackerNewsSource:
         hits = as_list(body.get("hits"), "hits")
         found = (hit_to_item(hit, self.key) for hit in hits if isinstance(hit, dict))
         return [item for item in found if item is not None][:limit]
+
+
+HACKERNEWS = SourceKind(HackerNewsSourceConfig, HackerNewsSource.build)

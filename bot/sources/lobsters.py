@@ -3,13 +3,14 @@ locally like a feed's items."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-from veille.model import Item
+from veille.model import Item, SourceState
 from veille.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
 from veille.sources.base import FetchResult
-from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import BaseUrl, SourceBase
 from veille.text.clean import clean_text, html_to_text
 
 
@@ -40,21 +41,40 @@ def story_to_item(story: Any, source: str) -> Item | None:
     )
 
 
-class LobstersSource:
+class LobstersSourceConfig(SourceBase):
+    """Lobsters' newest stories, matched locally (the site has no search API)."""
+
+    type: Literal["lobsters"]
+    base_url: BaseUrl = "https://lobste.rs"
+
+    default_interval: ClassVar[float | None] = 1800.0
+
+    def default_key(self) -> str:
+        return "lobsters"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/newest.json"
+
+
+class LobstersSource(SearchApiSource[LobstersSourceConfig]):
+    """Not a cursor but the listing's ETag: an unchanged page costs nothing."""
+
     type = "lobsters"
 
-    def __init__(self, key: str, fetcher: HttpFetcher, base_url: str = "https://lobste.rs") -> None:
-        self.key = key
-        self.fetcher = fetcher
-        self.url = f"{base_url.rstrip('/')}/newest.json"
+    @property
+    def api_url(self) -> str:
+        return self.config.base_url
 
     def fetch(self, state: SourceState | None) -> FetchResult:
         headers: dict[str, str] = {}
         if state is not None and state.etag:
             headers["If-None-Match"] = state.etag
-        response = self.fetcher.get(self.url, headers)
+        response = self.fetcher.get(f"{self.api_url}/newest.json", headers)
         if response.status == 304:
             return FetchResult(not_modified=True, etag=state.etag if state else None)
         stories = as_list(decode_json(response, "Lobsters"), "the answer")
         items = [item for item in (story_to_item(s, self.key) for s in stories) if item is not None]
         return FetchResult(items=items, etag=response.headers.get("etag"))
+
+
+LOBSTERS = SourceKind(LobstersSourceConfig, LobstersSource.build)

@@ -10,10 +10,13 @@ without failing the source; one instance down does not hide the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
+
+from pydantic import Field, field_validator, model_validator
 
 from veille.model import Item
 from veille.sources.api import (
@@ -27,14 +30,16 @@ from veille.sources.api import (
     send,
     snowflake_newer,
 )
-from veille.sources.base import FetchError, FetchResult
-from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.base import FetchError
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import SourceBase, api_url
 from veille.text.clean import clean_text, collapse_whitespace, html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per hashtag and poll (200 statuses at the default limit); the rest comes next poll
 SEARCH_REFUSED = (401, 403, 404, 422, 501)
+_HASHTAG = re.compile(r"^\w{1,100}$")
 
 
 def status_to_item(status: dict[str, Any], source: str, instance_host: str) -> Item | None:
@@ -68,36 +73,61 @@ def status_to_item(status: dict[str, Any], source: str, instance_host: str) -> I
     )
 
 
-class MastodonSource:
+class MastodonSourceConfig(SourceBase):
+    type: Literal["mastodon"]
+    instances: tuple[str, ...] = Field(min_length=1)
+    hashtags: tuple[str, ...] = ()
+    search: bool = False  # also search each instance's statuses for the brands' terms
+    limit: int = Field(default=40, ge=1, le=40)
+
+    @field_validator("instances")
+    @classmethod
+    def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for url in value:
+            url = url.strip()
+            if "://" not in url:
+                url = f"https://{url}"
+            out.append(api_url(url))
+        return tuple(out)
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for tag in value:
+            tag = tag.strip().lstrip("#")
+            if not _HASHTAG.match(tag):
+                raise ValueError(f"{tag!r} is not a hashtag: letters, digits and _ only, without spaces")
+            out.append(tag)
+        return tuple(out)
+
+    @model_validator(mode="after")
+    def _something_to_read(self) -> MastodonSourceConfig:
+        if not self.hashtags and not self.search:
+            raise ValueError("nothing to read: list hashtags, or set search = true")
+        return self
+
+    def default_key(self) -> str:
+        hosts = ",".join(url.split("://", 1)[1] for url in self.instances)
+        tags = ",".join(f"#{tag}" for tag in self.hashtags)
+        return f"mastodon:{hosts}" + (f":{tags}" if tags else "") + (":search" if self.search else "")
+
+    def describe(self) -> str:
+        what = [f"#{tag}" for tag in self.hashtags]
+        if self.search:
+            what.append("search for the brands' terms")
+        return f"{', '.join(what)} on {', '.join(self.instances)}"
+
+
+class MastodonSource(SearchApiSource[MastodonSourceConfig]):
     type = "mastodon"
 
-    def __init__(
-        self,
-        key: str,
-        instances: Sequence[str],
-        hashtags: Sequence[str],
-        terms: Sequence[str],
-        fetcher: HttpFetcher,
-        *,
-        search: bool = False,
-        limit: int = 40,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self.key = key
-        self.instances = list(instances)
-        self.hashtags = list(hashtags)
-        self.terms = list(terms)
-        self.fetcher = fetcher
-        self.search_statuses = search
-        self.limit = limit
-        self.clock = clock
-
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         seen: set[str] = set()
         items: list[Item] = []
         failures: list[FetchError] = []
-        for instance in self.instances:
+        for instance in self.config.instances:
             host = urlsplit(instance).netloc
             try:
                 self._read_instance(instance, host, cursor, seen, items)
@@ -108,10 +138,10 @@ class MastodonSource:
                 cursor.facts[f"failing:{host}"] = str(error)[:200]
             else:
                 cursor.facts.pop(f"failing:{host}", None)
-        if failures and len(failures) == len(self.instances):
+        if failures and len(failures) == len(self.config.instances):
             first = failures[0]
             raise FetchError(first.kind, "; ".join(f.message for f in failures), first.retry_after)
-        return FetchResult(items=items, cursor=cursor.dump())
+        return items
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:
         """Asked live by `/veille search`: each instance's status search, or its tag timeline for a
@@ -120,7 +150,7 @@ class MastodonSource:
         items: list[Item] = []
         seen: set[str] = set()
         errors: list[FetchError] = []
-        for instance in self.instances:
+        for instance in self.config.instances:
             host = urlsplit(instance).netloc
             params = {"q": query, "type": "statuses", "limit": min(limit, 40)}
             try:
@@ -146,7 +176,7 @@ class MastodonSource:
                     continue
                 seen.add(item.guid or item.url or "")
                 items.append(item)
-        if errors and len(errors) == len(self.instances):
+        if errors and len(errors) == len(self.config.instances):
             raise errors[0]
         items.sort(key=lambda i: i.published_at or datetime.min.replace(tzinfo=UTC), reverse=True)
         return items[:limit]
@@ -154,26 +184,27 @@ class MastodonSource:
     def _read_instance(
         self, instance: str, host: str, cursor: ApiCursor, seen: set[str], items: list[Item]
     ) -> None:
-        for tag in self.hashtags:
+        for tag in self.config.hashtags:
             position = f"{host}#{tag.casefold()}"
             url = f"{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
             # A first poll reads the newest page. Later polls ask for the statuses right after
             # the last one seen (min_id), page after page: a burst bigger than a page is read
             # over the next polls instead of being skipped.
+            limit = self.config.limit
             for _ in range(MAX_PAGES):
                 after = cursor.positions.get(position)
-                statuses = self._statuses(url, {"limit": self.limit}, "min_id", cursor, position)
+                statuses = self._statuses(url, {"limit": limit}, "min_id", cursor, position)
                 self._collect(statuses, host, position, cursor, seen, items)
-                if after is None or len(statuses) < self.limit or cursor.positions.get(position) == after:
+                if after is None or len(statuses) < limit or cursor.positions.get(position) == after:
                     break
-        if self.search_statuses:
+        if self.config.search:
             self._search(instance, host, cursor, seen, items)
 
     def _search(self, instance: str, host: str, cursor: ApiCursor, seen: set[str], items: list[Item]) -> None:
         refused_key = f"search_refused:{host}"
         for term in self.terms:
             position = f"{host}?{term.casefold()}"
-            params: dict[str, str | int] = {"q": term, "type": "statuses", "limit": self.limit}
+            params: dict[str, str | int] = {"q": term, "type": "statuses", "limit": self.config.limit}
             try:
                 data = self._get(f"{instance}/api/v2/search", params, "min_id", cursor, position, search=True)
             except _SearchRefused as refused:
@@ -253,3 +284,6 @@ class _SearchRefused(Exception):
     def __init__(self, status: int) -> None:
         super().__init__(f"search refused with HTTP {status}")
         self.status = status
+
+
+MASTODON = SourceKind(MastodonSourceConfig, MastodonSource.build)

@@ -18,26 +18,31 @@ from __future__ import annotations
 import base64
 import math
 import os
+import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Literal
 from urllib.parse import quote, urlencode
+
+from pydantic import field_validator, model_validator
 
 from veille import __version__
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
-from veille.sources.base import FetchError, FetchResult
+from veille.sources.base import FetchError
 from veille.sources.feed import parse_feed
-from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import BaseUrl, SourceBase
 from veille.text.clean import clean_text
 
 PAGE_SIZE = 100
 BACKLOG_PAGES = 2  # per listing and poll, after its newest page (about 10 requests/minute without OAuth)
+_SUBREDDIT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
 @dataclass(frozen=True)
@@ -129,29 +134,62 @@ def _fullname(guid: str | None) -> str | None:
     return guid if guid and guid[:3] in ("t1_", "t3_") else None
 
 
-class RedditSource:
+class RedditSourceConfig(SourceBase):
+    """Reddit search for each brand's terms, and the newest posts of some subreddits."""
+
+    type: Literal["reddit"]
+    search: bool = True
+    subreddits: tuple[str, ...] = ()
+    username: str | None = None  # the Reddit account named in the User-Agent, as Reddit asks
+    base_url: BaseUrl = "https://www.reddit.com"
+    oauth_url: BaseUrl = "https://oauth.reddit.com"
+
+    default_interval: ClassVar[float | None] = 600.0
+
+    @field_validator("subreddits")
+    @classmethod
+    def _subreddits(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for name in value:
+            bare = name.strip().removeprefix("/").removeprefix("r/")
+            if not _SUBREDDIT.match(bare):
+                raise ValueError(f'{name!r} is not a subreddit name: use "france" or "r/france"')
+            out.append(bare)
+        return tuple(out)
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        bare = value.strip().removeprefix("/").removeprefix("u/")
+        if not re.match(r"^[A-Za-z0-9_-]{3,20}$", bare):
+            raise ValueError(f'{value!r} is not a Reddit user name: use "mybot" or "u/mybot"')
+        return bare
+
+    @model_validator(mode="after")
+    def _something(self) -> RedditSourceConfig:
+        if not self.search and not self.subreddits:
+            raise ValueError("nothing to fetch: keep search = true or list subreddits")
+        return self
+
+    def default_key(self) -> str:
+        return "reddit" + "".join(f"+r/{s}" for s in self.subreddits)
+
+    def describe(self) -> str:
+        parts = ["search for each brand's terms"] if self.search else []
+        parts += [f"r/{s}/new" for s in self.subreddits]
+        return f"{self.base_url}: {', '.join(parts)}"
+
+
+class RedditSource(SearchApiSource[RedditSourceConfig]):
     type = "reddit"
 
-    def __init__(
-        self,
-        key: str,
-        fetcher: HttpFetcher,
-        *,
-        brands: list[tuple[str, tuple[str, ...]]],
-        subreddits: tuple[str, ...] = (),
-        username: str | None = None,
-        credentials: RedditCredentials | None = None,
-        base_url: str = "https://www.reddit.com",
-        oauth_url: str = "https://oauth.reddit.com",
-    ) -> None:
-        self.key = key
-        self.fetcher = fetcher
-        self.brands = brands
-        self.subreddits = subreddits
-        self.credentials = credentials
-        self.base_url = base_url.rstrip("/")
-        self.oauth_url = oauth_url.rstrip("/")
-        self.user_agent = user_agent(username)
+    def prepare(self) -> None:
+        self.credentials = RedditCredentials.from_env(self.environ)
+        self.base_url = self.config.base_url
+        self.oauth_url = self.config.oauth_url
+        self.user_agent = user_agent(self.config.username)
         self._token: tuple[str, float] | None = None
         self._token_lock = threading.Lock()
 
@@ -166,17 +204,16 @@ class RedditSource:
         root = self.oauth_url if json_mode else self.base_url
         suffix = "" if json_mode else ".rss"
         extra = {"raw_json": "1"} if json_mode else {}
-        for brand, terms in self.brands:
+        for brand, terms in self.brands if self.config.search else []:
             query = " OR ".join(f'"{t}"' if " " in t else t for t in terms)
             params = urlencode({"q": query, "sort": "new", "limit": PAGE_SIZE, **extra})
             out.append((brand, f"{root}/search{suffix}?{params}"))
-        for sub in self.subreddits:
+        for sub in self.config.subreddits:
             params = urlencode({"limit": PAGE_SIZE, **extra})
             out.append((f"r/{sub}", f"{root}/r/{quote(sub)}/new{suffix}?{params}"))
         return out
 
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         # Rebuilt each poll: a query taken out of the config drops its backlog.
         old_backlog, backlog = cursor.backlog, {}
         items: list[Item] = []
@@ -200,7 +237,7 @@ class RedditSource:
                 cursor.positions[cursor_key] = str(max(newest, seconds(since) or 0))
             items += found.items
         cursor.backlog = backlog
-        return FetchResult(items=items, cursor=cursor.dump())
+        return items
 
     def _read_range(self, url: str, since: float | None, after: str | None, pages: int) -> Stretch:
         """Posts newer than `since` and older than the post `after` names, newest first."""
@@ -286,3 +323,6 @@ class RedditSource:
             seconds = float(lifetime) if isinstance(lifetime, int | float) else 3600.0
             self._token = (token, time.monotonic() + max(60.0, seconds - 60.0))
             return token
+
+
+REDDIT = SourceKind(RedditSourceConfig, RedditSource.build)

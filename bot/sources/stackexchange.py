@@ -9,10 +9,10 @@ always gzip; the HTTP client inflates them, and `decode_json` inflates unlabelle
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from urllib.parse import urlencode, urlsplit
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlencode
+
+from pydantic import Field, field_validator
 
 from veille.model import Item
 from veille.sources.api import (
@@ -22,20 +22,21 @@ from veille.sources.api import (
     as_list,
     check_status,
     counts_of,
-    decode_json,
     json_or_none,
     parse_time,
-    send,
 )
-from veille.sources.base import FetchError, FetchResult
-from veille.sources.http import HttpFetcher, HttpResponse
-from veille.sources.polite import MAX_SERVER_WAIT
-from veille.store import SourceState
+from veille.sources.base import FetchError
+from veille.sources.http import HttpResponse
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import ApiUrl, EnvName, SourceBase
 from veille.text.clean import clean_text, html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per site, term and poll
 _WAIT = re.compile(r"(\d+)\s*seconds?")
+_SE_SITE = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,99}$")
+JSON = {"Accept": "application/json"}
 
 
 def question_to_item(question: dict[str, Any], source: str, site: str) -> Item | None:
@@ -61,38 +62,45 @@ def question_to_item(question: dict[str, Any], source: str, site: str) -> Item |
     )
 
 
-class StackExchangeSource:
+class StackExchangeSourceConfig(SourceBase):
+    slowest_default: ClassVar[float] = 1800.0  # 300 requests a day without a key
+
+    type: Literal["stackexchange"]
+    sites: tuple[str, ...] = ("stackoverflow",)
+    api_url: ApiUrl = "https://api.stackexchange.com/2.3"
+    key_env: EnvName = "STACKEXCHANGE_KEY"
+    limit: int = Field(default=50, ge=1, le=100)
+
+    @field_validator("sites")
+    @classmethod
+    def _sites(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError('list at least one site, e.g. ["stackoverflow"]')
+        for site in value:
+            if not _SE_SITE.match(site):
+                raise ValueError(f"{site!r} is not a Stack Exchange site name (e.g. stackoverflow)")
+        return value
+
+    def default_key(self) -> str:
+        return "stackexchange:" + ",".join(self.sites)
+
+    def describe(self) -> str:
+        return f"search/advanced for the brands' terms on {', '.join(self.sites)} ({self.api_url})"
+
+
+class StackExchangeSource(SearchApiSource[StackExchangeSourceConfig]):
     type = "stackexchange"
 
-    def __init__(
-        self,
-        key: str,
-        api_url: str,
-        sites: Sequence[str],
-        terms: Sequence[str],
-        fetcher: HttpFetcher,
-        *,
-        key_param: str | None = None,
-        limit: int = 50,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
-        self.key = key
-        self.api_url = api_url.rstrip("/")
-        self.host = urlsplit(self.api_url).netloc
-        self.sites = list(sites)
-        self.terms = list(terms)
-        self.fetcher = fetcher
-        self.app_key = key_param
-        self.limit = limit
-        self.clock = clock
+    def prepare(self) -> None:
+        self.app_key = self.secret(self.config.key_env)
 
-    def fetch(self, state: SourceState | None) -> FetchResult:
-        cursor = ApiCursor.load(state.cursor if state else None)
+    @property
+    def api_url(self) -> str:
+        return self.config.api_url
+
+    def poll(self, cursor: ApiCursor) -> list[Item]:
         items: list[Item] = []
-        if cursor.waiting(self.clock()):  # the API asked us to back off: not a failure
-            return FetchResult(items=items, cursor=cursor.dump())
-        cursor.next_allowed = None
-        for site in self.sites:
+        for site in self.config.sites:
             for term in self.terms:
                 position = f"{site}?{term.casefold()}"
                 since = cursor.positions.get(position)
@@ -109,14 +117,14 @@ class StackExchangeSource:
                         if created is not None and (newest is None or created > newest):
                             newest = created
                     # More than a page since the last poll: read on (a first poll reads one page).
-                    if not since or data.get("has_more") is not True or cursor.waiting(self.clock()):
+                    if not since or data.get("has_more") is not True or self.waiting(cursor):
                         break
                 if newest is not None:
                     cursor.positions[position] = str(newest)
-                if cursor.waiting(self.clock()):
+                if self.waiting(cursor):
                     # What was fetched is kept; the other terms wait for the next allowed poll.
-                    return FetchResult(items=items, cursor=cursor.dump())
-        return FetchResult(items=items, cursor=cursor.dump())
+                    return items
+        return items
 
     def _search(
         self, site: str, term: str, since: str | None, page: int, cursor: ApiCursor
@@ -129,23 +137,14 @@ class StackExchangeSource:
             # After a cursor, oldest first: a poll that runs out of pages resumes where it stopped
             # next time; newest first would move the cursor past the pages it never read.
             "order": "asc" if since else "desc",
-            "pagesize": self.limit,
+            "pagesize": self.config.limit,
             "filter": "withbody",
         }
         if since:
             params["fromdate"] = since
         if self.app_key:
             params["key"] = self.app_key
-        response = send(
-            self.fetcher,
-            self.host,
-            "GET",
-            f"{self.api_url}/search/advanced?{urlencode(params)}",
-            {"Accept": "application/json"},
-        )
-        if response.status >= 400:
-            self._fail(response)
-        data = decode_json(check_status(response, self.host, self.clock()), self.host)
+        data, _ = self.get_json(f"{self.api_url}/search/advanced?{urlencode(params)}", JSON)
         if not isinstance(data, dict) or "items" not in data:
             raise FetchError("invalid", f"{self.host}: the answer has no items list")
         for name in ("quota_remaining", "quota_max"):
@@ -154,10 +153,10 @@ class StackExchangeSource:
                 cursor.facts[name] = value
         backoff = as_int(data.get("backoff"))
         if backoff:
-            cursor.next_allowed = self.clock() + timedelta(seconds=min(backoff, MAX_SERVER_WAIT))
+            self.hold(cursor, backoff)
         return data
 
-    def _fail(self, response: HttpResponse) -> None:
+    def refused(self, response: HttpResponse) -> None:
         """Errors come as JSON with an error_id; a throttle says how long it lasts."""
         error = as_dict(json_or_none(response))
         name = str(error.get("error_name") or "")
@@ -181,3 +180,6 @@ def describe_quota(facts: dict[str, int | str]) -> str | None:
     if remaining is None:
         return None
     return f"quota {remaining}/{total}" if total is not None else f"quota {remaining} left"
+
+
+STACKEXCHANGE = SourceKind(StackExchangeSourceConfig, StackExchangeSource.build)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-from veille.model import Item
+from pydantic import field_validator
+
+from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import FeedSource
 from veille.sources.http import HttpFetcher
-from veille.store import SourceState
+from veille.sources.kind import Loaded, SourceKind
+from veille.sources.settings import BaseUrl, SourceBase
 from veille.text.clean import clean_text
 
 _ENTRY = re.compile(rb"<entry\b.*?</entry>", re.DOTALL)
@@ -67,3 +70,36 @@ class YoutubeSource(FeedSource):
     def parse(self, body: bytes, content_type: str | None) -> list[Item]:
         self._reach = video_reach(body)
         return super().parse(body, content_type)
+
+
+class YoutubeSourceConfig(SourceBase):
+    """A YouTube channel's feed of its latest videos."""
+
+    type: Literal["youtube"]
+    channel_id: str
+    base_url: BaseUrl = "https://www.youtube.com"
+
+    default_interval: ClassVar[float | None] = 3600.0
+
+    @field_validator("channel_id")
+    @classmethod
+    def _channel_id(cls, value: str) -> str:
+        if not re.match(r"^UC[A-Za-z0-9_-]{22}$", value.strip()):
+            raise ValueError(
+                f"{value!r} is not a YouTube channel id: it starts with UC and has 24 characters"
+                " (on the channel page: Share channel → Copy channel ID)"
+            )
+        return value.strip()
+
+    def default_key(self) -> str:
+        return f"youtube:{self.channel_id}"
+
+    def describe(self) -> str:
+        return f"{self.base_url}/feeds/videos.xml?channel_id={self.channel_id}"
+
+
+def build(source: YoutubeSourceConfig, loaded: Loaded, fetcher: HttpFetcher) -> YoutubeSource:
+    return YoutubeSource(source.key, source.base_url, source.channel_id, fetcher)
+
+
+YOUTUBE = SourceKind(YoutubeSourceConfig, build)

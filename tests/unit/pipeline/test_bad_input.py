@@ -19,9 +19,9 @@ from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.base import Source
 from veille.sources.feed import FeedSource
-from veille.sources.hackernews import HackerNewsSource
+from veille.sources.hackernews import HackerNewsSource, HackerNewsSourceConfig
 from veille.sources.http import HttpFetcher, HttpLimits
-from veille.sources.lobsters import LobstersSource
+from veille.sources.lobsters import LobstersSource, LobstersSourceConfig
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
 LIMITS = HttpLimits(connect_timeout=1, read_timeout=1, total_timeout=3)
@@ -40,11 +40,12 @@ class Misbehaviour:
 
 
 def hn(source: str, base: str, fetcher: HttpFetcher) -> Source:
-    return HackerNewsSource(source, [("Viadeo", ("Viadeo",))], fetcher, f"{base}/api/v1")
+    config = HackerNewsSourceConfig(type="hackernews", api_url=f"{base}/api/v1")
+    return HackerNewsSource(source, config, fetcher, [("Viadeo", ("Viadeo",))])
 
 
 def lobsters(source: str, base: str, fetcher: HttpFetcher) -> Source:
-    return LobstersSource(source, fetcher, base)
+    return LobstersSource(source, LobstersSourceConfig(type="lobsters", base_url=base), fetcher)
 
 
 def feed(source: str, base: str, fetcher: HttpFetcher) -> Source:

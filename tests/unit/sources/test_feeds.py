@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.feeds import FeedEntry, rss
+from veille.model import SourceState
 from veille.sources.base import FetchError
 from veille.sources.feed import FeedSource, parse_feed
 from veille.sources.http import HttpFetcher, HttpLimits
-from veille.store import SourceState
 
 
 def state(etag: str | None = None, last_modified: str | None = None) -> SourceState:

@@ -1,0 +1,109 @@
+"""The whole configuration, and where it was read from."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import model_validator
+
+from veille.config.base import KeyedError
+from veille.config.brands import BrandConfig
+from veille.config.general import GeneralConfig, RoutingConfig, SlackConfig
+from veille.config.reports import ReportsConfig, SpikesConfig
+from veille.config.tone import ToneConfig
+from veille.sources.registry import SourceConfig
+from veille.sources.settings import Backlog, Strict
+
+
+class Config(Strict):
+    veille: GeneralConfig = GeneralConfig()
+    tone: ToneConfig = ToneConfig()
+    slack: SlackConfig = SlackConfig()
+    routing: RoutingConfig = RoutingConfig()
+    reports: ReportsConfig = ReportsConfig()
+    spikes: SpikesConfig = SpikesConfig()
+    brands: tuple[BrandConfig, ...]
+    sources: tuple[SourceConfig, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Config:
+        seen_brands: set[str] = set()
+        for index, brand in enumerate(self.brands):
+            if brand.name.casefold() in seen_brands:
+                raise KeyedError(f"brands[{index}].name", f"brand {brand.name!r} is listed twice")
+            seen_brands.add(brand.name.casefold())
+            if brand.channel is None and self.veille.default_channel is None:
+                raise KeyedError(
+                    f"brands[{index}].channel",
+                    f'brand {brand.name!r} has no channel: set channel = "#…" on the brand'
+                    " or default_channel in [veille]",
+                )
+        seen_sources: set[str] = set()
+        for index, source in enumerate(self.sources):
+            if source.key in seen_sources:
+                raise KeyedError(
+                    f"sources[{index}]", f"source {source.key!r} is listed twice: give it a name"
+                )
+            seen_sources.add(source.key)
+        return self
+
+    @property
+    def notify_channel(self) -> str:
+        """Where the team hears about Veille itself (a source failing, recovering…)."""
+        return self.veille.notify_channel or self.veille.default_channel or self.channel_for(self.brands[0])
+
+    def channel_for(self, brand: BrandConfig) -> str:
+        channel = brand.channel or self.veille.default_channel
+        assert channel is not None  # guaranteed by validation
+        return channel
+
+    def brand(self, name: str) -> BrandConfig | None:
+        return next((b for b in self.brands if b.name == name), None)
+
+    def source_interval(self, source: SourceConfig) -> float:
+        if source.interval is not None:
+            return source.interval
+        return max(source.default_interval or self.veille.poll_interval, source.slowest_default)
+
+    def source_backlog(self, source: SourceConfig) -> Backlog:
+        return source.backlog if source.backlog is not None else self.veille.backlog
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated config plus where it came from (relative paths resolve against its folder)."""
+
+    config: Config
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def database_url(self, environ: Mapping[str, str] | None = None) -> str:
+        env = os.environ if environ is None else environ
+        override = env.get("VEILLE_DATABASE_URL")
+        return resolve_database_url(override or self.config.veille.database, self.folder)
+
+    def resolve_url(self, url: str) -> str:
+        """`file:relative/path` becomes an absolute file URL against the config folder."""
+        if url.lower().startswith("file:") and not url.lower().startswith("file://"):
+            path = Path(url[5:])
+            if not path.is_absolute():
+                path = (self.folder / path).resolve()
+            return path.as_uri()
+        return url
+
+
+def resolve_database_url(value: str, folder: Path) -> str:
+    if "://" in value:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        path = folder / path
+    return f"sqlite:///{path}"

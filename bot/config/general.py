@@ -1,0 +1,82 @@
+"""The [veille], [slack] and [routing] tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+
+from veille.config.base import Jitter, normalize_channel
+from veille.sources.settings import BacklogField, Duration, Strict
+
+
+class GeneralConfig(Strict):
+    language: Literal["fr", "en"] = "fr"
+    timezone: str = "Europe/Paris"
+    database: str = "veille.db"
+    default_channel: str | None = None
+    notify_channel: str | None = None
+    poll_interval: Duration = 600.0
+    jitter: Jitter = 30.0
+    backlog: BacklogField = 5
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'unknown timezone {value!r}: use an IANA name such as "Europe/Paris"') from None
+        return value
+
+    @field_validator("default_channel", "notify_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_channel(value)
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must name a SQLite file or a database URL")
+        return value.strip()
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+class SlackConfig(Strict):
+    mode: Literal["auto", "socket", "http"] = "auto"
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=3000, ge=0, le=65535)
+    admins: tuple[str, ...] = ()  # who may mute and exclude from Slack (empty: everybody)
+    admin_group: str | None = None  # or the members of this user group
+
+    @field_validator("admins")
+    @classmethod
+    def _admins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for user in value:
+            if not _USER_ID.match(user):
+                raise ValueError(f'{user!r} is not a Slack user id: use an id like "U0123ABCD"')
+        return value
+
+    @field_validator("admin_group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not _GROUP_ID.match(value):
+            raise ValueError(f'{value!r} is not a Slack user group id: use an id like "S0123ABCD"')
+        return value
+
+
+class RoutingConfig(Strict):
+    escalation_channel: str | None = None  # where negative mentions also (or instead) go
+    negative: Literal["also", "instead"] = "also"
+    here_above_reach: int | None = Field(default=None, ge=1)  # @here in the escalation channel above this
+
+    @field_validator("escalation_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_channel(value)

@@ -1,0 +1,59 @@
+"""The [reports] and [spikes] tables: daily and weekly summaries, spike alerts."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from veille.sources.settings import Duration, Strict
+
+_LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def local_time(value: str) -> str:
+    match = _LOCAL_TIME.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f'{value!r} is not a time of day: use 24-hour HH:MM such as "08:30"')
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+class ReportsConfig(Strict):
+    """The daily and weekly summaries."""
+
+    daily: tuple[str, ...] = ("08:30",)  # local times (veille.timezone); empty: no daily summary
+    weekly: str | None = "monday 09:00"  # local day and time; None or "": no weekly summary
+    chart: bool = True  # attach a PNG chart of the last 14 days to the daily summary
+    nothing_today: bool = True  # post a short "nothing today" summary (False: post nothing)
+    grace: Duration = 6 * 3600.0  # a summary missed while down is posted at start within this
+
+    @field_validator("daily")
+    @classmethod
+    def _times(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted({local_time(v) for v in value}))
+
+    @field_validator("weekly")
+    @classmethod
+    def _weekly(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = value.strip().lower().split()
+        if len(parts) == 2 and parts[0] in _JOURS:  # a French team writes "lundi 09:00"
+            parts[0] = WEEKDAYS[_JOURS.index(parts[0])]
+        if len(parts) != 2 or parts[0] not in WEEKDAYS:
+            raise ValueError(f'{value!r}: use a weekday and a time such as "monday 09:00" or "lundi 09:00"')
+        return f"{parts[0]} {local_time(parts[1])}"
+
+
+class SpikesConfig(Strict):
+    """Spike alerts: a brand's hourly volume, or its negative share, far above usual."""
+
+    enabled: bool = True
+    sensitivity: Literal["low", "medium", "high"] = "medium"
+    min_volume: int = Field(default=5, ge=1)  # mentions in the hour below which nothing is a spike
+    min_negative: int = Field(default=3, ge=1)  # negative mentions in the hour for a tone alert
+    cooldown: Duration = 3 * 3600.0  # after an alert, the same brand gets no other of that kind
+    check_every: Duration = 300.0

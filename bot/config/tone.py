@@ -1,0 +1,42 @@
+"""The [tone] table."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from veille.config.base import KeyedError
+from veille.sources.settings import Strict
+
+TERM_WEIGHT_LIMIT = 3.0
+
+
+class ToneConfig(Strict):
+    positive: float = Field(default=0.1, ge=-1.0, le=1.0)
+    negative: float = Field(default=-0.1, ge=-1.0, le=1.0)
+    # The team's own words: a weight from -3 (strongly negative) to 3 (strongly positive).
+    terms: dict[str, float] = Field(default_factory=dict)
+    # Veille's own model (the default, and the one that measures better) or plain TextBlob.
+    engine: Literal["veille", "textblob"] = "veille"
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _terms(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            raise KeyedError("tone.terms", "expected a table of words and weights, e.g. killer = 2")
+        for term, weight in value.items():
+            key = f"tone.terms.{term}"
+            if not str(term).strip():
+                raise KeyedError("tone.terms", "a term is empty")
+            if isinstance(weight, bool) or not isinstance(weight, int | float):
+                raise KeyedError(key, f"{weight!r} is not a number: use a weight from -3 to 3")
+            if not -TERM_WEIGHT_LIMIT <= weight <= TERM_WEIGHT_LIMIT:
+                raise KeyedError(key, f"{weight} is out of range: use a weight from -3 to 3")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ToneConfig:
+        if self.negative >= self.positive:
+            raise ValueError(f"negative ({self.negative}) must be below positive ({self.positive})")
+        return self

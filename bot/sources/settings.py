@@ -1,0 +1,109 @@
+"""The pydantic pieces every config table is made of, and the settings every source shares.
+
+A source module declares its own config model on `SourceBase` beside its adapter; `veille.config`
+builds the `[[sources]]` union from the table in `veille.sources.registry`. Nothing here imports
+`veille.config`: the config sits above the sources it describes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from veille.text.durations import parse_duration
+
+MIN_INTERVAL = 1.0
+
+
+class Strict(BaseModel):
+    """A config table: unknown keys are refused and the values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _duration(value: object) -> float:
+    seconds = parse_duration(value)
+    if seconds < MIN_INTERVAL:
+        raise ValueError(f"{value!r} is too short: use at least {MIN_INTERVAL:g} second")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(_duration)]
+
+Backlog = int | Literal["all", "since_start"]
+"""What the first poll of a new source alerts: the newest N matching items, all, or only items
+published after the bot started."""
+
+
+def _backlog(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError('expected a number of items, "all" or "since_start"')
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+    if value in ("all", "since_start"):
+        return value
+    raise ValueError(f'{value!r}: expected a number of items, "all" or "since_start"')
+
+
+BacklogField = Annotated[Backlog, BeforeValidator(_backlog)]
+
+
+def _base_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        raise ValueError(f"{value!r} is not a base URL: use http(s)://host[/path]")
+    return value
+
+
+BaseUrl = Annotated[str, BeforeValidator(lambda v: _base_url(str(v)))]
+
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", re.IGNORECASE)
+
+
+def api_url(value: str) -> str:
+    """An API's base URL: http(s), no query string, no trailing slash."""
+    value = value.strip().rstrip("/")
+    if not _HTTP_URL.match(value):
+        raise ValueError(f"{value!r} is not a base URL: use https://host (no query string)")
+    return value
+
+
+def _env_name(value: str) -> str:
+    if not re.match(r"^[A-Z_][A-Z0-9_]{0,99}$", value):
+        raise ValueError(f"{value!r} is not an environment variable name: use letters, digits and _")
+    return value
+
+
+ApiUrl = Annotated[str, BeforeValidator(api_url)]
+EnvName = Annotated[str, BeforeValidator(_env_name)]
+"""The environment variable a credential is read from (never the config file)."""
+
+
+class SourceBase(Strict):
+    """Settings every source type shares; each type adds its own in a subclass, with
+    `type: Literal["its type"]`."""
+
+    type: str
+    name: str | None = None
+    interval: Duration | None = None
+    backlog: BacklogField | None = None
+    # Without its own interval, a source never polls more often than this (an API's daily quota).
+    slowest_default: ClassVar[float] = 0.0
+
+    default_interval: ClassVar[float | None] = None  # None: [veille] poll_interval
+
+    @property
+    def key(self) -> str:
+        """The name under which this source's state is stored."""
+        return self.name or self.default_key()
+
+    def default_key(self) -> str:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What this source reads, in one line for `veille check`."""
+        return ""
