@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from veille.delivery.poster import DeliveryError, Poster, Ref
 from veille.delivery.uploads import UploadEntry, UploadQueue
-from veille.handlers.poster import DeliveryError, Poster, Ref
-from veille.handlers.views.alert import Message
 from veille.i18n import t
+from veille.model import Message
 from veille.store import NoticeEntry, OutboxEntry, Store
+from veille.store.queue import OutboxQueue
 from veille.text.mrkdwn import channel_ref, escape, is_channel_id, is_user_id
 
 log = logging.getLogger(__name__)
@@ -250,22 +251,17 @@ class Outbox:
         log.info("outbox: %s %s posted to %s (ts %s)", *_name(delivery.ref), delivery.channel, ts)
         return 1
 
+    def _queue(self, ref: Ref) -> OutboxQueue[OutboxEntry] | OutboxQueue[NoticeEntry]:
+        return self.store.alert_queue if ref.kind == "alert" else self.store.notice_queue
+
     def _claim(self, ref: Ref) -> bool:
-        if ref.kind == "alert":
-            return self.store.mark_sending(ref.id, _now())
-        return self.store.mark_notice_sending(ref.id, _now())
+        return self._queue(ref).claim(ref.id, _now())
 
     def _posted(self, ref: Ref, channel_id: str, ts: str) -> None:
-        if ref.kind == "alert":
-            self.store.mark_posted(ref.id, channel_id, ts, _now())
-        else:
-            self.store.mark_notice_posted(ref.id, channel_id, ts, _now())
+        self._queue(ref).posted(ref.id, _now(), channel_id=channel_id, ts=ts)
 
     def _retry(self, ref: Ref, error: str, when: datetime) -> None:
-        if ref.kind == "alert":
-            self.store.mark_retry(ref.id, error, when)
-        else:
-            self.store.mark_notice_retry(ref.id, error, when)
+        self._queue(ref).retry(ref.id, error, when)
 
     def _settle_sending(self) -> int:
         pending: list[_Delivery] = [

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Integer, Table, bindparam, literal_column, select, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import Boolean, ColumnElement, Integer, Table, literal_column, text
 
 from veille.text.clean import fold
 
@@ -65,43 +64,6 @@ def _tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(parts)
 
 
-def ensure_index(conn: Connection, items: Table) -> None:
-    """Create the full-text index of `items.search_text` if it is missing, filling it once."""
-    if conn.dialect.name == "sqlite":
-        exists = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='items_fts'")
-        ).first()
-        if exists:
-            return
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE items_fts USING fts5("
-                "search_text, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
-            )
-        )
-        conn.execute(
-            text(
-                "CREATE TRIGGER IF NOT EXISTS items_fts_insert AFTER INSERT ON items BEGIN "
-                "INSERT INTO items_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
-            )
-        )
-        conn.execute(
-            text(
-                "CREATE TRIGGER IF NOT EXISTS items_fts_delete AFTER DELETE ON items BEGIN "
-                "INSERT INTO items_fts(items_fts, rowid, search_text)"
-                " VALUES ('delete', old.id, old.search_text); END"
-            )
-        )
-        conn.execute(text("INSERT INTO items_fts(items_fts) VALUES ('rebuild')"))
-    elif conn.dialect.name == "postgresql":
-        conn.execute(
-            text(
-                "CREATE INDEX IF NOT EXISTS ix_items_search_text ON items "
-                "USING gin (to_tsvector('simple', coalesce(search_text, '')))"
-            )
-        )
-
-
 def matches(dialect: str, items: Table, terms: Sequence[Term]) -> ColumnElement[bool]:
     """A WHERE clause: the item's text has every term (words anywhere, phrases in order)."""
     if dialect == "sqlite":
@@ -112,21 +74,3 @@ def matches(dialect: str, items: Table, terms: Sequence[Term]) -> ColumnElement[
     vector: ColumnElement[Any] = literal_column("to_tsvector('simple', coalesce(items.search_text, ''))")
     query = text("to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(terms))
     return vector.op("@@", return_type=Boolean)(query)
-
-
-def backfill(conn: Connection, items: Table) -> int:
-    """Fill `search_text` of items stored before it existed; the number of items filled."""
-    filled = 0
-    while True:
-        rows = conn.execute(
-            select(items.c.id, items.c.title, items.c.text, items.c.author)
-            .where(items.c.search_text.is_(None))
-            .limit(500)
-        ).all()
-        if not rows:
-            return filled
-        conn.execute(
-            update(items).where(items.c.id == bindparam("item_id")).values(search_text=bindparam("folded")),
-            [{"item_id": r[0], "folded": search_text(r[1], r[2], r[3])} for r in rows],
-        )
-        filled += len(rows)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.fakes.tone import FixedTone
 from veille.config import parse_config
 from veille.model import Item
@@ -32,14 +30,6 @@ def item(guid: str | None, url: str | None, title: str = "Viadeo recrute", sourc
         guid=guid,
         published_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
     )
-
-
-@pytest.fixture
-def store(database_url: str):
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
 
 
 def pipeline(store: Store) -> Pipeline:

@@ -1,0 +1,1 @@
+"""Veille's Alembic environment: env.py and the revisions in versions/ (run by veille.store.migrate)."""

@@ -1,0 +1,1 @@
+"""The schema revisions, oldest first: each one a file, never edited once released."""

@@ -1,0 +1,132 @@
+"""One outbox queue, whatever it carries: alerts, notices or files.
+
+A row moves pending → sending (claimed just before it is sent; the outcome is unknown until it
+is recorded) → posted, back to pending with a later `next_attempt_at` when sending failed, or to
+failed when it never can be sent. Claiming is a conditional update, so of two processes sharing
+the database only one sends a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, Table, func, select, update
+from sqlalchemy.engine import Engine, RowMapping
+from sqlalchemy.exc import IntegrityError
+
+from veille.store.schema import now
+
+E = TypeVar("E")
+KEY_LENGTH = 300
+ERROR_LENGTH = 1000
+
+
+class OutboxQueue(Generic[E]):
+    """The rows of `table` (with status, attempts, next_attempt_at, sending_at, posted_at and
+    last_error columns), read as `entry` builds them.
+
+    `reset` are the values cleared whenever a row is claimed or sent back to pending; `release`
+    the values dropped once a row is settled (posted or given up).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        table: Table,
+        entry: Callable[[RowMapping], E],
+        *,
+        reset: Mapping[str, Any] | None = None,
+        release: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.table = table
+        self.entry = entry
+        self.reset = dict(reset or {})
+        self.release = dict(release or {})
+
+    def enqueue(self, key: str, values: Mapping[str, Any], at: datetime | None = None) -> int | None:
+        """Queue a row once per `key` (a table with a unique `key`); None when already queued."""
+        table = self.table
+        try:
+            with self.engine.begin() as conn:
+                if conn.scalar(select(table.c.id).where(table.c.key == key[:KEY_LENGTH])) is not None:
+                    return None
+                inserted = conn.execute(
+                    table.insert().values(
+                        key=key[:KEY_LENGTH], status="pending", attempts=0, created_at=at or now(), **values
+                    )
+                )
+                return int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        except IntegrityError:
+            return None
+
+    def status_of(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(self.table.c.status).where(self.table.c.key == key[:KEY_LENGTH]))
+
+    def select_due(self, at: datetime, limit: int) -> Select[Any]:
+        """The pending rows whose next attempt is due, oldest first (to refine before `rows`)."""
+        table = self.table
+        return (
+            select(table)
+            .where(table.c.status == "pending")
+            .where((table.c.next_attempt_at.is_(None)) | (table.c.next_attempt_at <= at))
+            .order_by(table.c.id)
+            .limit(limit)
+        )
+
+    def rows(self, query: Select[Any]) -> list[E]:
+        with self.engine.connect() as conn:
+            return [self.entry(row._mapping) for row in conn.execute(query)]
+
+    def due(self, at: datetime, limit: int) -> list[E]:
+        return self.rows(self.select_due(at, limit))
+
+    def sending(self) -> list[E]:
+        """Rows whose sending was attempted but whose outcome was never recorded (a crash)."""
+        table = self.table
+        return self.rows(select(table).where(table.c.status == "sending").order_by(table.c.id))
+
+    def claim(self, row_id: int, at: datetime, **values: Any) -> bool:
+        """Claim a pending row for sending; False when another worker claimed it first."""
+        table = self.table
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.id == row_id, table.c.status == "pending")
+                .values(
+                    status="sending", sending_at=at, attempts=table.c.attempts + 1, **self.reset, **values
+                )
+            )
+            return bool(result.rowcount)
+
+    def posted(self, row_id: int, at: datetime, **values: Any) -> None:
+        self._set(row_id, status="posted", posted_at=at, last_error=None, **self.release, **values)
+
+    def retry(self, row_id: int, error: str, next_attempt_at: datetime) -> None:
+        self._set(
+            row_id,
+            status="pending",
+            last_error=error[:ERROR_LENGTH],
+            next_attempt_at=next_attempt_at,
+            **self.reset,
+        )
+
+    def give_up(self, row_id: int, error: str) -> None:
+        """A row that can never be sent: kept, as failed, with why."""
+        self._set(row_id, status="failed", last_error=error[:ERROR_LENGTH], **self.release)
+
+    def waiting(self) -> int:
+        """Rows not settled yet: pending or sending."""
+        table = self.table
+        with self.engine.connect() as conn:
+            count = conn.scalar(
+                select(func.count()).select_from(table).where(table.c.status.in_(("pending", "sending")))
+            )
+            return int(count or 0)
+
+    def _set(self, row_id: int, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(self.table).where(self.table.c.id == row_id).values(**values))

@@ -1,0 +1,276 @@
+"""The store's schema: every table, the aware-UTC datetime type, and how a database is brought up to date.
+
+Tables are SQLAlchemy Core; each domain module of veille.store reads and writes its own. SQLite by
+default, PostgreSQL by URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every back end (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+
+def queue_columns(posted_as: Column[Any]) -> list[Column[Any]]:
+    """The columns of an outbox queue (veille.store.queue), `posted_as` naming what was posted.
+
+    pending → sending → posted (or failed); "sending" means a post was attempted and its outcome
+    is unknown.
+    """
+    return [
+        Column("status", String(12), nullable=False, index=True),
+        posted_as,
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("next_attempt_at", UTCDateTime),
+        Column("last_error", Text),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("sending_at", UTCDateTime),
+        Column("posted_at", UTCDateTime),
+    ]
+
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(200), nullable=False, index=True),
+    Column("source_type", String(40), nullable=False),
+    Column("guid", Text),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", Text),
+    Column("published_at", UTCDateTime),
+    Column("fetched_at", UTCDateTime, nullable=False, index=True),
+    Column("declared_language", String(20)),
+    Column("reach", JSON),
+    # Cross-source dedup: the same story under two titles' fingerprints (see veille.text.stories).
+    Column("title_key", String(40), index=True),
+    Column("title_key_short", String(40), index=True),
+    # A sighting of a story first seen as another item (another source, same story).
+    Column("duplicate_of", Integer, ForeignKey("items.id", ondelete="CASCADE"), index=True),
+    # Folded title, author and text for full-text search (veille.store.fulltext indexes it per back end).
+    Column("search_text", Text),
+)
+
+dedup_keys = Table(
+    "dedup_keys",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of "kind:value"
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("brand", String(200), nullable=False, index=True),
+    Column("terms", JSON, nullable=False),
+    Column("spans", JSON, nullable=False),
+    Column("language", String(10), nullable=False),
+    Column("tone", String(10), nullable=False),
+    Column("tone_score", Float),
+    Column("tone_confidence", Float),
+    # A person's correction of the tone, from Slack; the analyzer's own verdict stays above.
+    Column("tone_corrected", String(10)),
+    Column("tone_corrected_by", String(40)),
+    Column("tone_corrected_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False, index=True),
+    UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(100), nullable=False),
+    Column("channel_id", String(40)),
+    *queue_columns(Column("ts", String(40))),
+    Column("state", String(20), nullable=False, default="new"),
+    Column("actor", String(40)),
+    Column("acted_at", UTCDateTime),
+    Column("needs_update", Boolean, nullable=False, default=False, index=True),
+    Column("update_next_attempt_at", UTCDateTime),
+    Column("update_attempts", Integer, nullable=False, default=0),
+    # Bumped by every triage change; the outbox re-renders until it has shown the latest one.
+    Column("revision", Integer, nullable=False, default=0),
+    Column("assignee", String(40)),
+    Column("assigned_by", String(40)),
+    Column("assigned_at", UTCDateTime),
+    Column("ping_here", Boolean, nullable=False, default=False),
+    UniqueConstraint("mention_id", "channel", name="uq_alert_mention_channel"),
+)
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("cursor", Text),
+    Column("first_polled_at", UTCDateTime),
+    Column("last_polled_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("last_error_kind", String(20)),
+    Column("last_error_at", UTCDateTime),
+    Column("failing_since", UTCDateTime),
+    Column("failure_notified", Boolean, nullable=False, default=False),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime),
+    Column("items_seen", Integer, nullable=False, default=0),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    # A message that is not a mention alert: a source failing or recovering, "also seen on"
+    # replies, summaries. `key` makes queuing idempotent (one notice per event, ever).
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("channel", String(100), nullable=False),
+    Column("channel_id", String(40)),
+    Column("thread_alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE")),
+    Column("text", Text, nullable=False),
+    Column("blocks", JSON),
+    *queue_columns(Column("ts", String(40))),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), index=True),
+    Column("user_id", String(40), nullable=False),
+    Column("action", String(30), nullable=False),
+    Column("value", Text),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+mutes = Table(
+    "mutes",
+    metadata,
+    # Noise silenced from Slack: an author, a site (and its subdomains) or a word excluded for
+    # one brand (or all when brand is NULL). `value` is the normalised form that matching uses.
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("value", String(300), nullable=False),
+    Column("display", String(300), nullable=False),
+    Column("brand", String(200)),
+    Column("created_by", String(40), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("kind", "value", "brand", name="uq_mute"),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("channel_id", String(40), nullable=False),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    # Files waiting to be uploaded to Slack (veille.delivery.uploads queues and delivers them).
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("channel", String(100), nullable=False),
+    Column("channel_id", String(40)),
+    Column("after_notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE")),
+    Column("filename", String(200), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("alt_text", Text),
+    Column("comment", Text),
+    Column("content", LargeBinary, nullable=False),
+    *queue_columns(Column("file_id", String(40))),
+    Column("stage", String(12)),
+    Column("requester", String(40)),
+    Column("tell", String(100)),
+    Column("tell_lang", String(2)),
+)
+
+# Values that have the outbox re-render an alert now, at a new revision (see AlertStore.mark_updated).
+RERENDER: dict[str, Any] = {
+    "needs_update": True,
+    "update_next_attempt_at": None,
+    "revision": alerts.c.revision + 1,
+}
+
+
+class Domain:
+    """One domain of the store (items, alerts, notices…): its reads and writes on `engine`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+
+def dedup_key(kind: str, value: str) -> str:
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)

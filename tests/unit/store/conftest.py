@@ -1,0 +1,17 @@
+"""The store under test, on each back end (SQLite, and PostgreSQL when it is configured)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from veille.store import Store
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    store = Store(database_url)
+    store.create_schema()
+    yield store
+    store.close()
