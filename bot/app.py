@@ -6,25 +6,19 @@ terminal); SLACK_APP_TOKEN → Socket Mode; SLACK_SIGNING_SECRET → HTTP mode o
 
 from __future__ import annotations
 
-import json
 import logging
+import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from socketserver import ThreadingMixIn
-from typing import Any, Literal, TextIO
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-
-from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk import WebClient
+from types import FrameType
+from typing import Literal, TextIO
 
 from veille.config import LoadedConfig, Secrets
 from veille.delivery.outbox import Outbox
-from veille.handlers.listeners import register_all
-from veille.handlers.poster import ConsolePoster, Poster, SlackPoster
-from veille.handlers.views.alert import Message, render_alert, render_console
+from veille.delivery.poster import ConsolePoster, Poster
+from veille.handlers.slack_app import SlackApp, SlackRefused, slack_poster
+from veille.handlers.views.renderer import AlertRenderer
 from veille.i18n import t
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
@@ -34,6 +28,7 @@ from veille.services import Services
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 from veille.store import Store
+from veille.store.migrate import DatabaseTooNew
 from veille.tone.checker import analyzer_for
 from veille.triage import Triage
 
@@ -63,36 +58,6 @@ def choose_mode(secrets: Secrets, configured: str) -> Mode:
     return "http"
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("http: " + format, *args)
-
-
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-def wsgi_app(slack: SlackRequestHandler) -> WsgiApp:
-    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
-        if path == "/healthz":
-            body = json.dumps({"ok": True}).encode()
-            start_response(
-                "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-            )
-            return [body]
-        if path == "/slack/events":
-            return slack(environ, start_response)
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b"not found"]
-
-    return application
-
-
 class Veille:
     def __init__(
         self,
@@ -112,13 +77,11 @@ class Veille:
         self.started_at = datetime.now(UTC)
         self.store = Store(loaded.database_url())
         self.fetcher = fetcher or HttpFetcher()
+        self.renderer = AlertRenderer(self.store, self.config.veille.language, self.config.veille.timezone)
         self._http_port = self.config.slack.http_port if http_port is None else http_port
         self._outbox_options = outbox_options or {}
-        self._server: _ThreadingWSGIServer | None = None
-        self._server_thread: threading.Thread | None = None
-        self._socket_handler: Any = None
         self._stopped = threading.Event()
-        self.bolt: App | None = None
+        self.slack: SlackApp | None = None
         self.outbox: Outbox
         self.scheduler: PollScheduler
         self.reporter: Reporter
@@ -128,43 +91,21 @@ class Veille:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _render(self, alert_id: int) -> Message | None:
-        view = self.store.alert_view(alert_id)
-        if view is None:
-            return None
-        return render_alert(view, self.config.veille.language, self.config.veille.timezone)
-
-    def _render_console(self, alert_id: int, channel: str) -> str:
-        view = self.store.alert_view(alert_id)
-        if view is None:
-            return f"(alert {alert_id} is gone)"
-        return render_console(view, channel, self.config.veille.language, self.config.veille.timezone)
-
-    def _describe_update(self, alert_id: int) -> str:
-        view = self.store.alert_view(alert_id)
-        if view is None:
-            return ""
-        lang = self.config.veille.language
-        return t("console.state", lang, alert=alert_id, state=view.state, user=view.actor or "?")
-
-    def _web_client(self) -> WebClient:
-        kwargs: dict[str, Any] = {"token": self.secrets.slack_bot_token, "timeout": 30}
-        if self.secrets.slack_api_url:
-            kwargs["base_url"] = self.secrets.slack_api_url.rstrip("/") + "/"
-        return WebClient(**kwargs)
-
     def _poster(self) -> Poster:
         if self.mode == "console":
-            return ConsolePoster(self.out, self._render_console, self._describe_update)
-        return SlackPoster(self._web_client(), self.store.remember_channel, self.store.channel_id)
+            return ConsolePoster(self.out, self.renderer.console, self.renderer.describe_update)
+        return slack_poster(self.secrets, self.store)
 
     def build(self) -> None:
-        self.store.create_schema()
+        try:
+            self.store.create_schema()
+        except DatabaseTooNew as exc:
+            raise StartupError(str(exc)) from None
         analyzer = analyzer_for(self.config.tone)
         pipeline = Pipeline(self.config, self.store, analyzer, self.started_at)
         options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}
         options.update(self._outbox_options)
-        self.outbox = Outbox(self.store, self._poster(), self._render, **options)
+        self.outbox = Outbox(self.store, self._poster(), self.renderer.message, **options)
         watch = SourceWatch(
             self.store, self.config.notify_channel, self.config.veille.language, self.config.veille.timezone
         )
@@ -181,37 +122,25 @@ class Veille:
         self.reporter = Reporter(self.config, self.store, self.outbox.wake)
         self.report_scheduler = ReportScheduler(self.reporter)
         if self.mode != "console":
-            self.bolt = self._bolt_app()
+            self.slack = self._slack_app()
 
-    def _bolt_app(self) -> App:
+    def _slack_app(self) -> SlackApp:
         try:
-            app = App(
-                client=self._web_client(),
-                signing_secret=self.secrets.slack_signing_secret or "socket-mode-does-not-sign",
-                token_verification_enabled=True,
-            )
-        except Exception as exc:
+            slack = SlackApp(self.secrets)
+        except SlackRefused as exc:
             raise StartupError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {exc}") from None
-        triage = Triage(self.store, self.outbox, self.config, self._group_members(app.client))
+        triage = Triage(self.store, self.outbox, self.config, slack.group_members)
         services = Services(
             self.config, self.store, triage, loaded=self.loaded, sources=[s.source for s in self.sources]
         )
-        register_all(app, services)
-        return app
-
-    @staticmethod
-    def _group_members(client: WebClient) -> Callable[[str], list[str]]:
-        def members(group: str) -> list[str]:
-            answer = client.usergroups_users_list(usergroup=group)
-            return [str(user) for user in answer.get("users") or []]
-
-        return members
+        slack.register(services)
+        return slack
 
     # -- running -----------------------------------------------------------------------------
 
     @property
     def http_port(self) -> int | None:
-        return self._server.server_port if self._server else None
+        return self.slack.http_port if self.slack else None
 
     def start(self) -> None:
         self.build()
@@ -226,30 +155,23 @@ class Veille:
         self.scheduler.start()
         self.report_scheduler.start()
         if self.mode == "http":
-            assert self.bolt is not None
-            self._server = make_server(
-                self.config.slack.http_host,
-                self._http_port,
-                wsgi_app(SlackRequestHandler(self.bolt)),
-                server_class=_ThreadingWSGIServer,
-                handler_class=_QuietHandler,
-            )
-            self._server_thread = threading.Thread(
-                target=self._server.serve_forever, name="veille-http", daemon=True
-            )
-            self._server_thread.start()
-            log.info(
-                "HTTP mode: listening on http://%s:%s/slack/events",
-                self.config.slack.http_host,
-                self._server.server_port,
-            )
+            assert self.slack is not None
+            port = self.slack.serve_http(self.config.slack.http_host, self._http_port)
+            log.info("HTTP mode: listening on http://%s:%s/slack/events", self.config.slack.http_host, port)
         elif self.mode == "socket":
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            assert self.bolt is not None
-            self._socket_handler = SocketModeHandler(self.bolt, self.secrets.slack_app_token)
-            self._socket_handler.connect()
+            assert self.slack is not None
+            self.slack.connect_socket_mode()
             log.info("Socket Mode: connected")
+
+    def stop_on_signals(self) -> None:
+        """SIGTERM and SIGINT (Ctrl-C) end `wait()`; call from the main thread."""
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            logging.getLogger("veille").info("stopping (signal %d)", signum)
+            self.request_stop()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
 
     def wait(self) -> None:
         self._stopped.wait()
@@ -262,10 +184,7 @@ class Veille:
         self.scheduler.stop()
         self.report_scheduler.stop()
         self.outbox.stop()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._socket_handler is not None:
-            self._socket_handler.close()
+        if self.slack is not None:
+            self.slack.close()
         self.fetcher.close()
         self.store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 ToneLabel = Literal["positive", "neutral", "negative", "unknown"]
 Language = Literal["fr", "en", "other"]
@@ -103,3 +103,30 @@ class AlertView:
     @property
     def shown_tone(self) -> ToneLabel:
         return self.corrected_tone or self.tone.label
+
+
+@dataclass(frozen=True)
+class Message:
+    """What is posted to a channel: the fallback text and the blocks laid out for it."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SourceState:
+    source: str
+    etag: str | None
+    last_modified: str | None
+    cursor: str | None
+    first_polled_at: datetime | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    failing_since: datetime | None
+    consecutive_failures: int
+    next_attempt_at: datetime | None
+    items_seen: int
+    last_error_kind: str | None = None
+    failure_notified: bool = False

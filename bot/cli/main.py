@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from types import FrameType
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
 
 from veille import __version__
+from veille.app import StartupError, Veille
+from veille.cli.db import db_command
+from veille.cli.test_query import test_query
 from veille.config import (
     Config,
     ConfigError,
@@ -21,10 +22,18 @@ from veille.config import (
     config_path,
     load_config,
 )
-from veille.text.durations import format_duration
-
-if TYPE_CHECKING:
-    from veille.store import Store
+from veille.delivery.poster import blocks_as_text
+from veille.handlers.manifest import manifest_yaml
+from veille.pipeline.source_report import check_sources, check_table, sources_status
+from veille.reports.data import load_records
+from veille.reports.export import export_csv
+from veille.reports.jobs import Reporter
+from veille.reports.tone import corrections, render
+from veille.sources.http import HttpFetcher
+from veille.sources.registry import build_source
+from veille.store import Store
+from veille.text.durations import format_duration, parse_lookback
+from veille.tone.checker import analyzer_for
 
 EXIT_CONFIG = 2
 
@@ -58,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "tone-report", help="how the tone check fares against the tone corrections made in Slack"
     )
+    db = commands.add_parser("db", help="the database schema: `db current` (its revision), `db upgrade`")
+    db.add_argument("action", choices=["current", "upgrade"], help="show the revision, or upgrade it")
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--name", default="Veille", help="the app's display name")
     manifest.add_argument(
@@ -145,21 +156,13 @@ def _redact(url: str) -> str:
 
 
 def _run(loaded: LoadedConfig) -> int:
-    from veille.app import StartupError, Veille
-
     try:
         veille = Veille(loaded, Secrets.from_env())
         veille.start()
     except StartupError as exc:
         print(f"veille: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        logging.getLogger("veille").info("stopping (signal %d)", signum)
-        veille.request_stop()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    veille.stop_on_signals()
     try:
         veille.wait()
     finally:
@@ -170,8 +173,6 @@ def _run(loaded: LoadedConfig) -> int:
 @contextmanager
 def _opened_store(loaded: LoadedConfig) -> Iterator[Store]:
     """The configured store, its tables created, closed after the command."""
-    from veille.store import Store
-
     store = Store(loaded.database_url())
     try:
         store.create_schema()
@@ -181,10 +182,6 @@ def _opened_store(loaded: LoadedConfig) -> Iterator[Store]:
 
 
 def _sources(loaded: LoadedConfig, live: bool) -> int:
-    from veille.pipeline.source_report import check_sources, check_table, sources_status
-    from veille.sources.http import HttpFetcher
-    from veille.sources.registry import build_source
-
     if live:
         fetcher = HttpFetcher()
         try:
@@ -202,12 +199,6 @@ def _sources(loaded: LoadedConfig, live: bool) -> int:
 
 
 def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
-    from datetime import UTC, datetime
-
-    from veille.reports.data import load_records
-    from veille.reports.export import export_csv
-    from veille.text.durations import parse_lookback
-
     try:
         period = parse_lookback(since)
     except ValueError:
@@ -230,9 +221,6 @@ def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
 
 
 def _summary(loaded: LoadedConfig, weekly: bool) -> int:
-    from veille.handlers.poster import blocks_as_text
-    from veille.reports.jobs import Reporter
-
     with _opened_store(loaded) as store:
         message = Reporter(loaded.config, store).summary_now(weekly=weekly)
     print(blocks_as_text(message.blocks))
@@ -240,9 +228,6 @@ def _summary(loaded: LoadedConfig, weekly: bool) -> int:
 
 
 def _tone_report(loaded: LoadedConfig) -> int:
-    from veille.tone.checker import analyzer_for
-    from veille.tone.report import corrections, render
-
     config = loaded.config
     with _opened_store(loaded) as store:
         found = corrections(store)
@@ -258,12 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("apscheduler", "httpx", "httpcore", "slack_bolt", "slack_sdk", "urllib3"):
+    for noisy in ("alembic", "apscheduler", "httpx", "httpcore", "slack_bolt", "slack_sdk", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     command = args.command or "run"
     if command == "manifest":
-        from veille.handlers.manifest import manifest_yaml
-
         print(manifest_yaml(args.name, args.http_url), end="")
         return 0
     try:
@@ -282,11 +265,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "summary":
         return _summary(loaded, args.weekly)
     if command == "test-query":
-        from veille.cli.test_query import test_query
-
         return test_query(loaded, args.query, args.brand, args.days)
     if command == "tone-report":
         return _tone_report(loaded)
+    if command == "db":
+        return db_command(loaded, args.action)
     return _run(loaded)
 
 

@@ -1,4 +1,4 @@
-"""`veille test-query`: a query's preview in the terminal (see veille.matching.preview)."""
+"""`veille test-query`: a query's preview in the terminal (see veille.search.preview)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import sys
 
 from veille.config import LoadedConfig
 from veille.i18n import t
-from veille.matching.preview import Example, preview
 from veille.matching.query import QueryError, caret_line
+from veille.search.preview import Example, preview
 from veille.store import Store
 from veille.text.clean import cut_at_word
 

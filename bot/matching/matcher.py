@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 from operator import itemgetter
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import ahocorasick
 
@@ -44,12 +44,10 @@ from veille.matching.query import (
 )
 from veille.model import BrandMatch, Item, Span
 from veille.text.clean import FoldedText, fold, word_text
+from veille.text.language import LanguageDetector
 from veille.text.urls import host_of
 
 Detect = Callable[[str, str | None, Collection[str]], str]  # text, declared language, names → language
-
-if TYPE_CHECKING:
-    from veille.text.language import LanguageDetector
 
 # Letters and digits make words; everything else (spaces, apostrophes, hyphens, '#', '@', '_')
 # separates them.
@@ -465,11 +463,9 @@ _detector: LanguageDetector | None = None
 
 
 def _detect_language(text: str, declared: str | None, names: Collection[str] = ()) -> str:
-    """Only loaded when a query asks for a language the source did not declare."""
+    """Only built when a query asks for a language the source did not declare."""
     global _detector
     if _detector is None:
-        from veille.text.language import LanguageDetector
-
         _detector = LanguageDetector()
     return _detector.detect(text, declared, names)
 

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from veille.i18n import Lang, format_when, t
-from veille.store import SourceState, Store
+from veille.model import SourceState
+from veille.store import Store
 from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import escape
 

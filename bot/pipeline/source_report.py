@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 
 from veille.config import LoadedConfig
 from veille.i18n import Lang, t
+from veille.model import SourceState
 from veille.pipeline.health import HEALTH_EMOJI, describe_next_poll, health_label
 from veille.sources.api import cursor_notes
 from veille.sources.base import FetchError, Source
-from veille.store import SourceState, Store
+from veille.store import Store
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -8,10 +8,7 @@ import io
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
-from veille.i18n import _MONTHS, Lang, t
+from veille.i18n import MONTHS, Lang, t
 from veille.reports.render import format_day
 from veille.reports.summary import DailySummary
 
@@ -20,9 +17,13 @@ MAX_PANELS = 6
 
 
 def chart_png(summary: DailySummary, lang: Lang, timezone: str) -> bytes:
+    # matplotlib takes a second to import: only the chart pays for it, not every start.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     zone = ZoneInfo(timezone)
     days = [(end - timedelta(seconds=1)).astimezone(zone).date() for _, end in summary.history_windows]
-    labels = [f"{d.day}\n{_MONTHS[lang][d.month - 1]}" for d in days]
+    labels = [f"{d.day}\n{MONTHS[lang][d.month - 1]}" for d in days]
     brands = list(summary.history)[:MAX_PANELS]
     figure = Figure(figsize=(8.0, 1.0 + 2.2 * len(brands)), dpi=100)
     FigureCanvasAgg(figure)

@@ -19,9 +19,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from veille.config import Config
 from veille.delivery.uploads import NewUpload, UploadQueue
-from veille.handlers.views.alert import Message
 from veille.i18n import Lang
-from veille.model import ToneLabel
+from veille.model import Message, ToneLabel
 from veille.pipeline.routing import route
 from veille.reports import data, schedule
 from veille.reports.chart import chart_alt_text, chart_png

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from veille.handlers.views.alert import Message
-from veille.i18n import _MONTHS, Lang, t
+from veille.i18n import MONTHS, Lang, t
+from veille.model import Message
 from veille.reports.data import MentionRecord
 from veille.reports.spikes import Spike
 from veille.reports.summary import DailySummary, ToneSplit, WeeklySummary, change
@@ -25,7 +25,7 @@ MAX_BLOCKS = 50
 
 
 def format_day(day: date, lang: Lang) -> str:
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def percent(value: float, lang: Lang, signed: bool = False) -> str:

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from veille.handlers.commands.base import Dispatcher
+from veille.handlers.commands.export import export_subcommand
 from veille.handlers.commands.help import help_subcommand
+from veille.handlers.commands.mutes import mutes_subcommand, unmute_subcommand
 from veille.handlers.commands.overview import brands_subcommand, sources_subcommand, stats_subcommand
 from veille.handlers.commands.search import search_subcommand
+from veille.handlers.commands.summary import summary_subcommand
+from veille.handlers.commands.test_query import test_subcommand
 from veille.services import Services
 
 
 def build_dispatcher(services: Services) -> Dispatcher:
     dispatcher = Dispatcher(services)
     dispatcher.add(help_subcommand(dispatcher))
-    # triage (issue 5): search, stats, sources, brands, mutes, unmute
     add_triage_subcommands(dispatcher)
-    # queries (issue 4): test
     add_query_subcommands(dispatcher)
-    # reports (issue 6): summary, export
     add_report_subcommands(dispatcher)
     return dispatcher
 
 
 def add_triage_subcommands(dispatcher: Dispatcher) -> None:
+    """search, stats, sources, brands."""
     dispatcher.add(search_subcommand())
     dispatcher.add(stats_subcommand())
     dispatcher.add(sources_subcommand())
@@ -29,19 +31,13 @@ def add_triage_subcommands(dispatcher: Dispatcher) -> None:
 
 
 def add_query_subcommands(dispatcher: Dispatcher) -> None:
-    """The query subcommands (issue 4) are added here."""
-    from veille.handlers.commands.mutes import mutes_subcommand, unmute_subcommand
-    from veille.handlers.commands.test_query import test_subcommand
-
+    """test, mutes, unmute."""
     dispatcher.add(test_subcommand())
     dispatcher.add(mutes_subcommand())
     dispatcher.add(unmute_subcommand())
 
 
 def add_report_subcommands(dispatcher: Dispatcher) -> None:
-    """The report subcommands (issue 6) are added here."""
-    from veille.handlers.commands.export import export_subcommand
-    from veille.handlers.commands.summary import summary_subcommand
-
+    """summary, export."""
     dispatcher.add(summary_subcommand())
     dispatcher.add(export_subcommand())

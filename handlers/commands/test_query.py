@@ -7,8 +7,8 @@ from typing import Any
 from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from veille.handlers.views.alert import snippet
 from veille.i18n import Lang, format_when, t
-from veille.matching.preview import Example, Preview, preview
 from veille.matching.query import QueryError, caret_line
+from veille.search.preview import Example, Preview, preview
 from veille.services import Services
 from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import bold_spans, escape, link

@@ -6,12 +6,11 @@ boundary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from veille.i18n import Lang, format_when, t
-from veille.model import AlertView, Span, Tone, ToneLabel
+from veille.model import AlertView, Message, Span, Tone, ToneLabel
 from veille.text.clean import clean_text, cut_at_word
 from veille.text.mrkdwn import bold_spans, escape, link, user_mention
 from veille.text.urls import host_of, is_web_url
@@ -31,12 +30,6 @@ SECTION_LIMIT = 3000
 BUTTON_URL_LIMIT = 3000
 TONE_EMOJI = {"positive": "🟢", "neutral": "⚪", "negative": "🔴", "unknown": "❔"}
 LANGUAGE_FLAG = {"fr": "🇫🇷", "en": "🇬🇧", "other": "🌐"}
-
-
-@dataclass(frozen=True)
-class Message:
-    text: str
-    blocks: list[dict[str, Any]]
 
 
 def tone_line(tone: Tone, lang: Lang) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from veille.handlers.views.alert import Message
 from veille.i18n import Lang, t
 from veille.matching.noise import candidate_words
+from veille.model import Message
 from veille.text.clean import cut_at_word
 from veille.text.urls import host_of
 

@@ -15,8 +15,8 @@ from tests.fakes.slack import BOT_TOKEN, FakeSlack
 from veille.config import Config, parse_config
 from veille.delivery.outbox import Outbox
 from veille.handlers.poster import SlackPoster
-from veille.handlers.views.alert import Message, render_alert
-from veille.model import BrandMatch, Item, Span, Tone, ToneLabel
+from veille.handlers.views.alert import render_alert
+from veille.model import BrandMatch, Item, Message, Span, Tone, ToneLabel
 from veille.reports.jobs import Reporter
 from veille.store import NewItem, NewMention, Store, dedup_key
 

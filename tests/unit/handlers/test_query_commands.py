@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
 from tests.rigs.triage import controls, start_rig, texts
 from veille.cli.main import main
+from veille.config import ConfigError
 from veille.pipeline.steps import Pipeline
 from veille.sources.feed import parse_feed
 from veille.store import Store
@@ -249,31 +252,36 @@ def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_i
     assert "L'*opérateur* *Orange* déploie sa *fibre*" in shown
 
 
-def test_a_query_that_cannot_be_read_stops_the_config_with_file_key_and_position(tmp_path, sqlite_url):
-    import pytest
-
-    from veille.config import ConfigError
-
-    brands = [{"name": "Orange", "query": 'orange "forfait mobile', "channel": "#v"}]
+@pytest.mark.parametrize(
+    ("brand", "key", "start", "problem"),
+    [
+        pytest.param(
+            {"name": "Orange", "query": 'orange "forfait mobile', "channel": "#v"},
+            "brands[0].query",
+            "character 8",
+            "quote is never closed",
+            id="unclosed quote",
+        ),
+        pytest.param(
+            {"name": "Orange", "query": "orange", "terms": ["x"], "channel": "#v"},
+            "brands[0]",
+            "",
+            "has both terms and query",
+            id="terms and query",
+        ),
+        pytest.param(
+            {"name": "O", "context": ["fo*"], "channel": "#v"},
+            "brands[0].context",
+            "",
+            "at least 3 letters",
+            id="short wildcard",
+        ),
+    ],
+)
+def test_a_query_that_cannot_be_read_stops_the_config_with_file_key_and_position(
+    tmp_path, sqlite_url, brand: dict[str, object], key: str, start: str, problem: str
+):
     with pytest.raises(ConfigError) as caught:
-        write_config(tmp_path, database=sqlite_url, sources=[], brands=brands)
-    assert caught.value.file.endswith("config.toml") and caught.value.key == "brands[0].query"
-    assert caught.value.problem.startswith("character 8") and "quote is never closed" in caught.value.problem
-
-    with pytest.raises(ConfigError) as caught:
-        write_config(
-            tmp_path,
-            database=sqlite_url,
-            sources=[],
-            brands=[{**brands[0], "query": "orange", "terms": ["x"]}],
-        )
-    assert "has both terms and query" in caught.value.problem
-
-    with pytest.raises(ConfigError) as caught:
-        write_config(
-            tmp_path,
-            database=sqlite_url,
-            sources=[],
-            brands=[{"name": "O", "context": ["fo*"], "channel": "#v"}],
-        )
-    assert caught.value.key == "brands[0].context" and "at least 3 letters" in caught.value.problem
+        write_config(tmp_path, database=sqlite_url, sources=[], brands=[brand])
+    assert caught.value.file.endswith("config.toml") and caught.value.key == key
+    assert caught.value.problem.startswith(start) and problem in caught.value.problem

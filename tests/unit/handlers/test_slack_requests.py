@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from typing import Any
+
+import pytest
 
 from tests.conftest import SIGNING_SECRET, slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
@@ -19,41 +22,24 @@ def _alert(tmp_path, feeds, fake_slack, url, start_veille):
     return veille, post
 
 
-def test_a_bad_signature_gets_401_and_changes_nothing(
-    tmp_path, feeds, fake_slack, database_url, start_veille
+@pytest.mark.parametrize(
+    ("secret", "forged"),
+    [
+        pytest.param(SIGNING_SECRET, {"forged_signature": "v0=" + "0" * 64}, id="forged signature"),
+        pytest.param("not-the-secret", {}, id="signed with another secret"),
+        pytest.param(SIGNING_SECRET, {"timestamp": int(time.time()) - 600}, id="stale timestamp"),
+    ],
+)
+def test_a_request_not_signed_by_slack_gets_401_and_changes_nothing(
+    tmp_path, feeds, fake_slack, database_url, start_veille, secret: str, forged: dict[str, Any]
 ):
     veille, post = _alert(tmp_path, feeds, fake_slack, database_url, start_veille)
     alert_id = post.answer["message"]["blocks"][-1]["elements"][0]["value"]
     body = block_action(ACTION_HANDLED, alert_id)
-    response = post_signed(
-        f"http://127.0.0.1:{veille.http_port}/slack/events",
-        body,
-        SIGNING_SECRET,
-        forged_signature="v0=" + "0" * 64,
-    )
+    response = post_signed(f"http://127.0.0.1:{veille.http_port}/slack/events", body, secret, **forged)
     assert response.status_code == 401
-    wrong_secret = post_signed(f"http://127.0.0.1:{veille.http_port}/slack/events", body, "not-the-secret")
-    assert wrong_secret.status_code == 401
     view = veille.store.alert_view(int(alert_id))
     assert view is not None and view.state == "new" and view.actor is None
-    assert fake_slack.calls_to("chat.update") == []
-
-
-def test_a_stale_timestamp_gets_401_and_changes_nothing(
-    tmp_path, feeds, fake_slack, sqlite_url, start_veille
-):
-    veille, post = _alert(tmp_path, feeds, fake_slack, sqlite_url, start_veille)
-    alert_id = post.answer["message"]["blocks"][-1]["elements"][0]["value"]
-    body = block_action(ACTION_HANDLED, alert_id)
-    response = post_signed(
-        f"http://127.0.0.1:{veille.http_port}/slack/events",
-        body,
-        SIGNING_SECRET,
-        timestamp=int(time.time()) - 600,
-    )
-    assert response.status_code == 401
-    view = veille.store.alert_view(int(alert_id))
-    assert view is not None and view.state == "new"
     assert fake_slack.calls_to("chat.update") == []
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import SIGNING_SECRET, slack_secrets, write_config
 from tests.fakes.slack_requests import post_signed, slash_command
 
@@ -13,11 +15,15 @@ def run_command(veille, fake_slack, text: str, count: int) -> dict:
     return fake_slack.wait_for_response(count)[-1]
 
 
-def test_help_lists_the_commands_privately(tmp_path, fake_slack, sqlite_url, start_veille):
-    veille = start_veille(write_config(tmp_path, database=sqlite_url, sources=[]), slack_secrets(fake_slack))
+@pytest.mark.parametrize(("language", "heading"), [("fr", "Commandes"), ("en", "Commands")])
+def test_help_lists_the_commands_privately_in_the_teams_language(
+    tmp_path, fake_slack, sqlite_url, start_veille, language: str, heading: str
+):
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[], language=language)
+    veille = start_veille(loaded, slack_secrets(fake_slack))
     answer = run_command(veille, fake_slack, "help", 1)
     assert answer["response_type"] == "ephemeral"
-    assert "/veille help" in answer["text"] and "Commandes" in answer["text"]
+    assert "/veille help" in answer["text"] and heading in answer["text"]
     assert run_command(veille, fake_slack, "", 2)["text"] == answer["text"]
 
 
@@ -28,9 +34,3 @@ def test_a_typo_gets_a_suggestion_and_an_unknown_word_the_way_to_the_list(
     assert "Vouliez-vous dire `/veille help`" in run_command(veille, fake_slack, "hepl", 1)["text"]
     unknown = run_command(veille, fake_slack, "<!channel>", 2)["text"]
     assert "&lt;!channel&gt;" in unknown and "/veille help" in unknown
-
-
-def test_an_english_team_gets_english(tmp_path, fake_slack, sqlite_url, start_veille):
-    loaded = write_config(tmp_path, database=sqlite_url, sources=[], language="en")
-    veille = start_veille(loaded, slack_secrets(fake_slack))
-    assert "Commands" in run_command(veille, fake_slack, "help", 1)["text"]

@@ -14,12 +14,13 @@ from veille.config import parse_config
 from veille.delivery.outbox import Outbox
 from veille.handlers.poster import SlackPoster
 from veille.handlers.views.alert import render_alert
+from veille.model import SourceState
 from veille.pipeline.health import SourceWatch, health_label
 from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.feed import FeedSource
 from veille.sources.http import HttpFetcher
-from veille.store import SourceState, Store
+from veille.store import Store
 
 CONFIG = parse_config(
     {

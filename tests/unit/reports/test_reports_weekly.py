@@ -73,7 +73,7 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
     import io
 
     from veille.delivery.outbox import Outbox
-    from veille.handlers.poster import ConsolePoster
+    from veille.delivery.poster import ConsolePoster
 
     monkeypatch.chdir(tmp_path)
     store = Store(sqlite_url)

@@ -1,0 +1,76 @@
+"""Veille's Slack app: the Web API client, the Bolt app with every listener, and how Slack reaches
+it (Socket Mode, or HTTP on /slack/events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk import WebClient
+
+from veille.config import Secrets
+from veille.handlers.http import HttpServer
+from veille.handlers.listeners import register_all
+from veille.handlers.poster import SlackPoster
+from veille.services import Services
+from veille.store import Store
+
+
+class SlackRefused(Exception):
+    """Slack refused the bot token; the message is Slack's."""
+
+
+def web_client(secrets: Secrets) -> WebClient:
+    kwargs: dict[str, Any] = {"token": secrets.slack_bot_token, "timeout": 30}
+    if secrets.slack_api_url:
+        kwargs["base_url"] = secrets.slack_api_url.rstrip("/") + "/"
+    return WebClient(**kwargs)
+
+
+def slack_poster(secrets: Secrets, store: Store) -> SlackPoster:
+    return SlackPoster(web_client(secrets), store.remember_channel, store.channel_id)
+
+
+class SlackApp:
+    """The Bolt app; checks the bot token with Slack as it is built (`SlackRefused` if refused)."""
+
+    def __init__(self, secrets: Secrets) -> None:
+        self.secrets = secrets
+        try:
+            self.bolt = App(
+                client=web_client(secrets),
+                signing_secret=secrets.slack_signing_secret or "socket-mode-does-not-sign",
+                token_verification_enabled=True,
+            )
+        except Exception as exc:
+            raise SlackRefused(str(exc)) from None
+        self._server: HttpServer | None = None
+        self._socket: SocketModeHandler | None = None
+
+    def group_members(self, group: str) -> list[str]:
+        """The user ids of a Slack user group."""
+        answer = self.bolt.client.usergroups_users_list(usergroup=group)
+        return [str(user) for user in answer.get("users") or []]
+
+    def register(self, services: Services) -> None:
+        register_all(self.bolt, services)
+
+    def serve_http(self, host: str, port: int) -> int:
+        """Starts answering on host:port (0: any free port); the port it got."""
+        self._server = HttpServer(self.bolt, host, port)
+        return self._server.port
+
+    def connect_socket_mode(self) -> None:
+        self._socket = SocketModeHandler(self.bolt, self.secrets.slack_app_token)
+        self._socket.connect()  # type: ignore[no-untyped-call]  # untyped in slack_bolt
+
+    @property
+    def http_port(self) -> int | None:
+        return self._server.port if self._server else None
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        if self._socket is not None:
+            self._socket.close()  # type: ignore[no-untyped-call]
