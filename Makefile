@@ -21,8 +21,8 @@ check: $(STAMP)
 	$(BIN)/veille --config config.example.toml check
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot handlers tests benchmarks scripts
-	$(BIN)/ruff format --check bot handlers tests benchmarks scripts
+	$(BIN)/ruff check bot handlers tests benchmarks scripts tools
+	$(BIN)/ruff format --check bot handlers tests benchmarks scripts tools
 
 # mypy cannot follow the editable install's import hook (veille → bot/, veille.handlers → handlers/),
 # so it reads the package through a tree of links laid out as it installs.

@@ -11,6 +11,7 @@ nothing else, which one analyzer for every team's mentions cannot do. It shows w
 a file is within reach of the model family at all.
 
 Run: .venv/bin/python -m benchmarks.tone_ceiling [--file en_vader_tweets]
+It trains models with scikit-learn, from the `train` extra: .venv/bin/python -m pip install -e '.[train]'
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from pathlib import Path
 from benchmarks.common import require_shared
 from scripts.train_tone import Example, fit, held_out, read_folder
 from veille.config import ToneConfig
-from veille.tone.checker import ToneChecker, analyzer_for, label_for
+from veille.tone.checker import ToneAnalyzer, ToneChecker, analyzer_for, label_for
 from veille.tone.metrics import agreement
 from veille.tone.model import model_path
 
 REGULARISATIONS = (0.1, 0.5)
 
 
-def macro_f1(checker: ToneChecker, rows: list[Example]) -> float:
+def macro_f1(checker: ToneAnalyzer, rows: list[Example]) -> float:
     return agreement([row.label for row in rows], [checker.analyze(row.text).label for row in rows]).macro_f1
 
 

@@ -6,7 +6,8 @@
 Every CSV of the sentiment folder (id,text,label,gold_score,lang,source) is split the same way
 each time: a row whose file and id hash to 0 modulo 5 is held out (about 20 %), never trained
 on, and is what `benchmarks/sentiment.py` reports the model on. One multinomial logistic
-regression per language (scikit-learn, a dev dependency: the bot itself only reads the weights).
+regression per language (scikit-learn, from the `train` extra: `pip install -e '.[train]'`;
+the bot itself only reads the weights).
 Its confidence is then calibrated: a model trained without the training rows that hash to 1
 modulo 5 gets the temperature that makes its probabilities honest on those rows, and the model
 trained on every training row keeps that temperature.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import math
 import os
 import sys
@@ -170,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--language", choices=sorted(REGULARISATION), action="append", help="only this language (repeatable)"
     )
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("sklearn") is None:
+        print("scikit-learn is missing: install the train extra, pip install -e '.[train]'", file=sys.stderr)
+        return 2
     if not args.data.is_dir():
         print(f"no labelled data at {args.data} (set VEILLE_SHARED_DATA or pass --data)", file=sys.stderr)
         return 2

@@ -11,8 +11,10 @@ is the probability of the label it gives. The team's own term weights
 A text in another language gets "unknown": scoring it with an English or French lexicon would
 only make up a tone.
 
-`LexiconToneAnalyzer` is the previous analyzer (TextBlob in English, textblob-fr in French),
-kept as the baseline of benchmarks/sentiment.py.
+`LexiconToneAnalyzer` is the simple alternative a team can choose with `[tone] engine =
+"textblob"`: TextBlob's polarity in English, textblob-fr's in French, against the same thresholds,
+without confidence or term weights. It was the bot's first analyzer and is the baseline of
+benchmarks/sentiment.py, which measures the default one as better.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ def label_for(score: float, positive: float, negative: float) -> ToneLabel:
 
 
 class LexiconToneAnalyzer:
+    """TextBlob's polarity in English, textblob-fr's in French."""
+
     def __init__(
         self,
         positive: float = 0.1,
@@ -189,6 +193,8 @@ class ToneChecker:
         return sum(self._terms.get(m.group(1), 0.0) for m in self._term_pattern.finditer(fold(text)))
 
 
-def analyzer_for(config: ToneConfig, detector: LanguageDetector | None = None) -> ToneChecker:
-    """The bot's analyzer with the team's thresholds and term weights."""
+def analyzer_for(config: ToneConfig, detector: LanguageDetector | None = None) -> ToneAnalyzer:
+    """The analyzer the team chose (`[tone] engine`), with its thresholds and term weights."""
+    if config.engine == "textblob":
+        return LexiconToneAnalyzer(config.positive, config.negative, detector)
     return ToneChecker(config.positive, config.negative, detector, config.terms)

@@ -1,0 +1,242 @@
+"""The strings of the /veille subcommands: help, usage lines, search, stats, sources, brands,
+summary, export and its upload.
+"""
+
+from __future__ import annotations
+
+from veille.i18n.lang import Lang
+
+STRINGS: dict[str, dict[Lang, str]] = {
+    "command.help_intro": {
+        "fr": "*Veille* surveille les mentions de vos marques. Commandes :",
+        "en": "*Veille* watches mentions of your brands. Commands:",
+    },
+    "usage.help": {"fr": "help : cette aide", "en": "help: this help"},
+    "command.unknown": {
+        "fr": "Je ne connais pas la commande `{command}`. Tapez `/veille help` pour la liste.",
+        "en": "I don't know the command `{command}`. Type `/veille help` for the list.",
+    },
+    "command.unknown_close": {
+        "fr": "Je ne connais pas la commande `{command}`. Vouliez-vous dire `/veille {suggestion}` ?",
+        "en": "I don't know the command `{command}`. Did you mean `/veille {suggestion}`?",
+    },
+    "command.bad_argument": {
+        "fr": "{problem}\nUsage : `/veille {usage}`",
+        "en": "{problem}\nUsage: `/veille {usage}`",
+    },
+    "command.failed": {
+        "fr": "Désolé, cette commande a échoué. L'erreur est dans le journal de Veille.",
+        "en": "Sorry, this command failed. The error is in Veille's log.",
+    },
+    "source.adapter_ready": {"fr": "prête", "en": "ready"},
+    "sources.note_quota": {"fr": "quota {remaining}/{total}", "en": "quota {remaining}/{total}"},
+    "sources.note_rate_left": {
+        "fr": "{count} recherche(s) restante(s) dans la fenêtre",
+        "en": "{count} search(es) left in this window",
+    },
+    "sources.note_search_refused": {
+        "fr": "{host} refuse la recherche de statuts (HTTP {status})",
+        "en": "{host} refuses status search (HTTP {status})",
+    },
+    "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
+    "sources.note_backlog": {
+        "fr": "rattrape une rafale : {count} tranche(s) encore à lire",
+        "en": "catching up on a burst: {count} stretch(es) still to read",
+    },
+    "sources.note_wait": {
+        "fr": "l'API demande d'attendre jusqu'à {until}",
+        "en": "API asked to wait until {until}",
+    },
+    "usage.test": {
+        "fr": "test REQUÊTE : combien d'éléments des 30 derniers jours la requête trouverait,"
+        " et cinq exemples",
+        "en": "test QUERY: how many items of the last 30 days the query would find, and five examples",
+    },
+    "usage.mutes": {
+        "fr": "mutes : les auteurs, sites et mots masqués depuis Slack",
+        "en": "mutes: the authors, sites and words muted from Slack",
+    },
+    "usage.unmute": {
+        "fr": "unmute author:NOM | site:DOMAINE | word:MOT | NUMÉRO : rétablir",
+        "en": "unmute author:NAME | site:DOMAIN | word:WORD | NUMBER: undo a mute",
+    },
+    "usage.search": {
+        "fr": "search MOTS [since:7d] [tone:neg] [source:reddit] [brand:Marque] : chercher dans l'historique"
+        " et les sources en direct",
+        "en": "search WORDS [since:7d] [tone:neg] [source:reddit] [brand:Brand]: search the history"
+        " and the live sources",
+    },
+    "usage.stats": {
+        "fr": "stats [7d] : mentions par marque et ton, et par source",
+        "en": "stats [7d]: mentions by brand and tone, and by source",
+    },
+    "usage.sources": {"fr": "sources : l'état de chaque source", "en": "sources: each source's health"},
+    "usage.brands": {"fr": "brands : les marques surveillées", "en": "brands: the brands watched"},
+    "search.empty_filter": {
+        "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:7d`.",
+        "en": "The filter `{name}:` has no value: write for example `{name}:7d`.",
+    },
+    "search.bad_since": {
+        "fr": "Je ne comprends pas la durée `{value}` : écrivez"
+        " `since:90m`, `since:24h`, `since:7j` ou `since:2w`.",
+        "en": "I don't understand the duration `{value}`: write"
+        " `since:90m`, `since:24h`, `since:7d` or `since:4w`.",
+    },
+    "search.bad_tone": {
+        "fr": "Ton inconnu `{value}` : écrivez `tone:pos`, `tone:neu` ou `tone:neg`.",
+        "en": "Unknown tone `{value}`: write `tone:pos`, `tone:neu` or `tone:neg`.",
+    },
+    "search.nothing": {
+        "fr": "Que faut-il chercher ? Écrivez des mots, par exemple `/veille search panne since:7d`.",
+        "en": "What should I look for? Type some words, for example `/veille search outage since:7d`.",
+    },
+    "search.heading": {
+        "fr": "🔎 *{query}* : résultats {first}–{last} sur {total}",
+        "en": "🔎 *{query}*: results {first}–{last} of {total}",
+    },
+    "search.none": {
+        "fr": "🔎 *{query}* : rien dans l'historique.",
+        "en": "🔎 *{query}*: nothing in the history.",
+    },
+    "search.shared_by": {"fr": "Partagé par {user}", "en": "Shared by {user}"},
+    "search.live_heading": {
+        "fr": "*En direct sur les sources* (pas encore dans l'historique) :",
+        "en": "*Live from the sources* (not yet in the history):",
+    },
+    "search.live_failed": {
+        "fr": "Sans réponse à temps : {sources}",
+        "en": "No answer in time: {sources}",
+    },
+    "search.more": {"fr": "Suite", "en": "More"},
+    "search.share": {"fr": "Partager dans le canal", "en": "Share in channel"},
+    "search.expired": {
+        "fr": "Cette recherche a expiré : relancez `/veille search …`.",
+        "en": "This search has expired: run `/veille search …` again.",
+    },
+    "stats.bad_period": {
+        "fr": "Je ne comprends pas la période `{value}` : écrivez `24h`, `7d` ou `30d`.",
+        "en": "I don't understand the period `{value}`: write `24h`, `7d` or `30d`.",
+    },
+    "stats.heading": {
+        "fr": "📊 *{total} mentions* depuis {since}",
+        "en": "📊 *{total} mentions* since {since}",
+    },
+    "stats.none": {
+        "fr": "📊 Aucune mention depuis {since}.",
+        "en": "📊 No mention since {since}.",
+    },
+    "stats.by_brand": {"fr": "*Par marque et ton*", "en": "*By brand and tone*"},
+    "stats.by_source": {"fr": "*Par source*", "en": "*By source*"},
+    "stats.brand_line": {
+        "fr": "• *{brand}* : {total} — 🟢 {positive} · ⚪ {neutral} · 🔴 {negative}{unknown}",
+        "en": "• *{brand}*: {total} — 🟢 {positive} · ⚪ {neutral} · 🔴 {negative}{unknown}",
+    },
+    "stats.source_line": {"fr": "• {source} : {count}", "en": "• {source}: {count}"},
+    "stats.unknown_part": {"fr": " · ❔ {count}", "en": " · ❔ {count}"},
+    "sources.heading": {"fr": "*Sources* ({count})", "en": "*Sources* ({count})"},
+    "sources.none": {
+        "fr": "Aucune source configurée : ajoutez des tables `[[sources]]` au fichier de configuration.",
+        "en": "No source configured: add `[[sources]]` tables to the configuration file.",
+    },
+    "sources.columns": {
+        "fr": "source|type|état|dernier succès|éléments 24 h|prochaine collecte|dernière erreur",
+        "en": "source|type|state|last success|items 24h|next poll|last error",
+    },
+    "health.ok": {"fr": "ok", "en": "ok"},
+    "health.degraded": {"fr": "dégradée", "en": "degraded"},
+    "health.failing": {"fr": "en échec", "en": "failing"},
+    "health.new": {"fr": "nouvelle", "en": "new"},
+    "sources.at_start": {"fr": "au démarrage", "en": "at start"},
+    "sources.due": {"fr": "imminente", "en": "due"},
+    "sources.error_since": {
+        "fr": "{error} (depuis {since}, {count}×)",
+        "en": "{error} (since {since}, {count}×)",
+    },
+    "brands.heading": {"fr": "*Marques surveillées* ({count})", "en": "*Brands watched* ({count})"},
+    "brands.line": {"fr": "• *{brand}* → {channel}", "en": "• *{brand}* → {channel}"},
+    "brands.terms": {"fr": "termes : {terms}", "en": "terms: {terms}"},
+    "brands.query": {"fr": "requête : `{query}`", "en": "query: `{query}`"},
+    "brands.context": {
+        "fr": "avec l'un de {terms} à {window} mots au plus",
+        "en": "with one of {terms} within {window} words",
+    },
+    "brands.exclude": {"fr": "exclus : {terms}", "en": "excluded: {terms}"},
+    "brands.mutes": {
+        "fr": "Masquages actifs : {count} (`/veille mutes`)",
+        "en": "Active mutes: {count} (`/veille mutes`)",
+    },
+    "usage.summary": {
+        "fr": "summary [weekly] : le résumé du jour (ou de la semaine), maintenant",
+        "en": "summary [weekly]: today's (or this week's) summary, now",
+    },
+    "summary.bad_argument": {
+        "fr": "Je ne connais pas `{value}` : tapez `/veille summary` ou `/veille summary weekly`.",
+        "en": "I don't know `{value}`: type `/veille summary` or `/veille summary weekly`.",
+    },
+    "usage.export": {
+        "fr": "export [since:30d] : un fichier CSV des mentions (tous les champs, ton, état, assignation)",
+        "en": "export [since:30d]: a CSV file of the mentions (all fields, tone, state, assignee)",
+    },
+    "export.bad_since": {
+        "fr": "Je ne comprends pas `{value}` : écrivez une durée comme `since:7d`, `since:12h`"
+        " ou `since:90d`.",
+        "en": "I don't understand `{value}`: write a duration such as `since:7d`, `since:12h`"
+        " or `since:90d`.",
+    },
+    "export.queued": {
+        "fr": "📎 Export de {count} mention(s) depuis le {since} en préparation : le fichier CSV arrive"
+        " dans ce canal dans un instant.",
+        "en": "📎 Exporting {count} mention(s) since {since}: the CSV file arrives in this channel"
+        " in a moment.",
+    },
+    "export.empty": {
+        "fr": "Aucune mention depuis le {since} : rien à exporter.",
+        "en": "No mention since {since}: nothing to export.",
+    },
+    "export.comment": {
+        "fr": "📎 Export des mentions depuis le {since}, demandé par {user} ({count} ligne(s))",
+        "en": "📎 Export of the mentions since {since}, asked by {user} ({count} row(s))",
+    },
+    "upload.here": {"fr": "cette conversation", "en": "this conversation"},
+    "upload.export_failed": {
+        "fr": "⚠️ Votre export ({title}) n'a pas pu être publié dans {where}. {why}",
+        "en": "⚠️ Your export ({title}) could not be posted in {where}. {why}",
+    },
+    "upload.why.not_in_channel": {
+        "fr": "Veille n'est pas membre de ce canal : invitez-le avec `/invite @Veille`, puis relancez"
+        " `/veille export`.",
+        "en": "Veille is not a member of this channel: invite it with `/invite @Veille`, then run"
+        " `/veille export` again.",
+    },
+    "upload.why.unreachable": {
+        "fr": "Veille ne peut pas écrire ici (un message privé, ou un canal privé où il n'est pas"
+        " invité). Lancez `/veille export` dans un canal où Veille est présent, ou invitez-le avec"
+        " `/invite @Veille`.",
+        "en": "Veille cannot write there (a direct message, or a private channel it was not invited"
+        " to). Run `/veille export` in a channel Veille is in, or invite it with `/invite @Veille`.",
+    },
+    "upload.why.is_archived": {
+        "fr": "Ce canal est archivé : lancez `/veille export` dans un autre canal.",
+        "en": "This channel is archived: run `/veille export` in another channel.",
+    },
+    "upload.why.too_large": {
+        "fr": "Le fichier ({size}) est trop gros pour Slack : demandez une période plus courte, par"
+        " exemple `/veille export since:7d`.",
+        "en": "The file ({size}) is too large for Slack: ask for a shorter period, for example"
+        " `/veille export since:7d`.",
+    },
+    "upload.why.refused": {
+        "fr": "Slack a refusé le fichier (`{error}`) : un administrateur de Veille doit vérifier"
+        " l'installation de l'app (droit `files:write`). Taille du fichier : {size}.",
+        "en": "Slack refused the file (`{error}`): a Veille administrator needs to check the app's"
+        " installation (the `files:write` scope). File size: {size}.",
+    },
+    "upload.chart_failed": {
+        "fr": "⚠️ Le graphique du résumé ({title}) n'a pas pu être publié dans {where} : Slack a"
+        " répondu `{error}`. Le texte du résumé, lui, est bien publié. Vérifiez que Veille est"
+        " membre du canal et que l'app a le droit `files:write`.",
+        "en": "⚠️ The summary's chart ({title}) could not be posted in {where}: Slack answered"
+        " `{error}`. The summary text itself was posted. Check that Veille is a member of the"
+        " channel and that the app has the `files:write` scope.",
+    },
+}
