@@ -7,6 +7,8 @@ default, PostgreSQL by URL.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -261,11 +263,28 @@ def now() -> datetime:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
+
+
+def _use_wal(cursor: Any, patience: float = 15.0) -> None:
+    """WAL is recorded in the file, so only the first connection to a new file switches it; the
+    switch answers "database is locked" at once, without waiting, while another process holds
+    the file (a second instance starting on the same new file), so it is retried here."""
+    deadline = time.monotonic() + patience
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def make_engine(url: str) -> Engine:
