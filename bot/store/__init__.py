@@ -15,7 +15,7 @@ from veille.store import migrate
 from veille.store.alert_store import AlertRef, AlertStore, OutboxEntry
 from veille.store.channel_store import ChannelStore
 from veille.store.item_store import ItemStore, KnownItem, NewItem, NewMention, SavedItem
-from veille.store.mute_store import MuteRule, MuteStore
+from veille.store.mute_store import MuteStore
 from veille.store.notice_store import NoticeEntry, NoticeStore
 from veille.store.schema import (
     UTCDateTime,
@@ -38,7 +38,6 @@ from veille.store.source_store import SourceStore
 __all__ = [
     "AlertRef",
     "KnownItem",
-    "MuteRule",
     "NewItem",
     "NewMention",
     "NoticeEntry",

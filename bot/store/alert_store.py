@@ -16,7 +16,6 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from veille.model import AlertState, AlertView, Span, Tone
 from veille.store.item_store import also_seen
-from veille.store.mute_store import MuteRule, mutes_hitting
 from veille.store.queue import OutboxQueue
 from veille.store.schema import RERENDER, Domain, alerts, audit, items, mentions
 
@@ -82,8 +81,8 @@ class AlertStore(Domain):
         with self.engine.connect() as conn:
             return int(conn.scalar(select(alerts.c.attempts).where(alerts.c.id == alert_id)) or 0)
 
-    def alert_view(self, alert_id: int, mute_rule: MuteRule | None = None) -> AlertView | None:
-        """How an alert is shown; its `muted` are the author and site mutes `mute_rule` applies."""
+    def alert_view(self, alert_id: int) -> AlertView | None:
+        """How an alert is shown, as stored (which mutes now silence it is the renderer's call)."""
         query = (
             select(
                 alerts.c.id,
@@ -144,9 +143,6 @@ class AlertStore(Domain):
             corrected_tone=m["tone_corrected"],
             corrected_by=m["tone_corrected_by"],
             corrected_at=m["tone_corrected_at"],
-            muted=tuple(
-                mutes_hitting(self.engine, mute_rule, m["author"], m["url"], m["brand"]) if mute_rule else ()
-            ),
         )
 
     def alert_location(self, alert_id: int) -> tuple[str | None, str | None, str]:

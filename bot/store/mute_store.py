@@ -6,7 +6,6 @@ which the caller hands in where it is needed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -17,7 +16,6 @@ from veille.model import Mute
 from veille.store.schema import RERENDER, Domain, alerts, audit, mutes
 
 # Whether a mute silences an item of (author, url, brand): veille.matching.noise.mute_applies.
-MuteRule = Callable[[Mute, str | None, str | None, str | None], bool]
 
 
 class MuteStore(Domain):
@@ -92,10 +90,3 @@ class MuteStore(Domain):
 def all_mutes(engine: Engine) -> list[Mute]:
     with engine.connect() as conn:
         return [Mute(**row._mapping) for row in conn.execute(select(mutes).order_by(mutes.c.id))]
-
-
-def mutes_hitting(
-    engine: Engine, rule: MuteRule, author: str | None, url: str | None, brand: str
-) -> list[Mute]:
-    """The author and site mutes that apply to an item (shown on its alert), by `rule`."""
-    return [m for m in all_mutes(engine) if m.kind != "word" and rule(m, author, url, brand)]

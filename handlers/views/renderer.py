@@ -3,10 +3,12 @@ the console, and the console's one line when an alert changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from veille.handlers.views.alert import render_alert, render_console
 from veille.i18n import Lang, t
 from veille.matching.noise import mute_applies
-from veille.model import Message
+from veille.model import AlertView, Message
 from veille.store import Store
 
 
@@ -16,15 +18,27 @@ class AlertRenderer:
         self.lang = lang
         self.timezone = timezone
 
+    def view(self, alert_id: int) -> AlertView | None:
+        """The alert as stored, with the author and site mutes that now silence such items."""
+        view = self.store.alert_view(alert_id)
+        if view is None:
+            return None
+        muted = tuple(
+            mute
+            for mute in self.store.mutes()
+            if mute.kind != "word" and mute_applies(mute, view.author, view.url, view.brand)
+        )
+        return replace(view, muted=muted)
+
     def message(self, alert_id: int) -> Message | None:
         """The alert's Slack message; None when its mention is gone."""
-        view = self.store.alert_view(alert_id, mute_applies)
+        view = self.view(alert_id)
         if view is None:
             return None
         return render_alert(view, self.lang, self.timezone)
 
     def console(self, alert_id: int, channel: str) -> str:
-        view = self.store.alert_view(alert_id)
+        view = self.view(alert_id)
         if view is None:
             return f"(alert {alert_id} is gone)"
         return render_console(view, channel, self.lang, self.timezone)
