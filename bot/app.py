@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import Literal, TextIO
 
+from sqlalchemy.exc import OperationalError
+
 from veille.config import LoadedConfig, Secrets
 from veille.delivery.outbox import Outbox
 from veille.delivery.poster import ConsolePoster, Poster
@@ -28,7 +30,7 @@ from veille.services import Services
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 from veille.store import Store
-from veille.store.migrate import DatabaseTooNew
+from veille.store.migrate import DatabaseTooNew, unreachable
 from veille.tone.checker import analyzer_for
 from veille.triage import Triage
 
@@ -101,6 +103,9 @@ class Veille:
             self.store.create_schema()
         except DatabaseTooNew as exc:
             raise StartupError(str(exc)) from None
+        except OperationalError as exc:
+            database, reason = unreachable(self.store.engine, exc)
+            raise StartupError(f"cannot reach the database {database}: {reason}") from None
         analyzer = analyzer_for(self.config.tone)
         pipeline = Pipeline(self.config, self.store, analyzer, self.started_at)
         options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}

@@ -31,6 +31,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         " Veille or a later one; a database cannot be taken back to an earlier revision (restore a"
         " backup instead).",
     },
+    "db.unreachable": {
+        "fr": "Impossible de joindre la base de données {database} : {reason}. Vérifiez `database`"
+        " dans la configuration (ou VEILLE_DATABASE_URL) et que le serveur tourne.",
+        "en": "Cannot reach the database {database}: {reason}. Check `database` in the config (or"
+        " VEILLE_DATABASE_URL) and that the server is running.",
+    },
     "db.upgrade.done": {
         "fr": "Schéma de la base mis à jour : {before} → {after}.",
         "en": "Database schema upgraded: {before} → {after}.",

@@ -25,6 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,12 @@ def upgrade(engine: Engine) -> Upgrade:
         raise RuntimeError("the upgrade recorded no revision")
     log.info("database schema upgraded from %s to %s", before or "(none)", after)
     return Upgrade(before, after)
+
+
+def unreachable(engine: Engine, error: OperationalError) -> tuple[str, str]:
+    """The database (password hidden) and the driver's first line, for a person to act on."""
+    reason = str(error.orig).strip().splitlines()[0] if error.orig is not None else str(error)
+    return engine.url.render_as_string(hide_password=True), reason
 
 
 def _recorded(conn: Connection) -> str | None:

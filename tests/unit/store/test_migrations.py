@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -278,3 +279,24 @@ def test_veille_db_speaks_english_too(tmp_path: Path, database_url: str, capsys:
     assert f"already up to date (revision {head()})" in capsys.readouterr().out
     assert main(["-c", config, "db", "current"]) == 0
     assert capsys.readouterr().out.strip() == f"Schema revision: {head()} (up to date)."
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("command", [("db", "current"), ("db", "upgrade"), ("run",)])
+def test_a_database_that_cannot_be_reached_is_named_without_a_traceback(
+    tmp_path: Path, command: tuple[str, ...]
+):
+    down = f"postgresql+psycopg://veille:secret@127.0.0.1:{_closed_port()}/veille"
+    config = _config(tmp_path, down, "fr")
+
+    answer = _veille(config, *command)
+
+    assert answer.returncode != 0
+    assert "Traceback" not in answer.stderr
+    assert "postgresql+psycopg://veille:***@127.0.0.1:" in answer.stderr
+    assert "secret" not in answer.stderr
