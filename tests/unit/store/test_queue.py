@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.unit.store.test_store import item, pipeline
 from veille.delivery.uploads import NewUpload, UploadQueue
-from veille.matching.noise import mute_applies, normalize
 
 
 def test_a_notice_is_queued_once_per_key_and_counts_its_attempts(store):
@@ -64,13 +62,3 @@ def test_a_chart_waits_for_its_summary_and_goes_where_the_summary_landed(store):
     store.mark_notice_posted(summary, "C0VEILLE1", "1.000003", now)
     (chart,) = uploads.due(now)
     assert chart.channel_id == "C0VEILLE1"
-
-
-def test_an_alert_shows_the_mutes_that_the_rule_given_applies(store):
-    pipeline(store).process([item("g1", "https://blog.ex.fr/a")])
-    (entry,) = store.due_alerts(datetime.now(UTC))
-    assert store.add_mute("site", normalize("site", "ex.fr"), "ex.fr", None, "U0MARIE01", datetime.now(UTC))
-    view = store.alert_view(entry.alert_id, mute_applies)
-    assert view is not None and [m.display for m in view.muted] == ["ex.fr"]
-    bare = store.alert_view(entry.alert_id)
-    assert bare is not None and bare.muted == ()
