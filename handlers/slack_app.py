@@ -3,6 +3,7 @@ it (Socket Mode, or HTTP on /slack/events)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App
@@ -15,6 +16,37 @@ from veille.handlers.listeners import register_all
 from veille.handlers.poster import SlackPoster
 from veille.services import Services
 from veille.store import Store
+
+
+class _WithoutBodies(logging.Filter):
+    """Cuts the request body out of the Bolt messages that quote it (a refused signature, a
+    middleware that gave no answer): an unverified body is anybody's text, of any size."""
+
+    MARKERS = (", body: ", "for the request (", "request body: ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        lowered = message.lower()
+        for marker in self.MARKERS:
+            cut = lowered.find(marker)
+            if cut >= 0:
+                record.msg, record.args = message[:cut] + " (body not logged)", ()
+                break
+        return True
+
+
+_WITHOUT_BODIES = _WithoutBodies()
+
+
+def bolt_logger() -> logging.Logger:
+    """The logger Bolt is built with; Bolt copies its level and filters to every logger it makes.
+
+    Left at NOTSET, Bolt's loggers follow the `slack_bolt` level the command line sets, where
+    Bolt's default would pin each of them to the root level."""
+    logger = logging.getLogger("slack_bolt.App")
+    logger.setLevel(logging.NOTSET)
+    logger.addFilter(_WITHOUT_BODIES)
+    return logger
 
 
 class SlackRefused(Exception):
@@ -42,6 +74,7 @@ class SlackApp:
                 client=web_client(secrets),
                 signing_secret=secrets.slack_signing_secret or "socket-mode-does-not-sign",
                 token_verification_enabled=True,
+                logger=bolt_logger(),
             )
         except Exception as exc:
             raise SlackRefused(str(exc)) from None
@@ -58,7 +91,10 @@ class SlackApp:
 
     def serve_http(self, host: str, port: int) -> int:
         """Starts answering on host:port (0: any free port); the port it got."""
-        self._server = HttpServer(self.bolt, host, port)
+        secret = self.secrets.slack_signing_secret
+        if not secret:
+            raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")
+        self._server = HttpServer(self.bolt, secret, host, port)
         return self._server.port
 
     def connect_socket_mode(self) -> None:

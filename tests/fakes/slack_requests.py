@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import select
+import socket
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -34,6 +36,58 @@ def post_signed(
         "X-Slack-Signature": forged_signature or signature(secret, ts, body),
     }
     return httpx.post(url, content=body.encode(), headers=headers, timeout=timeout)
+
+
+def post_unsigned(
+    url: str,
+    body: bytes | str,
+    *,
+    content_type: str = "application/x-www-form-urlencoded",
+    headers: dict[str, str] | None = None,
+    timeout: float = 10.0,
+) -> httpx.Response:
+    """A request as anybody but Slack may send it: `headers` may carry made-up Slack headers."""
+    content = body.encode() if isinstance(body, str) else body
+    sent = {"Content-Type": content_type, **(headers or {})}
+    return httpx.post(url, content=content, headers=sent, timeout=timeout)
+
+
+class RawClient:
+    """A client that writes bytes on the socket as it likes: a head, part of a body, a trickle."""
+
+    def __init__(self, port: int, *, timeout: float = 5.0) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def send_head(self, path: str, headers: dict[str, str]) -> None:
+        lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in headers.items())]
+        self.send(("\r\n".join(lines) + "\r\n\r\n").encode())
+
+    def has_answer(self, *, wait: float) -> bool:
+        """Whether the server has answered (or closed) within `wait` seconds."""
+        return bool(select.select([self.sock], [], [], wait)[0])
+
+    def answer(self) -> bytes:
+        """Everything the server sends until it closes the connection.
+
+        A server that answers before reading the whole body may reset the connection once it has
+        answered; what arrived before the reset is the answer."""
+        received = b""
+        try:
+            while chunk := self.sock.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            if not received:
+                raise
+        return received
+
+    def status(self) -> int:
+        return int(self.answer().split(b" ", 2)[1])
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 def block_action(
