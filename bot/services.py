@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from veille.config import Config, LoadedConfig
 from veille.i18n import Lang
 from veille.matching.query import parse_query, positive_terms
-from veille.store import Store
+from veille.store import DatabaseWatch, Store
 from veille.triage import Triage
 
 
@@ -19,6 +19,13 @@ class Services:
     triage: Triage
     loaded: LoadedConfig | None = None
     sources: Sequence[object] = field(default_factory=tuple)  # the adapters; some can search live
+    # Whether the database answers: the app's watch, shared with the poller and the outbox
+    # (the handlers get one of their own when none is given).
+    database_watch: InitVar[DatabaseWatch | None] = None
+    database: DatabaseWatch = field(init=False)
+
+    def __post_init__(self, database_watch: DatabaseWatch | None) -> None:
+        object.__setattr__(self, "database", database_watch or DatabaseWatch(self.store.engine))
 
     @property
     def lang(self) -> Lang:

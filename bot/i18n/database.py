@@ -37,6 +37,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Cannot reach the database {database}: {reason}. Check `database` in the config (or"
         " VEILLE_DATABASE_URL) and that the server is running.",
     },
+    "db.away": {
+        "fr": "La base de données ne répond pas pour l'instant ; réessayez dans une minute.",
+        "en": "The database is not answering right now; try again in a minute.",
+    },
     "db.upgrade.done": {
         "fr": "Schéma de la base mis à jour : {before} → {after}.",
         "en": "Database schema upgraded: {before} → {after}.",

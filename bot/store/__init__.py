@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from veille.model import SourceState
 from veille.store import migrate
 from veille.store.alert_store import AlertRef, AlertStore, OutboxEntry
+from veille.store.availability import DatabaseWatch, is_database_away
 from veille.store.channel_store import ChannelStore
 from veille.store.item_store import ItemStore, KnownItem, NewItem, NewMention, SavedItem
 from veille.store.mute_store import MuteStore
@@ -37,6 +38,7 @@ from veille.store.source_store import SourceStore
 
 __all__ = [
     "AlertRef",
+    "DatabaseWatch",
     "KnownItem",
     "NewItem",
     "NewMention",
@@ -51,6 +53,7 @@ __all__ = [
     "channels",
     "dedup_key",
     "dedup_keys",
+    "is_database_away",
     "items",
     "make_engine",
     "mentions",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,7 +31,7 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.types import TypeDecorator
 
 
@@ -261,13 +262,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=15000")
-    _use_wal(cursor)
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout: float) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        _use_wal(cursor)
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return on_connect
 
 
 def _use_wal(cursor: Any, patience: float = 15.0) -> None:
@@ -287,9 +291,46 @@ def _use_wal(cursor: Any, patience: float = 15.0) -> None:
             time.sleep(0.05)
 
 
+SQLITE_BUSY_TIMEOUT = 15.0
+# libpq settings that make a cut or silent PostgreSQL connection fail in seconds rather than
+# after the system's TCP timeouts (minutes or hours): the connection attempt, then keepalive
+# probes on a connection waiting for the server. A URL's own values win.
+PG_CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+# Data sent but never acknowledged (libpq 12 and later; older ones refuse the setting).
+PG_TCP_USER_TIMEOUT_MS = 20_000
+
+
+def sqlite_timeout(url: URL) -> float:
+    """How long a SQLite connection waits for another's lock: the URL's `?timeout=` or 15 s."""
+    value = url.query.get("timeout")
+    return float(value if isinstance(value, str) else SQLITE_BUSY_TIMEOUT)
+
+
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
-        event.listen(engine, "connect", _sqlite_pragmas)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        timeout = sqlite_timeout(parsed)
+        engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": timeout})
+        event.listen(engine, "connect", _sqlite_pragmas(timeout))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(
+        parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=_libpq_args(parsed)
+    )
+
+
+def _libpq_args(url: URL) -> dict[str, Any]:
+    if url.get_backend_name() != "postgresql" or url.get_driver_name() not in ("psycopg", "psycopg2"):
+        return {}
+    wanted: dict[str, Any] = dict(PG_CONNECT_ARGS)
+    if url.get_driver_name() == "psycopg":
+        import psycopg.pq  # here: SQLite users never load the driver
+
+        if psycopg.pq.version() >= 120000:
+            wanted["tcp_user_timeout"] = PG_TCP_USER_TIMEOUT_MS
+    return {key: value for key, value in wanted.items() if key not in url.query}

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from slack_bolt import Ack, App, Respond
 
+from veille.handlers.listeners.politely import person_lang, politely
 from veille.handlers.views.alert import (
     ACTION_ASSIGN,
     ACTION_HANDLED,
@@ -24,7 +25,6 @@ from veille.handlers.views.noise_offer import (
     ACTION_NOISE_WORD,
     noise_offer,
 )
-from veille.i18n import Lang, lang_for_locale
 from veille.model import ToneLabel
 from veille.services import Services
 from veille.triage import MuteKind, parse_alert_id, parse_choice
@@ -50,10 +50,6 @@ def _alert_click(body: dict[str, Any], button: str) -> tuple[int, str] | None:
     return alert_id, user
 
 
-def _lang(body: dict[str, Any], services: Services) -> Lang:
-    return lang_for_locale((body.get("user") or {}).get("locale"), services.lang)
-
-
 def _private(respond: Respond, text: str, *, replace: bool = False) -> None:
     respond(text=text, response_type="ephemeral", replace_original=replace)
 
@@ -62,7 +58,8 @@ def register(app: App, services: Services) -> None:
     triage = services.triage
 
     @app.action(ACTION_HANDLED)
-    def handled(ack: Ack, body: dict[str, Any]) -> None:
+    @politely(services)
+    def handled(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         clicked = _alert_click(body, "Handled")
         if clicked is not None:
@@ -70,6 +67,7 @@ def register(app: App, services: Services) -> None:
             triage.record(alert_id, "handled", user)
 
     @app.action(ACTION_NOT_RELEVANT)
+    @politely(services)
     def not_relevant(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         clicked = _alert_click(body, "Not relevant")
@@ -81,11 +79,13 @@ def register(app: App, services: Services) -> None:
         if found is None or not triage.may_silence(user):
             return
         _, brand, author, url, text = found
-        offer = noise_offer(alert_id, services.brand_terms(brand), author, url, text, _lang(body, services))
+        lang = person_lang(body, services)
+        offer = noise_offer(alert_id, services.brand_terms(brand), author, url, text, lang)
         respond(text=offer.text, blocks=offer.blocks, response_type="ephemeral", replace_original=False)
 
     @app.action(ACTION_ASSIGN)
-    def assign(ack: Ack, body: dict[str, Any]) -> None:
+    @politely(services)
+    def assign(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         action, user = _action(body), _user(body)
         alert_id = alert_id_of_block(action.get("block_id"))
@@ -96,7 +96,8 @@ def register(app: App, services: Services) -> None:
         triage.assign(alert_id, assignee, user)
 
     @app.action(ACTION_TONE)
-    def tone(ack: Ack, body: dict[str, Any]) -> None:
+    @politely(services)
+    def tone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         action, user = _action(body), _user(body)
         choice = parse_choice((action.get("selected_option") or {}).get("value"), TONE_LABELS)
@@ -106,6 +107,7 @@ def register(app: App, services: Services) -> None:
         triage.correct_tone(choice[0], cast(ToneLabel, choice[1]), user)
 
     def mute(kind: MuteKind, *, from_offer: bool) -> Any:
+        @politely(services)
         def listener(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
             ack()
             action, user = _action(body), _user(body)
@@ -118,7 +120,7 @@ def register(app: App, services: Services) -> None:
                 log.warning("ignored a mute %s click without a valid alert id or user", kind)
                 return
             result = triage.mute(alert_id, kind, user, word)
-            _private(respond, result.message(_lang(body, services), triage.policy), replace=from_offer)
+            _private(respond, result.message(person_lang(body, services), triage.policy), replace=from_offer)
 
         return listener
 

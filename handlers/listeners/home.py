@@ -1,4 +1,5 @@
-"""App Home: published afresh each time someone opens the tab."""
+"""App Home: published afresh each time someone opens the tab (while the database is away, a
+line saying so and to come back in a minute)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from veille.handlers.listeners.politely import database_away_view
 from veille.handlers.views.home import home_view
 from veille.i18n import lang_for_locale
 from veille.services import Services
@@ -26,5 +28,14 @@ def register(app: App, services: Services) -> None:
             locale = (client.users_info(user=user, include_locale=True).get("user") or {}).get("locale")
         except Exception as error:  # the language falls back to the configured one
             log.info("users.info for %s failed: %s", user, error)
-        view = home_view(services.config, services.store, user, lang_for_locale(locale, services.lang))
+        lang = lang_for_locale(locale, services.lang)
+        try:
+            view = home_view(services.config, services.store, user, lang)
+        except Exception as error:
+            if not services.database.failed(error):
+                raise
+            view = database_away_view(lang)
+        else:
+            if services.database.is_down:
+                services.database.probe()
         client.views_publish(user_id=user, view=view)

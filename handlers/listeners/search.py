@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
 from veille.handlers.commands.base import UsageError
 from veille.handlers.commands.search import answer_search
+from veille.handlers.listeners.politely import person_lang, politely
 from veille.handlers.views.search import ACTION_SEARCH_MORE, ACTION_SEARCH_SHARE, read_button_value
-from veille.i18n import lang_for_locale, t
+from veille.i18n import t
 from veille.services import Services
-
-log = logging.getLogger(__name__)
 
 
 def register(app: App, services: Services) -> None:
     def run(body: dict[str, Any], respond: Respond, *, share: bool) -> None:
         user = body.get("user") or {}
-        lang = lang_for_locale(user.get("locale"), services.lang)
+        lang = person_lang(body, services)
         actions = body.get("actions") or [{}]
         asked = read_button_value(actions[0].get("value") if isinstance(actions[0], dict) else None)
         if asked is None:
@@ -38,19 +36,17 @@ def register(app: App, services: Services) -> None:
         except UsageError:
             respond(text=t("search.expired", lang), response_type="ephemeral", replace_original=False)
             return
-        except Exception:
-            log.exception("search button failed")
-            respond(text=t("command.failed", lang), response_type="ephemeral", replace_original=False)
-            return
         reply.replace_original = not share
         respond(**reply.payload())
 
     @app.action(ACTION_SEARCH_MORE)
+    @politely(services, failure_key="command.failed")
     def more(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         run(body, respond, share=False)
 
     @app.action(ACTION_SEARCH_SHARE)
+    @politely(services, failure_key="command.failed")
     def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         run(body, respond, share=True)
