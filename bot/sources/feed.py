@@ -4,6 +4,12 @@ Parsing is the poll's hot spot: feedparser-rs parses about 25× faster than feed
 odd documents it may find no entries, or drop an entry's text (unescaped HTML inside
 `<description>`). Those cases fall back to feedparser, so speed never costs a missed mention.
 "Bozo" documents that still carry entries are accepted.
+
+Whether a field is HTML is decided per field from its format and declared type (`_markup`);
+only where nothing reliable is declared (an RSS title) must the text also read as HTML. HTML
+becomes text through `veille.text.html`; plain text stays as written. The parsers are asked not
+to sanitize: feedparser-rs's sanitizer drops anything that is not an HTML element, such as a
+`<!channel>` a post quotes.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from veille.sources.base import FetchError, FetchResult
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.settings import SourceBase
-from veille.text.clean import clean_text, collapse_whitespace, html_to_text
+from veille.text.clean import clean_text, collapse_whitespace
+from veille.text.html import html_to_text, looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +85,8 @@ def _parse_fast(body: bytes) -> ParsedFeed | None:
     if _fast_parser is None:
         return None
     try:
-        result = _fast_parser.parse(body)  # bytes only: a str that looks like a URL would be fetched
+        # bytes only: a str that looks like a URL would be fetched
+        result = _fast_parser.parse(body, sanitize_html=False)
     except Exception as exc:  # a parser bug must not cost the poll
         log.debug("feedparser-rs failed: %s", exc)
         return None
@@ -162,13 +170,65 @@ def _author(entry: Any) -> str | None:
         author = _get(entry, "dc_creator")
     if not author:
         return None
-    text = collapse_whitespace(html_to_text(str(author)))
+    text = collapse_whitespace(str(author))  # a name: plain text in every format
     return text[:200] or None
 
 
-def _texts(entry: Any) -> Iterable[str]:
-    summary = html_to_text(_value(_get(entry, "summary")))
-    contents = [html_to_text(_value(c)) for c in (_get(entry, "content") or [])]
+Markup = Literal["text", "html", "guess"]
+
+
+def _markup(version: str, field: Literal["title", "summary", "content"], declared: str, fast: bool) -> Markup:
+    """Whether a field holds plain text or HTML, from the document's format and the MIME type
+    the parser reports for the field ("guess": HTML only when it reads as HTML).
+
+    - JSON Feed: `title` and `summary` are plain text by the spec; `content_text` is plain and
+      `content_html` HTML (the parser reports which).
+    - RSS: `<description>` and `<content:encoded>` are HTML by the spec. `<title>` is plain text
+      by the spec but publishers often write entities or markup in it (`Tom &amp;amp; Jerry`,
+      `<![CDATA[<b>…</b>]]>`), so it is read as HTML when it closes an element, breaks a line or
+      holds an entity, and as written otherwise (`<!channel> WIN` stays whole either way).
+    - Atom and any other format: the declared `type` (`text`, `html`, `xhtml`). feedparser-rs
+      reports `text/html` for a field without a `type` (Atom's default is text), so from it
+      `text/html` is a guess; a field declared `type="text"` is plain with both parsers.
+    """
+    plain = declared.startswith("text/") and "html" not in declared
+    if version.startswith("json"):
+        return "text" if field != "content" or plain else "html"
+    if version.startswith("rss"):
+        if field == "title":
+            return "guess"
+        return "text" if field == "content" and plain else "html"
+    if plain:
+        return "text"
+    return "guess" if not declared or (fast and declared == "text/html") else "html"
+
+
+def _text_of(value: str, markup: Markup) -> str:
+    if markup == "html" or (markup == "guess" and looks_like_html(value)):
+        return html_to_text(value)
+    return collapse_whitespace(value)
+
+
+def _declared(detail: Any) -> str:
+    """The MIME type a parser reports for a text field ("" when it reports none)."""
+    if detail is None:
+        return ""
+    kind = detail.get("type") if isinstance(detail, dict) else getattr(detail, "type", None)
+    return str(kind or "").lower()
+
+
+def _field(entry: Any, name: Literal["title", "summary"], version: str, fast: bool) -> str:
+    value = _value(_get(entry, name))
+    declared = _declared(_get(entry, f"{name}_detail"))
+    return _text_of(value, _markup(version, name, declared, fast))
+
+
+def _texts(entry: Any, version: str, fast: bool) -> Iterable[str]:
+    summary = _field(entry, "summary", version, fast)
+    contents = [
+        _text_of(_value(c), _markup(version, "content", _declared(c), fast))
+        for c in (_get(entry, "content") or [])
+    ]
     seen: list[str] = []
     for text in [*contents, summary]:
         if text and not any(text in other for other in seen):
@@ -177,17 +237,17 @@ def _texts(entry: Any) -> Iterable[str]:
     return seen
 
 
-def entry_to_item(entry: Any, source: str, source_type: str, feed_language: str | None, fast: bool) -> Item:
-    title = clean_text(html_to_text(_value(_get(entry, "title"))))[:MAX_TITLE]
-    text = clean_text(" ".join(_texts(entry)))[:MAX_TEXT]
+def entry_to_item(entry: Any, source: str, source_type: str, parsed: ParsedFeed) -> Item:
+    title = clean_text(_field(entry, "title", parsed.version, parsed.fast))[:MAX_TITLE]
+    text = clean_text(" ".join(_texts(entry, parsed.version, parsed.fast)))[:MAX_TEXT]
     guid = _get(entry, "id") or _get(entry, "guid")
-    language = _get(entry, "language") or feed_language
+    language = _get(entry, "language") or parsed.language
     return Item(
         source=source,
         source_type=source_type,
         title=title,
         text=text,
-        url=_link(entry, fast),
+        url=_link(entry, parsed.fast),
         guid=str(guid)[:2000] if guid else None,
         author=_author(entry),
         published_at=_datetime(entry),
@@ -221,7 +281,7 @@ def parse_feed(
     out: list[Item] = []
     for entry in parsed.entries:
         try:
-            item = entry_to_item(entry, source, source_type, parsed.language, parsed.fast)
+            item = entry_to_item(entry, source, source_type, parsed)
             if refine is not None:
                 item = refine(entry, item)
         except Exception as exc:  # one odd entry must not cost the others

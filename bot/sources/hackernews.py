@@ -22,7 +22,8 @@ from veille.sources.backlog import Stretch, read_burst
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import BaseUrl, SourceBase
-from veille.text.clean import clean_text, html_to_text
+from veille.text.clean import clean_text
+from veille.text.html import html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id="
 PAGE_SIZE = 100

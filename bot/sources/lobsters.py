@@ -11,7 +11,8 @@ from veille.sources.base import FetchResult
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import BaseUrl, SourceBase
-from veille.text.clean import clean_text, html_to_text
+from veille.text.clean import clean_text
+from veille.text.html import html_to_text
 
 
 def story_to_item(story: Any, source: str) -> Item | None:

@@ -34,7 +34,8 @@ from veille.sources.base import FetchError
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import SourceBase, api_url
-from veille.text.clean import clean_text, collapse_whitespace, html_to_text
+from veille.text.clean import clean_text, collapse_whitespace
+from veille.text.html import html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per hashtag and poll (200 statuses at the default limit); the rest comes next poll

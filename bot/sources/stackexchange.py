@@ -30,7 +30,8 @@ from veille.sources.http import HttpResponse
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import ApiUrl, EnvName, SourceBase
-from veille.text.clean import clean_text, html_to_text
+from veille.text.clean import clean_text
+from veille.text.html import entities_to_text, html_to_text
 
 MAX_TEXT = 20_000
 MAX_PAGES = 5  # per site, term and poll
@@ -40,12 +41,13 @@ JSON = {"Accept": "application/json"}
 
 
 def question_to_item(question: dict[str, Any], source: str, site: str) -> Item | None:
-    title = clean_text(html_to_text(str(question.get("title") or "")))[:1000]
+    # Titles and names come HTML-escaped (`&quot;`, `&lt;`): text, not markup.
+    title = clean_text(entities_to_text(str(question.get("title") or "")))[:1000]
     text = clean_text(html_to_text(str(question.get("body") or "")))[:MAX_TEXT]
     if not title and not text:
         return None
     owner = as_dict(question.get("owner"))
-    author = html_to_text(str(owner.get("display_name") or "")) or None
+    author = entities_to_text(str(owner.get("display_name") or "")) or None
     link = question.get("link")
     reach = counts_of(question, {"score": "score", "answers": "answer_count", "views": "view_count"})
     question_id = as_int(question.get("question_id"))

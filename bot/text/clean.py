@@ -8,7 +8,6 @@ match found in folded text can be shown in bold in the original.
 from __future__ import annotations
 
 import codecs
-import html
 import re
 import threading
 import unicodedata
@@ -216,36 +215,6 @@ class FoldedText:
         first = self._origin_of(start)
         last = self._origin_of(end - 1) + 1 if end > start else first
         return first, min(last, len(self.original))
-
-
-_DROP_BLOCKS = re.compile(
-    r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|br|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|section|article|header|footer|figure"
-    r"|figcaption|hr|dd|dt)\b[^>]*>",
-    re.IGNORECASE,
-)
-_IMG_ALT = re.compile(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<![^>]*>|<\?[^>]*>")
-_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!?]|&[#a-zA-Z0-9]+;")
-
-
-def html_to_text(markup: str) -> str:
-    """Plain text of an HTML fragment (tags dropped, entities decoded, white space collapsed).
-
-    Regular expressions rather than an HTML parser: feeds carry broken markup that a parser may
-    choke on, and this runs on every item of every poll. Never raises.
-    """
-    if not markup:
-        return ""
-    if not _LOOKS_LIKE_HTML.search(markup):
-        return collapse_whitespace(markup)
-    text = _DROP_BLOCKS.sub(" ", markup)
-    text = _IMG_ALT.sub(lambda m: f" {m.group(1) or m.group(2) or ''} ", text)
-    text = _BLOCK_TAG.sub(" ", text)
-    text = _TAG.sub("", text)
-    return collapse_whitespace(html.unescape(text))
 
 
 _WS = re.compile(r"\s+")

@@ -1,0 +1,197 @@
+"""Plain text of fields that a source declares as HTML, and only of those.
+
+A feed or an API tells which fields hold HTML (an Atom `type`, JSON Feed's `content_html`,
+Mastodon's `content`); everything else is plain text and stays as written. In HTML, only markup
+a browser knows is read as markup: the elements of HTML, SVG and MathML, namespaced or custom
+elements (`<o:p>`, `<my-card>`), comments, CDATA sections, declarations and processing
+instructions. Any other `<`, such as Slack's `<!channel>`, `<@U123>` or `<https://a|b>`, an
+address like `<jane@example.com>` or `a < b`, is text someone wrote: browsers would hide some of
+it, but a team reading a post in Slack must see what it says (the mrkdwn escaping then keeps it
+from pinging or linking anyone).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.entities import html5
+from html.parser import HTMLParser
+
+from veille.text.clean import collapse_whitespace
+
+_HTML_ELEMENTS = (
+    "a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink"
+    " blockquote body br button canvas caption center cite code col colgroup data datalist dd del"
+    " details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame"
+    " frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd"
+    " keygen label legend li link listing main map mark marquee menu menuitem meta meter multicol"
+    " nav nextid nobr noembed noframes noscript object ol optgroup option output p param picture"
+    " plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small"
+    " source spacer span strike strong style sub summary sup table tbody td template textarea tfoot"
+    " th thead time title tr track tt u ul var video wbr xmp"
+)
+_SVG_ELEMENTS = (
+    "svg g path circle ellipse line polygon polyline rect text tspan textpath defs use symbol marker"
+    " metadata lineargradient radialgradient stop clippath mask pattern foreignobject desc filter"
+    " switch view animate animatemotion animatetransform set feblend fecolormatrix fecomposite"
+    " feflood fegaussianblur feimage femerge femergenode feoffset feturbulence"
+)
+_MATHML_ELEMENTS = (
+    "math mi mn mo ms mtext mrow mfrac msqrt mroot msub msup msubsup munder mover munderover"
+    " mmultiscripts mprescripts mtable mtr mtd mlabeledtr mspace mstyle mpadded mphantom menclose"
+    " merror maction mglyph semantics annotation"
+)
+_BLOCKS = (
+    "address article aside blockquote body br caption center dd details dialog dir div dl dt"
+    " fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li"
+    " listing main menu nav ol p plaintext pre section summary table tbody td tfoot th thead tr"
+    " ul xmp"
+)
+_KNOWN_ELEMENTS = frozenset(f"{_HTML_ELEMENTS} {_SVG_ELEMENTS} {_MATHML_ELEMENTS}".split())
+_BLOCK_ELEMENTS = frozenset(_BLOCKS.split())  # shown as a break between words
+_HIDDEN_ELEMENTS = frozenset(("script", "style", "noscript", "template", "title", "metadata", "desc"))
+
+_NAME = r"[a-zA-Z][a-zA-Z0-9]*"
+_ELEMENT = rf"{_NAME}(?::{_NAME}|(?:-[a-zA-Z0-9._]*)+)?"  # namespaced (`o:p`) or custom (`my-card`)
+# A whole start or end tag: its name, then attributes up to the `>`. Quoted values may hold `<`
+# and `>`; an unquoted `<` before the `>` means it is no tag. Possessive: never backtracks.
+_TAG_BODY = rf"/?({_ELEMENT})(?=[\s/>])(?:[^\"'<>]++|\"[^\"]*+\"|'[^']*+')*+>"
+_TAG = re.compile(f"<{_TAG_BODY}")
+_NOT_A_TAG = re.compile(f"<(?!{_TAG_BODY})")
+# Markup that shows nothing, bounded so that a `<!doctype` left open costs little: a doctype,
+# a processing instruction, the conditional sections word processors leave (`<![if …]>`).
+_DECLARATION = re.compile(r"<(?:!doctype\b|\?|!\[\s*(?:if|else|endif)\b)[^<>]{0,1000}+>", re.IGNORECASE)
+_CLOSING_TAG = re.compile(rf"</({_ELEMENT})\s*>")
+_VOID_TAG = re.compile(r"<(?:br|hr|img|wbr)\b[^<>]*>", re.IGNORECASE)
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|([a-zA-Z][a-zA-Z0-9]{1,31}));")
+
+
+def _is_element(name: str) -> bool:
+    name = name.lower()
+    return name in _KNOWN_ELEMENTS or ":" in name or "-" in name
+
+
+class _Ends:
+    """Where the next `-->` or `]]>` is, searched again only once a section is past it (so a
+    text full of unclosed `<!--` takes linear time, not quadratic)."""
+
+    def __init__(self, text: str, closer: str) -> None:
+        self.text, self.closer = text, closer
+        self.found = -2  # not searched yet
+
+    def after(self, position: int) -> int:
+        if self.found == -2 or (self.found != -1 and self.found < position):
+            self.found = self.text.find(self.closer, position)
+        return self.found
+
+
+def _protect(markup: str) -> str:
+    """The fragment with only tags left as markup: comments, doctypes and processing
+    instructions dropped, CDATA sections as text, and `&lt;` for any `<` that opens none of
+    these, so that the parser reads it as text. The stdlib parser takes quadratic time on
+    unterminated markup: here only tags that end reach it."""
+    if "<!" not in markup and "<?" not in markup:
+        return _NOT_A_TAG.sub("&lt;", markup)
+    out: list[str] = []
+    comments, cdata = _Ends(markup, "-->"), _Ends(markup, "]]>")
+    position = 0
+    while (start := markup.find("<", position)) >= 0:
+        out.append(markup[position:start])
+        position = start + 1
+        if markup.startswith("<!--", start):
+            end = comments.after(start + 4)
+            if end >= 0:
+                position = end + 3
+                continue
+        elif markup.startswith("<![CDATA[", start):
+            end = cdata.after(start + 9)
+            if end >= 0:
+                out.append(html.escape(markup[start + 9 : end], quote=False))
+                position = end + 3
+                continue
+        elif declaration := _DECLARATION.match(markup, start):
+            position = declaration.end()
+            continue
+        elif tag := _TAG.match(markup, start):
+            out.append(tag.group(0))
+            position = tag.end()
+            continue
+        out.append("&lt;")
+    out.append(markup[position:])
+    return "".join(out)
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: list[str] = []  # open elements whose content a reader does not see
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_ELEMENTS:
+            self.hidden.append(tag)
+        elif self.hidden:
+            return
+        elif not _is_element(tag):  # `<Mallory>`: text, however a browser would show it
+            self.parts.append(self.get_starttag_text() or "")
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            self.parts.append(f" {alt} " if alt else " ")
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _HIDDEN_ELEMENTS:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.hidden:
+            while self.hidden.pop() != tag:
+                pass
+        elif self.hidden:
+            return
+        elif not _is_element(tag):
+            self.parts.append(f"</{tag}>")
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """What a reader sees of an HTML fragment: markup dropped (block elements and line breaks
+    as spaces, an image as its alt text, scripts and styles with their content), entities
+    decoded, white space collapsed, and any `<` that opens no markup kept as written. Never
+    raises."""
+    if not markup:
+        return ""
+    if "<" not in markup:
+        return entities_to_text(markup)
+    protected = _protect(markup)
+    parser = _TextOf()
+    try:
+        parser.feed(protected)
+        parser.close()
+    except Exception:  # the stdlib parser has raised on odd input in some Python versions
+        return entities_to_text(_TAG.sub(" ", protected))
+    return collapse_whitespace("".join(parser.parts))
+
+
+def entities_to_text(text: str) -> str:
+    """Text an API sends HTML-escaped (`&quot;`, `&lt;`): entities decoded, nothing removed."""
+    return collapse_whitespace(html.unescape(text)) if "&" in text else collapse_whitespace(text)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a field whose type is not declared (an RSS title) reads as HTML: it closes an
+    element, breaks a line or shows an image, or holds a character reference. Text with
+    neither (`<!channel> WIN`, `a < b`, `AT&T`) is plain."""
+    for match in _REFERENCE.finditer(text):
+        name = match.group(1)
+        if name is None or f"{name};" in html5:
+            return True
+    if any(_is_element(m.group(1)) for m in _CLOSING_TAG.finditer(text)):
+        return True
+    return bool(_VOID_TAG.search(text))
