@@ -65,6 +65,25 @@ PERMANENT_ERRORS = frozenset(
 )
 MAX_FILE_BYTES = 1024**3  # Slack refuses files over 1 GB
 
+# Answers saying Slack itself is unwell, or no longer takes the bot's token: no channel is worth
+# trying until it passes. An answer without an error code (an HTTP 5xx, a network error) too.
+SLACK_WIDE_ERRORS = frozenset(
+    {
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+    }
+)
+
+# What a failure concerns: the one message, its channel, or Slack as a whole.
+Scope = Literal["message", "channel", "slack"]
+
 
 class DeliveryError(Exception):
     def __init__(
@@ -82,6 +101,22 @@ class DeliveryError(Exception):
         self.reason = reason  # Slack's error code ("not_in_channel"), or "too_large"
         self.permanent = reason in PERMANENT_ERRORS
         self.needs_attention = needs_attention or self.permanent  # a setup problem a person must fix
+
+    @property
+    def scope(self) -> Scope:
+        """What this failure says about the rest of the queue.
+
+        A 429 concerns the channel posted to; a lost answer, a server error or a refused token,
+        every channel; a setup problem (not in the channel, archived, a missing scope), that
+        channel; anything else (blocks Slack refuses, a text too long), this message only.
+        """
+        if self.retry_after is not None:
+            return "channel"
+        if self.unknown_outcome or self.reason in SLACK_WIDE_ERRORS:
+            return "slack"
+        if self.needs_attention:
+            return "channel"
+        return "slack" if self.reason is None else "message"
 
 
 class Poster(Protocol):

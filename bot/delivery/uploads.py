@@ -127,8 +127,10 @@ class UploadQueue:
     def mark_posted(self, upload_id: int, file_id: str, at: datetime) -> None:
         self.outbox.posted(upload_id, at, file_id=file_id[:40])
 
-    def mark_retry(self, upload_id: int, error: str, next_attempt_at: datetime) -> None:
-        self.outbox.retry(upload_id, error, next_attempt_at)
+    def mark_retry(
+        self, upload_id: int, error: str, next_attempt_at: datetime | None, *, counted: bool = True
+    ) -> None:
+        self.outbox.retry(upload_id, error, next_attempt_at, counted=counted)
 
     def give_up(self, upload_id: int, error: str) -> None:
         self.outbox.give_up(upload_id, error)

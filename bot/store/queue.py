@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, Table, func, select, update
+from sqlalchemy import Select, Table, case, func, select, update
 from sqlalchemy.engine import Engine, RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -105,13 +105,25 @@ class OutboxQueue(Generic[E]):
     def posted(self, row_id: int, at: datetime, **values: Any) -> None:
         self._set(row_id, status="posted", posted_at=at, last_error=None, **self.release, **values)
 
-    def retry(self, row_id: int, error: str, next_attempt_at: datetime) -> None:
+    def retry(
+        self, row_id: int, error: str, next_attempt_at: datetime | None, *, counted: bool = True
+    ) -> None:
+        """Back to pending, due at `next_attempt_at` (None: as soon as the sender wants it).
+
+        `counted=False` gives back the attempt its claim counted: the receiver only asked to come
+        back later (a 429), which says nothing against the row.
+        """
+        values: dict[str, Any] = {}
+        if not counted:
+            attempts = self.table.c.attempts
+            values["attempts"] = case((attempts > 0, attempts - 1), else_=0)
         self._set(
             row_id,
             status="pending",
             last_error=error[:ERROR_LENGTH],
             next_attempt_at=next_attempt_at,
             **self.reset,
+            **values,
         )
 
     def give_up(self, row_id: int, error: str) -> None:

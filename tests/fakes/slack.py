@@ -7,6 +7,9 @@ fails on demand: an HTTP status, a Slack error, a 429 with Retry-After, or a hel
 kill the bot while a post is in flight; hold "upload" for the bytes sent to an upload URL).
 A shared file can be made to show in the channel's history late (`share_delay`), as Slack
 processes files asynchronously, and files over `max_file_bytes` are refused with HTTP 413.
+`down()` makes every Web API call fail the same way (an outage) until `up()`; `wall` and
+`monotonic` are the fake's clocks (message ts, call times, pace), which a test can replace with
+the simulated clock it gives the bot.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -104,6 +108,9 @@ class FakeSlack:
         self.locales: dict[str, str] = {}  # user id → Slack locale ("fr-FR"), for users.info
         self.share_delay = 0.0  # seconds before a shared file shows in conversations.history
         self.max_file_bytes: int | None = None
+        self.wall: Callable[[], float] = time.time
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._outage: Failure | None = None
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
@@ -151,6 +158,15 @@ class FakeSlack:
             queue = self._failures.setdefault(method, deque())
             for _ in range(times):
                 queue.append(Failure(status, error, retry_after))
+
+    def down(self, *, status: int = 500, error: str | None = None, retry_after: int | None = None) -> None:
+        """Every Web API call fails this way until `up()`: Slack is down or rate limits the workspace."""
+        with self._lock:
+            self._outage = Failure(status, error, retry_after)
+
+    def up(self) -> None:
+        with self._lock:
+            self._outage = None
 
     def hold(self, method: str, *, commit: bool) -> Hold:
         hold = Hold(commit)
@@ -230,14 +246,14 @@ class FakeSlack:
         return next((c for c in self.channels.values() if c.name == name), None)
 
     def _next_ts(self) -> str:
-        return f"{int(time.time())}.{next(self._ts):06d}"
+        return f"{int(self.wall())}.{next(self._ts):06d}"
 
     def _api(
         self, method: str, args: dict[str, Any], token: str | None
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         failures = self._failures.get(method)
-        if failures:
-            failure = failures.popleft()
+        failure = failures.popleft() if failures else self._outage
+        if failure is not None:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             if failure.status == 429 or failure.retry_after is not None:
                 return 429, {"ok": False, "error": "ratelimited"}, headers
@@ -294,7 +310,7 @@ class FakeSlack:
         error = self._check_blocks(args.get("blocks"))
         if error:
             return 200, {"ok": False, "error": error}, {}
-        now = time.monotonic()
+        now = self.monotonic()
         if self.enforce_pace and now - self._last_post.get(channel.id, -10.0) < 0.95:
             self.paced_rejections += 1
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
@@ -338,7 +354,7 @@ class FakeSlack:
         oldest = float(args.get("oldest") or 0)
         include = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         found = []
-        now = time.monotonic()
+        now = self.monotonic()
         for message in reversed(channel.messages):
             if float(message["ts"].split(".")[0]) + 1 < oldest or message.get("_shown_at", 0.0) > now:
                 continue
@@ -476,7 +492,7 @@ class FakeSlack:
                 "files": shared,
                 "bot_id": "B0VEILLE1",
                 "thread_ts": args.get("thread_ts") or None,
-                "_shown_at": time.monotonic() + self.share_delay,
+                "_shown_at": self.monotonic() + self.share_delay,
             }
             channel.messages.append(message)
         return 200, {"ok": True, "files": shared}, {}
@@ -546,7 +562,7 @@ class FakeSlack:
                 method = path.removeprefix("/api/")
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ").strip() or args.get("token")
-                call = Call(method, args, time.time())
+                call = Call(method, args, fake.wall())
                 with fake._changed:
                     fake.calls.append(call)
                     hold = None

@@ -27,10 +27,16 @@ CSV = "brand,title\nViadeo,Viadeo déçoit\n".encode()
 
 def outbox_for(store: Store, slack: FakeSlack, *, answer_within: float = 10.0) -> Outbox:
     """An outbox as the bot runs it, whose calls to Slack give up after `answer_within` seconds."""
-    outbox = make_outbox(store, slack, timeout=answer_within)
-    outbox.backoff_base, outbox.backoff_max, outbox.attention_backoff = 0.05, 0.2, 0.0
-    outbox.idle_wait, outbox.per_channel_interval = 0.1, 0.0
-    return outbox
+    return make_outbox(
+        store,
+        slack,
+        timeout=answer_within,
+        backoff_base=0.05,
+        backoff_max=0.2,
+        attention_backoff=0.0,
+        idle_wait=0.1,
+        per_channel_interval=0.0,
+    )
 
 
 def queue_export(store: Store) -> UploadQueue:
@@ -91,7 +97,7 @@ def test_an_export_asked_in_a_private_channel_veille_is_not_in_tells_the_person_
     seed(sqlite_url)
     veille = start_veille(write_config(tmp_path, database=sqlite_url, sources=[]), slack_secrets(fake_slack))
     body = run_command(veille, fake_slack, "export since:30d", 1, channel_id="C0PRIVE01")
-    assert "Export de 3 mention(s)" in body["text"]
+    assert "Export de 3 mentions" in body["text"]
 
     [told] = dm_texts(fake_slack)
     assert "Votre export (Veille — mentions" in told and "n'a pas pu être publié dans <#C0PRIVE01>" in told
