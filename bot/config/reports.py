@@ -11,6 +11,7 @@ from veille.sources.settings import Duration, Strict
 
 _LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MIN_CHECK_EVERY = 60.0  # the report scheduler ticks once a minute: spikes are checked no more often
 _JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -57,3 +58,13 @@ class SpikesConfig(Strict):
     min_negative: int = Field(default=3, ge=1)  # negative mentions in the hour for a tone alert
     cooldown: Duration = 3 * 3600.0  # after an alert, the same brand gets no other of that kind
     check_every: Duration = 300.0
+
+    @field_validator("check_every")
+    @classmethod
+    def _honoured(cls, value: float) -> float:
+        if value < MIN_CHECK_EVERY:
+            raise ValueError(
+                f"{value:g} s is more often than the report scheduler runs:"
+                f' the minimum is {MIN_CHECK_EVERY:g} s ("1m")'
+            )
+        return value

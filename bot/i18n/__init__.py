@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from veille.i18n import alerts, commands, database, queries, reports
 from veille.i18n.lang import Lang
+from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
-__all__ = ["CATALOGUE", "MONTHS", "Lang", "format_when", "lang_for_locale", "merged", "t"]
+__all__ = ["CATALOGUE", "MONTHS", "Lang", "format_when", "lang_for_locale", "merged", "plural", "t"]
 
 
 def merged(*parts: Mapping[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
@@ -49,7 +50,9 @@ def lang_for_locale(locale: object, default: Lang) -> Lang:
 
 def t(key: str, lang: Lang, **values: object) -> str:
     template = CATALOGUE[key][lang]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return FORMATTERS[lang].format(template, **values) if PLURAL in template else template.format(**values)
 
 
 def format_when(moment: datetime, timezone: str, lang: Lang) -> str:

@@ -38,14 +38,33 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "console.started": {
         "fr": "Veille démarre en mode console (pas de SLACK_BOT_TOKEN) : les alertes s'affichent ici."
-        " {sources} source(s), {brands} marque(s) surveillée(s).",
+        " {sources} {sources:plural:source|sources}, {brands}"
+        " {brands:plural:marque surveillée|marques surveillées}.",
         "en": "Veille is starting in console mode (no SLACK_BOT_TOKEN): alerts print here."
-        " {sources} source(s), {brands} brand(s) watched.",
+        " {sources} {sources:plural:source|sources}, {brands} {brands:plural:brand|brands} watched.",
+    },
+    "run.stopping": {
+        "fr": "arrêt demandé ({signal}) : plus de nouvelle collecte, les collectes en cours sont annulées…",
+        "en": "stopping ({signal}): no new polls, the polls in flight are cancelled…",
+    },
+    "run.stopped": {"fr": "arrêté en {seconds} s", "en": "stopped in {seconds} s"},
+    "run.threads_left": {
+        "fr": "arrêté en {seconds} s ; {count}"
+        " {count:plural:tâche encore bloquée|tâches encore bloquées}"
+        " {count:plural:n'est pas attendue|ne sont pas attendues}",
+        "en": "stopped in {seconds} s; {count}"
+        " {count:plural:task still stuck is not waited for|tasks still stuck are not waited for}",
+    },
+    "run.forced_exit": {
+        "fr": "second signal ({signal}) : sortie immédiate, sans attendre la fin de l'arrêt",
+        "en": "second signal ({signal}): exiting at once, without finishing the stop",
     },
     "notice.source_failing": {
-        "fr": "⚠️ La source *{source}* est en échec depuis le {since} ({failures} tentatives de suite) :"
+        "fr": "⚠️ La source *{source}* est en échec depuis le {since} ({failures}"
+        " {failures:plural:tentative|tentatives} de suite) :"
         " {error}\nVeille continue d'essayer ; `veille sources` donne le détail.",
-        "en": "⚠️ Source *{source}* has been failing since {since} ({failures} attempts in a row):"
+        "en": "⚠️ Source *{source}* has been failing since {since} ({failures}"
+        " {failures:plural:attempt|attempts} in a row):"
         " {error}\nVeille keeps trying; `veille sources` has the details.",
     },
     "notice.source_recovered": {
@@ -139,6 +158,13 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "home.mine": {"fr": "*Assignées à vous*", "en": "*Assigned to you*"},
     "home.unassigned": {"fr": "*Sans responsable*", "en": "*Unassigned*"},
     "home.none": {"fr": "_Rien en attente._", "en": "_Nothing waiting._"},
+    "home.more_mine": {"fr": "… et {count} de plus.", "en": "… and {count} more."},
+    "home.more_unassigned": {
+        "fr": "… et {count} {count:plural:autre|autres} sans responsable : `/veille search open:unassigned`"
+        " les liste toutes.",
+        "en": "… and {count} more with nobody on {count:plural:it|them}: `/veille search open:unassigned`"
+        " lists them all.",
+    },
     "home.today": {"fr": "*Aujourd'hui*", "en": "*Today*"},
     "home.today_none": {"fr": "_Aucune mention aujourd'hui._", "en": "_No mention today._"},
     "home.failing": {"fr": "*Sources en échec*", "en": "*Failing sources*"},

@@ -31,8 +31,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "source.adapter_ready": {"fr": "prête", "en": "ready"},
     "sources.note_quota": {"fr": "quota {remaining}/{total}", "en": "quota {remaining}/{total}"},
     "sources.note_rate_left": {
-        "fr": "{count} recherche(s) restante(s) dans la fenêtre",
-        "en": "{count} search(es) left in this window",
+        "fr": "{count} {count:plural:recherche restante|recherches restantes} dans la fenêtre",
+        "en": "{count} {count:plural:search|searches} left in this window",
     },
     "sources.note_search_refused": {
         "fr": "{host} refuse la recherche de statuts (HTTP {status})",
@@ -40,12 +40,77 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
     "sources.note_backlog": {
-        "fr": "rattrape une rafale : {count} tranche(s) encore à lire",
-        "en": "catching up on a burst: {count} stretch(es) still to read",
+        "fr": "rattrape une rafale : {count} {count:plural:tranche|tranches} encore à lire",
+        "en": "catching up on a burst: {count} {count:plural:stretch|stretches} still to read",
     },
     "sources.note_wait": {
         "fr": "l'API demande d'attendre jusqu'à {until}",
         "en": "API asked to wait until {until}",
+    },
+    "address.rule.metadata": {
+        "fr": "une adresse de service de métadonnées cloud",
+        "en": "a cloud metadata address",
+    },
+    "address.rule.loopback": {
+        "fr": "une adresse de bouclage (cette machine)",
+        "en": "a loopback address (this machine)",
+    },
+    "address.rule.unspecified": {
+        "fr": "l'adresse non spécifiée (0.0.0.0 ou ::)",
+        "en": "the unspecified address (0.0.0.0 or ::)",
+    },
+    "address.rule.link_local": {
+        "fr": "une adresse lien-local (169.254.0.0/16, fe80::/10)",
+        "en": "a link-local address (169.254.0.0/16, fe80::/10)",
+    },
+    "address.rule.multicast": {"fr": "une adresse multicast", "en": "a multicast address"},
+    "address.rule.cgnat": {
+        "fr": "une adresse de NAT d'opérateur (100.64.0.0/10)",
+        "en": "a carrier-grade NAT address (100.64.0.0/10)",
+    },
+    "address.rule.unique_local": {
+        "fr": "une adresse IPv6 locale unique (fc00::/7)",
+        "en": "a unique-local IPv6 address (fc00::/7)",
+    },
+    "address.rule.private": {"fr": "une adresse privée (RFC 1918)", "en": "a private address (RFC 1918)"},
+    "address.rule.reserved": {
+        "fr": "une adresse réservée (non routée sur Internet)",
+        "en": "a reserved address (not routed on the Internet)",
+    },
+    "address.rule.local_name": {
+        "fr": "un nom de cette machine ou de son service de métadonnées",
+        "en": "a name for this machine or its metadata service",
+    },
+    "address.rule.unix_socket": {
+        "fr": "un socket Unix, pas une adresse web",
+        "en": "a Unix socket, not a web address",
+    },
+    "address.is": {"fr": "{host} est {rule}", "en": "{host} is {rule}"},
+    "address.spells": {
+        "fr": "{host} désigne {address}, {rule}",
+        "en": "{host} means {address}, {rule}",
+    },
+    "address.resolves": {
+        "fr": "{host} pointe vers {address}, {rule}",
+        "en": "{host} resolves to {address}, {rule}",
+    },
+    "address.allow_hint": {
+        "fr": "pour l'autoriser : [veille] allow_private_addresses",
+        "en": "allow it with [veille] allow_private_addresses",
+    },
+    "check.address_refused": {
+        "fr": 'source "{source}" ({url}) : {refusal} ; {hint}',
+        "en": 'source "{source}" ({url}): {refusal}; {hint}',
+    },
+    "check.addresses_refused": {
+        "fr": "Adresses refusées ({count}) : Veille ne démarrera pas ainsi.",
+        "en": "Refused addresses ({count}): Veille will not start like this.",
+    },
+    "check.not_started": {
+        "fr": "Veille ne démarre pas : {count} {count:plural:source vise|sources visent} une adresse"
+        " refusée.",
+        "en": "Veille does not start: {count} {count:plural:source points|sources point} to a refused"
+        " address.",
     },
     "usage.test": {
         "fr": "test REQUÊTE : combien d'éléments des 30 derniers jours la requête trouverait,"
@@ -61,10 +126,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "unmute author:NAME | site:DOMAIN | word:WORD | NUMBER: undo a mute",
     },
     "usage.search": {
-        "fr": "search MOTS [since:7d] [tone:neg] [source:reddit] [brand:Marque] : chercher dans l'historique"
-        " et les sources en direct",
-        "en": "search WORDS [since:7d] [tone:neg] [source:reddit] [brand:Brand]: search the history"
-        " and the live sources",
+        "fr": "search MOTS [since:7d] [tone:neg] [source:reddit] [brand:Marque] [open:unassigned] : chercher"
+        " dans l'historique et les sources en direct",
+        "en": "search WORDS [since:7d] [tone:neg] [source:reddit] [brand:Brand] [open:unassigned]: search the"
+        " history and the live sources",
     },
     "usage.stats": {
         "fr": "stats [7d] : mentions par marque et ton, et par source",
@@ -85,6 +150,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "search.bad_tone": {
         "fr": "Ton inconnu `{value}` : écrivez `tone:pos`, `tone:neu` ou `tone:neg`.",
         "en": "Unknown tone `{value}`: write `tone:pos`, `tone:neu` or `tone:neg`.",
+    },
+    "search.bad_open": {
+        "fr": "« open:{value} » : écrivez `open:unassigned` (ouvertes, sans responsable).",
+        "en": "“open:{value}”: write `open:unassigned` (open, assigned to nobody).",
     },
     "search.nothing": {
         "fr": "Que faut-il chercher ? Écrivez des mots, par exemple `/veille search panne since:7d`.",
@@ -118,8 +187,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "I don't understand the period `{value}`: write `24h`, `7d` or `30d`.",
     },
     "stats.heading": {
-        "fr": "📊 *{total} mentions* depuis {since}",
-        "en": "📊 *{total} mentions* since {since}",
+        "fr": "📊 *{total} {total:plural:mention|mentions}* depuis {since}",
+        "en": "📊 *{total} {total:plural:mention|mentions}* since {since}",
     },
     "stats.none": {
         "fr": "📊 Aucune mention depuis {since}.",
@@ -152,13 +221,20 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "{error} (depuis {since}, {count}×)",
         "en": "{error} (since {since}, {count}×)",
     },
+    "sources.rate_limited_once": {"fr": "limitée par le serveur", "en": "rate limited by the server"},
+    "sources.rate_limited": {
+        "fr": "limitée par le serveur, {count} fois de suite",
+        "en": "rate limited by the server, {count} {count:plural:time|times} in a row",
+    },
+    "sources.next_try": {"fr": " ; prochain essai à {until}", "en": "; next try at {until}"},
+    "sources.backing_off": {"fr": " (attente doublée à chaque échec)", "en": " (backing off)"},
     "brands.heading": {"fr": "*Marques surveillées* ({count})", "en": "*Brands watched* ({count})"},
     "brands.line": {"fr": "• *{brand}* → {channel}", "en": "• *{brand}* → {channel}"},
     "brands.terms": {"fr": "termes : {terms}", "en": "terms: {terms}"},
     "brands.query": {"fr": "requête : `{query}`", "en": "query: `{query}`"},
     "brands.context": {
-        "fr": "avec l'un de {terms} à {window} mots au plus",
-        "en": "with one of {terms} within {window} words",
+        "fr": "avec l'un de {terms} à {window} {window:plural:mot|mots} au plus",
+        "en": "with one of {terms} within {window} {window:plural:word|words}",
     },
     "brands.exclude": {"fr": "exclus : {terms}", "en": "excluded: {terms}"},
     "brands.mutes": {
@@ -184,9 +260,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         " or `since:90d`.",
     },
     "export.queued": {
-        "fr": "📎 Export de {count} mention(s) depuis le {since} en préparation : le fichier CSV arrive"
+        "fr": "📎 Export de {count} {count:plural:mention|mentions} depuis le {since} en préparation : le"
+        " fichier CSV arrive"
         " dans ce canal dans un instant.",
-        "en": "📎 Exporting {count} mention(s) since {since}: the CSV file arrives in this channel"
+        "en": "📎 Exporting {count} {count:plural:mention|mentions} since {since}: the CSV file arrives in"
+        " this channel"
         " in a moment.",
     },
     "export.empty": {
@@ -194,8 +272,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "No mention since {since}: nothing to export.",
     },
     "export.comment": {
-        "fr": "📎 Export des mentions depuis le {since}, demandé par {user} ({count} ligne(s))",
-        "en": "📎 Export of the mentions since {since}, asked by {user} ({count} row(s))",
+        "fr": "📎 Export des mentions depuis le {since}, demandé par {user} ({count}"
+        " {count:plural:ligne|lignes})",
+        "en": "📎 Export of the mentions since {since}, asked by {user} ({count} {count:plural:row|rows})",
     },
     "upload.here": {"fr": "cette conversation", "en": "this conversation"},
     "upload.export_failed": {

@@ -19,9 +19,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "❌ This query cannot be read: {problem}",
     },
     "query.preview_count": {
-        "fr": "🔎 `{query}` trouverait *{matched}* élément(s) sur les {scanned} reçus"
+        "fr": "🔎 `{query}` trouverait *{matched}* {matched:plural:élément|éléments} sur les {scanned} reçus"
         " ces {days} derniers jours.",
-        "en": "🔎 `{query}` would find *{matched}* item(s) of the {scanned} received"
+        "en": "🔎 `{query}` would find *{matched}* {matched:plural:item|items} of the {scanned} received"
         " in the last {days} days.",
     },
     "query.preview_none": {

@@ -10,8 +10,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "report.daily_fallback": {"fr": "Résumé du {date} : {counts}", "en": "Summary for {date}: {counts}"},
     "report.window": {"fr": "Du {start} au {end}", "en": "From {start} to {end}"},
     "report.brand_total": {
-        "fr": "*{brand}* : {count} mention(s) {vs_previous}{vs_average}",
-        "en": "*{brand}*: {count} mention(s) {vs_previous}{vs_average}",
+        "fr": "*{brand}* : {count} {count:plural:mention|mentions} {vs_previous}{vs_average}",
+        "en": "*{brand}*: {count} {count:plural:mention|mentions} {vs_previous}{vs_average}",
     },
     "report.vs_previous": {"fr": "({change} par rapport à la veille", "en": "({change} on the day before"},
     "report.vs_previous_none": {"fr": "(aucune la veille", "en": "(none the day before"},
@@ -24,8 +24,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "; none in the 7 days before)",
     },
     "report.tone_split": {
-        "fr": "🟢 {positive} positive(s) ({positive_share}) · ⚪ {neutral} neutre(s) ({neutral_share})"
-        " · 🔴 {negative} négative(s) ({negative_share})",
+        "fr": "🟢 {positive} {positive:plural:positive|positives} ({positive_share})"
+        " · ⚪ {neutral} {neutral:plural:neutre|neutres} ({neutral_share})"
+        " · 🔴 {negative} {negative:plural:négative|négatives} ({negative_share})",
         "en": "🟢 {positive} positive ({positive_share}) · ⚪ {neutral} neutral ({neutral_share})"
         " · 🔴 {negative} negative ({negative_share})",
     },
@@ -33,8 +34,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "report.top_positive": {"fr": "Les plus visibles, positives :", "en": "Most visible positive:"},
     "report.top_negative": {"fr": "Les plus visibles, négatives :", "en": "Most visible negative:"},
     "report.unhandled": {
-        "fr": "🔴 {count} mention(s) négative(s) pas encore traitée(s) sur 7 jours",
-        "en": "🔴 {count} negative mention(s) from the last 7 days not handled yet",
+        "fr": "🔴 {count} {count:plural:mention négative|mentions négatives}"
+        " {count:plural:pas encore traitée|pas encore traitées} sur 7 jours",
+        "en": "🔴 {count} negative {count:plural:mention|mentions} from the last 7 days not handled yet",
     },
     "report.failing": {
         "fr": "⚠️ Sources en échec : {sources} (`veille sources` donne le détail)",
@@ -53,16 +55,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Stacked bar chart of mentions per day and tone over 14 days. {details}",
     },
     "report.chart_alt_brand": {
-        "fr": "{brand} : {total} au total, {positive} positives, {neutral} neutres, {negative} négatives,"
-        " {last} le dernier jour.",
+        "fr": "{brand} : {total} au total, {positive} {positive:plural:positive|positives}, {neutral}"
+        " {neutral:plural:neutre|neutres},"
+        " {negative} {negative:plural:négative|négatives}, {last} le dernier jour.",
         "en": "{brand}: {total} in all, {positive} positive, {neutral} neutral, {negative} negative,"
         " {last} on the last day.",
     },
     "report.weekly_title": {"fr": "🗓️ Semaine du {start} au {end}", "en": "🗓️ Week from {start} to {end}"},
     "report.weekly_fallback": {"fr": "Bilan de la semaine : {counts}", "en": "Weekly summary: {counts}"},
     "report.weekly_brand": {
-        "fr": "*{brand}* : {count} mention(s) cette semaine, {previous} la semaine d'avant ({change})",
-        "en": "*{brand}*: {count} mention(s) this week, {previous} the week before ({change})",
+        "fr": "*{brand}* : {count} {count:plural:mention|mentions} cette semaine, {previous} la semaine"
+        " d'avant ({change})",
+        "en": "*{brand}*: {count} {count:plural:mention|mentions} this week, {previous} the week before"
+        " ({change})",
     },
     "report.share_title": {"fr": "*Part de voix*", "en": "*Share of voice*"},
     "report.share_line": {
@@ -79,9 +84,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "📈 Spike in mentions of {brand}",
     },
     "spike.volume_why": {
-        "fr": "*{count}* mentions dans la dernière heure, contre {usual} d'habitude à cette heure-ci"
+        "fr": "*{count}* {count:plural:mention|mentions} dans la dernière heure, contre {usual} d'habitude"
+        " à cette heure-ci"
         " (×{ratio}).",
-        "en": "*{count}* mentions in the last hour, against {usual} usually at this time (×{ratio}).",
+        "en": "*{count}* {count:plural:mention|mentions} in the last hour, against {usual} usually at this"
+        " time (×{ratio}).",
     },
     "spike.negative_title": {
         "fr": "🔴 Les mentions négatives de {brand} s'envolent",
@@ -100,8 +107,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "To see them: `/veille search {query}`",
     },
     "spike.fallback": {
-        "fr": "{title} : {count} mentions en une heure",
-        "en": "{title}: {count} mentions in an hour",
+        "fr": "{title} : {count} {count:plural:mention|mentions} en une heure",
+        "en": "{title}: {count} {count:plural:mention|mentions} in an hour",
     },
     "tone_report.none": {
         "fr": "Aucune correction de ton pour l'instant : corrigez un ton depuis une alerte (menu Ton)"
@@ -137,8 +144,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Today's analyzer, per tone the team chose:",
     },
     "tone_report.class_line": {
-        "fr": "précision {precision}, rappel {recall} ({support} corrections)",
-        "en": "precision {precision}, recall {recall} ({support} corrections)",
+        "fr": "précision {precision}, rappel {recall} ({support} {support:plural:correction|corrections})",
+        "en": "precision {precision}, recall {recall} ({support} {support:plural:correction|corrections})",
     },
     "tone_report.still_wrong": {
         "fr": "Encore en désaccord ({count}) : ajoutez des poids de termes dans [tone.terms].",

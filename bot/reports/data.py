@@ -1,7 +1,8 @@
 """What reports read from the store: mentions as points (brand, tone, when) or full records.
 
-A mention happened when it was published, unless the source dates it after we first saw it;
-stories seen again on another source (`duplicate_of`) are not counted twice. Queries filter on
+A mention happened when it was published, unless the source gives no date or dates it after we
+first saw it (then: when Veille found it); stories seen again on another source (`duplicate_of`)
+are not counted twice. Every count Veille shows uses this date (`happened_at`). Queries filter on
 the indexed `created_at` (publication is never later than that in what we count).
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, case, cast, func, select
+from sqlalchemy import ColumnElement, Integer, bindparam, case, cast, func, select
 
 from veille.model import ToneLabel
 from veille.pipeline.health import health_label
@@ -68,17 +69,29 @@ def _when(published: datetime | None, seen: datetime) -> datetime:
     return published if published is not None and published < seen else seen
 
 
-def load_points(store: Store, since: datetime, until: datetime) -> list[Point]:
-    """Mentions from `since` to `until`, counted per brand, tone and hour (hours counted back
-    from `until`), in the database: summaries and spike checks never load mentions one by one.
-    Each point stands at the middle of its hour, with its count."""
-    when = case(
+def happened_at() -> ColumnElement[datetime]:
+    """When a mention happened, in SQL (over `mentions` joined with `items`): the date every
+    count of Veille uses — stats, App Home, summaries, spikes and export."""
+    return case(
         (
             (items.c.published_at.is_not(None)) & (items.c.published_at < mentions.c.created_at),
             items.c.published_at,
         ),
         else_=mentions.c.created_at,
     )
+
+
+def counted_since(since: datetime) -> list[ColumnElement[bool]]:
+    """The conditions of a count of mentions since `since`: happened since then, duplicates
+    left out (the indexed `created_at` narrows first: publication is never later than it)."""
+    return [mentions.c.created_at >= since, items.c.duplicate_of.is_(None), happened_at() >= since]
+
+
+def load_points(store: Store, since: datetime, until: datetime) -> list[Point]:
+    """Mentions from `since` to `until`, counted per brand, tone and hour (hours counted back
+    from `until`), in the database: summaries and spike checks never load mentions one by one.
+    Each point stands at the middle of its hour, with its count."""
+    when = happened_at()
     anchor = bindparam("anchor", until, type_=UTCDateTime())
     if store.backend == "sqlite":
         hours_back = cast((func.julianday(anchor) - func.julianday(when)) * 24, Integer)
@@ -88,7 +101,7 @@ def load_points(store: Store, since: datetime, until: datetime) -> list[Point]:
     query = (
         select(mentions.c.brand, mentions.c.tone, mentions.c.tone_corrected, bucket, func.count())
         .select_from(mentions.join(items, mentions.c.item_id == items.c.id))
-        .where(mentions.c.created_at >= since, items.c.duplicate_of.is_(None), when >= since, when < until)
+        .where(*counted_since(since), when < until)
         .group_by(mentions.c.brand, mentions.c.tone, mentions.c.tone_corrected, bucket)
     )
     out: list[Point] = []
@@ -199,8 +212,12 @@ def unhandled_negatives(store: Store, since: datetime) -> dict[str, int]:
     tone = func.coalesce(mentions.c.tone_corrected, mentions.c.tone)
     query = (
         select(mentions.c.brand, func.count(func.distinct(mentions.c.id)))
-        .select_from(mentions.join(alerts, alerts.c.mention_id == mentions.c.id))
-        .where(mentions.c.created_at >= since, tone == "negative", alerts.c.state == "new")
+        .select_from(
+            mentions.join(alerts, alerts.c.mention_id == mentions.c.id).join(
+                items, mentions.c.item_id == items.c.id
+            )
+        )
+        .where(*counted_since(since), tone == "negative", alerts.c.state == "new")
         .group_by(mentions.c.brand)
     )
     with store.engine.connect() as conn:

@@ -18,6 +18,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from veille.config import Config
+from veille.config.reports import MIN_CHECK_EVERY
 from veille.delivery.uploads import NewUpload, UploadQueue
 from veille.i18n import Lang
 from veille.model import Message, ToneLabel
@@ -35,7 +36,7 @@ from veille.reports.spikes import (
     in_cooldown,
 )
 from veille.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
-from veille.store import Store
+from veille.store import DatabaseWatch, Store
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,12 @@ class Reporter:
                 or now - self._last_spike_check >= timedelta(seconds=spikes.check_every)
                 or now < self._last_spike_check
             ):
-                self._last_spike_check = now
-                queued += self.check_spikes(now)
+                checked, self._last_spike_check = self._last_spike_check, now
+                try:
+                    queued += self.check_spikes(now)
+                except Exception:
+                    self._last_spike_check = checked  # checked again at the next tick
+                    raise
         if queued:
             self.wake()
         return queued
@@ -141,18 +146,21 @@ class Reporter:
                 continue
             windows = windows or schedule.day_windows(day, at, self.timezone, DAYS)
             summary = self.daily(windows, brands)
-            self._settled.add(key)
+            # Settled only once queued: a database that fails halfway leaves it for the next tick.
             if notice is None:
                 if summary.quiet and not reports.nothing_today:
+                    self._settled.add(key)
                     continue
                 message = render_daily(summary, self.lang, self.timezone)
                 notice = self.store.queue_notice(key, channel, message.text, message.blocks, at=now)
                 if notice is None:
+                    self._settled.add(key)
                     continue  # another process queued it first
                 queued += 1
                 log.info("reports: daily summary for %s queued for %s", day, channel)
             if reports.chart and not summary.quiet:
                 queued += self._queue_chart(chart_key, channel, notice, summary, day, now)
+            self._settled.add(key)
         return queued
 
     def _was_watching(self, slot: datetime) -> bool:
@@ -196,15 +204,16 @@ class Reporter:
             key = f"weekly:{day.isoformat()}:{channel}"
             if key in self._settled or data.notice_id(self.store, key) is not None:
                 continue
-            self._settled.add(key)
             points = points if points is not None else data.load_points(self.store, before[0], week[1])
             summary = compute_weekly(all_brands, brands, week, before, points)
             if summary.quiet and not reports.nothing_today:
+                self._settled.add(key)
                 continue
             message = render_weekly(summary, self.lang, self.timezone)
             if self.store.queue_notice(key, channel, message.text, message.blocks, at=now) is not None:
                 queued += 1
                 log.info("reports: weekly summary for %s queued for %s", day, channel)
+            self._settled.add(key)
         return queued
 
     # -- spikes ------------------------------------------------------------------------------
@@ -264,18 +273,29 @@ class Reporter:
 class ReportScheduler:
     """Runs `Reporter.tick` every minute, and once at start (missed summaries)."""
 
-    def __init__(self, reporter: Reporter, every: float = 60.0) -> None:
+    def __init__(
+        self, reporter: Reporter, every: float = MIN_CHECK_EVERY, *, database: DatabaseWatch | None = None
+    ) -> None:
         self.reporter = reporter
         self.every = every
+        self.database = database or DatabaseWatch(reporter.store.engine)
         self._scheduler = BackgroundScheduler(
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone=UTC
         )
+        self._idle = threading.Event()
+        self._idle.set()
 
     def _tick(self) -> None:
+        self._idle.clear()
         try:
+            if self.database.is_down and not self.database.probe():
+                return  # nothing could be queued; the next tick after it is back catches up
             self.reporter.tick()
-        except Exception:  # the database may be briefly unavailable; the next tick tries again
-            log.exception("reports: tick failed")
+        except Exception as error:  # the database may be briefly unavailable; the next tick tries again
+            if not self.database.failed(error):
+                log.exception("reports: tick failed")
+        finally:
+            self._idle.set()
 
     def start(self) -> None:
         self._scheduler.add_job(
@@ -287,6 +307,8 @@ class ReportScheduler:
         )
         self._scheduler.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Schedule no more ticks; wait at most `timeout` for one in flight (False: still running)."""
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=True)
+            self._scheduler.shutdown(wait=False)
+        return self._idle.wait(timeout)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from veille.i18n import MONTHS, Lang, t
 from veille.model import Message
 from veille.reports.data import MentionRecord
-from veille.reports.spikes import Spike
+from veille.reports.spikes import Spike, spike_mentions
 from veille.reports.summary import DailySummary, ToneSplit, WeeklySummary, change
 from veille.text.clean import clean_text, cut_at_word
 from veille.text.mrkdwn import escape, link
@@ -22,6 +22,7 @@ from veille.text.mrkdwn import escape, link
 SECTION_LIMIT = 3000
 TITLE_CHARS = 120
 MAX_BLOCKS = 50
+SPIKE_MENTIONS = 3
 
 
 def format_day(day: date, lang: Lang) -> str:
@@ -214,7 +215,7 @@ def render_spike(spike: Spike, records: Sequence[MentionRecord], lang: Lang) -> 
     if spike.top_sources:
         details.append(t("spike.sources", lang, sources=_counts(spike.top_sources)))
     blocks.append(_section("\n".join(details)))
-    visible = sorted(records, key=lambda r: (r.reach, r.at), reverse=True)[:3]
+    visible = spike_mentions(spike, records)[:SPIKE_MENTIONS]
     if visible:
         blocks.append(_section("\n".join(_mention_line(r, lang) for r in visible)))
     query = _search_query(spike.brand, spike.kind)

@@ -154,12 +154,20 @@ def in_cooldown(last_alert: datetime | None, now: datetime, cooldown: float) -> 
     return last_alert is not None and now - last_alert < timedelta(seconds=cooldown)
 
 
-def explain(spike: Spike, records: Sequence[MentionRecord]) -> Spike:
-    """Add the top terms and sources of the hour's mentions (those of the spike's tone for a
-    negative spike)."""
+def spike_mentions(spike: Spike, records: Sequence[MentionRecord]) -> list[MentionRecord]:
+    """The mentions that made a spike (the negative ones for a negative spike), the most visible
+    first: the widest reach, then the strongest tone, then the newest."""
     chosen = [
         r for r in records if r.brand == spike.brand and (spike.kind == "volume" or r.tone == "negative")
     ]
+    chosen.sort(key=lambda r: (r.reach, abs(r.tone_score or 0.0), r.at), reverse=True)
+    return chosen
+
+
+def explain(spike: Spike, records: Sequence[MentionRecord]) -> Spike:
+    """Add the top terms and sources of the hour's mentions (those of the spike's tone for a
+    negative spike)."""
+    chosen = spike_mentions(spike, records)
     brand_words = {fold(w) for r in chosen for term in r.terms for w in _words(term)}
     brand_words |= {fold(w) for w in _words(spike.brand)}
     terms: Counter[str] = Counter()

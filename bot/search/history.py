@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, desc, exists, func, select
+from sqlalchemy import and_, case, desc, exists, func, select
 from sqlalchemy.sql import ColumnElement
 
 from veille.model import ToneLabel
+from veille.reports.data import counted_since, happened_at
 from veille.store import Store, alerts, fulltext, items, mentions
 
 _TONE: ColumnElement[str] = func.coalesce(mentions.c.tone_corrected, mentions.c.tone)
@@ -45,6 +47,7 @@ def search_history(
     tone: ToneLabel | None = None,
     source: str | None = None,
     brand: str | None = None,
+    unassigned: bool = False,
     offset: int = 0,
     limit: int = 10,
 ) -> Page:
@@ -53,7 +56,14 @@ def search_history(
     conditions: list[ColumnElement[bool]] = [items.c.duplicate_of.is_(None)]
     if terms:
         conditions.append(fulltext.matches(store.backend, items, terms))
-    when = func.coalesce(items.c.published_at, items.c.fetched_at)
+    # The item's side of `happened_at`: publication, unless missing or after Veille found it.
+    when = case(
+        (
+            (items.c.published_at.is_not(None)) & (items.c.published_at < items.c.fetched_at),
+            items.c.published_at,
+        ),
+        else_=items.c.fetched_at,
+    )
     if since is not None:
         conditions.append(when >= since)
     if source is not None:
@@ -69,6 +79,12 @@ def search_history(
         about.append(func.lower(mentions.c.brand) == brand.lower())
     if about:
         conditions.append(exists().where(mentions.c.item_id == items.c.id, *about))
+    if unassigned:
+        conditions.append(
+            exists()
+            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+            .where(mentions.c.item_id == items.c.id, *_open(None))
+        )
     rows_query = (
         select(items.c.id, items.c.title, items.c.url, items.c.source, when.label("when"), items.c.author)
         .where(and_(*conditions))
@@ -118,16 +134,19 @@ class Stats:
 
 
 def mention_stats(store: Store, since: datetime) -> Stats:
-    """Mentions found since a moment, by brand × tone and by source."""
+    """Mentions that happened since a moment (the date summaries and export use), by brand ×
+    tone and by source."""
+    joined = mentions.join(items, mentions.c.item_id == items.c.id)
     by_brand = (
         select(mentions.c.brand, _TONE, func.count())
-        .where(mentions.c.created_at >= since)
+        .select_from(joined)
+        .where(*counted_since(since))
         .group_by(mentions.c.brand, _TONE)
     )
     by_source = (
         select(items.c.source, func.count())
-        .select_from(mentions.join(items, mentions.c.item_id == items.c.id))
-        .where(mentions.c.created_at >= since)
+        .select_from(joined)
+        .where(*counted_since(since))
         .group_by(items.c.source)
     )
     brands: dict[str, Counter[str]] = {}
@@ -136,6 +155,9 @@ def mention_stats(store: Store, since: datetime) -> Stats:
             brands.setdefault(brand, Counter())[tone] += int(count)
         sources = Counter({source: int(count) for source, count in conn.execute(by_source)})
     return Stats(brands, sources)
+
+
+OPEN_CANDIDATES = 500  # the newest open mentions read to order a day's negatives first
 
 
 @dataclass(frozen=True)
@@ -149,11 +171,21 @@ class OpenAlert:
     channel_id: str | None
     ts: str | None
     assignee: str | None
+    mention_id: int
+    at: datetime  # when it happened (publication, else when found)
 
 
-def open_alerts(store: Store, *, assignee: str | None, limit: int = 10) -> list[OpenAlert]:
-    """Unhandled alerts assigned to someone, or (assignee None) to nobody, newest first."""
+def _open(assignee: str | None) -> list[ColumnElement[bool]]:
     who = alerts.c.assignee.is_(None) if assignee is None else alerts.c.assignee == assignee
+    return [alerts.c.state == "new", alerts.c.status == "posted", who]
+
+
+def open_alerts(
+    store: Store, *, assignee: str | None, limit: int = 10, timezone: str = "UTC"
+) -> list[OpenAlert]:
+    """Unhandled mentions assigned to someone, or (assignee None) to nobody: the newest first by
+    the day they happened (in the team's time zone), the negative ones first within a day."""
+    when = happened_at()
     query = (
         select(
             alerts.c.id,
@@ -165,22 +197,31 @@ def open_alerts(store: Store, *, assignee: str | None, limit: int = 10) -> list[
             alerts.c.channel_id,
             alerts.c.ts,
             alerts.c.assignee,
+            mentions.c.id.label("mention_id"),
+            when.label("at"),
         )
         .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
         .join(items, mentions.c.item_id == items.c.id)
-        .where(alerts.c.state == "new", alerts.c.status == "posted", who)
-        .order_by(desc(alerts.c.id))
-        .limit(limit * 3)
+        .where(*_open(assignee))
+        .order_by(desc(when), desc(alerts.c.id))
+        .limit(OPEN_CANDIDATES)
     )
-    seen: set[tuple[str, str]] = set()
+    zone = ZoneInfo(timezone)
+    seen: set[int] = set()
     found: list[OpenAlert] = []
     with store.engine.connect() as conn:
         for row in conn.execute(query):
-            key = (row.brand, row.title)  # one line per mention, even when alerted in two channels
-            if key in seen:
+            if row.mention_id in seen:  # one line per mention, even when alerted in two channels
                 continue
-            seen.add(key)
-            found.append(OpenAlert(*row))
-            if len(found) == limit:
-                break
-    return found
+            seen.add(row.mention_id)
+            at = store_time(row.at) or datetime.now(UTC)
+            found.append(OpenAlert(*row[:-1], at=at))  # type: ignore[misc]
+    found.sort(key=lambda a: (a.at.astimezone(zone).date(), a.tone == "negative", a.at), reverse=True)
+    return found[:limit]
+
+
+def count_open(store: Store, *, assignee: str | None) -> int:
+    """How many mentions `open_alerts` could list, all of them."""
+    query = select(func.count(func.distinct(alerts.c.mention_id))).select_from(alerts).where(*_open(assignee))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(query) or 0)

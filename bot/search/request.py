@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from veille.i18n import Lang, t
 from veille.model import ToneLabel
-from veille.text.durations import parse_lookback
+from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
 from veille.text.mrkdwn import escape
 
 MAX_QUERY_CHARS = 500
@@ -27,7 +27,8 @@ TONES: dict[str, ToneLabel] = {
     "negatif": "negative",
     "-": "negative",
 }
-FILTERS = ("since", "tone", "source", "brand")
+FILTERS = ("since", "tone", "source", "brand", "open")
+UNASSIGNED = frozenset({"unassigned", "nobody", "none", "personne", "sans"})
 
 
 class SearchArgumentError(ValueError):
@@ -41,6 +42,7 @@ class SearchRequest:
     tone: ToneLabel | None = None
     source: str | None = None
     brand: str | None = None
+    unassigned: bool = False  # only mentions still open and assigned to nobody (App Home's list)
 
     def as_text(self) -> str:
         """The request typed back, for "More" and "Share" to run it again."""
@@ -53,6 +55,8 @@ class SearchRequest:
             parts.append(f"source:{self.source}")
         if self.brand:
             parts.append(f"brand:{self.brand}")
+        if self.unassigned:
+            parts.append("open:unassigned")
         return " ".join(parts)
 
 
@@ -68,7 +72,13 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         else:
             words.append(token)
     query = " ".join(words)[:MAX_QUERY_CHARS]
-    since = DEFAULT_SINCE
+    unassigned = False
+    if "open" in filters:
+        if filters["open"].lower() not in UNASSIGNED:
+            raise SearchArgumentError(t("search.bad_open", lang, value=escape(filters["open"][:40])))
+        unassigned = True
+    # Open mentions wait however old they are: the whole history unless a period is given.
+    since = timedelta(days=MAX_LOOKBACK_DAYS) if unassigned else DEFAULT_SINCE
     if "since" in filters:
         try:
             since = parse_lookback(filters["since"])
@@ -83,4 +93,4 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
             raise SearchArgumentError(t("search.bad_tone", lang, value=escape(filters["tone"][:40])))
     if not query and not filters.keys() - {"since"}:
         raise SearchArgumentError(t("search.nothing", lang))
-    return SearchRequest(query, since, tone, filters.get("source"), filters.get("brand"))
+    return SearchRequest(query, since, tone, filters.get("source"), filters.get("brand"), unassigned)

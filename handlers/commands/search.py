@@ -37,6 +37,7 @@ def answer_search(
         tone=request.tone,
         source=request.source,
         brand=request.brand,
+        unassigned=request.unassigned,
         offset=offset,
         limit=PAGE_SIZE,
     )

@@ -10,25 +10,22 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from veille.handlers.listeners.politely import database_away_view
+from veille.handlers.people import PersonLanguage
 from veille.handlers.views.home import home_view
-from veille.i18n import lang_for_locale
 from veille.services import Services
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App, services: Services) -> None:
+    languages = PersonLanguage(services.lang)
+
     @app.event("app_home_opened")
     def opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         user = str(event["user"])
-        locale = None
-        try:
-            locale = (client.users_info(user=user, include_locale=True).get("user") or {}).get("locale")
-        except Exception as error:  # the language falls back to the configured one
-            log.info("users.info for %s failed: %s", user, error)
-        lang = lang_for_locale(locale, services.lang)
+        lang = languages.of(user, client)
         try:
             view = home_view(services.config, services.store, user, lang)
         except Exception as error:

@@ -11,7 +11,7 @@ from veille.handlers.commands.overview import stats_text
 from veille.handlers.views.alert import TONE_EMOJI
 from veille.i18n import Lang, format_when, t
 from veille.pipeline.health import HEALTH_EMOJI, health_label
-from veille.search.history import OpenAlert, mention_stats, open_alerts
+from veille.search.history import OpenAlert, count_open, mention_stats, open_alerts
 from veille.store import Store
 from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import channel_ref, escape, link
@@ -36,9 +36,16 @@ def open_line(alert: OpenAlert, lang: Lang) -> str:
     return " · ".join(parts)
 
 
-def _open_section(title_key: str, found: list[OpenAlert], lang: Lang) -> list[dict[str, Any]]:
+def _open_section(store: Store, assignee: str | None, lang: Lang, timezone: str) -> list[dict[str, Any]]:
+    found = open_alerts(store, assignee=assignee, limit=SHOWN_OPEN, timezone=timezone)
     lines = [open_line(alert, lang) for alert in found] or [t("home.none", lang)]
-    return [_section(t(title_key, lang)), _section("\n".join(lines))]
+    more = count_open(store, assignee=assignee) - len(found) if len(found) == SHOWN_OPEN else 0
+    title = t("home.unassigned" if assignee is None else "home.mine", lang)
+    blocks = [_section(title), _section("\n".join(lines))]
+    if more > 0:
+        key = "home.more_unassigned" if assignee is None else "home.more_mine"
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t(key, lang, count=more)}]})
+    return blocks
 
 
 def start_of_day(now: datetime, timezone: str) -> datetime:
@@ -75,8 +82,8 @@ def home_view(
     tz = config.veille.timezone
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": t("home.title", lang)}},
-        *_open_section("home.mine", open_alerts(store, assignee=user_id, limit=SHOWN_OPEN), lang),
-        *_open_section("home.unassigned", open_alerts(store, assignee=None, limit=SHOWN_OPEN), lang),
+        *_open_section(store, user_id, lang, tz),
+        *_open_section(store, None, lang, tz),
         {"type": "divider"},
         _section(t("home.today", lang)),
     ]

@@ -61,15 +61,15 @@ def test_the_morning_summary_tells_the_team_how_each_brand_did_with_its_chart(st
     assert queued == 2  # the summary and its chart
     text = section_texts(posted_summary(slack))
     assert "📊 Résumé du 23 nov. 2026" in text
-    assert "*Viadeo* : 8 mention(s) (+60 % par rapport à la veille" in text
+    assert "*Viadeo* : 8 mentions (+60 % par rapport à la veille" in text
     assert "+93 % par rapport à la moyenne sur 7 jours, 4,1/jour" in text
-    assert "🟢 4 positive(s) (50 %) · ⚪ 2 neutre(s) (25 %) · 🔴 2 négative(s) (25 %)" in text
+    assert "🟢 4 positives (50 %) · ⚪ 2 neutres (25 %) · 🔴 2 négatives (25 %)" in text
     assert "Principales sources : presse-eco (3)" in text
     assert "<https://news.example/1|Viadeo relance son offre> — hn · 250" in text
     assert "Viadeo &lt;!channel&gt; en panne" in text and "<!channel>" not in text
     assert text.index("en panne") < text.index("Encore Viadeo")  # the most visible first
-    assert "🔴 2 mention(s) négative(s) pas encore traitée(s)" in text
-    assert "*Netvibes* : 0 mention(s) (aucune la veille ; rien sur les 7 jours d'avant)" in text
+    assert "🔴 2 mentions négatives pas encore traitées" in text
+    assert "*Netvibes* : 0 mention (aucune la veille ; rien sur les 7 jours d'avant)" in text
     assert "Sources en échec : flux-cassé" in text
     assert "Du 22 nov. 2026 08:30 au 23 nov. 2026 08:30" in text
 
@@ -150,6 +150,6 @@ def test_each_channel_gets_the_summary_of_its_own_brands_in_english(store, slack
     netvibes = section_texts(slack.posts("C0ESCAL01")[0])
     assert "📊 Summary for 23 Nov 2026" in viadeo
     assert "Nothing today: no mention of Viadeo since yesterday." in viadeo
-    assert "*Netvibes*: 1 mention(s) (none the day before; none in the 7 days before)" in netvibes
+    assert "*Netvibes*: 1 mention (none the day before; none in the 7 days before)" in netvibes
     assert "🟢 1 positive (100%)" in netvibes
     assert "Viadeo" not in netvibes

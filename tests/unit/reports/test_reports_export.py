@@ -52,7 +52,7 @@ def test_export_uploads_a_csv_of_the_mentions_to_the_channel(tmp_path, fake_slac
     veille = start_veille(write_config(tmp_path, database=sqlite_url, sources=[]), slack_secrets(fake_slack))
     answer = run_command(veille, fake_slack, "export since:30d", 1)
     assert answer["response_type"] == "ephemeral"
-    assert "📎 Export de 3 mention(s) depuis le" in answer["text"]
+    assert "📎 Export de 3 mentions depuis le" in answer["text"]
 
     fake_slack.wait_for("files.completeUploadExternal")
     files = fake_slack.uploaded("C0VEILLE1")
@@ -68,7 +68,7 @@ def test_export_uploads_a_csv_of_the_mentions_to_the_channel(tmp_path, fake_slac
     assert {r["tone"] for r in rows} == {"negative", "positive"}
     assert all(r["brand"] == "Viadeo" for r in rows)
     message = next(m for m in fake_slack.posts() if m.get("files"))
-    assert "demandé par <@U0MARIE01> (3 ligne(s))" in message["text"]
+    assert "demandé par <@U0MARIE01> (3 lignes)" in message["text"]
 
 
 def test_a_bad_period_says_what_to_type_and_an_empty_one_says_so(
@@ -88,9 +88,9 @@ def test_summary_answers_privately_now_with_the_last_24_hours(tmp_path, fake_sla
     answer = run_command(veille, fake_slack, "summary", 1)
     assert answer["response_type"] == "ephemeral"
     text = section_texts(answer)
-    assert "*Viadeo* : 2 mention(s)" in text and "🟢 2 positive(s) (100 %)" in text
+    assert "*Viadeo* : 2 mentions" in text and "🟢 2 positives (100 %)" in text
     weekly = section_texts(run_command(veille, fake_slack, "summary weekly", 2))
-    assert "*Viadeo* : 3 mention(s) cette semaine, 0 la semaine d'avant (nouveau)" in weekly
+    assert "*Viadeo* : 3 mentions cette semaine, 0 la semaine d'avant (nouveau)" in weekly
     assert "`/veille summary weekly`" in run_command(veille, fake_slack, "summary hier", 3)["text"]
     assert "summary [weekly]" in run_command(veille, fake_slack, "help", 4)["text"]
 
@@ -106,7 +106,7 @@ def test_veille_export_writes_the_same_csv_on_the_command_line(tmp_path, sqlite_
     assert main(["--config", str(loaded.path), "export", "--since", "soon"]) == 2
     assert "--since" in capsys.readouterr().err
     assert main(["--config", str(loaded.path), "summary"]) == 0
-    assert "*Viadeo* : 2 mention(s)" in capsys.readouterr().out
+    assert "*Viadeo* : 2 mentions" in capsys.readouterr().out
 
 
 def test_veille_export_reads_periods_as_slack_does_and_names_a_file_it_cannot_write(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.conftest import write_config
 from tests.rigs.report import (
     History,
     daily_only,
@@ -92,7 +95,7 @@ def test_the_summary_of_a_clock_change_day_is_posted_once_at_8_30_local_and_coun
     assert reporter(store, daily_only(chart=False)).tick(slot + timedelta(hours=1)) == 0
     slack_outbox(store, slack).drain()
     text = section_texts(slack.posts()[0])
-    assert "*Viadeo* : 2 mention(s)" in text
+    assert "*Viadeo* : 2 mentions" in text
     assert f"au {change_day.day} " in text and "08:30" in text
 
 
@@ -107,6 +110,22 @@ def test_a_misspelt_schedule_is_refused_with_the_key_to_fix():
     with pytest.raises(ConfigError) as error:
         report_config(spikes={"sensitivity": "extreme"})
     assert error.value.key == "spikes.sensitivity"
+
+
+def test_veille_check_refuses_a_spike_check_more_often_than_the_scheduler_runs(tmp_path):
+    loaded = write_config(tmp_path, database="sqlite:///unused.db", sources=[])
+    text = loaded.path.read_text(encoding="utf-8") + '[spikes]\ncheck_every = "30s"\n'
+    loaded.path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "veille", "--config", str(loaded.path), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "spikes.check_every" in done.stderr and 'the minimum is 60 s ("1m")' in done.stderr
+    assert report_config(spikes={"check_every": "1m"}).spikes.check_every == 60.0
 
 
 def test_a_french_team_may_name_the_weekly_day_in_french():

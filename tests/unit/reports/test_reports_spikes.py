@@ -77,7 +77,7 @@ def test_an_hour_at_five_times_the_usual_volume_alerts_once_and_says_why(store, 
     text = texts[0]
     assert "📈 Pic de mentions pour Viadeo" in text
     assert "*10* mentions dans la dernière heure, contre 2,0 d'habitude à cette heure-ci (×5,0)" in text
-    assert "🟢 3 positive(s) (30 %) · ⚪ 6 neutre(s) (60 %) · 🔴 1 négative(s) (10 %)" in text
+    assert "🟢 3 positives (30 %) · ⚪ 6 neutres (60 %) · 🔴 1 négative (10 %)" in text
     assert "Termes : rachète (6), netvibes (6), rachat (4), confirme (3)" in text  # not the brand itself
     assert "Sources : twitter-ish (6), presse (3), forum (1)" in text
     assert "`/veille search brand:Viadeo since:1h`" in text
@@ -115,6 +115,30 @@ def test_a_jump_in_the_negative_share_alerts_separately(store, flat, slack):
     # …which is a search /veille understands: this brand's negative mentions of the last hour.
     asked = parse_search("brand:Viadeo tone:neg since:1h", "fr")
     assert (asked.brand, asked.tone, asked.since) == ("Viadeo", "negative", timedelta(hours=1))
+
+
+def test_a_negative_spike_lists_its_negative_mentions_the_most_visible_first(store, flat, slack):
+    for minutes, title, reach in (
+        (50, "Viadeo : panne chez les abonnés", 30),
+        (40, "Viadeo : facturation en double", 900),
+        (30, "Viadeo : support injoignable", 5),
+        (25, "Viadeo : remboursements bloqués", 120),
+    ):
+        flat.add(
+            "Viadeo", NOW - timedelta(minutes=minutes), "negative", title=title, reach=reach, alert=False
+        )
+    flat.add("Viadeo", NOW - timedelta(minutes=5), "neutral", title="Viadeo publie ses horaires", alert=False)
+    flat.add("Viadeo", NOW - timedelta(minutes=3), "positive", title="Viadeo salué", reach=5000, alert=False)
+    assert reporter(store, spikes_only()).tick(NOW) == 1
+    (text,) = spike_texts(store, slack)
+    assert "s'envolent" in text
+    listed = [line for line in text.splitlines() if line.startswith("• ")]
+    assert [line.split("|")[1].split(">")[0] for line in listed] == [
+        "Viadeo : facturation en double",
+        "Viadeo : remboursements bloqués",
+        "Viadeo : panne chez les abonnés",
+    ]
+    assert "horaires" not in text and "salué" not in text
 
 
 def points(per_hour: int, hours: int, last_hour: int, negative_last: int = 0) -> list[Point]:

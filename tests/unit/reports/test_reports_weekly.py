@@ -39,8 +39,8 @@ def test_monday_morning_compares_the_week_and_gives_the_share_of_voice(store, sl
     assert len(posts) == 1
     text = section_texts(posts[0])
     assert "🗓️ Semaine du 16 nov. 2026 au 23 nov. 2026" in text
-    assert "*Viadeo* : 6 mention(s) cette semaine, 4 la semaine d'avant (+50 %)" in text
-    assert "*Netvibes* : 2 mention(s) cette semaine, 4 la semaine d'avant (-50 %)" in text
+    assert "*Viadeo* : 6 mentions cette semaine, 4 la semaine d'avant (+50 %)" in text
+    assert "*Netvibes* : 2 mentions cette semaine, 4 la semaine d'avant (-50 %)" in text
     assert "Viadeo : 75 % (semaine d'avant : 50 %)" in text
     assert "Netvibes : 25 % (semaine d'avant : 50 %)" in text
     assert text.index("Viadeo : 75 %") < text.index("Netvibes : 25 %")
@@ -89,7 +89,7 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
 
     printed = out.getvalue()
     assert "── #veille ──\n📊 Résumé du 23 nov. 2026" in printed
-    assert "*Viadeo* : 1 mention(s)" in printed
+    assert "*Viadeo* : 1 mention (" in printed
     assert "Viadeo <b>déçoit</b> (https://blog.example.fr/" in printed
     saved = list((tmp_path / "veille-files").glob("veille-2026-11-23-v*.png"))
     assert len(saved) == 1 and saved[0].read_bytes().startswith(b"\x89PNG")

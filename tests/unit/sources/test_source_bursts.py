@@ -144,7 +144,7 @@ def test_veille_sources_says_a_source_is_catching_up_on_a_burst_until_it_is_done
         return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("hn "))
 
     rig.poll()
-    assert "catching up on a burst: 1 stretch(es) still to read" in row()
+    assert "catching up on a burst: 1 stretch still to read" in row()
     rig.poll()
     assert "catching up" not in row()
     store.close()
