@@ -1,15 +1,18 @@
 """RSS, Atom and JSON Feed sources.
 
-Parsing is the poll's hot spot: feedparser-rs parses about 25× faster than feedparser, but on
-odd documents it may find no entries, or drop an entry's text (unescaped HTML inside
-`<description>`). Those cases fall back to feedparser, so speed never costs a missed mention.
-"Bozo" documents that still carry entries are accepted.
+Parsing is the poll's hot spot: `veille.sources.feed_parse` reads a document with feedparser-rs
+and takes feedparser for the shapes the fast parser misreads, so speed never costs a missed
+mention or a wrong field. "Bozo" documents that still carry entries are accepted.
 
 Whether a field is HTML is decided per field from its format and declared type (`_markup`);
 only where nothing reliable is declared (an RSS title) must the text also read as HTML. HTML
 becomes text through `veille.text.html`; plain text stays as written. The parsers are asked not
 to sanitize: feedparser-rs's sanitizer drops anything that is not an HTML element, such as a
 `<!channel>` a post quotes.
+
+An entry without a link of its own has none: both parsers then offer its GUID as the link
+(feedparser-rs even joined to the site's address), which is kept only when the GUID is itself a
+web address (an RSS `<guid>` is a permalink unless `isPermaLink="false"`).
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-import feedparser
 from pydantic import field_validator
 
 from veille.model import Item, SourceState
 from veille.sources.base import FetchError, FetchResult
+from veille.sources.feed_parse import ParsedFeed, get_field, parse_careful, parse_document, text_value
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.settings import SourceBase
@@ -38,98 +41,12 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 20_000
 MAX_TITLE = 1_000
-_TEXT_TAGS = re.compile(rb"<(description|summary|content)[\s>:]", re.IGNORECASE)
-
-_fast_parser: Any
-try:  # the fast parser is optional at run time: feedparser alone is correct, only slower
-    import feedparser_rs as _fast_parser
-except ImportError:  # pragma: no cover
-    _fast_parser = None
-
-
-class ParsedFeed:
-    def __init__(
-        self, entries: list[Any], version: str, bozo: bool, language: str | None, fast: bool
-    ) -> None:
-        self.entries = entries
-        self.version = version
-        self.bozo = bozo
-        self.language = language
-        self.fast = fast
-
-
-def _get(obj: Any, key: str) -> Any:
-    try:
-        return obj.get(key)
-    except Exception:
-        return None
-
-
-def _value(obj: Any) -> str:
-    if obj is None:
-        return ""
-    if isinstance(obj, str):
-        return obj
-    if isinstance(obj, dict):
-        return str(obj.get("value") or "")
-    return str(getattr(obj, "value", "") or "")
-
-
-def _entry_has_text(entry: Any) -> bool:
-    if _value(_get(entry, "summary")).strip():
-        return True
-    return any(_value(c).strip() for c in (_get(entry, "content") or []))
-
-
-def _parse_fast(body: bytes) -> ParsedFeed | None:
-    if _fast_parser is None:
-        return None
-    try:
-        # bytes only: a str that looks like a URL would be fetched
-        result = _fast_parser.parse(body, sanitize_html=False)
-    except Exception as exc:  # a parser bug must not cost the poll
-        log.debug("feedparser-rs failed: %s", exc)
-        return None
-    feed = _get(result, "feed") or {}
-    return ParsedFeed(
-        list(_get(result, "entries") or []),
-        str(_get(result, "version") or ""),
-        bool(_get(result, "bozo")),
-        _get(feed, "language"),
-        True,
-    )
-
-
-def _parse_slow(body: bytes, content_type: str | None) -> ParsedFeed:
-    headers = {"content-type": content_type} if content_type else None
-    result = feedparser.parse(
-        body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-    )
-    feed = result.get("feed") or {}
-    return ParsedFeed(
-        list(result.get("entries") or []),
-        str(result.get("version") or ""),
-        bool(result.get("bozo")),
-        feed.get("language"),
-        False,
-    )
-
-
-def parse_document(body: bytes, content_type: str | None = None) -> ParsedFeed:
-    fast = _parse_fast(body)
-    if fast is not None and fast.entries and not fast.bozo:
-        lacking_text = any(not _entry_has_text(e) for e in fast.entries)
-        if not (lacking_text and _TEXT_TAGS.search(body)):
-            return fast
-    slow = _parse_slow(body, content_type)
-    if fast is not None and len(fast.entries) > len(slow.entries):
-        return fast
-    return slow
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
 
 
 def _datetime(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = _get(entry, key)
+        parsed = get_field(entry, key)
         if isinstance(parsed, time.struct_time):
             try:
                 when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
@@ -142,19 +59,29 @@ def _datetime(entry: Any) -> datetime | None:
     return None
 
 
+def _is_web_address(value: str) -> bool:
+    return bool(_WEB_ADDRESS.match(value))
+
+
+def _attribute(obj: Any, name: str) -> Any:
+    return get_field(obj, name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
 def _link(entry: Any, fast: bool) -> str | None:
-    link = _get(entry, "link")
+    link = get_field(entry, "link")
     if not link:
-        for candidate in _get(entry, "links") or []:
-            href = (
-                _get(candidate, "href") if isinstance(candidate, dict) else getattr(candidate, "href", None)
-            )
-            rel = _get(candidate, "rel") if isinstance(candidate, dict) else getattr(candidate, "rel", None)
+        for candidate in get_field(entry, "links") or []:
+            href, rel = _attribute(candidate, "href"), _attribute(candidate, "rel")
             if href and rel in (None, "alternate"):
                 link = href
                 break
     if not link:
         return None
+    guid = get_field(entry, "id")
+    if guid and (link == guid or (fast and get_field(entry, "guidislink"))):
+        if not _is_web_address(str(guid).strip()):
+            return None
+        link = guid
     link = str(link).strip()
     if fast:  # feedparser-rs leaves entities in attribute values
         link = html.unescape(link)
@@ -162,12 +89,12 @@ def _link(entry: Any, fast: bool) -> str | None:
 
 
 def _author(entry: Any) -> str | None:
-    author = _get(entry, "author")
+    author = get_field(entry, "author")
     if not author:
-        detail = _get(entry, "author_detail")
-        author = _get(detail, "name") if detail else None
+        detail = get_field(entry, "author_detail")
+        author = get_field(detail, "name") if detail else None
     if not author:
-        author = _get(entry, "dc_creator")
+        author = get_field(entry, "dc_creator")
     if not author:
         return None
     text = collapse_whitespace(str(author))  # a name: plain text in every format
@@ -218,16 +145,16 @@ def _declared(detail: Any) -> str:
 
 
 def _field(entry: Any, name: Literal["title", "summary"], version: str, fast: bool) -> str:
-    value = _value(_get(entry, name))
-    declared = _declared(_get(entry, f"{name}_detail"))
+    value = text_value(get_field(entry, name))
+    declared = _declared(get_field(entry, f"{name}_detail"))
     return _text_of(value, _markup(version, name, declared, fast))
 
 
 def _texts(entry: Any, version: str, fast: bool) -> Iterable[str]:
     summary = _field(entry, "summary", version, fast)
     contents = [
-        _text_of(_value(c), _markup(version, "content", _declared(c), fast))
-        for c in (_get(entry, "content") or [])
+        _text_of(text_value(c), _markup(version, "content", _declared(c), fast))
+        for c in (get_field(entry, "content") or [])
     ]
     seen: list[str] = []
     for text in [*contents, summary]:
@@ -240,8 +167,8 @@ def _texts(entry: Any, version: str, fast: bool) -> Iterable[str]:
 def entry_to_item(entry: Any, source: str, source_type: str, parsed: ParsedFeed) -> Item:
     title = clean_text(_field(entry, "title", parsed.version, parsed.fast))[:MAX_TITLE]
     text = clean_text(" ".join(_texts(entry, parsed.version, parsed.fast)))[:MAX_TEXT]
-    guid = _get(entry, "id") or _get(entry, "guid")
-    language = _get(entry, "language") or parsed.language
+    guid = get_field(entry, "id") or get_field(entry, "guid")
+    language = get_field(entry, "language") or parsed.language
     return Item(
         source=source,
         source_type=source_type,
@@ -273,7 +200,7 @@ def parse_feed(
     <source>) the fast parser drops; presets that read them ask for it."""
     if not body.strip():
         raise FetchError("invalid", "empty body: not a feed")
-    parsed = _parse_slow(body, content_type) if complete else parse_document(body, content_type)
+    parsed = parse_careful(body, content_type) if complete else parse_document(body, content_type)
     if not parsed.entries and not parsed.version:
         sample = body[:200].lstrip().lower()
         hint = " (got an HTML page)" if sample.startswith((b"<!doctype html", b"<html")) else ""
