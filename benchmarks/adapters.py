@@ -11,11 +11,12 @@ import time
 from collections.abc import Callable
 
 from benchmarks.common import require_shared
+from tests.fakes.net import local_fetcher
 from veille.sources.api import decode_json
 from veille.sources.feed import parse_feed
 from veille.sources.google_alerts import GoogleAlertsSource
 from veille.sources.hackernews import hit_to_item
-from veille.sources.http import HttpFetcher, HttpResponse
+from veille.sources.http import HttpResponse
 from veille.sources.polite import HostRate, Politeness
 from veille.sources.reddit import listing_page
 from veille.sources.youtube import YoutubeSource
@@ -35,7 +36,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     repeat = parser.parse_args().repeat
     api, feeds = require_shared("api"), require_shared("feeds")
-    fetcher = HttpFetcher()
+    fetcher = local_fetcher()
 
     bodies = [p.read_bytes() for p in sorted((api / "reddit").glob("*.json"))]
     count = sum(len(json.loads(b)["data"]["children"]) for b in bodies)

@@ -42,6 +42,7 @@ default_channel = "#veille"
 poll_interval = "{args.interval}s"
 jitter = "0s"
 backlog = "all"
+allow_private_addresses = ["127.0.0.1"]
 [[brands]]
 name = "Viadeo"
 [[sources]]

@@ -17,6 +17,7 @@ from typing import Any
 from benchmarks.common import shared_data
 from tests.fakes.api import ApiServer, Reply
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
+from tests.fakes.net import local_fetcher
 from tests.unit.sources.test_source_bluesky import post
 from tests.unit.sources.test_source_github import issue, results
 from tests.unit.sources.test_source_mastodon import status
@@ -24,7 +25,6 @@ from tests.unit.sources.test_source_stackexchange import page, question
 from veille.sources.bluesky import BlueskySource, BlueskySourceConfig, post_to_item
 from veille.sources.feed import FeedSource, parse_feed
 from veille.sources.github import GitHubSource, GitHubSourceConfig, issue_to_item
-from veille.sources.http import HttpFetcher
 from veille.sources.mastodon import MastodonSource, MastodonSourceConfig, status_to_item
 from veille.sources.stackexchange import StackExchangeSource, StackExchangeSourceConfig, question_to_item
 
@@ -97,7 +97,7 @@ def main() -> None:
         per_second = rate(convert, rounds)
         print(f"  {label:<32} {per_second:>10,.0f} items/s   ×{per_second / base:.1f} vs rss")
 
-    api, feeds, fetcher = ApiServer().start(), FeedServer().start(), HttpFetcher()
+    api, feeds, fetcher = ApiServer().start(), FeedServer().start(), local_fetcher()
     try:
         feeds.set("/f.xml", feed)
         api.on("/api/v1/timelines/tag/viadeo", Reply(toots))

@@ -126,6 +126,7 @@ def write_config(
         'poll_interval = "1s"',
         'jitter = "0s"',
         'backlog = "all"',
+        'allow_private_addresses = ["127.0.0.1"]',
         extra,
     ]
     for brand in brands:

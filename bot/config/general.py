@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from veille.config.base import Jitter, normalize_channel
+from veille.sources.addresses import AddressPolicy, allowed_entry
 from veille.sources.settings import BacklogField, Duration, Strict
 
 
@@ -21,6 +22,8 @@ class GeneralConfig(Strict):
     poll_interval: Duration = 600.0
     jitter: Jitter = 30.0
     backlog: BacklogField = 5
+    # Sources may reach these private addresses: true (all), or hosts and networks.
+    allow_private_addresses: bool | tuple[str, ...] = False
 
     @field_validator("timezone")
     @classmethod
@@ -35,6 +38,26 @@ class GeneralConfig(Strict):
     @classmethod
     def _channel(cls, value: str | None) -> str | None:
         return None if value is None else normalize_channel(value)
+
+    @field_validator("allow_private_addresses", mode="before")
+    @classmethod
+    def _allowed(cls, value: object) -> object:
+        if isinstance(value, bool):
+            return value
+        if not isinstance(value, list | tuple):
+            raise ValueError(
+                "expected true, false or a list of hosts and networks,"
+                ' e.g. ["10.1.0.0/16", "intranet.example"]'
+            )
+        for entry in value:
+            if not isinstance(entry, str):
+                raise ValueError(f"{entry!r} is not a host or network: write it as a string in quotes")
+            allowed_entry(entry)
+        return tuple(value)
+
+    def address_policy(self) -> AddressPolicy:
+        """Where the sources may connect, from `allow_private_addresses`."""
+        return AddressPolicy.from_setting(self.allow_private_addresses)
 
     @field_validator("database")
     @classmethod

@@ -8,7 +8,16 @@ from typing import Literal, Protocol
 from veille.model import Item, SourceState
 
 FailureKind = Literal[
-    "network", "timeout", "http", "auth", "rate_limited", "too_large", "invalid", "redirects"
+    "network",
+    "timeout",
+    "http",
+    "auth",
+    "rate_limited",
+    "too_large",
+    "invalid",
+    "redirects",
+    "refused",
+    "cancelled",
 ]
 
 
@@ -23,6 +32,13 @@ class FetchError(Exception):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.message}"
+
+
+class FetchCancelled(FetchError):
+    """The fetcher was cancelled because Veille is stopping: not a failure of the source."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled", "stopped before the answer came: Veille is stopping")
 
 
 @dataclass

@@ -1,25 +1,36 @@
-"""HTTP for every source: timeouts, a body-size cap, a redirect limit and an honest User-Agent.
+"""HTTP for every source: timeouts, a body-size cap, a redirect limit and an honest User-Agent,
+only to addresses the policy allows.
 
-One shared httpx client (thread-safe, pooled) fetches for all sources. `file:` URLs are read
-from disk under the same size cap so local samples behave like feeds.
+One shared httpx client (thread-safe, pooled) fetches for all sources, through the address guard
+(`veille.sources.guard`), which also makes every request cancellable. Bodies are read as sent and
+inflated here, never past the cap. `file:` URLs are read from disk under the same size cap so
+local samples behave like feeds.
 """
 
 from __future__ import annotations
 
+import ssl
+import threading
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from veille import __version__
-from veille.sources.base import FetchError
+from veille.sources.addresses import AddressPolicy, AddressRefused
+from veille.sources.base import FetchCancelled, FetchError
+from veille.sources.guard import GuardedTransport, Resolver, system_resolver
 from veille.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
+ACCEPTED_ENCODINGS = "gzip, deflate"
 
 
 @dataclass(frozen=True)
@@ -57,15 +68,29 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 class HttpFetcher:
+    """Every source's HTTP: one pooled client behind the address guard, under `HttpLimits`.
+
+    `cancel()` is for stopping: every request in flight stops within a fraction of a second and
+    raises `FetchCancelled`, and so does every later one."""
+
     def __init__(
         self,
         limits: HttpLimits | None = None,
         user_agent: str = USER_AGENT,
         politeness: Politeness | None = None,
+        addresses: AddressPolicy | None = None,
+        resolve: Resolver = system_resolver,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """`resolve` and `ssl_context` (the certificates trusted; default: certifi's, or those of
+        SSL_CERT_FILE / SSL_CERT_DIR) are seams for tests."""
         self.limits = limits or HttpLimits()
-        self.politeness = politeness or Politeness()
+        self._cancelled = threading.Event()
+        self.politeness = politeness or Politeness(sleep=self._pause)
+        self.addresses = addresses or AddressPolicy()
         self._client = httpx.Client(
+            transport=GuardedTransport(self.addresses, self._cancelled, resolve, ssl_context),
+            trust_env=False,
             follow_redirects=True,
             max_redirects=self.limits.max_redirects,
             timeout=httpx.Timeout(
@@ -74,11 +99,23 @@ class HttpFetcher:
                 write=self.limits.read_timeout,
                 pool=self.limits.connect_timeout,
             ),
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPTED_ENCODINGS},
         )
 
     def close(self) -> None:
         self._client.close()
+
+    def cancel(self) -> None:
+        """Stop every request in flight and refuse new ones (`FetchCancelled`): Veille is stopping."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _pause(self, seconds: float) -> None:
+        if self._cancelled.wait(seconds):
+            raise FetchCancelled()
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> HttpResponse:
         if url.lower().startswith("file:"):
@@ -100,6 +137,8 @@ class HttpFetcher:
         """One polite request under the same limits as `get`, whatever the status: API adapters read
         the error bodies (an expired token, a throttle message) before deciding what failed. A wait
         the server asks for (Retry-After, an exhausted X-Ratelimit quota) holds back its host."""
+        if self._cancelled.is_set():
+            raise FetchCancelled()
         self.politeness.before_request(url)
         response = self._send(method, url, headers, json, data)
         asked = response.headers.get("retry-after") if response.status in (429, 503) else None
@@ -116,6 +155,9 @@ class HttpFetcher:
         json: object | None,
         data: dict[str, str] | None,
     ) -> HttpResponse:
+        refusal = self.addresses.url_refusal(url)
+        if refusal is not None:
+            raise AddressRefused(refusal)
         deadline = time.monotonic() + self.limits.total_timeout
         try:
             with self._client.stream(method, url, headers=headers or {}, json=json, data=data) as response:
@@ -124,31 +166,38 @@ class HttpFetcher:
                     raise FetchError(
                         "too_large", f"body of {int(declared):,} bytes is over the {self._cap()} cap"
                     )
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.limits.max_bytes:
-                        raise FetchError("too_large", f"body is over the {self._cap()} cap")
-                    if time.monotonic() > deadline:
-                        raise FetchError(
-                            "timeout", f"body still arriving after {self.limits.total_timeout:g} s"
-                        )
-                    chunks.append(chunk)
-                body = b"".join(chunks)
+                body = self._read_body(response, deadline)
                 return HttpResponse(response.status_code, response.headers, body, str(response.url))
         except FetchError:
             raise
+        except httpx.InvalidURL as exc:
+            raise FetchError("invalid", f"not a URL Veille can fetch: {exc}") from None
         except httpx.TooManyRedirects:
             raise FetchError("redirects", f"more than {self.limits.max_redirects} redirects") from None
         except httpx.TimeoutException as exc:
             raise FetchError("timeout", f"no answer in time ({type(exc).__name__})") from None
-        except httpx.DecodingError as exc:
-            raise FetchError("invalid", f"undecodable body: {exc}") from None
         except httpx.HTTPError as exc:
             raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
         except (ValueError, OSError) as exc:
             raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
+
+    def _read_body(self, response: httpx.Response, deadline: float) -> bytes:
+        """The body as sent, its Content-Encoding undone under the cap: a compressed body that
+        inflates past it stops there, the inflated rest never built."""
+        inflater = Inflater(response.headers.get_list("content-encoding", split_commas=True))
+        chunks: list[bytes] = []
+        size = 0
+        for raw in response.iter_raw():
+            if self._cancelled.is_set():
+                raise FetchCancelled()
+            for piece in inflater.feed(raw):
+                size += len(piece)
+                if size > self.limits.max_bytes:
+                    raise FetchError("too_large", f"body is over the {self._cap()} cap")
+                chunks.append(piece)
+            if time.monotonic() > deadline:
+                raise FetchError("timeout", f"body still arriving after {self.limits.total_timeout:g} s")
+        return b"".join(chunks)
 
     def _cap(self) -> str:
         return f"{self.limits.max_bytes / 1024 / 1024:g} MB"
@@ -166,6 +215,83 @@ class HttpFetcher:
         except OSError as exc:
             raise FetchError("network", f"cannot read {path}: {exc.strerror}") from None
         return HttpResponse(200, httpx.Headers(), body, url)
+
+
+class Decompressor(Protocol):
+    """What `zlib.decompressobj` returns."""
+
+    @property
+    def unconsumed_tail(self) -> bytes: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    @property
+    def eof(self) -> bool: ...
+    def decompress(self, data: bytes, /, max_length: int = 0) -> bytes: ...
+
+
+class Inflater:
+    """Undoes a body's Content-Encoding (gzip, deflate, or several stacked) as it arrives, in pieces
+    of at most `STEP` bytes: the reader stops taking pieces at the cap, so whatever a bomb would
+    inflate to, no more than the cap and one piece is ever held. Encodings we never ask for pass
+    through as sent."""
+
+    STEP = 256 * 1024
+
+    def __init__(self, encodings: list[str]) -> None:
+        self._stages = [_Stage(e.strip().lower()) for e in reversed(encodings) if e.strip()]
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        return self._through(0, data)
+
+    def _through(self, index: int, data: bytes) -> Iterator[bytes]:
+        if index == len(self._stages):
+            if data:
+                yield data
+            return
+        for piece in self._stages[index].pieces(data, self.STEP):
+            yield from self._through(index + 1, piece)
+
+
+class _Stage:
+    """One encoding's inflater."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._inflater = self._new()
+        self._started = False
+
+    def _new(self, raw: bool = False) -> Decompressor | None:
+        if self.encoding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self.encoding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+        return None
+
+    def pieces(self, data: bytes, step: int) -> Iterator[bytes]:
+        inflater = self._inflater
+        if inflater is None:
+            yield data
+            return
+        while data:
+            if inflater.eof:
+                # A gzip body may be several members one after the other; past the end of the
+                # stream anything else is ignored, as browsers do.
+                if self.encoding == "deflate" or not data.startswith(b"\x1f\x8b"):
+                    return
+                inflater = self._inflater = self._new()
+                assert inflater is not None
+            first, self._started = not self._started, True
+            try:
+                out = inflater.decompress(data, step)
+            except zlib.error as exc:
+                if not (first and self.encoding == "deflate"):
+                    raise FetchError("invalid", f"undecodable {self.encoding} body: {exc}") from None
+                inflater = self._inflater = self._new(raw=True)  # "deflate" sent without its zlib header
+                assert inflater is not None
+                continue
+            if out:
+                yield out
+            data = inflater.unconsumed_tail or (inflater.unused_data if inflater.eof else b"")
 
 
 def raise_for_status(response: HttpResponse) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     hold: threading.Event | None = None  # answer only once this is set
     endless: float | None = None  # after the headers, a chunk every `endless` seconds, forever
+    length: int | None = None  # the Content-Length announced, when it is not the body's
 
 
 @dataclass
@@ -48,13 +50,17 @@ Responder = Callable[[Request], Route]
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.responders: dict[str, Responder] = {}
         self.requests: list[Request] = []
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
+        self._scheme = "http"
+        if tls is not None:  # HTTPS: the handshake happens as each connection is accepted
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -71,7 +77,7 @@ class FeedServer:
         self._server.server_close()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}{path}"
+        return f"{self._scheme}://127.0.0.1:{self._server.server_port}{path}"
 
     def set(self, path: str, body: bytes | str, **options: Any) -> Route:
         route = Route(body.encode() if isinstance(body, str) else body, **options)
@@ -131,7 +137,8 @@ class FeedServer:
                     return
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
+                length = len(route.body) if route.length is None else route.length
+                self.send_header("Content-Length", str(length))
                 if route.etag:
                     self.send_header("ETag", route.etag)
                 if route.last_modified:

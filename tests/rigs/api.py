@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import shared_data
+from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
 from veille.config import LoadedConfig, parse_config
 from veille.pipeline.poller import Poller, ScheduledSource
@@ -32,7 +33,7 @@ def loaded_config(source: dict[str, Any], brands: list[str]) -> LoadedConfig:
 
 
 def fetcher() -> HttpFetcher:
-    return HttpFetcher(HttpLimits(connect_timeout=2, read_timeout=2, total_timeout=5))
+    return local_fetcher(HttpLimits(connect_timeout=2, read_timeout=2, total_timeout=5))
 
 
 def adapter(source: dict[str, Any], brands: list[str]) -> Source:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.fakes.feeds import FeedEntry, FeedServer, SilentServer, rss
+from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
 from veille.config import parse_config
 from veille.pipeline.health import health_label
@@ -147,7 +148,7 @@ def bad_source(case: Misbehaviour, server: FeedServer, fetcher: HttpFetcher) -> 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_misbehaving_server_is_a_recorded_error_and_a_health_change(case, store, servers):
     poller = Poller(store, Pipeline(CONFIG, store, FixedTone()))
-    source = bad_source(case, servers(), HttpFetcher(LIMITS))
+    source = bad_source(case, servers(), local_fetcher(LIMITS))
     before = datetime.now(UTC)
     assert poller.poll(ScheduledSource(source, 60, "all"), force=True) is None
     state = store.source_state(case.name)
@@ -164,7 +165,7 @@ def test_a_server_that_accepts_and_never_answers_times_out(store):
     silent = SilentServer()
     try:
         poller = Poller(store, Pipeline(CONFIG, store, FixedTone()))
-        source = hn("silent", silent.url(""), HttpFetcher(LIMITS))
+        source = hn("silent", silent.url(""), local_fetcher(LIMITS))
         poller.poll(ScheduledSource(source, 60, "all"), force=True)
     finally:
         silent.close()
@@ -174,7 +175,7 @@ def test_a_server_that_accepts_and_never_answers_times_out(store):
 
 
 def test_all_of_them_at_once_do_not_delay_a_healthy_source(store, servers):
-    fetcher = HttpFetcher(LIMITS)  # one fetcher for all, as in the bot
+    fetcher = local_fetcher(LIMITS)  # one fetcher for all, as in the bot
     scheduled = [ScheduledSource(bad_source(c, servers(), fetcher), 3600, "all") for c in CASES]
     silent = SilentServer()
     scheduled.append(ScheduledSource(hn("silent", silent.url(""), fetcher), 3600, "all"))

@@ -6,12 +6,13 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
 from veille.config import parse_config
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource, failure_backoff
 from veille.pipeline.steps import Pipeline
 from veille.sources.feed import FeedSource
-from veille.sources.http import HttpFetcher, HttpLimits
+from veille.sources.http import HttpLimits
 from veille.store import Store
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
@@ -43,7 +44,7 @@ def backlog_feed(now: datetime) -> str:
 
 def poll_once(store: Store, feeds, backlog, started_at: datetime, force: bool = False):
     pipeline = Pipeline(CONFIG, store, FixedTone(), started_at=started_at)
-    source = FeedSource("blog", feeds.url("/f.xml"), HttpFetcher())
+    source = FeedSource("blog", feeds.url("/f.xml"), local_fetcher())
     return Poller(store, pipeline).poll(ScheduledSource(source, 60, backlog), force=force)
 
 
@@ -110,7 +111,7 @@ def test_a_hanging_source_does_not_stop_the_others(store, feeds):
     release = threading.Event()
     feeds.set("/slow.xml", rss([]), hold=release)
     feeds.set("/ok.xml", rss([FeedEntry("Viadeo ici", "Viadeo.", "https://ex.fr/ok", "ok")]))
-    fetcher = HttpFetcher(HttpLimits(read_timeout=30, total_timeout=30))
+    fetcher = local_fetcher(HttpLimits(read_timeout=30, total_timeout=30))
     pipeline = Pipeline(CONFIG, store, FixedTone())
     alerted = threading.Event()
     poller = Poller(store, pipeline, on_alerts=alerted.set)
@@ -135,7 +136,7 @@ def test_two_polls_of_one_source_never_overlap(store, feeds):
     feeds.set("/f.xml", rss([]), hold=release)
     pipeline = Pipeline(CONFIG, store, FixedTone())
     poller = Poller(store, pipeline)
-    scheduled = ScheduledSource(FeedSource("blog", feeds.url("/f.xml"), HttpFetcher()), 60, "all")
+    scheduled = ScheduledSource(FeedSource("blog", feeds.url("/f.xml"), local_fetcher()), 60, "all")
     first = threading.Thread(target=poller.poll, args=(scheduled,))
     first.start()
     deadline = datetime.now(UTC) + timedelta(seconds=10)

@@ -8,6 +8,7 @@ import pytest
 from slack_sdk import WebClient
 
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.net import local_fetcher
 from tests.fakes.slack import BOT_TOKEN
 from tests.fakes.tone import FixedTone
 from veille.config import parse_config
@@ -19,7 +20,6 @@ from veille.pipeline.health import SourceWatch, health_label
 from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.feed import FeedSource
-from veille.sources.http import HttpFetcher
 from veille.store import Store
 
 CONFIG = parse_config(
@@ -49,7 +49,7 @@ class Rig:
         self.poller = Poller(store, Pipeline(CONFIG, store, FixedTone()), watch=watch)
 
     def poll(self, name: str, path: str) -> None:
-        source = FeedSource(name, self.feeds.url(path), HttpFetcher())
+        source = FeedSource(name, self.feeds.url(path), local_fetcher())
         self.poller.poll(ScheduledSource(source, 60, "all"), force=True)
         assert self.outbox.drain(20)
 

@@ -13,13 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
+from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
 from veille.config import ConfigError, LoadedConfig, parse_config
 from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.api import ApiCursor
 from veille.sources.base import FetchError, Source
-from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 from veille.store import Store
 
@@ -36,7 +36,7 @@ def loaded(sources: list[dict[str, Any]], brands: list[dict[str, Any]] | None = 
 
 def build(source: dict[str, Any], brands: list[dict[str, Any]] | None = None) -> Source:
     config = loaded([source], brands)
-    return build_source(config.config.sources[0], config, HttpFetcher())
+    return build_source(config.config.sources[0], config, local_fetcher())
 
 
 def query(request: Request) -> dict[str, list[str]]:
@@ -235,7 +235,7 @@ def test_hacker_news_asks_for_each_term_then_only_for_what_came_after(feeds, sql
     config = loaded([{"type": "hackernews", "api_url": feeds.url("/api/v1")}])
     store = Store(sqlite_url)
     store.create_schema()
-    source = build_source(config.config.sources[0], config, HttpFetcher())
+    source = build_source(config.config.sources[0], config, local_fetcher())
     poller = Poller(store, Pipeline(config.config, store, FixedTone()))
     report = poller.poll(ScheduledSource(source, 300, "all"), force=True)
     assert report is not None and report.fetched == 3 and report.mentions == 3
@@ -253,7 +253,7 @@ def test_hacker_news_asks_for_each_term_then_only_for_what_came_after(feeds, sql
 
     # A restart: a new adapter, the same store. Each brand resumes at its own newest hit.
     feeds.requests.clear()
-    source = build_source(config.config.sources[0], config, HttpFetcher())
+    source = build_source(config.config.sources[0], config, local_fetcher())
     poller.poll(ScheduledSource(source, 300, "all"), force=True)
     assert hn_resumed_after(feeds) == RESUMED
     store.close()
@@ -295,7 +295,7 @@ def test_an_upgraded_install_resumes_hacker_news_from_the_cursor_it_stored_befor
     key = config.config.sources[0].key
     store.record_poll_success(key, datetime.now(UTC), cursor='{"Netvibes": 1790000050, "Viadeo": 1790000200}')
     feeds.set("/api/v1/search_by_date", hn_answer([]), content_type="application/json")
-    source = build_source(config.config.sources[0], config, HttpFetcher())
+    source = build_source(config.config.sources[0], config, local_fetcher())
 
     result = source.fetch(store.source_state(key))
 
@@ -409,7 +409,7 @@ def test_an_upgraded_install_keeps_skipping_the_reddit_posts_it_had_already_seen
     config = loaded([{"type": "reddit", "base_url": feeds.url("")}], brands=[{"name": "Viadeo"}])
     key = config.config.sources[0].key
     store.record_poll_success(key, datetime.now(UTC), cursor=json.dumps({"Viadeo": seen_until.timestamp()}))
-    source = build_source(config.config.sources[0], config, HttpFetcher())
+    source = build_source(config.config.sources[0], config, local_fetcher())
 
     result = source.fetch(store.source_state(key))
 
@@ -543,7 +543,8 @@ def test_sources_check_tries_every_type_live_and_prints_a_table(tmp_path, feeds,
     feeds.set("/api/v1/search_by_date", "<html>maintenance</html>", content_type="text/html")
     config = tmp_path / "config.toml"
     config.write_text(
-        '[veille]\ndefault_channel = "#veille"\n[[brands]]\nname = "Viadeo"\n'
+        '[veille]\ndefault_channel = "#veille"\nallow_private_addresses = ["127.0.0.1"]\n'
+        '[[brands]]\nname = "Viadeo"\n'
         f'[[sources]]\ntype = "lobsters"\nbase_url = "{feeds.url("")}"\n'
         f'[[sources]]\ntype = "hackernews"\napi_url = "{feeds.url("/api/v1")}"\n',
         encoding="utf-8",
@@ -570,7 +571,7 @@ def test_a_reddit_429_without_retry_after_waits_for_the_quota_reset(feeds, sqlit
     )
     store = Store(sqlite_url)
     store.create_schema()
-    source = build_source(config.config.sources[0], config, HttpFetcher())
+    source = build_source(config.config.sources[0], config, local_fetcher())
     before = datetime.now(UTC)
     Poller(store, Pipeline(config.config, store, FixedTone())).poll(ScheduledSource(source, 600, "all"))
     state = store.source_state("reddit+r/france")
@@ -626,7 +627,7 @@ def test_a_reddit_post_seen_as_json_and_as_rss_is_one_mention(feeds, sqlite_url,
     config = loaded([{**common, "name": "reddit-json"}, {**common, "name": "reddit-rss"}])
     store = Store(sqlite_url)
     store.create_schema()
-    fetcher = HttpFetcher()
+    fetcher = local_fetcher()
     monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
     monkeypatch.setenv("REDDIT_CLIENT_SECRET", "secret")
     as_json = build_source(config.config.sources[0], config, fetcher)

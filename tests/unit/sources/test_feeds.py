@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.net import local_fetcher
 from veille.model import SourceState
 from veille.sources.base import FetchError
 from veille.sources.feed import FeedSource, parse_feed
-from veille.sources.http import HttpFetcher, HttpLimits
+from veille.sources.http import HttpLimits
 
 
 def state(etag: str | None = None, last_modified: str | None = None) -> SourceState:
@@ -71,7 +72,7 @@ def test_conditional_get_sends_the_validators_back_and_304_means_nothing_new(fee
         etag='"abc"',
         last_modified="Sun, 22 Nov 2026 10:00:00 GMT",
     )
-    source = FeedSource("f", feeds.url("/f.xml"), HttpFetcher())
+    source = FeedSource("f", feeds.url("/f.xml"), local_fetcher())
     first = source.fetch(None)
     assert len(first.items) == 1 and first.etag == '"abc"'
     second = source.fetch(state(first.etag, first.last_modified))
@@ -83,13 +84,13 @@ def test_conditional_get_sends_the_validators_back_and_304_means_nothing_new(fee
 
 def test_the_user_agent_names_veille(feeds):
     feeds.set("/f.xml", rss([]))
-    FeedSource("f", feeds.url("/f.xml"), HttpFetcher()).fetch(None)
+    FeedSource("f", feeds.url("/f.xml"), local_fetcher()).fetch(None)
     assert feeds.requests_to("/f.xml")[0].headers["User-Agent"].startswith("Veille/")
 
 
 def test_a_body_over_the_cap_is_refused(feeds):
     feeds.set("/big.xml", b"<rss>" + b"x" * 200_000 + b"</rss>")
-    fetcher = HttpFetcher(HttpLimits(max_bytes=100_000))
+    fetcher = local_fetcher(HttpLimits(max_bytes=100_000))
     with pytest.raises(FetchError) as caught:
         FeedSource("big", feeds.url("/big.xml"), fetcher).fetch(None)
     assert caught.value.kind == "too_large"
@@ -99,7 +100,7 @@ def test_a_redirect_loop_is_cut_short(feeds):
     feeds.set("/a", b"", status=302, headers={"Location": "/b"})
     feeds.set("/b", b"", status=302, headers={"Location": "/a"})
     with pytest.raises(FetchError) as caught:
-        FeedSource("loop", feeds.url("/a"), HttpFetcher(HttpLimits(max_redirects=3))).fetch(None)
+        FeedSource("loop", feeds.url("/a"), local_fetcher(HttpLimits(max_redirects=3))).fetch(None)
     assert caught.value.kind == "redirects"
     assert len(feeds.requests) <= 4
 
@@ -108,14 +109,14 @@ def test_a_redirect_loop_is_cut_short(feeds):
 def test_http_errors_become_recorded_failures(feeds, status, kind):
     feeds.set("/f.xml", b"nope", status=status)
     with pytest.raises(FetchError) as caught:
-        FeedSource("f", feeds.url("/f.xml"), HttpFetcher()).fetch(None)
+        FeedSource("f", feeds.url("/f.xml"), local_fetcher()).fetch(None)
     assert caught.value.kind == kind
 
 
 def test_429_tells_how_long_to_wait(feeds):
     feeds.set("/f.xml", b"slow down", status=429, headers={"Retry-After": "120"})
     with pytest.raises(FetchError) as caught:
-        FeedSource("f", feeds.url("/f.xml"), HttpFetcher()).fetch(None)
+        FeedSource("f", feeds.url("/f.xml"), local_fetcher()).fetch(None)
     assert caught.value.kind == "rate_limited" and caught.value.retry_after == 120
 
 
@@ -123,7 +124,7 @@ def test_a_server_that_never_answers_times_out(feeds):
     import threading
 
     feeds.set("/f.xml", rss([]), hold=threading.Event())
-    fetcher = HttpFetcher(HttpLimits(read_timeout=0.5, connect_timeout=0.5, total_timeout=2))
+    fetcher = local_fetcher(HttpLimits(read_timeout=0.5, connect_timeout=0.5, total_timeout=2))
     with pytest.raises(FetchError) as caught:
         FeedSource("f", feeds.url("/f.xml"), fetcher).fetch(None)
     assert caught.value.kind == "timeout"
@@ -132,7 +133,7 @@ def test_a_server_that_never_answers_times_out(feeds):
 def test_local_sample_files_are_read_with_file_urls(tmp_path: Path):
     path = tmp_path / "demo.xml"
     path.write_text(rss([FeedEntry("Netvibes", "x", "https://ex.fr/n", "n")]), encoding="utf-8")
-    items = FeedSource("demo", path.as_uri(), HttpFetcher()).fetch(None).items
+    items = FeedSource("demo", path.as_uri(), local_fetcher()).fetch(None).items
     assert [i.title for i in items] == ["Netvibes"]
     with pytest.raises(FetchError):
-        FeedSource("demo", (tmp_path / "missing.xml").as_uri(), HttpFetcher()).fetch(None)
+        FeedSource("demo", (tmp_path / "missing.xml").as_uri(), local_fetcher()).fetch(None)

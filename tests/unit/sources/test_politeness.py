@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.fakes.feeds import FeedEntry, rss
+from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
 from veille.config import parse_config
 from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.base import FetchError
 from veille.sources.feed import FeedSource
-from veille.sources.http import HttpFetcher
 from veille.sources.polite import HostRate, Politeness, TokenBucket, ratelimit_pause
 from veille.store import Store
 
@@ -66,7 +66,7 @@ def test_a_spent_budget_is_a_rate_limit_with_the_time_to_wait_not_a_long_sleep()
 def test_retry_after_from_one_source_holds_back_every_source_on_that_host(feeds, sqlite_url):
     feeds.set("/a.xml", b"slow down", status=429, headers={"Retry-After": "600"})
     feeds.set("/b.xml", rss([FeedEntry("Viadeo", "Viadeo.", "https://ex.fr/1", "1")]))
-    fetcher = HttpFetcher()
+    fetcher = local_fetcher()
     store = Store(sqlite_url)
     store.create_schema()
     poller = Poller(store, Pipeline(CONFIG, store, FixedTone()))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import typing
 
+from tests.fakes.net import local_fetcher
 from veille.config import SOURCE_TYPES, parse_config
-from veille.sources.http import HttpFetcher
 from veille.sources.registry import SOURCE_KINDS, build_source
 from veille.sources.settings import SourceBase
 
@@ -42,7 +42,7 @@ def test_a_configured_source_is_read_into_its_kind_model_and_built_into_its_adap
         def resolve_url(self, url: str) -> str:
             return (tmp_path / url.removeprefix("file:")).as_uri()
 
-    fetcher = HttpFetcher()
+    fetcher = local_fetcher()
     try:
         built = [build_source(source, Loaded(), fetcher) for source in config.sources]
     finally:

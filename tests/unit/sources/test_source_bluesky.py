@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from tests.fakes.api import ApiRequest, ApiServer, Reply
+from tests.fakes.net import local_fetcher
 from tests.rigs.api import Rig, adapter, loaded_config
 from veille.sources.base import FetchError
-from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 
 SEARCH = "/xrpc/app.bsky.feed.searchPosts"
@@ -231,7 +231,7 @@ def test_veille_search_does_not_wait_for_a_poll_stuck_on_a_slow_answer(api, acco
 
     api.on(SEARCH, search)
     loaded = loaded_config(bluesky(api), ["Viadeo"])
-    source = build_source(loaded.config.sources[0], loaded, HttpFetcher())  # a 20 s read timeout
+    source = build_source(loaded.config.sources[0], loaded, local_fetcher())  # a 20 s read timeout
     poll = threading.Thread(target=source.fetch, args=(None,))
     poll.start()
     try:
