@@ -11,8 +11,11 @@ RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim
 
+# Two malloc arenas: each poll thread otherwise keeps its own fragmented heap (a hostile feed
+# burst peaked at 354 MB with the default, 258 MB with two).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    MALLOC_ARENA_MAX=2 \
     PIP_NO_CACHE_DIR=1 \
     VEILLE_CONFIG=/app/config.toml \
     VEILLE_DATABASE_URL=sqlite:////data/veille.db
@@ -29,5 +32,8 @@ COPY config.example.toml ./config.toml
 USER veille
 VOLUME ["/data"]
 EXPOSE 3000
+# Veille stops within 5 s of SIGTERM (fetches cancelled, the post in flight finished). Give it at
+# least the default 10 s grace: `docker stop -t 10`, or `stop_grace_period: 10s` with Compose.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["veille"]
 CMD ["run"]

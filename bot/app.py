@@ -6,13 +6,16 @@ terminal); SLACK_APP_TOKEN → Socket Mode; SLACK_SIGNING_SECRET → HTTP mode o
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Literal, TextIO
+from typing import Literal, NoReturn, TextIO
 
 from sqlalchemy.exc import OperationalError
 
@@ -29,7 +32,7 @@ from veille.reports.jobs import Reporter, ReportScheduler
 from veille.services import Services
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
-from veille.store import Store
+from veille.store import DatabaseWatch, Store
 from veille.store.migrate import DatabaseTooNew, unreachable
 from veille.tone.checker import analyzer_for
 from veille.triage import Triage
@@ -37,6 +40,9 @@ from veille.triage import Triage
 log = logging.getLogger(__name__)
 
 Mode = Literal["console", "socket", "http"]
+
+# From the stop signal to the exit. `docker stop` sends SIGKILL 10 s after SIGTERM by default.
+STOP_WITHIN = 4.0
 
 
 class StartupError(Exception):
@@ -78,12 +84,15 @@ class Veille:
         self.mode: Mode = choose_mode(secrets, self.config.slack.mode)
         self.started_at = datetime.now(UTC)
         self.store = Store(loaded.database_url())
-        self.fetcher = fetcher or HttpFetcher()
+        self.fetcher = fetcher or HttpFetcher(addresses=self.config.veille.address_policy())
         self.renderer = AlertRenderer(self.store, self.config.veille.language, self.config.veille.timezone)
         self._http_port = self.config.slack.http_port if http_port is None else http_port
         self._outbox_options = outbox_options or {}
         self._stopped = threading.Event()
+        self._stop_asked_at: float | None = None
+        self._stop_reason = "stop"
         self.slack: SlackApp | None = None
+        self.database: DatabaseWatch
         self.outbox: Outbox
         self.scheduler: PollScheduler
         self.reporter: Reporter
@@ -106,15 +115,19 @@ class Veille:
         except OperationalError as exc:
             database, reason = unreachable(self.store.engine, exc)
             raise StartupError(f"cannot reach the database {database}: {reason}") from None
+        # One watch for every worker and listener: an outage is logged once, its end once.
+        self.database = DatabaseWatch(self.store.engine)
         analyzer = analyzer_for(self.config.tone)
         pipeline = Pipeline(self.config, self.store, analyzer, self.started_at)
         options: dict[str, float] = {"per_channel_interval": 0.0} if self.mode == "console" else {}
         options.update(self._outbox_options)
-        self.outbox = Outbox(self.store, self._poster(), self.renderer.message, **options)
+        self.outbox = Outbox(
+            self.store, self._poster(), self.renderer.message, database=self.database, **options
+        )
         watch = SourceWatch(
             self.store, self.config.notify_channel, self.config.veille.language, self.config.veille.timezone
         )
-        self.poller = Poller(self.store, pipeline, self.outbox.wake, watch)
+        self.poller = Poller(self.store, pipeline, self.outbox.wake, watch, database=self.database)
         self.sources = [
             ScheduledSource(
                 build_source(source, self.loaded, self.fetcher),
@@ -125,7 +138,7 @@ class Veille:
         ]
         self.scheduler = PollScheduler(self.poller, self.sources, self.config.veille.jitter)
         self.reporter = Reporter(self.config, self.store, self.outbox.wake)
-        self.report_scheduler = ReportScheduler(self.reporter)
+        self.report_scheduler = ReportScheduler(self.reporter, database=self.database)
         if self.mode != "console":
             self.slack = self._slack_app()
 
@@ -136,7 +149,12 @@ class Veille:
             raise StartupError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {exc}") from None
         triage = Triage(self.store, self.outbox, self.config, slack.group_members)
         services = Services(
-            self.config, self.store, triage, loaded=self.loaded, sources=[s.source for s in self.sources]
+            self.config,
+            self.store,
+            triage,
+            loaded=self.loaded,
+            sources=[s.source for s in self.sources],
+            database_watch=self.database,
         )
         slack.register(services)
         return slack
@@ -169,27 +187,87 @@ class Veille:
             log.info("Socket Mode: connected")
 
     def stop_on_signals(self) -> None:
-        """SIGTERM and SIGINT (Ctrl-C) end `wait()`; call from the main thread."""
+        """SIGTERM and SIGINT (Ctrl-C) end `wait()`; a second one exits at once. Main thread only."""
 
-        def stop(signum: int, _frame: FrameType | None) -> None:
-            logging.getLogger("veille").info("stopping (signal %d)", signum)
-            self.request_stop()
+        def on_signal(signum: int, _frame: FrameType | None) -> None:
+            name = signal.Signals(signum).name
+            if self._stopped.is_set():
+                log.warning(t("run.forced_exit", self.config.veille.language, signal=name))
+                exit_now(128 + signum)
+            self.request_stop(name)
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
 
     def wait(self) -> None:
         self._stopped.wait()
 
-    def request_stop(self) -> None:
+    def request_stop(self, reason: str = "stop") -> None:
+        if not self._stopped.is_set():
+            self._stop_asked_at = time.monotonic()
+            self._stop_reason = reason
         self._stopped.set()
 
-    def stop(self) -> None:
-        self._stopped.set()
-        self.scheduler.stop()
-        self.report_scheduler.stop()
-        self.outbox.stop()
+    @property
+    def stop_deadline(self) -> float:
+        """When the process must be gone: `STOP_WITHIN` after the stop was asked for."""
+        return (self._stop_asked_at or time.monotonic()) + STOP_WITHIN
+
+    def stop(self) -> bool:
+        """Stop scheduling polls and reports, cancel the fetches in flight (their sources record
+        nothing and are polled again at the next start), let the outbox finish the post in flight,
+        then close. True when every poll and report ended before `stop_deadline`."""
+        self.request_stop()
+        deadline = self.stop_deadline
+        log.info(t("run.stopping", self.config.veille.language, signal=self._stop_reason))
+        self.poller.stop()
+        self.fetcher.cancel()
+        self.scheduler.stop(timeout=0)  # nothing more is scheduled; the polls in flight wind down
+        self.report_scheduler.stop(timeout=0)
+        self.outbox.stop(timeout=_left(deadline) / 2)
+        polls_done = self.poller.wait_idle(_left(deadline))
+        reports_done = self.report_scheduler.stop(timeout=_left(deadline))
         if self.slack is not None:
             self.slack.close()
-        self.fetcher.close()
-        self.store.close()
+        if polls_done:
+            self.fetcher.close()
+        if polls_done and reports_done:
+            self.store.close()
+        return polls_done and reports_done
+
+    def leave(self) -> None:
+        """After `stop`: wait until the deadline for the threads that would hold the interpreter's
+        exit (a worker stuck in a read), then exit without them if some are still there."""
+        deadline = self.stop_deadline
+        lang = self.config.veille.language
+        stuck = [
+            thread
+            for thread in threading.enumerate()
+            if thread.is_alive() and not thread.daemon and thread is not threading.current_thread()
+        ]
+        for thread in stuck:
+            thread.join(_left(deadline))
+        stuck = [thread for thread in stuck if thread.is_alive()]
+        seconds = _seconds(time.monotonic() - (self._stop_asked_at or time.monotonic()), lang)
+        if stuck:
+            log.warning(t("run.threads_left", lang, seconds=seconds, count=len(stuck)))
+            exit_now(0)
+        log.info(t("run.stopped", lang, seconds=seconds))
+
+
+def exit_now(code: int) -> NoReturn:
+    """Exit without joining worker threads, the logs and the terminal flushed first."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
+
+
+def _seconds(value: float, lang: str) -> str:
+    shown = f"{value:.1f}"
+    return shown.replace(".", ",") if lang == "fr" else shown

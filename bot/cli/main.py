@@ -22,8 +22,10 @@ from veille.config import (
     config_path,
     load_config,
 )
+from veille.config.address_check import refused_sources
 from veille.delivery.poster import blocks_as_text
 from veille.handlers.manifest import manifest_yaml
+from veille.i18n import t
 from veille.pipeline.source_report import check_sources, check_table, sources_status
 from veille.reports.data import load_records
 from veille.reports.export import export_csv
@@ -91,6 +93,7 @@ def _describe(loaded: LoadedConfig, secrets: Secrets) -> str:
         f"  default poll interval: {format_duration(general.poll_interval)}"
         f" (jitter {format_duration(general.jitter)})",
         f"  first poll of a new source alerts: {_backlog_text(general.backlog)}",
+        f"  private addresses: {_private_text(general.allow_private_addresses)}",
         f"  tone: positive ≥ {config.tone.positive:+.2f}, negative ≤ {config.tone.negative:+.2f}"
         + (f", {len(config.tone.terms)} term weight(s)" if config.tone.terms else ""),
         f"Brands ({len(config.brands)}):",
@@ -138,6 +141,14 @@ def _describe_reports(config: Config) -> list[str]:
     ]
 
 
+def _private_text(allowed: bool | tuple[str, ...]) -> str:
+    if allowed is True:
+        return "all allowed (allow_private_addresses = true)"
+    if allowed:
+        return f"refused, except {', '.join(allowed)}"
+    return "refused (names are checked when connecting, after DNS)"
+
+
 def _backlog_text(backlog: object) -> str:
     if backlog == "all":
         return "every matching item"
@@ -155,18 +166,32 @@ def _redact(url: str) -> str:
     return url
 
 
+def _refused_addresses(loaded: LoadedConfig, heading: str) -> bool:
+    """Print each source that points to a refused address (stderr); True if there is one."""
+    refused = refused_sources(loaded)
+    if refused:
+        lang = loaded.config.veille.language
+        print(f"veille: {t(heading, lang, count=len(refused))}", file=sys.stderr)
+        for source in refused:
+            print(f"  - {source.message(lang)}", file=sys.stderr)
+    return bool(refused)
+
+
 def _run(loaded: LoadedConfig) -> int:
+    if _refused_addresses(loaded, "check.not_started"):
+        return EXIT_CONFIG
     try:
         veille = Veille(loaded, Secrets.from_env())
+        veille.stop_on_signals()  # a stop asked for while starting takes effect once started
         veille.start()
     except StartupError as exc:
         print(f"veille: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    veille.stop_on_signals()
     try:
         veille.wait()
     finally:
         veille.stop()
+    veille.leave()
     return 0
 
 
@@ -183,7 +208,7 @@ def _opened_store(loaded: LoadedConfig) -> Iterator[Store]:
 
 def _sources(loaded: LoadedConfig, live: bool) -> int:
     if live:
-        fetcher = HttpFetcher()
+        fetcher = HttpFetcher(addresses=loaded.config.veille.address_policy())
         try:
             sources = [build_source(s, loaded, fetcher) for s in loaded.config.sources]
             results = check_sources(sources)
@@ -256,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     if command == "check":
         print(_describe(loaded, Secrets.from_env()))
+        if _refused_addresses(loaded, "check.addresses_refused"):
+            return EXIT_CONFIG
         print("OK")
         return 0
     if command == "sources":

@@ -1,28 +1,39 @@
 """Polling: each source at its interval, with jitter, never two polls of one source at once.
 
 A failed poll is recorded on its source (and logged) and never stops the others. A source that
-asked us to wait (Retry-After) or keeps failing is skipped until its next attempt time, which
-grows exponentially with consecutive failures.
+keeps failing waits twice as long after each failure in a row (up to 6 h), and never less than
+a server asked (Retry-After): a source answering 429 again and again backs off like any other
+failing source. The next attempt time is stored, and the scheduler runs the poll at that time.
+
+Stopping cancels the fetches in flight: their sources record nothing (no failure, no cursor)
+and are simply polled again at the next start.
+
+While the database is away nothing is fetched (what was fetched could not be stored); a poll it
+cuts short records nothing either, so its items come again at the next poll, which is due as soon
+as the database answers again rather than an interval later.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from veille.config import Backlog
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.steps import Pipeline, PollReport
-from veille.sources.base import FetchError, Source
-from veille.store import Store
+from veille.sources.base import FetchCancelled, FetchDeferred, FetchError, Source
+from veille.store import DatabaseWatch, Store, is_database_away
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +54,15 @@ def failure_backoff(interval: float, failures: int) -> float:
     return min(MAX_FAILURE_BACKOFF, interval * 2.0 ** (failures - 1))
 
 
+def next_wait(interval: float, failures: int, retry_after: float | None) -> float:
+    """The exponential backoff, never shorter than the wait the server asked for."""
+    return max(retry_after or 0.0, failure_backoff(interval, failures))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Poller:
     """One poll of one source: fetch, run the pipeline, record the outcome."""
 
@@ -52,45 +72,115 @@ class Poller:
         pipeline: Pipeline,
         on_alerts: Callable[[], None] = lambda: None,
         watch: SourceWatch | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+        *,
+        database: DatabaseWatch | None = None,
     ) -> None:
         self.store = store
         self.pipeline = pipeline
         self.on_alerts = on_alerts
         self.watch = watch
+        self.clock = clock
+        self.database = database or DatabaseWatch(store.engine)
+        self._waiting_for_database: set[str] = set()
         self._locks: dict[str, threading.Lock] = {}
+        self._retry_at: dict[str, datetime] = {}
+        self._stopping = threading.Event()
+        self._running = 0
+        self._idle = threading.Condition()
 
     def poll(self, scheduled: ScheduledSource, *, force: bool = False) -> PollReport | None:
         source = scheduled.source
         lock = self._locks.setdefault(source.key, threading.Lock())
-        if not lock.acquire(blocking=False):
-            return None  # the previous poll of this source is still running
+        if self._stopping.is_set() or not lock.acquire(blocking=False):
+            return None  # stopping, or the previous poll of this source is still running
+        with self._idle:
+            self._running += 1
         try:
-            return self._poll(scheduled, force)
+            if self.database.is_down and not self.database.probe():
+                log.debug("source %s: not polled while the database is away", source.key)
+                self._waiting_for_database.add(source.key)
+                return None
+            try:
+                report = self._poll(scheduled, force)
+            except Exception as error:
+                if not self.database.failed(error):
+                    raise
+                log.debug("source %s: poll cut short by the database going away", source.key)
+                self._waiting_for_database.add(source.key)
+                return None
+            self._waiting_for_database.discard(source.key)
+            return report
         finally:
             lock.release()
+            with self._idle:
+                self._running -= 1
+                self._idle.notify_all()
+
+    def stop(self) -> None:
+        """Start no new poll, and store nothing of a fetch that ends from now on."""
+        self._stopping.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def waiting_for_database(self, source: str) -> bool:
+        """Whether the last poll of `source` was skipped or cut short by the database being away."""
+        return source in self._waiting_for_database
+
+    def retry_at(self, source: str) -> datetime | None:
+        """When a source that failed in this process is to be polled again (None: at its interval)."""
+        return self._retry_at.get(source)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait for the polls in flight to end; False when some still run after `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._running:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle.wait(left)
+        return True
 
     def _poll(self, scheduled: ScheduledSource, force: bool) -> PollReport | None:
         source = scheduled.source
-        now = datetime.now(UTC)
+        now = self.clock()
         state = self.store.source_state(source.key)
         if not force and state is not None and state.next_attempt_at and state.next_attempt_at > now:
             return None
         try:
             result = source.fetch(state)
+        except FetchCancelled:
+            log.info("source %s: fetch cancelled; it is polled again at the next start", source.key)
+            return None
+        except FetchDeferred as error:
+            self._deferred(scheduled, now, error)
+            return None
         except FetchError as error:
+            if self._stopping.is_set():
+                return None
             self._failed(scheduled, now, str(error), error.retry_after, error.kind)
             return None
         except Exception as error:  # an adapter bug: record it like any failure
+            if self._stopping.is_set():
+                return None
             log.exception("source %s: unexpected error", source.key)
             self._failed(scheduled, now, f"internal: {type(error).__name__}: {error}", None)
             return None
+        if self._stopping.is_set():
+            return None  # polled again at the next start: its validators and cursor did not move
         first_poll = state is None or state.first_polled_at is None
         try:
             report = self.pipeline.process(result.items, first_poll=first_poll, backlog=scheduled.backlog)
         except Exception as error:
+            if is_database_away(error):
+                raise  # not the source's failure: nothing recorded, its items come again
             log.exception("source %s: processing failed", source.key)
             self._failed(scheduled, now, f"processing: {type(error).__name__}: {error}", None)
             return None
+        self._retry_at.pop(source.key, None)
         self.store.record_poll_success(
             source.key,
             now,
@@ -115,6 +205,16 @@ class Poller:
             self.on_alerts()
         return report
 
+    def _deferred(self, scheduled: ScheduledSource, now: datetime, error: FetchDeferred) -> None:
+        """Nothing was sent: the source is tried again once its host may be asked, no failure counted."""
+        key = scheduled.source.key
+        next_attempt = max(now, self.clock()) + timedelta(seconds=max(1.0, error.retry_after or 0.0))
+        self.store.defer_poll(key, next_attempt)
+        self._retry_at[key] = next_attempt
+        log.info(
+            "source %s: not polled yet (%s); next try in %.0f s", key, error.message, error.retry_after or 0
+        )
+
     def _failed(
         self,
         scheduled: ScheduledSource,
@@ -126,21 +226,25 @@ class Poller:
         source = scheduled.source
         state = self.store.source_state(source.key)
         failures = (state.consecutive_failures if state else 0) + 1
-        wait = retry_after if retry_after is not None else failure_backoff(scheduled.interval, failures)
-        next_attempt = now + timedelta(seconds=wait) if (retry_after is not None or failures > 1) else None
+        wait = next_wait(scheduled.interval, failures, retry_after)
+        # Counted from the answer, as the server's Retry-After and the host's polite pause are.
+        next_attempt = max(now, self.clock()) + timedelta(seconds=wait)
         self.store.record_poll_failure(source.key, now, error, next_attempt, kind)
+        self._retry_at[source.key] = next_attempt
         log.warning(
-            "source %s: poll failed (%s); %d failure(s) in a row%s",
+            "source %s: poll failed (%s); %d failure(s) in a row, next try in %.0f s",
             source.key,
             error,
             failures,
-            f", next try in {wait:.0f} s" if next_attempt else "",
+            wait,
         )
         if self.watch is not None and self.watch.after_failure(source.key):
             self.on_alerts()
 
 
 class PollScheduler:
+    """Runs each source's poll at its interval, or at its stored next attempt when that is later."""
+
     def __init__(
         self, poller: Poller, sources: Sequence[ScheduledSource], jitter: float, workers: int = 8
     ) -> None:
@@ -158,15 +262,42 @@ class PollScheduler:
         for scheduled in self.sources:
             first_run = now + timedelta(seconds=random.uniform(0, min(self.jitter, 2.0)))
             self._scheduler.add_job(
-                self.poller.poll,
+                self._run,
                 IntervalTrigger(seconds=scheduled.interval, jitter=int(self.jitter) or None, timezone=UTC),
                 args=[scheduled],
                 id=scheduled.source.key,
                 name=f"poll {scheduled.source.key}",
-                next_run_time=first_run,
+                next_run_time=max(first_run, self._next_attempt(scheduled) or first_run),
             )
         self._scheduler.start()
 
-    def stop(self) -> None:
+    def _run(self, scheduled: ScheduledSource) -> None:
+        self.poller.poll(scheduled)
+        key = scheduled.source.key
+        if self.poller.stopping:
+            return
+        job = self._scheduler.get_job(key)
+        if job is None or job.next_run_time is None:
+            return
+        if self.poller.waiting_for_database(key):
+            # Asked again soon (a cheap probe until it answers), not an interval later.
+            when = datetime.now(UTC) + timedelta(seconds=self.poller.database.probe_every)
+        else:
+            later = self.poller.retry_at(key)
+            if later is None or job.next_run_time >= later:
+                return
+            when = later
+        with contextlib.suppress(JobLookupError):  # the scheduler is shutting down
+            job.modify(next_run_time=when)
+
+    def _next_attempt(self, scheduled: ScheduledSource) -> datetime | None:
+        state = self.poller.store.source_state(scheduled.source.key)
+        return state.next_attempt_at if state is not None else None
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Schedule nothing more and wait at most `timeout` for the polls in flight (cancel their
+        fetches first to make that quick); False when some still run."""
+        self.poller.stop()
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=True)
+            self._scheduler.shutdown(wait=False)
+        return self.poller.wait_idle(timeout)

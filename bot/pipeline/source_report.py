@@ -52,13 +52,7 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
         next_poll = describe_next_poll(state, config.source_interval(source), now)
         error = ""
         if state is not None and state.consecutive_failures and state.last_error:
-            error = t(
-                "sources.error_since",
-                lang,
-                error=state.last_error[:70],
-                since=_when(state.failing_since, tz, now),
-                count=state.consecutive_failures,
-            )
+            error = _failures(state, tz, now, lang)
         if next_poll is None:
             shown_next = t("sources.at_start", lang)
         else:
@@ -76,6 +70,22 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
             ]
         )
     return table(t("sources.columns", lang).split("|"), rows)
+
+
+def _failures(state: SourceState, timezone: str, now: datetime, lang: Lang) -> str:
+    """The failures in a row and, while the source waits, when it is tried again."""
+    count = state.consecutive_failures
+    if state.last_error_kind == "rate_limited":
+        once = count == 1
+        text = t("sources.rate_limited_once", lang) if once else t("sources.rate_limited", lang, count=count)
+    else:
+        since = _when(state.failing_since, timezone, now)
+        text = t("sources.error_since", lang, error=(state.last_error or "")[:70], since=since, count=count)
+    if state.next_attempt_at is not None and state.next_attempt_at > now:
+        text += t("sources.next_try", lang, until=_when(state.next_attempt_at, timezone, now))
+        if count > 1:
+            text += t("sources.backing_off", lang)
+    return text
 
 
 def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:

@@ -34,6 +34,14 @@ class FetchError(Exception):
         return f"{self.kind}: {self.message}"
 
 
+class FetchDeferred(FetchError):
+    """Veille's own politeness held the request back (the host asked every source to wait, or its
+    request budget is spent): nothing was sent, so the source did not fail; it is tried later."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__("rate_limited", message, retry_after)
+
+
 class FetchCancelled(FetchError):
     """The fetcher was cancelled because Veille is stopping: not a failure of the source."""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from veille.sources.base import FetchError
+from veille.sources.base import FetchDeferred
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,7 @@ class Politeness:
         with self._lock:
             paused = self._paused_until.get(host, 0.0) - self._clock()
             if paused > 0:
-                raise FetchError(
-                    "rate_limited", f"{host} asked us to wait {paused:.0f} s more", retry_after=paused
-                )
+                raise FetchDeferred(f"{host} asked us to wait {paused:.0f} s more", paused)
             bucket = self._buckets.get(host)
             if bucket is None:
                 rate = self.rates.get(host.split(":")[0], self.default)
@@ -114,9 +112,7 @@ class Politeness:
             wait = bucket.reserve()
             if wait > self.max_wait:
                 bucket.give_back()
-                raise FetchError(
-                    "rate_limited", f"request budget for {host} used up for {wait:.0f} s", retry_after=wait
-                )
+                raise FetchDeferred(f"request budget for {host} used up for {wait:.0f} s", wait)
         if wait > 0:
             self._sleep(wait)
 

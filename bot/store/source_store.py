@@ -83,6 +83,16 @@ class SourceStore(Domain):
                 or 0
             )
 
+    def defer_poll(self, source: str, next_attempt_at: datetime) -> None:
+        """A poll held back before anything was sent: only when to try again changes."""
+        with self.engine.begin() as conn:
+            self._ensure_source(conn, source)
+            conn.execute(
+                update(source_state)
+                .where(source_state.c.source == source)
+                .values(next_attempt_at=next_attempt_at)
+            )
+
     def set_failure_notified(self, source: str, notified: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(

@@ -573,7 +573,7 @@ def test_a_reddit_429_without_retry_after_waits_for_the_quota_reset(feeds, sqlit
     store.create_schema()
     source = build_source(config.config.sources[0], config, local_fetcher())
     before = datetime.now(UTC)
-    Poller(store, Pipeline(config.config, store, FixedTone())).poll(ScheduledSource(source, 600, "all"))
+    Poller(store, Pipeline(config.config, store, FixedTone())).poll(ScheduledSource(source, 60, "all"))
     state = store.source_state("reddit+r/france")
     assert state is not None and state.last_error_kind == "rate_limited"
     assert state.next_attempt_at is not None

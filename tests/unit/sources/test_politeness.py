@@ -75,7 +75,7 @@ def test_retry_after_from_one_source_holds_back_every_source_on_that_host(feeds,
         poller.poll(ScheduledSource(FeedSource(name, feeds.url(path), fetcher), 60, "all"))
     assert feeds.requests_to("/b.xml") == []  # never asked: the host said to wait
     state = store.source_state("b")
-    assert state is not None and state.last_error_kind == "rate_limited"
+    assert state is not None and state.consecutive_failures == 0  # held back by us: not its failure
     assert state.next_attempt_at is not None and state.next_attempt_at > now + timedelta(minutes=9)
     store.close()
 
