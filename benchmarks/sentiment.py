@@ -1,18 +1,18 @@
 """The tone check against labelled data, side by side with TextBlob, textblob-fr and VADER.
 
-For every CSV of ../shared/data/sentiment: accuracy, 3-class macro-F1, per-class precision and
-recall, and texts per second (CPU time on one core), for
+For every CSV of ../shared/data/sentiment and of its train/ folder: accuracy, 3-class macro-F1,
+per-class F1 (and precision/recall), and texts per second (CPU time on one core), for
   - textblob     plain TextBlob polarity (English files), thresholds ±0.05
   - textblob-fr  plain textblob-fr polarity (French files), thresholds ±0.05
   - vader        VADER compound, thresholds ±0.05 (its authors' choice)
   - old          Veille's previous analyzer (TextBlob / textblob-fr with language detection, ±0.1)
   - new          Veille's tone check (ToneChecker) with the default thresholds
-The new analyzer's learned weights never saw the held-out rows (crc32(file:id) % 5 == 0,
-scripts.train_tone), so the main table is on those rows; a second table adds all rows for the
-baselines (the new analyzer's all-rows numbers include its training rows: marked †).
-Then whether the new analyzer's confidence is honest on the held-out rows (per language: the
-calibration error, how often a tone said with a given confidence was right, how many alerts say
-"low confidence"), and language detection on the French and English texts over 20 characters.
+Every file is split once by a stable hash of each text (scripts.train_tone.split_of): the model
+learns from the train rows, its settings and temperature are chosen on the dev rows, and the
+test rows are what it is reported on, never tuned on. The main table is on the test rows; the
+dev figures come apart, after it. Then per language (test rows of every file, a text found in
+two files counted once), whether the new analyzer's confidence is honest on the test rows, and
+language detection on the French and English texts over 20 characters.
 
 Run: .venv/bin/python -m benchmarks.sentiment [--limit N]
 """
@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from benchmarks.common import require_shared
-from scripts.train_tone import Example, held_out, read_folder
+from scripts.train_tone import Example, held_out, read_folder, split_of, text_key
 from veille.config import ToneConfig
 from veille.text.language import LanguageDetector
 from veille.tone.checker import LexiconToneAnalyzer, ToneChecker, analyzer_for, label_for
@@ -32,6 +32,7 @@ from veille.tone.metrics import Agreement, agreement, calibration, marked
 
 Predict = Callable[[Example], str]
 TARGETS = {"en_tweeteval_semeval17_test": 0.65, "en_vader_tweets": 0.80, "fr_tweets_deft_dev": 0.65}
+SPLITS = ("test", "dev")
 
 
 def baselines() -> dict[str, Predict]:
@@ -64,13 +65,17 @@ def run(predict: Predict, rows: Sequence[Example]) -> tuple[list[str], float]:
     return labels, len(rows) / elapsed if elapsed else 0.0
 
 
-def line(name: str, scores: Agreement, rate: float | None, mark: str = "") -> str:
+def line(name: str, scores: Agreement, rate: float | None) -> str:
+    f1 = " ".join(f"{c.label[:3]} {c.f1:.2f}" for c in scores.classes)
     per_class = "  ".join(f"{c.label[:3]} {c.precision:.2f}/{c.recall:.2f}" for c in scores.classes)
     speed = f"{rate:9,.0f}/s" if rate is not None else ""
     return (
-        f"  {name + mark:13s} n={scores.total:6,d}  acc {scores.accuracy:.3f}  macro-F1 {scores.macro_f1:.3f}"
-        f"  P/R {per_class}  {speed}"
+        f"  {name:12s} n={scores.total:6,d}  acc {scores.accuracy:.3f}  macro-F1 {scores.macro_f1:.3f}"
+        f"  F1 {f1}  P/R {per_class}  {speed}"
     )
+
+
+Results = dict[str, dict[str, tuple[list[Example], list[str]]]]  # split → analyzer → (rows, labels)
 
 
 def main() -> None:
@@ -80,48 +85,73 @@ def main() -> None:
     folder = require_shared("sentiment")
     data = read_folder(folder)
     analyzers = baselines()
-    by_language: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
-    summary: list[str] = []
+    by_file: dict[str, Results] = {}
     rates: dict[str, list[float]] = {}
     for file, rows in data.items():
         rows = rows[: args.limit] if args.limit else rows
         language = rows[0].language if rows else "?"
-        test = [i for i, row in enumerate(rows) if held_out(row)]
-        gold = [row.label for row in rows]
-        print(f"\n{file} ({language}): {len(rows):,} rows, {len(test):,} held out")
-        results: dict[str, tuple[list[str], float]] = {}
-        for name, predict in analyzers.items():
-            if applicable(name, language):
-                results[name] = run(predict, rows)
-                rates.setdefault(name, []).append(results[name][1])
-        print(" held-out rows (never trained on):")
-        held: dict[str, float] = {}
-        for name, (labels, rate) in results.items():
-            scores = agreement([gold[i] for i in test], [labels[i] for i in test])
-            held[name] = scores.macro_f1
-            print(line(name, scores, rate))
-            merged = by_language.setdefault(language, {}).setdefault(name, ([], []))
-            merged[0].extend(gold[i] for i in test)
-            merged[1].extend(labels[i] for i in test)
-        print(" all rows:")
-        for name, (labels, _) in results.items():
-            print(line(name, agreement(gold, labels), None, "†" if name == "new" else ""))
-        best = max((v for k, v in held.items() if k not in ("new", "old")), default=0.0)
-        target = TARGETS.get(file)
-        verdict = f"target ≥ {target:.2f}: {'met' if held['new'] >= target else 'NOT met'}" if target else ""
-        ratio = held["new"] / held["old"] if held["old"] else float("nan")
-        summary.append(
-            f"  {file:30s} new {held['new']:.3f}  old {held['old']:.3f} (×{ratio:.2f})"
-            f"  best baseline {best:.3f} ({held['new'] - best:+.3f})  {verdict}"
+        results: Results = {}
+        for split in SPLITS:
+            part = [row for row in rows if split_of(row.text) == split]
+            for name, predict in analyzers.items():
+                if applicable(name, language) and part:
+                    labels, rate = run(predict, part)
+                    results.setdefault(split, {})[name] = (part, labels)
+                    if split == "test":
+                        rates.setdefault(name, []).append(rate)
+        by_file[file] = results
+    for split in SPLITS:
+        print(
+            f"\n=== {split.upper()} rows"
+            + (" (never trained or tuned on)" if split == "test" else " (settings chosen here)")
         )
-    print("\nPer language, held-out rows of every file:")
-    for language, results in by_language.items():
-        print(f" {language}:")
-        for name, (gold, labels) in results.items():
-            print(line(name, agreement(gold, labels), None))
-    print("\nSummary (3-class macro-F1 on held-out rows; ratio new/old):")
-    print("\n".join(summary))
-    print("\nThroughput (texts/s of CPU time on one core, mean over files):")
+        for file, results in by_file.items():
+            found = results.get(split, {})
+            if not found:
+                continue
+            language = data[file][0].language
+            print(f"{file} ({language}):")
+            for name, (part, labels) in found.items():
+                print(line(name, agreement([row.label for row in part], labels), None))
+        print(f" per language ({split} rows of every file, a text in two files counted once):")
+        for language in ("en", "fr"):
+            merged: dict[str, tuple[list[str], list[str]]] = {}
+            seen: dict[str, set[str]] = {}
+            for file, results in by_file.items():
+                if data[file][0].language != language:
+                    continue
+                for name, (part, labels) in results.get(split, {}).items():
+                    keys = seen.setdefault(name, set())
+                    gold, said = merged.setdefault(name, ([], []))
+                    for row, label in zip(part, labels, strict=True):
+                        key = text_key(row.text)
+                        if key not in keys:
+                            keys.add(key)
+                            gold.append(row.label)
+                            said.append(label)
+            print(f" {language}:")
+            for name, (gold, said) in merged.items():
+                print(line(name, agreement(gold, said), None))
+    print("\nSummary (3-class macro-F1 on test rows, dev beside; best of TextBlob / textblob-fr / VADER):")
+    for file, results in by_file.items():
+        test = {
+            name: agreement([r.label for r in part], labels).macro_f1
+            for name, (part, labels) in results.get("test", {}).items()
+        }
+        dev = {
+            name: agreement([r.label for r in part], labels).macro_f1
+            for name, (part, labels) in results.get("dev", {}).items()
+        }
+        if "new" not in test:
+            continue
+        best = max((v for k, v in test.items() if k not in ("new", "old")), default=0.0)
+        target = TARGETS.get(file)
+        verdict = f"target ≥ {target:.2f}: {'met' if test['new'] >= target else 'NOT met'}" if target else ""
+        print(
+            f"  {file:34s} test {test['new']:.3f} (dev {dev.get('new', float('nan')):.3f})"
+            f"  old {test['old']:.3f}  best baseline {best:.3f} ({test['new'] - best:+.3f})  {verdict}"
+        )
+    print("\nThroughput (texts/s of CPU time on one core, mean over files; tweets are short texts):")
     for name, values in rates.items():
         print(f"  {name:12s} {sum(values) / len(values):9,.0f}/s")
     confidence(data, args.limit)
@@ -130,9 +160,7 @@ def main() -> None:
 
 def confidence(data: dict[str, list[Example]], limit: int) -> None:
     checker = analyzer_for(ToneConfig())
-    print(
-        "\nConfidence of the new analyzer on held-out rows (is a tone said at 80 % right 80 % of the time?):"
-    )
+    print("\nConfidence of the new analyzer on test rows (is a tone said at 80 % right 80 % of the time?):")
     for language in ("en", "fr"):
         rows = [
             row

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from veille.text.clean import fold
 from veille.tone.lexicon import (
+    BAD_NEWS,
     CONTRASTS,
     EMOJI,
     EMOTICONS,
@@ -31,6 +32,7 @@ from veille.tone.lexicon import (
     FRENCH_PHRASES,
     INTENSIFIERS,
     NEGATIONS,
+    NEWS_WORDS,
     PHRASES,
 )
 from veille.tone.turns import TURN_WORDS, Read, ironic, settled
@@ -53,6 +55,15 @@ IRONY_LOGIT = 2.5
 # How far the lexicon's phrases move them ("is down", "aucun regret", "can't recommend … enough"):
 # the model reads words and pairs of words, never a whole phrase, so the lexicon gives its weight.
 IDIOM_LOGIT = 2.5
+# After "but"/"mais" the second clause decides: how far it moves them when the first one said the
+# opposite ("The checkout was slow, but support sorted it out in minutes").
+CONTRAST_LOGIT = 3.0
+# How far a company's news ("opens", "annonce", "publie ses résultats") with no word saying good or
+# bad moves the neutral logit up: tweets about products taught the model that "new" is praise.
+NEWS_LOGIT = 3.5
+# "despite", "malgré": what follows them until the clause ends is conceded, the rest decides.
+CONCESSIONS = frozenset({"despite", "malgre"})
+NEWS_QUIET = 1.5  # a word weighing this much or more says good or bad
 
 _TOKEN = re.compile(
     r"(?P<url>https?://\S+|www\.\S+)"
@@ -94,11 +105,18 @@ class Features:
     ironic: bool = False  # praise said as a complaint ("merci pour la panne"), see veille.tone.turns
     idioms: float = 0.0  # -1…1, what the lexicon's phrases say ("is down", "aucun regret", "mon oeil")
     lexicon_hits: tuple[tuple[str, float], ...] = ()  # each lexicon word read: its feature name, weight
+    turn: float = 0.0  # -1…1, what follows a "but" that said the opposite of what came before
+    news: bool = False  # a company's news and no word saying good or bad
 
     @property
     def shift(self) -> float:
         """How far the rules move the model's positive logit up and its negative one down."""
-        return self.idioms * IDIOM_LOGIT - (IRONY_LOGIT if self.ironic else 0.0)
+        return self.idioms * IDIOM_LOGIT - (IRONY_LOGIT if self.ironic else 0.0) + self.turn * CONTRAST_LOGIT
+
+    @property
+    def neutral(self) -> float:
+        """How far the rules move the model's neutral logit up."""
+        return NEWS_LOGIT if self.news else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,10 +317,14 @@ def extract(text: str, language: str) -> Features:
     exclamations = questions = emoji_score = 0.0
     sarcasm = negations = 0
     skip = 0
+    news = False
+    conceding = False
+    conceded: set[int] = set()  # hits read after a "despite" in the same clause
     for index, (kind, token) in enumerate(tokens):
         if kind == "punct":
             negated_left = 0
             boost = 1.0
+            conceding = False
             if "!" in token:
                 exclamations += 1
                 names.append("p:!!" if len(token) > 1 else "p:!")
@@ -328,6 +350,8 @@ def extract(text: str, language: str) -> Features:
         words.append(token)
         if token in TURN_WORDS:
             turns = True
+        if token in NEWS_WORDS:
+            news = True
         if skip:
             skip -= 1
             continue
@@ -336,13 +360,21 @@ def extract(text: str, language: str) -> Features:
             negated_left = 0
             names.append("w:" + token)
             continue
+        if token in CONCESSIONS:
+            conceding = True
         phrase_weight = _phrase_at(tokens, index, language)
         if phrase_weight is not None:
             weight, skip = phrase_weight
             named[index] = len(names)
-            names.append("w:" + token)
+            # A phrase weighing nothing ("customer service", "wait a minute") is a feature of its own:
+            # its first word alone would bring that word's tone back.
+            names.append(
+                "w:" + token if weight else "p:" + "_".join(t for _, t in tokens[index : index + skip + 1])
+            )
             hits[index] = (weight * boost, after_contrast)
             idioms.add(index)
+            if conceding:
+                conceded.add(index)
             boost = 1.0
             negated_left = 0
             continue
@@ -373,6 +405,9 @@ def extract(text: str, language: str) -> Features:
             token = _french_unstretched(token, lexicon, intensifiers)
         in_name = token in names_words
         word_weight = None if in_name else lexicon.get(token)
+        if token in BAD_NEWS and not negated_left:
+            word_weight = BAD_NEWS[token]
+            idioms.add(index)
         if word_weight is None and language == "fr" and not in_name:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
@@ -385,6 +420,8 @@ def extract(text: str, language: str) -> Features:
             if negated_left:
                 word_weight = -word_weight * NEGATED_WEIGHT
             hits[index] = (word_weight * boost, after_contrast)
+            if conceding:
+                conceded.add(index)
             boost = 1.0
         elif token in intensifiers:
             boost = intensifiers[token]
@@ -443,8 +480,20 @@ def extract(text: str, language: str) -> Features:
         ("x:fixed", 1.0 if fixed else 0.0),
         ("x:bias", 1.0),
     ]
+    earlier = sum(weight for weight, late in hits.values() if not late)
+    later = sum(weight for weight, late in hits.values() if late)
+    turn = squash(later) if earlier * later < 0 else 0.0
+    if not turn and conceded:
+        kept = sum(weight for index, (weight, _) in hits.items() if index not in conceded)
+        given = sum(hits[index][0] for index in conceded if index in hits)
+        turn = squash(kept) if kept * given < 0 else 0.0
+    quiet = news and not emoji_score and not exclamations and not sarcasm
+    quiet = quiet and all(abs(weight) < NEWS_QUIET for weight, _ in hits.values())
+    values.append(("x:news", 1.0 if quiet else 0.0))
     said = sum(hits[index][0] for index in idioms if index in hits)
     words_hit = tuple(
         (names[named[i]], weight) for i, (weight, _) in hits.items() if i in named and i not in idioms
     )
-    return Features(tuple(names), tuple(values), squash(total), read, bool(flipped), squash(said), words_hit)
+    return Features(
+        tuple(names), tuple(values), squash(total), read, bool(flipped), squash(said), words_hit, turn, quiet
+    )

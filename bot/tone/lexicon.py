@@ -15,7 +15,8 @@ ENGLISH: dict[str, float] = {
     "outage": -2.5, "outages": -2.5, "down": -1.0, "broken": -2.0, "scam": -3.0, "scams": -3.0,
     "scammer": -3.0, "scammers": -3.0, "fraud": -3.0, "fraudulent": -3.0, "ripoff": -2.5,
     "rip-off": -2.5, "refund": -1.0, "lawsuit": -2.0, "sued": -1.5, "recall": -1.5, "breach": -2.0,
-    "recalls": -1.5, "recalled": -1.5, "breaks": -1.0, "broke": -1.0,
+    "recalls": -1.5, "recalled": -1.5, "breaks": -1.0, "broke": -1.0, "fee": -1.5, "fees": -1.5,
+    "bland": -1.5, "tasteless": -1.5, "stale": -1.5,
     "layoff": -1.5, "overcharged": -2.0, "overcharge": -2.0, "overcharging": -2.0,
     "unreachable": -2.0, "unresponsive": -2.0, "ghosted": -2.0, "downtime": -2.0,
     "sluggish": -1.5, "glitchy": -1.5, "improved": 1.5, "improves": 1.5, "improvement": 1.0,
@@ -262,6 +263,7 @@ FRENCH: dict[str, float] = {
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
+    "incomplete": -1.5, "incompletes": -1.5, "fausse": -1.5,
 }
 
 # Words that turn the next words around, up to the end of the clause.
@@ -338,6 +340,13 @@ PHRASES: dict[str, float] = {
     "customer care": 0.0, "kind of": 0.0, "doubled my": -1.5, "without asking": -1.5,
     "froze my": -2.0, "frozen my": -2.0, "no fuss": 1.5, "extra mile": 2.0, "dumpster fire": -2.5,
     "strikes deal": 0.5, "strikes a deal": 0.5,
+    "surprise fee": -2.0, "hidden fee": -2.0, "dropped calls": -2.0, "dropping my": -1.5,
+    "dropped my": -1.5, "logs me out": -1.5, "logged me out": -1.5, "on hold": -1.5,
+    "no answer": -1.5, "no reply": -1.5, "raising prices": -1.5, "raising its prices": -1.5,
+    "wrong address": -2.0, "sorted it out": 2.0, "sorted it": 1.5, "cut jobs": -2.0,
+    "job cuts": -2.0, "cuts jobs": -2.0, "record fine": -2.0, "data breach": -2.5,
+    "loyalty program": 0.0, "loyalty programme": 0.0, "wait a minute": 0.0, "wait a second": 0.0,
+    "record profits": 2.0, "record profit": 2.0, "record sales": 2.0, "record revenue": 2.0,
 }
 
 EMOJI: dict[str, float] = {
@@ -417,5 +426,40 @@ FRENCH_PHRASES: dict[str, float] = {
     "fait fort": 2.0, "change la vie": 2.0, "double mon": -1.5, "sans me demander": -1.5,
     "en carafe": -2.5, "sans chichis": 1.5, "levee de boucliers": -2.0, "bad buzz": -2.0,
     "zero reponse": -2.0, "zero retour": -2.0,
+    "coupe la ligne": -2.0, "coupe internet": -2.0, "sans internet": -2.0, "sans connexion": -2.0,
+    "jamais demandee": -2.0, "jamais demandes": -2.0, "raccroche au nez": -2.0, "tient pas": -1.5,
+    "tout regle": 2.0, "suppression de postes": -2.0, "suppressions de postes": -2.0,
+    "supprime des emplois": -2.0, "supprime des postes": -2.0, "en justice": -1.5,
+    "aucune information": -1.5, "que des problemes": -2.0, "que des ennuis": -2.0,
+    "heures de retard": -2.0, "programme de fidelite": 0.0, "benefice record": 2.0,
+    "benefices record": 2.0,
+    "supprime des centaines": -2.0, "supprime des milliers": -2.0, "suppression de": -1.5,
 }
+
+# Bad news however the labelled data saw it: a recall, a fine, a lawsuit, layoffs. These count
+# at their own weight, like the phrases above.
+BAD_NEWS: dict[str, float] = {
+    "recall": -2.0, "recalls": -2.0, "recalled": -2.0, "recalling": -2.0, "lawsuit": -2.0,
+    "lawsuits": -2.0, "sued": -2.0, "sues": -2.0, "suing": -2.0, "fined": -2.0, "layoffs": -2.0,
+    "layoff": -2.0, "bricked": -2.5, "amende": -2.0, "amendes": -2.0, "licenciements": -2.0,
+    "licenciement": -2.0, "condamne": -2.0, "condamnee": -2.0, "condamnes": -2.0,
+    "poursuivi": -1.5, "poursuivie": -1.5, "poursuivis": -1.5, "sanctionne": -1.5,
+    "sanctionnee": -1.5,
+}
+
+# A company announcing, opening, changing or reporting: news, neutral unless words say more.
+NEWS_WORDS = frozenset(
+    {
+        "announce", "announces", "announced", "announcing", "open", "opens", "opening", "change",
+        "changes", "changing", "report", "reports", "reporting", "unveil", "unveils", "unveiled",
+        "launch", "launches", "launched", "launching", "moving", "moves", "update", "updates",
+        "updating", "hold", "holds", "present", "presents", "publish", "publishes", "release",
+        "releases", "expands", "appoints", "names", "acquire", "acquires", "plans", "renames",
+        "annonce", "annoncent", "ouvre", "ouvrent", "ouvrir", "ouvrira", "modifie", "modifient",
+        "modifiera", "changent", "publie", "publient", "publiera", "presente",
+        "presentera", "lance", "lancera", "demenage", "organise", "rachete", "nomme", "devoile",
+        "inaugure", "reorganisation", "resultats", "results", "earnings", "reprend", "reprennent",
+        "cree", "creent", "creera", "deal", "signs", "partners", "partnership", "signe", "partenariat",
+    }
+)
 # fmt: on

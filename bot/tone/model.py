@@ -81,6 +81,7 @@ class ToneModel:
         if shift:
             out[0] -= shift
             out[2] += shift
+        out[1] += features.neutral
         if self.temperature != 1.0:
             return [v / self.temperature for v in out]
         return out

@@ -54,6 +54,25 @@ TAG_WORDS = TAG_PRAISE | frozenset(
     }
 )  # fmt: skip
 TAG_LENGTH = 6  # words at most
+# Praise that can only be said for the trouble beside it in the same sentence, with no "but" or
+# "despite" between them: "Super, encore une panne, merci Free", "thanks for the surprise fee,
+# really appreciated", "so glad my bank froze my card, fantastic service".
+WRAPPING_PRAISE = TAG_PRAISE | frozenset(
+    {
+        "appreciated", "appreciate", "glad", "best", "fantastic", "wonderful", "amazing", "wow",
+        "magnifique", "formidable", "parfait", "perfect", "congrats", "felicitations", "exploit",
+        "record", "plaisir", "trop", "well", "brilliant", "genial", "waouh",
+    }
+)  # fmt: skip
+# Words that make praise beside a trouble sincere: "great support despite the outage", "thanks
+# for the quick fix of the outage", "merci pour votre aide malgré la panne".
+CONCEDING = frozenset(
+    {
+        "despite", "although", "though", "even", "after", "malgre", "meme", "apres", "quand", "sauf",
+        "except", "fix", "fixing", "repair", "repairing", "resolving", "solving", "restoring", "help",
+        "helping", "aide", "aider", "reparation", "resolution", "depannage", "retablissement",
+    }
+)  # fmt: skip
 TROUBLE = -1.5  # how bad what comes before must be: "outage", not just "down"
 # Words that may stand between "for"/"pour" and the trouble thanked for.
 SMALL_WORDS = frozenset(
@@ -84,17 +103,22 @@ FIXED_AFTER = (
     frozenset({"regle", "regles"}),
     frozenset({"a", "ai", "as", "avons", "avez", "ont", "est", "sont", "ete", "bien", "vite"}),
 )
+# A fix named as done: "the quick fix of the outage", not "fix the outage" (a request).
+FIX_NOUNS = (
+    frozenset({"fix", "repair", "correctif"}),
+    frozenset({"the", "a", "quick", "fast", "speedy", "rapid", "le", "rapide"}),
+)
 # A fix to come, hoped for or denied is no fix: "to be resolved", "can be fixed", "si c'est réglé".
 NOT_YET = NEGATIONS | frozenset(
     {
         "can", "could", "should", "would", "will", "must", "need", "needs", "if", "still", "hope",
-        "hopefully", "until", "when", "soon",
+        "hopefully", "until", "when", "soon", "waiting", "please",
         "si", "doit", "doivent", "devrait", "devraient", "faut", "reste", "restent", "pourrait",
         "sera", "seront", "quand", "espere", "esperons", "bientot", "toujours",
     }
 )  # fmt: skip
 # A text holds one of these or no turn at all (most texts: no need to look further).
-TURN_WORDS = TAG_PRAISE | FIXED | FIXED_AFTER[0]
+TURN_WORDS = WRAPPING_PRAISE | FIXED | FIXED_AFTER[0] | FIX_NOUNS[0]
 CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
 ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})
@@ -197,6 +221,21 @@ def _tacked_on(
     return range(0)
 
 
+def _wrapped_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
+    """A sentence whose only praise is of the kind said for a trouble, beside a trouble said
+    plainly, with no concession, contrast or fix between them."""
+    sentence = reads[start:end]
+    praise = [r for r in sentence if r.weight is not None and r.weight > 0]
+    trouble = sum(r.weight for r in sentence if r.weight is not None and r.weight < 0 and not r.negated)
+    return (
+        bool(praise)
+        and trouble <= TROUBLE
+        and all(r.token in WRAPPING_PRAISE and not r.negated for r in praise)
+        and not any(r.token in CONCEDING or r.token in CONTRASTS for r in sentence)
+        and not any(_fixed(reads, i) for i in range(start, end))
+    )
+
+
 def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozenset[int]:
     """The positions of the praise words a text says as a complaint; `names` are the words
     written with a capital (folded), which may stand between a praise word and its comma."""
@@ -206,6 +245,8 @@ def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozen
     while start < len(reads):
         end = _sentence_end(reads, start)
         flipped.update(i for i in _tacked_on(reads, start, end, before, names) if (reads[i].weight or 0) > 0)
+        if _wrapped_trouble(reads, start, end):
+            flipped.update(i for i in range(start, end) if (reads[i].weight or 0) > 0)
         before = (start, end)
         for at in range(start, end):
             read = reads[at]
@@ -223,8 +264,8 @@ def _fixed(reads: Sequence[Read], at: int) -> bool:
     token = reads[at].token
     if token in FIXED:
         return True
-    words, after = FIXED_AFTER
-    return token in words and at > 0 and reads[at - 1].token in after
+    before = reads[at - 1].token if at > 0 else ""
+    return any(token in words and before in after for words, after in (FIXED_AFTER, FIX_NOUNS))
 
 
 def settled(reads: Sequence[Read]) -> frozenset[int]:

@@ -4,14 +4,14 @@ the team's own words, and its agreement with labelled data and with the team's c
 from __future__ import annotations
 
 import re
-import zlib
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from scripts.train_tone import held_out, read_file
+from scripts.train_tone import held_out, read_file, read_folder, split_of, text_key
 from scripts.train_tone import main as training_main
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedEntry, rss
@@ -528,28 +528,33 @@ def test_on_french_tweets_it_never_trained_on_it_beats_textblob_fr(shared, check
 
 
 def test_french_words_its_training_tweets_never_held_still_count(shared, checker):
-    # 0.660 on these rows when only the words the model learnt counted
     rows = [row for row in _labelled(shared, "fr_tweets_deft_dev") if held_out(row)]
     new = agreement([row.label for row in rows], [checker.analyze(row.text).label for row in rows])
     assert new.macro_f1 >= 0.665, new.macro_f1
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_a_tone_said_with_some_confidence_is_right_about_that_often(shared, checker, language):
-    # On rows the model never trained on: a tone given at 80 % must be right about 80 % of the
-    # time, or "low confidence" on an alert means nothing. Before calibration English said 80 %
-    # and was right 74 % of the time (error 0.08).
+@pytest.mark.parametrize(("language", "error"), [("en", 0.035), ("fr", 0.06)])
+def test_a_tone_said_with_some_confidence_is_right_about_that_often(shared, checker, language, error):
+    # On test rows (never trained or tuned on): a tone given at 80 % must be right about 80 % of
+    # the time, or "low confidence" on an alert means nothing. Before calibration English said 80 %
+    # and was right 74 % of the time (error 0.08). French has a few hundred test rows: its bins
+    # are noisier.
     folder = shared / "sentiment"
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent: labelled tone data not available")
-    rows = [
-        row for path in sorted(folder.glob(f"{language}_*.csv")) for row in read_file(path) if held_out(row)
-    ]
+    rows = {
+        text_key(row.text): row
+        for file in read_folder(folder).values()
+        for row in file
+        if row.language == language and held_out(row)
+    }
     judged = [
-        (tone, row) for row in rows if (tone := checker.analyze(row.text, language)).confidence is not None
+        (tone, row)
+        for row in rows.values()
+        if (tone := checker.analyze(row.text, language)).confidence is not None
     ]
     honest = calibration([t.confidence or 0.0 for t, _ in judged], [t.label == r.label for t, r in judged])
-    assert honest.error < 0.04, honest
+    assert honest.error < error, honest
 
 
 @pytest.mark.parametrize("temperature", [-1.0, 0.0, float("inf"), float("nan")])
@@ -628,11 +633,7 @@ def test_a_mastodon_post_titled_with_its_own_first_words_gets_the_tone_of_the_po
 
 
 def test_retraining_on_a_small_labelled_folder_writes_a_usable_model(tmp_path, capsys):
-    # A team retraining on its own few rows: none may fall in the calibration fifth.
-    def in_training_only(row_id: int) -> bool:
-        return zlib.crc32(f"mine:{row_id}".encode()) % 5 not in (0, 1)
-
-    ids = [i for i in range(100) if in_training_only(i)][:9]
+    # A team retraining on its own few rows: some fall in the dev and test splits, by their text.
     texts = [
         ("Service client génial, merci", "pos"),
         ("Super appli, je recommande", "pos"),
@@ -646,9 +647,19 @@ def test_retraining_on_a_small_labelled_folder_writes_a_usable_model(tmp_path, c
     ]
     data = tmp_path / "data"
     data.mkdir()
-    rows = "".join(f'{i},"{text}",{label},,fr,mine\n' for i, (text, label) in zip(ids, texts, strict=True))
+    rows = "".join(f'{i},"{text}",{label},,fr,mine\n' for i, (text, label) in enumerate(texts))
     (data / "mine.csv").write_text("id,text,label,gold_score,lang,source\n" + rows, encoding="utf-8")
     assert training_main(["--data", str(data), "--out", str(tmp_path / "out")]) == 0
-    assert "fr: trained on 9 rows" in capsys.readouterr().out
+    trained = sum(1 for text, _ in texts if split_of(text) == "train")
+    assert 0 < trained < len(texts)
+    assert f"fr: trained on {trained} rows" in capsys.readouterr().out
     checker = ToneChecker(models=tmp_path / "out")
-    assert checker.analyze("Service client génial, je recommande, merci").label == "positive"
+    assert checker.analyze("Super appli, je recommande, merci").label == "positive"
+    assert checker.analyze("Panne depuis hier, c'est nul").label == "negative"
+
+
+def test_the_same_text_falls_in_the_same_split_in_every_file():
+    tweet = "Viadeo est encore en panne ce matin"
+    assert split_of(tweet) == split_of(f"RT @lea: {tweet} https://t.co/x1") == split_of(tweet.upper() + " !")
+    splits = Counter(split_of(f"mention {i}") for i in range(10_000))
+    assert 0.18 < splits["test"] / 10_000 < 0.22 and 0.13 < splits["dev"] / 10_000 < 0.17
