@@ -1,7 +1,8 @@
 """The language a person reads Slack in, asked of Slack (`users.info`) and kept for a while.
 
-Slash-command payloads carry no locale, and App Home events neither: both ask here, once per
-person per hour, and fall back to the configured language when Slack does not say.
+Slash-command payloads, button clicks and App Home events carry no locale: all ask here, once
+per person per hour, and fall back to the configured language when Slack does not say. One
+`PersonLanguage` serves every listener, so a person is asked about once.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -50,3 +52,23 @@ class PersonLanguage:
                 self._known.clear()
             self._known[user] = (lang, now)
         return lang
+
+
+LangOf = Callable[[dict[str, Any]], Lang]
+
+
+def lang_of_requests(people: PersonLanguage, client: WebClient) -> LangOf:
+    """The language of the person behind a request body: the locale it carries when Slack sends
+    one, else theirs as Slack tells it."""
+
+    def lang_of(body: dict[str, Any]) -> Lang:
+        user = body.get("user")
+        if isinstance(user, dict):
+            if user.get("locale"):
+                return lang_for_locale(user.get("locale"), people.default)
+            return people.of(str(user.get("id") or ""), client)
+        if body.get("locale"):
+            return lang_for_locale(body.get("locale"), people.default)
+        return people.of(str(body.get("user_id") or ""), client)
+
+    return lang_of

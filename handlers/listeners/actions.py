@@ -8,7 +8,8 @@ from typing import Any, cast
 
 from slack_bolt import Ack, App, Respond
 
-from veille.handlers.listeners.politely import person_lang, politely
+from veille.handlers.listeners.politely import politely
+from veille.handlers.people import LangOf
 from veille.handlers.views.alert import (
     ACTION_ASSIGN,
     ACTION_HANDLED,
@@ -54,11 +55,11 @@ def _private(respond: Respond, text: str, *, replace: bool = False) -> None:
     respond(text=text, response_type="ephemeral", replace_original=replace)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, lang_of: LangOf) -> None:
     triage = services.triage
 
     @app.action(ACTION_HANDLED)
-    @politely(services)
+    @politely(services, lang_of)
     def handled(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         clicked = _alert_click(body, "Handled")
@@ -67,7 +68,7 @@ def register(app: App, services: Services) -> None:
             triage.record(alert_id, "handled", user)
 
     @app.action(ACTION_NOT_RELEVANT)
-    @politely(services)
+    @politely(services, lang_of)
     def not_relevant(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         clicked = _alert_click(body, "Not relevant")
@@ -79,12 +80,12 @@ def register(app: App, services: Services) -> None:
         if found is None or not triage.may_silence(user):
             return
         _, brand, author, url, text = found
-        lang = person_lang(body, services)
+        lang = lang_of(body)
         offer = noise_offer(alert_id, services.brand_terms(brand), author, url, text, lang)
         respond(text=offer.text, blocks=offer.blocks, response_type="ephemeral", replace_original=False)
 
     @app.action(ACTION_ASSIGN)
-    @politely(services)
+    @politely(services, lang_of)
     def assign(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         action, user = _action(body), _user(body)
@@ -96,7 +97,7 @@ def register(app: App, services: Services) -> None:
         triage.assign(alert_id, assignee, user)
 
     @app.action(ACTION_TONE)
-    @politely(services)
+    @politely(services, lang_of)
     def tone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         action, user = _action(body), _user(body)
@@ -107,7 +108,7 @@ def register(app: App, services: Services) -> None:
         triage.correct_tone(choice[0], cast(ToneLabel, choice[1]), user)
 
     def mute(kind: MuteKind, *, from_offer: bool) -> Any:
-        @politely(services)
+        @politely(services, lang_of)
         def listener(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
             ack()
             action, user = _action(body), _user(body)
@@ -120,7 +121,7 @@ def register(app: App, services: Services) -> None:
                 log.warning("ignored a mute %s click without a valid alert id or user", kind)
                 return
             result = triage.mute(alert_id, kind, user, word)
-            _private(respond, result.message(person_lang(body, services), triage.policy), replace=from_offer)
+            _private(respond, result.message(lang_of(body), triage.policy), replace=from_offer)
 
         return listener
 

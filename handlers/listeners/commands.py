@@ -5,27 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
 
 from veille.handlers.commands.base import CommandRequest
 from veille.handlers.commands.registry import build_dispatcher
 from veille.handlers.listeners.politely import politely
-from veille.handlers.people import PersonLanguage
+from veille.handlers.people import LangOf
 from veille.services import Services
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, lang_of: LangOf) -> None:
     dispatcher = build_dispatcher(services)
-    languages = PersonLanguage(services.lang)
 
     @app.command("/veille")
-    @politely(services, failure_key="command.failed")
-    def veille(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    @politely(services, lang_of, failure_key="command.failed")
+    def veille(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         request = CommandRequest(
             user_id=str(body.get("user_id") or ""),
             channel_id=str(body.get("channel_id") or ""),
-            lang=languages.of(str(body.get("user_id") or ""), client),
+            lang=lang_of(body),
             text=str(body.get("text") or "")[:2000],
         )
         respond(**dispatcher.run(request).payload())

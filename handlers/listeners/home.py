@@ -17,8 +17,7 @@ from veille.services import Services
 log = logging.getLogger(__name__)
 
 
-def register(app: App, services: Services) -> None:
-    languages = PersonLanguage(services.lang)
+def register(app: App, services: Services, languages: PersonLanguage) -> None:
 
     @app.event("app_home_opened")
     def opened(event: dict[str, Any], client: WebClient) -> None:

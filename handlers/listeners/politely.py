@@ -1,7 +1,7 @@
 """When the database does not answer, a listener tells the person so, privately and in their
 language, instead of failing in silence with a traceback in the log.
 
-`politely(services)` wraps a Bolt listener that takes `body` and `respond`: a failure that means
+`politely(services, lang_of)` wraps a Bolt listener that takes `body` and `respond`: a failure that means
 "the database is away" is recorded on the shared `DatabaseWatch` (which logs the outage once)
 and answered with "try again in a minute"; with `failure_key`, any other failure is logged with
 its traceback and answered with that catalogue text; without it, it goes on to Bolt as before.
@@ -15,19 +15,13 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from veille.i18n import Lang, lang_for_locale, t
+from veille.handlers.people import LangOf
+from veille.i18n import Lang, t
 from veille.services import Services
 
 log = logging.getLogger(__name__)
 
 Listener = TypeVar("Listener", bound=Callable[..., None])
-
-
-def person_lang(body: dict[str, Any], services: Services) -> Lang:
-    """The language of the person behind a request: their Slack locale when sent, else the team's."""
-    user = body.get("user")
-    locale = user.get("locale") if isinstance(user, dict) else body.get("locale")
-    return lang_for_locale(locale, services.lang)
 
 
 def database_away_view(lang: Lang) -> dict[str, Any]:
@@ -36,7 +30,9 @@ def database_away_view(lang: Lang) -> dict[str, Any]:
     return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
-def politely(services: Services, *, failure_key: str | None = None) -> Callable[[Listener], Listener]:
+def politely(
+    services: Services, lang_of: LangOf, *, failure_key: str | None = None
+) -> Callable[[Listener], Listener]:
     def wrap(listener: Listener) -> Listener:
         declared = inspect.signature(listener).parameters
         if "body" not in declared or "respond" not in declared:
@@ -51,12 +47,12 @@ def politely(services: Services, *, failure_key: str | None = None) -> Callable[
             except Exception as error:
                 if watch.failed(error):
                     log.debug("%s: answered 'try again in a minute' (database away)", _what(listener, kwargs))
-                    _tell(kwargs, t("db.away", person_lang(kwargs["body"], services)))
+                    _tell(kwargs, t("db.away", lang_of(kwargs["body"])))
                     return
                 if failure_key is None:
                     raise
                 log.exception("%s failed", _what(listener, kwargs))
-                _tell(kwargs, t(failure_key, person_lang(kwargs["body"], services)))
+                _tell(kwargs, t(failure_key, lang_of(kwargs["body"])))
                 return
             if watch.is_down:
                 watch.probe()

@@ -8,16 +8,17 @@ from slack_bolt import Ack, App, Respond
 
 from veille.handlers.commands.base import UsageError
 from veille.handlers.commands.search import answer_search
-from veille.handlers.listeners.politely import person_lang, politely
+from veille.handlers.listeners.politely import politely
+from veille.handlers.people import LangOf
 from veille.handlers.views.search import ACTION_SEARCH_MORE, ACTION_SEARCH_SHARE, read_button_value
 from veille.i18n import t
 from veille.services import Services
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, lang_of: LangOf) -> None:
     def run(body: dict[str, Any], respond: Respond, *, share: bool) -> None:
         user = body.get("user") or {}
-        lang = person_lang(body, services)
+        lang = lang_of(body)
         actions = body.get("actions") or [{}]
         asked = read_button_value(actions[0].get("value") if isinstance(actions[0], dict) else None)
         if asked is None:
@@ -40,13 +41,13 @@ def register(app: App, services: Services) -> None:
         respond(**reply.payload())
 
     @app.action(ACTION_SEARCH_MORE)
-    @politely(services, failure_key="command.failed")
+    @politely(services, lang_of, failure_key="command.failed")
     def more(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         run(body, respond, share=False)
 
     @app.action(ACTION_SEARCH_SHARE)
-    @politely(services, failure_key="command.failed")
+    @politely(services, lang_of, failure_key="command.failed")
     def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         run(body, respond, share=True)

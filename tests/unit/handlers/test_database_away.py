@@ -71,6 +71,23 @@ def test_clicks_and_commands_are_answered_politely_until_the_database_is_back(ri
     assert view is not None and view.state == "handled" and view.actor == "U0MARIE01"
 
 
+def test_a_person_whose_slack_speaks_english_is_answered_in_english_without_a_locale_in_the_payload(
+    rig, outage
+):
+    rig.slack.locales["U0PAUL001"] = "en-US"  # what users.info says; clicks and commands carry none
+    (alert,) = rig.alerts()
+
+    outage.begin()
+    rig.click(alert, "Traité", user="U0PAUL001")
+    (click,) = answered(rig, 1)
+    command = rig.command("export", user="U0PAUL001")
+    outage.end()
+
+    assert (click["text"], command["text"]) == (AWAY_EN, AWAY_EN)
+    asked = [c for c in rig.slack.calls_to("users.info") if c.args.get("user") == "U0PAUL001"]
+    assert len(asked) == 1  # one lookup serves the button and the command
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_app_home_and_search_buttons_say_so_while_postgresql_is_away(rig, outage, caplog):
     caplog.set_level(logging.INFO)
