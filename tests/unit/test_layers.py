@@ -24,6 +24,8 @@ MAX_LINES = 600
 # from one after it. `veille` alone is the root package (its version).
 ORDER = [
     "veille",
+    "metrics",
+    "logs",
     "model",
     "i18n",
     "text",
@@ -38,6 +40,7 @@ ORDER = [
     "search",
     "triage",
     "services",
+    "status",
     "handlers",
     "app",
     "cli",
