@@ -20,11 +20,15 @@ or made up, so each known shape is either repaired before the fast parse or sent
 Odd documents where it finds no entries, reports errors ("bozo") or drops an entry's text
 (unescaped HTML inside `<description>`) go to feedparser as well. A JSON Feed stays with
 feedparser-rs, whatever it holds: feedparser does not read JSON Feed.
+
+Finding these shapes must cost little next to feedparser-rs itself: one pass of a regular
+expression over the tags of an RSS document (`Shapes`), a search for `xml:base` in an Atom one,
+and scans for the encoding cases; the finer checks only run where that pass found something.
 """
 
 from __future__ import annotations
 
-import bisect
+import functools
 import logging
 import re
 from typing import Any
@@ -43,22 +47,92 @@ _TEXT_TAGS = re.compile(rb"<(description|summary|content)[\s>:]", re.IGNORECASE)
 # Self-closing elements feedparser-rs reads right: they carry attributes, not text, or it does
 # not read them. Any other (`<comments/>`, `<dc:creator/>`, `<source url="…"/>`,
 # `<media:keywords/>`) is rewritten.
-_ATTRIBUTES_ONLY = frozenset(
+_ATTRIBUTES_ONLY = (
     b"enclosure link media:content media:thumbnail itunes:image itunes:category psc:chapter rdf:li"
     b" enc:enclosure googleplay:image feedburner:info cloud img br hr".split()
 )
+_ATOM_FIELDS = (b"author", b"title", b"id", b"published", b"updated", b"summary", b"content")
+# One pass over the tags finds every shape feedparser-rs may misread; the slower checks then only
+# run on documents where one was found. Each match is a CDATA section or a comment (text,
+# whatever it holds: matched whole, with an empty group) or, as the group, the text of a tag:
+# - a self-closing element not known to carry attributes only (`dc:creator/`), ending with `/`;
+# - an element whose `xml:base` a relative link may depend on, ending with `xml:base`;
+# - an `author` holding an element (ending with `>`), an `author`, a `dc:creator`;
+# - an `atom:` element feedparser reads a field from.
+# sre scans at C speed only because every alternative starts with the same `<`; the alternatives
+# are nested by first character so that the many tags matching none are left quickly.
+_NOT_X_BASE = rb"[^>x]*+(?:x(?!ml:base)[^>x]*+)*+"
+_SHAPES = re.compile(
+    rb"<(?:!(?:\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+(?:\]\]>|\Z)|--[^-]*+(?:-(?!->)[^-]*+)*+(?:-->|\Z))"
+    rb"|(?=[A-Za-z_])("
+    rb"(?=[^>]*+(?<=/)>)(?!(?:" + b"|".join(re.escape(name) for name in _ATTRIBUTES_ONLY) + rb")[\s/]"
+    rb"|[^\s/>:]++:link[\s/])[^>]*+(?<=/)"
+    rb"|a(?:uthor(?:(?:\s[^>]*+)?>(?=\s*+<(?![/!]))|\b)|tom:(?:(?:" + b"|".join(_ATOM_FIELDS) + rb")\b"
+    rb"|link\b(?:" + _NOT_X_BASE + rb"xml:base|[^>]*?(?=/?>))))"
+    rb"|dc:creator\b"
+    rb"|(?:rss|rdf:RDF|channel|item|entry|link)\b" + _NOT_X_BASE + rb"xml:base))"
+)
+_TAG_NAME = re.compile(rb"[^\s/>]+")
+_ROOT = re.compile(rb"<([A-Za-z_][^\s/>]*)")
+_JSON = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
 _C1_CHARACTER = re.compile(rb"\xc2[\x80-\x9f]")
 _C1_REFERENCE = re.compile(rb"&#(?:1[2-5]\d|[xX][89][0-9a-fA-F]);")
 _AUTHOR_WITH_CHILDREN = re.compile(rb"<author(?:\s[^<>]*)?>\s*<(?![/!])")
 _NAME = re.compile(rb"[A-Za-z_][\w.:-]*")
 _ATOM_NAMESPACE = b"http://www.w3.org/2005/Atom"
 _ATOM_PREFIX = re.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']http://www\.w3\.org/2005/Atom[\"']")
-_ATOM_FIELDS = frozenset((b"author", b"title", b"id", b"published", b"updated", b"summary", b"content"))
 _REL = re.compile(rb"\brel\s*=\s*[\"']([^\"']*)")
-_BASED = frozenset((b"entry", b"item", b"channel", b"link"))
+_BASED = frozenset((b"entry", b"item", b"channel", b"link", b"rss", b"rdf:RDF"))
 _ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>]", re.IGNORECASE)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _UTF8 = frozenset(("utf-8", "utf8", "us-ascii", "ascii"))
+
+
+class Shapes:
+    """What one pass over a body's tags found: the facts the checks start from. An Atom
+    document only needs to be searched for `xml:base`, a JSON Feed for nothing."""
+
+    def __init__(self, body: bytes) -> None:
+        self.empty = self.based = self.author_holds = self.atom = self.creator_and_author = False
+        self.empties: list[bytes] = []
+        if _JSON.match(body):
+            return
+        root = _ROOT.search(body)
+        if root and (root.group(1) == b"feed" or root.group(1).endswith(b":feed")):
+            self.based = _inner_base(body)
+            return
+        found = _SHAPES.findall(body)
+        creator = author = False
+        for mark in set(found):
+            if not mark:
+                continue
+            if mark.endswith(b"xml:base"):
+                self.based = True
+                continue
+            if mark.endswith(b"/"):
+                self.empty = True
+            elif mark.endswith(b">"):
+                self.author_holds = True
+            name = _tag_name(mark)
+            if name == b"dc:creator":
+                creator = True
+            elif name == b"author":
+                author = True
+            elif name.startswith(b"atom:") and (name != b"atom:link" or _links_to_item(mark)):
+                self.atom = True
+        self.creator_and_author = creator and author
+        if self.empty:
+            self.empties = [mark for mark in found if mark.endswith(b"/")]
+
+
+def _tag_name(mark: bytes) -> bytes:
+    name = _TAG_NAME.match(mark)
+    return name.group() if name else b""
+
+
+def _links_to_item(tag: bytes) -> bool:
+    rel = _REL.search(tag)
+    return rel is None or rel.group(1) == b"alternate"
 
 
 class ParsedFeed:
@@ -92,65 +166,33 @@ def text_value(obj: Any) -> str:
 
 
 def _entry_has_text(entry: Any) -> bool:
-    if text_value(get_field(entry, "summary")).strip():
+    summary = text_value(get_field(entry, "summary"))
+    if summary and not summary.isspace():
         return True
-    return any(text_value(c).strip() for c in (get_field(entry, "content") or []))
+    return any(text and not text.isspace() for text in map(text_value, get_field(entry, "content") or []))
 
 
-def _self_closing_read_as_text(body: bytes) -> list[tuple[int, int, bytes]]:
-    """Where the body has `<name …/>` elements feedparser-rs would read as text: (start of the
-    tag, position of its `/>`, name)."""
-    found = []
-    find, match = body.find, _NAME.match
-    end = find(b"/>")
-    while end >= 0:
-        start = body.rfind(b"<", 0, end)
-        name = match(body, start + 1, end) if start >= 0 else None
-        if name is not None:
-            value = name.group()
-            # a `>` before the `/>` means it is text after a tag, as in `&lt;br/>`
-            if value not in _ATTRIBUTES_ONLY and not value.endswith(b":link") and find(b">", start, end) < 0:
-                found.append((start, end, value))
-        end = find(b"/>", end + 2)
-    return found
-
-
-def _text_sections(body: bytes) -> list[tuple[int, int]]:
-    """Where CDATA sections and comments start and end: text, whatever it looks like."""
-    sections = []
-    for opener, closer in ((b"<![CDATA[", b"]]>"), (b"<!--", b"-->")):
-        start = body.find(opener)
-        while start >= 0:
-            end = body.find(closer, start + len(opener))
-            end = len(body) if end < 0 else end
-            sections.append((start, end))
-            start = body.find(opener, end)
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(sections):  # a comment written inside a CDATA section, or the reverse
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def fast_body(body: bytes) -> bytes:
+def fast_body(body: bytes, shapes: Shapes | None = None) -> bytes:
     """The body as feedparser-rs reads right: in RSS, the empty self-closing elements it would
     read as text are written open and closed (`<comments></comments>`), outside CDATA sections
     and comments."""
-    if body.find(b"<rss") < 0 and body.find(b"<rdf:RDF") < 0:
+    shapes = shapes or Shapes(body)
+    if not shapes.empty or (body.find(b"<rss") < 0 and body.find(b"<rdf:RDF") < 0):
         return body
-    found = _self_closing_read_as_text(body)
-    if not found:
+    distinct = set(shapes.empties)
+    tags = [(b"<" + mark + b">", mark) for mark in distinct]
+    # where every such tag is outside CDATA sections and comments, a replace does it at C speed
+    if len(tags) <= 2 and all(body.count(tag) == shapes.empties.count(mark) for tag, mark in tags):
+        for tag, mark in tags:
+            body = body.replace(tag, b"<" + mark[:-1] + b"></" + _tag_name(mark) + b">")
         return body
-    sections = _text_sections(body)
-    starts = [start for start, _ in sections]
     parts, done = [], 0
-    for start, end, name in found:
-        section = bisect.bisect_right(starts, start) - 1
-        if section >= 0 and start < sections[section][1]:
+    for found in _SHAPES.finditer(body):
+        tag = found.group(1)
+        if tag is None or not tag.endswith(b"/"):
             continue
-        parts += [body[done:end], b"></", name, b">"]
+        end = found.end(1) - 1
+        parts += [body[done:end], b"></", _tag_name(tag), b">"]
         done = end + 2
     parts.append(body[done:])
     return b"".join(parts)
@@ -231,30 +273,25 @@ def _atom_prefixes(body: bytes) -> set[bytes]:
     prefixes = set()
     at = body.find(_ATOM_NAMESPACE)
     while at >= 0:
-        declared = _ATOM_PREFIX.search(body, max(0, at - 200), at + len(_ATOM_NAMESPACE) + 1)
-        if declared:
+        for declared in _ATOM_PREFIX.finditer(body, max(0, at - 200), at + len(_ATOM_NAMESPACE) + 1):
             prefixes.add(declared.group(1))
         at = body.find(_ATOM_NAMESPACE, at + 1)
     return prefixes
 
 
-def _atom_fields_in_items(body: bytes, items: int) -> bool:
+@functools.lru_cache(maxsize=32)
+def _atom_field_tag(prefix: bytes) -> re.Pattern[bytes]:
+    return re.compile(
+        rb"<" + re.escape(prefix) + rb":(?:(?:" + b"|".join(_ATOM_FIELDS) + rb")\b"
+        rb"|link\b(?![^>]*?\brel\s*=\s*[\"'](?!alternate[\"'])))"
+    )
+
+
+def _atom_fields_in_items(body: bytes, items: int, prefixes: set[bytes]) -> bool:
     """Whether RSS items hold Atom elements feedparser reads a field from: an author, a title,
     an id, a text, a date, or a link to the item itself. Others (`rel="payment"`,
     `<atom:contributor>`) change nothing."""
-    for prefix in _atom_prefixes(body):
-        opener = b"<" + prefix + b":"
-        at = body.find(opener, items)
-        while at >= 0:
-            name = _element_name(body, at)[len(opener) - 1 :]
-            if name in _ATOM_FIELDS:
-                return True
-            if name == b"link":
-                rel = _REL.search(body, at, body.find(b">", at))
-                if rel is None or rel.group(1) == b"alternate":
-                    return True
-            at = body.find(opener, at + 1)
-    return False
+    return any(_atom_field_tag(prefix).search(body, items) for prefix in prefixes)
 
 
 def _creator_before_author(body: bytes, items: int) -> bool:
@@ -286,7 +323,23 @@ def _inner_base(body: bytes) -> bool:
     return False
 
 
-def careful_reason(body: bytes, content_type: str | None, fast: ParsedFeed | None) -> str | None:
+def _rss_items_misread(body: bytes, items: int, shapes: Shapes) -> str | None:
+    prefixes = _atom_prefixes(body)
+    other_atom_prefixes = prefixes - {b"atom"}
+    if other_atom_prefixes and _inner_base(body):
+        return "xml:base"
+    if shapes.author_holds and _author_holds_a_title(body, items):
+        return "title inside author"
+    if (shapes.atom or other_atom_prefixes) and _atom_fields_in_items(body, items, prefixes):
+        return "Atom elements in RSS items"
+    if shapes.creator_and_author and _creator_before_author(body, items):
+        return "author after creator"
+    return None
+
+
+def careful_reason(
+    body: bytes, content_type: str | None, fast: ParsedFeed | None, shapes: Shapes | None = None
+) -> str | None:
     """Why feedparser-rs's reading of this body cannot be trusted, None when it can."""
     if fast is None:
         return "fast parser unavailable or failed"
@@ -300,16 +353,14 @@ def careful_reason(body: bytes, content_type: str | None, fast: ParsedFeed | Non
         return "ill-formed"
     if _decoded_differently(body, content_type):
         return "encoding"
-    if _inner_base(body):
+    shapes = shapes or Shapes(body)
+    if shapes.based:
         return "xml:base"
-    items = body.find(b"<item")
-    if fast.version.startswith("rss") and items >= 0:
-        if _author_holds_a_title(body, items):
-            return "title inside author"
-        if _atom_fields_in_items(body, items):
-            return "Atom elements in RSS items"
-        if _creator_before_author(body, items):
-            return "author after creator"
+    items = body.find(b"<item") if fast.version.startswith("rss") else -1
+    if items >= 0:
+        reason = _rss_items_misread(body, items, shapes)
+        if reason:
+            return reason
     if any(get_field(e, "link") == "" for e in fast.entries):
         return "link dropped"
     if any(not _entry_has_text(e) for e in fast.entries) and _TEXT_TAGS.search(body):
@@ -318,8 +369,11 @@ def careful_reason(body: bytes, content_type: str | None, fast: ParsedFeed | Non
 
 
 def parse_document(body: bytes, content_type: str | None = None) -> ParsedFeed:
-    fast = parse_fast(fast_body(body))
-    if careful_reason(body, content_type, fast) is None and fast is not None:
+    if _fast_parser is None:
+        return parse_careful(body, content_type)
+    shapes = Shapes(body)
+    fast = parse_fast(fast_body(body, shapes))
+    if careful_reason(body, content_type, fast, shapes) is None and fast is not None:
         return fast
     slow = parse_careful(body, content_type)
     if fast is not None and (len(fast.entries) > len(slow.entries) or (fast.version and not slow.version)):

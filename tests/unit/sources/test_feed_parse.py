@@ -195,3 +195,30 @@ def test_windows_1252_quotes_read_as_quotes(feeds):
     body = rss("<item><title>Viadeo</title><description>don\u0092t</description></item>").encode()
     [item] = fetched(feeds, body)
     assert item.text == "don\u2019t"
+
+
+def test_a_relative_item_link_is_resolved_against_the_documents_own_xml_base(feeds):
+    [item] = fetched(
+        feeds,
+        rss(
+            "<item><title>Viadeo recrute</title><link>recrutement.html</link>"
+            "<description>30 postes</description></item>",
+            root=' xml:base="https://blog.viadeo.example/2012/"',
+        ),
+    )
+    assert item.url == "https://blog.viadeo.example/2012/recrutement.html"
+
+
+def test_atom_elements_under_a_second_atom_prefix_are_read(feeds):
+    [item] = fetched(
+        feeds,
+        rss(
+            "<item><title>Viadeo recrute</title><link>https://presse.example/viadeo</link>"
+            "<description>30 postes</description>"
+            "<a10:updated>2012-08-14T05:31:45Z</a10:updated>"
+            "<a10:author><a10:name>Paul</a10:name></a10:author></item>",
+            root=' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:a10="http://www.w3.org/2005/Atom"',
+            channel='<atom:link rel="self" href="https://presse.example/flux.xml"/>',
+        ),
+    )
+    assert (item.author, item.published_at) == ("Paul", AUG_14)
