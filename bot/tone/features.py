@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from veille.text.clean import fold
 from veille.tone.lexicon import (
     BAD_NEWS,
+    BARELY,
+    CLAUSE_WIDE,
     CONTRASTS,
     EMOJI,
     EMOTICONS,
@@ -31,11 +33,16 @@ from veille.tone.lexicon import (
     FRENCH_INTENSIFIERS,
     FRENCH_PHRASES,
     INTENSIFIERS,
+    NEAR_REACH,
+    NEAR_TROUBLE,
     NEGATIONS,
     NEWS_WORDS,
     PHRASES,
+    SWITCHED_ON,
+    TROUBLE,
+    WORKING,
 )
-from veille.tone.turns import TURN_WORDS, Read, ironic, settled
+from veille.tone.turns import TURN_WORDS, Read, fixes, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
@@ -64,6 +71,16 @@ NEWS_LOGIT = 3.5
 # "despite", "malgré": what follows them until the clause ends is conceded, the rest decides.
 CONCESSIONS = frozenset({"despite", "malgre"})
 NEWS_QUIET = 1.5  # a word weighing this much or more says good or bad
+
+# "never turned on", "ne fonctionnent jamais", "barely lasts": how bad a denied working is.
+WORKING_DENIED = -2.0
+# "can't wait to start" is no trouble.
+_NOT_WAITING = frozenset({"wait", "attendre", "hate"})
+# When the clause before "but" said nothing the lexicon weighs ("I expected little, but…"), what
+# follows still decides, less firmly.
+QUIET_TURN = 0.5
+QUIET_CLAUSE = 3  # words at least before the "but": "Yes, but…" opens a reply, it turns nothing
+FIX_WEIGHT = 1.5  # a fix said done ("Orange a corrigé l'erreur") is good news
 
 _TOKEN = re.compile(
     r"(?P<url>https?://\S+|www\.\S+)"
@@ -131,6 +148,13 @@ class Amounted:
     alone: frozenset[str] = frozenset()  # an amount without a number: "for hours"
 
 
+NUMBER_WORDS = frozenset(
+    {
+        "an", "one", "two", "three", "four", "five", "six", "ten", "twenty", "thirty", "forty",
+        "fifty", "several", "un", "une", "deux", "trois", "quatre", "cinq", "dix", "vingt",
+        "trente", "quarante", "cinquante", "plusieurs", "quelques",
+    }
+)  # fmt: skip
 _LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
 AMOUNTED = (
     Amounted(
@@ -202,7 +226,9 @@ def _amount_after(tokens: list[tuple[str, str]], index: int, rule: Amounted) -> 
     if at >= len(tokens):
         return False
     kind, token = tokens[at]
-    if kind == "num":
+    while at + 1 < len(tokens) and tokens[at + 1][0] == "num" and kind == "num":
+        at += 1  # "1 200 emplois", "2 000 heures"
+    if kind == "num" or token in NUMBER_WORDS:
         return at + 1 < len(tokens) and tokens[at + 1][1] in rule.units
     return token in rule.alone
 
@@ -248,6 +274,36 @@ def _french_name_words(raw: str) -> frozenset[str]:
         and (after[0].isupper() or after[0].isdigit())
         and (prev[0].islower() or prev in _FRENCH_ARTICLES)
     )
+
+
+def _next_is(tokens: list[tuple[str, str]], index: int, word: str) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1][1] == word
+
+
+def _near_trouble(
+    tokens: list[tuple[str, str]],
+    hits: dict[int, tuple[float, bool]],
+    negated: set[int],
+    idioms: set[int],
+    first_contrast: int,
+) -> None:
+    """Weigh a trouble said with two words near each other in a clause ("augmente le prix de
+    mon forfait", "the bill hikes", "axes 2,000 jobs") on its first word."""
+    for rule in NEAR_TROUBLE:
+        verbs, nouns, weight = rule
+        reach = len(tokens) if rule is CLAUSE_WIDE else NEAR_REACH
+        for index, (kind, token) in enumerate(tokens):
+            if kind != "word" or token not in verbs or index in negated:
+                continue
+            for step in (1, -1):
+                at = index + step
+                while 0 <= at < len(tokens) and abs(at - index) <= reach and tokens[at][0] != "punct":
+                    if tokens[at][1] in nouns:
+                        if hits.get(index, (0.0, False))[0] > weight:
+                            hits[index] = (weight, index > first_contrast)
+                            idioms.add(index)
+                        break
+                    at += step
 
 
 def _reads(
@@ -318,6 +374,7 @@ def extract(text: str, language: str) -> Features:
     sarcasm = negations = 0
     skip = 0
     news = False
+    first_contrast = len(tokens)
     conceding = False
     conceded: set[int] = set()  # hits read after a "despite" in the same clause
     for index, (kind, token) in enumerate(tokens):
@@ -356,6 +413,7 @@ def extract(text: str, language: str) -> Features:
             skip -= 1
             continue
         if token in CONTRASTS:
+            first_contrast = min(first_contrast, index)
             after_contrast = True
             negated_left = 0
             names.append("w:" + token)
@@ -405,9 +463,19 @@ def extract(text: str, language: str) -> Features:
             token = _french_unstretched(token, lexicon, intensifiers)
         in_name = token in names_words
         word_weight = None if in_name else lexicon.get(token)
-        if token in BAD_NEWS and not negated_left:
-            word_weight = BAD_NEWS[token]
+        if not negated_left and (token in BAD_NEWS or token in TROUBLE):
+            word_weight = BAD_NEWS.get(token) or TROUBLE[token]
             idioms.add(index)
+        elif (token in WORKING or (token in SWITCHED_ON and _next_is(tokens, index, "on"))) and (
+            (negated_left and not any(tokens[i][1] in _NOT_WAITING for i in scope))
+            or (index > 0 and tokens[index - 1][1] in BARELY)
+        ):
+            # "never turned on", "hardly holds a charge": weighed as said, not turned around again
+            hits[index] = (WORKING_DENIED * boost, after_contrast)
+            idioms.add(index)
+            negated_left = max(negated_left - 1, 0)
+            boost = 1.0
+            continue
         if word_weight is None and language == "fr" and not in_name:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
@@ -428,11 +496,15 @@ def extract(text: str, language: str) -> Features:
         if negated_left:
             negated_left -= 1
 
+    _near_trouble(tokens, hits, negated, idioms, first_contrast)
+
     # Praise said as a complaint reads as its opposite and is a feature of its own, like a
     # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
     flipped = fixed = frozenset[int]()
+    praised = any(weight > 0 for weight, _ in hits.values())
+    turns = turns or (praised and any(weight < 0 for weight, _ in hits.values()))
     reads = _reads(tokens, hits, negated) if turns else []
-    if turns and any(weight > 0 for weight, _ in hits.values()):
+    if turns and praised:
         flipped = ironic(reads, _capitalised(raw))
     for index in flipped:
         weight, late = hits[index]
@@ -446,6 +518,10 @@ def extract(text: str, language: str) -> Features:
         del hits[index]
         if index in named:
             names[named[index]] = "f:" + names[named[index]][2:]
+    if fixed:
+        for index in fixes(reads):
+            if index not in hits:
+                hits[index] = (FIX_WEIGHT, index > first_contrast)
 
     # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
     # unseen inflections of a known word still count.
@@ -483,6 +559,9 @@ def extract(text: str, language: str) -> Features:
     earlier = sum(weight for weight, late in hits.values() if not late)
     later = sum(weight for weight, late in hits.values() if late)
     turn = squash(later) if earlier * later < 0 else 0.0
+    said_before = sum(1 for kind, _ in tokens[:first_contrast] if kind == "word")
+    if not earlier and later and said_before >= QUIET_CLAUSE:
+        turn = squash(later) * QUIET_TURN
     if not turn and conceded:
         kept = sum(weight for index, (weight, _) in hits.items() if index not in conceded)
         given = sum(hits[index][0] for index in conceded if index in hits)

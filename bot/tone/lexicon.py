@@ -57,7 +57,9 @@ ENGLISH: dict[str, float] = {
     "crushed": -1.5, "soaked": -1.0, "damaged": -2.0, "dented": -1.5, "shattered": -2.0,
     "regression": -1.5, "unfair": -2.0, "lifesaver": 2.5, "gamechanger": 2.5, "kind": 1.5,
     "avoid": -1.5, "sketchy": -1.5, "backlash": -2.0, "scathing": -2.0, "snub": -1.5,
-    "snubbed": -1.5, "dies": -2.0,
+    "snubbed": -1.5, "dies": -2.0, "decent": 1.0, "smoothly": 1.5, "grateful": 2.5,
+    "courteous": 2.0, "cheers": 1.5, "appreciated": 2.0, "appreciate": 2.0, "terrific": 2.5,
+    "splendid": 2.5, "treat": 1.5,
 }
 
 FRENCH: dict[str, float] = {
@@ -263,7 +265,7 @@ FRENCH: dict[str, float] = {
     "ameliore": 1.5, "licencie": -1.5, "licencient": -1.5, "epingle": -1.5,
     "agios": -1.5, "annulation": -1.0, "beug": -1.5, "lag": -1.5, "lague": -1.5,
     "raccroche": -1.5, "ruineux": -2.0, "accueillant": 2.0, "accueillante": 2.0,
-    "incomplete": -1.5, "incompletes": -1.5, "fausse": -1.5,
+    "incomplete": -1.5, "incompletes": -1.5, "fausse": -1.5, "correct": 1.0, "patience": 1.5,
 }
 
 # Words that turn the next words around, up to the end of the clause.
@@ -346,6 +348,9 @@ PHRASES: dict[str, float] = {
     "wrong address": -2.0, "sorted it out": 2.0, "sorted it": 1.5, "cut jobs": -2.0,
     "job cuts": -2.0, "cuts jobs": -2.0, "record fine": -2.0, "data breach": -2.5,
     "loyalty program": 0.0, "loyalty programme": 0.0, "wait a minute": 0.0, "wait a second": 0.0,
+    "took the time": 2.0, "took time to": 2.0, "takes the time": 2.0, "taking the time": 2.0,
+    "off the job": -2.0, "missing out": 0.0, "missing something": 0.0,
+    "pay more": -1.5, "more expensive": -1.5, "takes forever": -2.0, "took forever": -2.0,
     "record profits": 2.0, "record profit": 2.0, "record sales": 2.0, "record revenue": 2.0,
 }
 
@@ -434,6 +439,11 @@ FRENCH_PHRASES: dict[str, float] = {
     "heures de retard": -2.0, "programme de fidelite": 0.0, "benefice record": 2.0,
     "benefices record": 2.0,
     "supprime des centaines": -2.0, "supprime des milliers": -2.0, "suppression de": -1.5,
+    "carte de fidelite": 0.0, "plus cher": -1.5, "plus chers": -1.5, "payer plus": -1.5,
+    "le double": -1.0, "mis en examen": -2.0, "mise en examen": -2.0, "pris le temps": 2.0,
+    "prend le temps": 2.0, "tout seul": -0.5, "toute seule": -0.5, "tres correct": 1.5,
+    "en vente": -0.5, "coupe du": 0.0, "coupe de": 0.0, "coupe d'": 0.0,
+    "en double": -1.5,
 }
 
 # Bad news however the labelled data saw it: a recall, a fine, a lawsuit, layoffs. These count
@@ -445,7 +455,117 @@ BAD_NEWS: dict[str, float] = {
     "licenciement": -2.0, "condamne": -2.0, "condamnee": -2.0, "condamnes": -2.0,
     "poursuivi": -1.5, "poursuivie": -1.5, "poursuivis": -1.5, "sanctionne": -1.5,
     "sanctionnee": -1.5,
+    # data stolen or exposed, strikes, penalties, charges, poisoning
+    "breach": -2.0, "breached": -2.0, "hackers": -2.0, "hacker": -2.0,
+    "hacked": -2.0, "stole": -2.0, "stolen": -2.0, "theft": -2.0, "ransomware": -2.5,
+    "cyberattack": -2.5, "cyberattacks": -2.5, "cyber-attack": -2.5, "strike": -2.0,
+    "walkout": -2.0, "walkouts": -2.0, "strikers": -1.5, "antitrust": -1.5,
+    "indicted": -2.0, "fraud": -2.5,
+    "cyberattaque": -2.5, "cyberattaques": -2.5, "pirates": -2.0, "piratage": -2.0,
+    "pirate": -2.0, "piratee": -2.0, "piratees": -2.0, "derobe": -2.0,
+    "derobent": -2.0, "derobees": -2.0, "volees": -2.0, "volee": -2.0, "vol": -1.5,
+    "greve": -2.0, "greves": -2.0, "grevistes": -1.5, "inflige": -1.5, "infligee": -1.5,
+    "infliger": -1.5, "inculpe": -2.0, "inculpee": -2.0, "accuse": -1.5, "accusee": -1.5,
+    "accuses": -1.5, "intoxication": -2.0, "intoxications": -2.0, "listeria": -2.0,
+    "salmonelle": -2.0, "trompeuses": -2.0, "trompeuse": -2.0, "mensongere": -2.0,
+    "mensongeres": -2.0, "fraude": -2.5, "fuite": -1.5,
 }
+
+# Trouble said with a verb or a participle, and things missing or lost: "redémarre tout seul",
+# "s'est perdu", "won't turn on", "nowhere to be found". They count like bad news.
+TROUBLE: dict[str, float] = {
+    "refuses": -1.5, "refused": -1.5, "vanished": -1.5, "vanish": -1.5, "disappeared": -1.5,
+    "misplaced": -2.0, "missing": -1.0, "scrapped": -1.5, "cracked": -1.5, "fraying": -1.5,
+    "frayed": -1.5, "torn": -1.5, "scratched": -1.5, "chipped": -1.5,
+    "leaking": -1.5, "leaks": -1.5, "peeling": -1.5, "froze": -1.5, "freezes": -1.5,
+    "freezing": -1.0, "frozen": -1.5, "forgot": -1.0, "forgotten": -1.0, "stuck": -1.0,
+    "stopped": -1.0, "rebooting": -1.0, "reboots": -1.0, "restarts": -1.0, "overheating": -1.5,
+    "overheats": -1.5, "nowhere": -1.0, "unbearable": -2.5, "muddy": -1.0, "cancelled": -1.5,
+    "canceled": -1.5, "cancels": -1.5, "wiped": -2.0,
+    "erased": -2.0, "deleted": -2.0, "losing": -1.5, "bricking": -2.5, "cancelling": -1.5,
+    "canceling": -1.5, "misplacing": -2.0, "forgetting": -1.0, "scrapping": -1.5, "wiping": -2.0,
+    "erasing": -2.0,
+    "disparu": -1.5, "disparue": -1.5, "disparus": -1.5, "disparues": -1.5, "efface": -1.5,
+    "effacee": -1.5, "effaces": -1.5, "effacees": -1.5, "oublie": -1.5, "oubliee": -1.5,
+    "oublies": -1.5, "introuvable": -2.0, "introuvables": -2.0, "absent": -1.0,
+    "absente": -1.0, "absents": -1.0, "absentes": -1.0, "manquant": -1.5, "manquante": -1.5,
+    "manquants": -1.5, "manquantes": -1.5, "manque": -1.5, "annule": -1.5, "annulee": -1.5,
+    "annules": -1.5, "annulees": -1.5, "supprime": -1.5, "supprimee": -1.5, "supprimes": -1.5,
+    "supprimees": -1.5, "dechire": -1.5, "dechiree": -1.5, "raye": -1.5, "rayee": -1.5,
+    "fissure": -1.5, "fissuree": -1.5, "fendu": -1.5, "fendue": -1.5, "plante": -1.5,
+    "plantent": -1.5, "redemarre": -1.0, "redemarrent": -1.0, "perdu": -1.5, "perdue": -1.5,
+    "perdus": -1.5, "perdues": -1.5, "vide": -1.0, "vides": -1.0, "bloque": -1.5,
+    "bloquee": -1.5, "egare": -1.5, "egaree": -1.5, "vole": -1.5, "coupe": -1.5, "coupent": -1.5,
+}
+
+# A trouble said with two words near each other (at most NEAR_REACH words apart, either way): a
+# price going up, a shop or a plant closing, jobs cut, data put up for sale.
+NEAR_REACH = 6
+NEAR_TROUBLE: tuple[tuple[frozenset[str], frozenset[str], float], ...] = (
+    (
+        frozenset({
+            "raise", "raises", "raising", "raised", "hike", "hikes", "hiking", "hiked", "bump",
+            "bumping", "bumped", "increase", "increases", "increasing", "increased", "doubled",
+            "doubles", "doubling", "tripled", "augmente", "augmenter", "augmentent",
+            "augmentation", "hausse", "grimpe", "grimpent", "explose", "double", "flambe",
+            "flambee", "flambent",
+        }),
+        frozenset({
+            "price", "prices", "pricing", "bill", "bills", "subscription", "subscriptions", "fee",
+            "fees", "rate", "rates", "plan", "premium", "prix", "tarif", "tarifs",
+            "forfait", "forfaits", "abonnement", "abonnements", "facture", "factures", "cotisation",
+            "loyer", "frais", "mensualite",
+        }),
+        -1.5,
+    ),
+    (
+        frozenset({
+            "cut", "cuts", "cutting", "axes", "axe", "axed", "slashes", "slash", "slashed",
+            "eliminates", "eliminate", "eliminating", "sheds", "shed", "shedding", "closes",
+            "close", "closing", "shutters", "shut", "supprime", "supprimer", "supprimera",
+            "suppression", "suppressions", "ferme", "fermer", "fermera", "fermeture", "fermetures",
+            "fermeront",
+        }),
+        frozenset({
+            "jobs", "positions", "roles", "employees", "workers", "staff", "stores", "plants",
+            "factories", "sites", "offices", "postes", "emplois", "salaries", "usines", "usine",
+            "magasins", "agences", "boutiques", "hypermarches", "supermarches",
+        }),
+        -2.0,
+    ),
+    (
+        frozenset({"ordered", "imposes", "imposed", "slapped", "faces", "pay", "pays", "paying"}),
+        frozenset({"penalty", "penalties", "fine", "fines"}),
+        -2.0,
+    ),
+    (
+        frozenset({"sale", "sold", "leaked", "exposed", "vente", "vendues", "revendues", "revendus",
+                   "exposees", "divulguees"}),
+        frozenset({"data", "records", "passwords", "donnees", "fichiers", "comptes", "accounts",
+                   "identifiants", "mots"}),
+        -2.0,
+    ),
+)
+# Stolen data is named at a clause's start and sold at its end: "customer records from AT&T put
+# up for sale": these two words count anywhere in one clause.
+CLAUSE_WIDE = NEAR_TROUBLE[-1]
+
+# Words of something working, which say trouble when denied or "barely" done: "never turned on",
+# "hardly holds a charge", "ne fonctionnent jamais", "n'était plus en stock".
+WORKING = frozenset(
+    {
+        "works", "worked", "working", "boot", "boots", "booted", "charging", "load", "loads",
+        "loaded", "loading", "connect", "connects", "connected", "lasts", "lasted", "holds",
+        "runs", "respond", "responds", "arrived", "marche", "marchait", "marchent", "marchaient",
+        "fonctionne", "fonctionnait", "fonctionnent", "fonctionnaient", "demarre", "demarrait",
+        "tient", "tenait", "tiennent", "allume", "allumait", "chargeait", "stock", "disponible",
+        "disponibles", "repond", "repondait", "arrivee", "livree", "recu", "recue", "marcher",
+        "fonctionner", "durer", "dure", "durait",
+    }
+)
+# The same said of switching on: "won't turn on", "never powered on" (not "won't turn up").
+SWITCHED_ON = frozenset({"turn", "turns", "turned", "switch", "switches", "switched", "power", "powered"})
+BARELY = frozenset({"barely", "hardly", "scarcely"})
 
 # A company announcing, opening, changing or reporting: news, neutral unless words say more.
 NEWS_WORDS = frozenset(
@@ -460,6 +580,12 @@ NEWS_WORDS = frozenset(
         "presentera", "lance", "lancera", "demenage", "organise", "rachete", "nomme", "devoile",
         "inaugure", "reorganisation", "resultats", "results", "earnings", "reprend", "reprennent",
         "cree", "creent", "creera", "deal", "signs", "partners", "partnership", "signe", "partenariat",
+        "delivered", "delivers", "sells", "invests", "investing", "invest", "teams",
+        "rolls", "relocate", "relocates", "merges", "merger",
+        "buys", "deploys", "hires",
+        "livre", "vendu", "vend", "vendent", "produit", "allie", "associe", "evoluer", "investit",
+        "investira", "cede", "cedent", "deploie", "deployer", "commercialise", "teste", "acquiert",
+        "fusionne", "rejoint", "recrute", "remplace", "renouvelle",
     }
 )
 # fmt: on

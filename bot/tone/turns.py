@@ -9,9 +9,9 @@ Two shapes, in French and English, both kept narrow so that sincere thanks stay 
 - thanks *for* the trouble: a thanks word, then "pour"/"for", then only small words (articles,
   numbers, units of time) before a trouble word: "thanks Comcast for the 4 hour outage";
   "merci pour votre aide malgré la panne" is not this (a real word comes first).
-- a praise word standing alone before the trouble, with nothing good after it: "Génial, mon
-  colis est encore perdu", "Bravo Bouygues, encore une facture erronée", "Super ! Encore en
-  panne."
+- a few words of praise opening a sentence before the trouble, with nothing good after it:
+  "Génial, mon colis est encore perdu", "Bravo Bouygues, encore une facture erronée", "Super !
+  Encore en panne.", "Quelle joie, mon train est supprimé", "Amazing work Comcast, …".
 - praise tacked on after the trouble, in a few words and nothing else: "Ma carte bloquée en
   plein voyage, super pratique", "Encore en panne. Merci Free.", "4h outage, great job as always".
 
@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from veille.tone.lexicon import NEGATIONS
 
-THANKS = frozenset({"merci", "thanks", "thank", "thx"})
+THANKS = frozenset({"merci", "thanks", "thank", "thx", "cheers", "grateful"})
 FOR = frozenset({"pour", "for"})
 PRAISE_ALONE = frozenset(
     {
@@ -61,7 +61,7 @@ WRAPPING_PRAISE = TAG_PRAISE | frozenset(
     {
         "appreciated", "appreciate", "glad", "best", "fantastic", "wonderful", "amazing", "wow",
         "magnifique", "formidable", "parfait", "perfect", "congrats", "felicitations", "exploit",
-        "record", "plaisir", "trop", "well", "brilliant", "genial", "waouh",
+        "record", "plaisir", "trop", "well", "brilliant", "genial", "waouh", "grateful", "treat",
     }
 )  # fmt: skip
 # Words that make praise beside a trouble sincere: "great support despite the outage", "thanks
@@ -71,6 +71,9 @@ CONCEDING = frozenset(
         "despite", "although", "though", "even", "after", "malgre", "meme", "apres", "quand", "sauf",
         "except", "fix", "fixing", "repair", "repairing", "resolving", "solving", "restoring", "help",
         "helping", "aide", "aider", "reparation", "resolution", "depannage", "retablissement",
+        "replacing", "replaced", "replacement", "refunding", "refunded", "found", "tracked",
+        "remplace", "remplacer", "remplacement", "retrouve", "retrouvee", "retrouver", "echange",
+        "rembourse", "remboursee", "remboursement",
     }
 )  # fmt: skip
 TROUBLE = -1.5  # how bad what comes before must be: "outage", not just "down"
@@ -105,9 +108,31 @@ FIXED_AFTER = (
 )
 # A fix named as done: "the quick fix of the outage", not "fix the outage" (a request).
 FIX_NOUNS = (
-    frozenset({"fix", "repair", "correctif"}),
-    frozenset({"the", "a", "quick", "fast", "speedy", "rapid", "le", "rapide"}),
+    frozenset(
+        {"fix", "repair", "correctif", "replacement", "refund", "remplacement", "remboursement", "echange"}
+    ),
+    frozenset({"the", "a", "quick", "fast", "speedy", "rapid", "le", "rapide", "un", "l'"}),
 )
+# A remedy done to what was lost or broken: "found my lost phone", "a remplacé mon frigo".
+REMEDIES = (
+    frozenset(
+        {
+            "found", "tracked", "located", "recovered", "refunding", "refunded", "replaced",
+            "replacing", "retrouve", "retrouvee", "remplace", "rembourse", "repare", "echange",
+        }
+    ),
+    frozenset({"my", "our", "me", "us", "mon", "ma", "mes", "notre", "nos", "down", "back"}),
+)  # fmt: skip
+# What was missing has come: "la pièce manquante est arrivée", "the missing part arrived".
+MISSING = frozenset(
+    {"missing", "lost", "manquant", "manquante", "manquants", "manquantes", "perdu", "perdue", "perdus"}
+)
+FOUND = frozenset(
+    {
+        "arrived", "came", "received", "showed", "arrive", "arrivee", "arrives", "recu", "recue",
+        "recus", "livree",
+    }
+)  # fmt: skip
 # A fix to come, hoped for or denied is no fix: "to be resolved", "can be fixed", "si c'est réglé".
 NOT_YET = NEGATIONS | frozenset(
     {
@@ -115,13 +140,28 @@ NOT_YET = NEGATIONS | frozenset(
         "hopefully", "until", "when", "soon", "waiting", "please",
         "si", "doit", "doivent", "devrait", "devraient", "faut", "reste", "restent", "pourrait",
         "sera", "seront", "quand", "espere", "esperons", "bientot", "toujours",
+        "attends", "attend", "attendre", "demande", "demander", "reclame", "want", "asked", "asking",
     }
 )  # fmt: skip
 # A text holds one of these or no turn at all (most texts: no need to look further).
-TURN_WORDS = WRAPPING_PRAISE | FIXED | FIXED_AFTER[0] | FIX_NOUNS[0]
+TURN_WORDS = WRAPPING_PRAISE | FIXED | FIXED_AFTER[0] | FIX_NOUNS[0] | REMEDIES[0] | FOUND
 CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
 ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})
+LOVED = frozenset({"love", "loves", "adore", "j'adore", "aime", "kiffe"})
+WHEN = frozenset({"when", "whenever", "quand", "lorsque", "lorsqu'"})
+# Small words an opening praise is said with: "Quelle joie,", "Vive la SNCF,", "What a great
+# experience,", "Amazing work Comcast,", "Trop contente,", "Merci bien Darty,".
+OPENER_WORDS = OPENERS | frozenset(
+    {
+        "what", "a", "an", "such", "so", "very", "really", "how", "much", "big", "huge", "the",
+        "work", "job", "timing", "service", "experience", "one", "idea", "news", "surprise", "day",
+        "move", "stuff", "thing", "customer", "support", "team", "again", "as", "always", "guys",
+        "quel", "quelle", "quels", "quelles", "que", "trop", "vraiment", "tres", "la", "le", "les",
+        "l'", "un", "une", "boulot", "travail", "idee", "nouvelle", "journee", "equipe", "accueil",
+        "encore", "comme", "toujours", "d'", "hab", "vive", "chapeau", "moi", "nous",
+    }
+)  # fmt: skip
 
 
 class Read(NamedTuple):
@@ -157,20 +197,30 @@ def _thanks_for_trouble(reads: Sequence[Read], at: int, end: int) -> bool:
     return False
 
 
+def _opener_word(read: Read, names: frozenset[str]) -> bool:
+    """A word an opening praise may hold beside its praise: a name, an @user, a small word."""
+    if read.kind == "user":
+        return True
+    if read.weight is not None:
+        return read.weight > 0 and not read.negated
+    return read.token in names or read.token in OPENER_WORDS
+
+
 def _praise_before_trouble(reads: Sequence[Read], at: int, names: frozenset[str]) -> tuple[int, int] | None:
-    """A praise word opening a sentence, alone before a comma or a full stop (a name or an @user
-    may follow it: "Bravo Bouygues,"), then a clause with trouble and nothing good in it: that
-    clause's bounds. "Great story, bad idea" is not it: "story" is no name."""
+    """A few words of praise opening a sentence before a comma or a full stop ("Bravo Bouygues,",
+    "Quelle joie,", "Amazing work Comcast,", "What a great experience,"), then a clause with
+    trouble and nothing good in it: that clause's bounds. "Great story, bad idea" is not it:
+    "story" is neither a name nor a word praise is said with."""
     before = at - 1
-    if before >= 0 and reads[before].token in OPENERS:
+    while before >= 0 and before >= at - 3 and not _ends_sentence(reads[before]):
+        if reads[before].kind not in ("word", "user") or not _opener_word(reads[before], names):
+            return None
         before -= 1
     if before >= 0 and not _ends_sentence(reads[before]):
         return None
     after = at + 1
     while after < len(reads) and after <= at + 3 and reads[after].kind in ("word", "user"):
-        if reads[after].kind == "word" and (
-            reads[after].token not in names or reads[after].weight is not None
-        ):
+        if not _opener_word(reads[after], names):
             return None
         after += 1
     if after >= len(reads) or reads[after].kind != "punct" or reads[after].token == "?":
@@ -236,6 +286,15 @@ def _wrapped_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
     )
 
 
+def _loved_when(reads: Sequence[Read], at: int, end: int) -> bool:
+    """Loving the moments a trouble happens: "J'adore quand l'appli plante", "love it when my
+    train is cancelled"."""
+    if reads[at].token not in LOVED:
+        return False
+    when = at + 2 if at + 2 < end and reads[at + 1].token in ("it", "that") else at + 1
+    return when < end and reads[when].token in WHEN and _only_trouble(reads, when + 1, end)
+
+
 def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozenset[int]:
     """The positions of the praise words a text says as a complaint; `names` are the words
     written with a capital (folded), which may stand between a praise word and its comma."""
@@ -254,8 +313,10 @@ def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozen
                 continue
             if read.token in THANKS and _thanks_for_trouble(reads, at, end):
                 flipped.update(i for i in range(start, end) if (reads[i].weight or 0) > 0)
-            elif read.token in PRAISE_ALONE and _praise_before_trouble(reads, at, names) is not None:
+            elif _loved_when(reads, at, end):
                 flipped.add(at)
+            elif _praise_before_trouble(reads, at, names) is not None:
+                flipped.update(i for i in range(start, at + 4) if i < end and (reads[i].weight or 0) > 0)
         start = end + 1
     return frozenset(flipped)
 
@@ -265,6 +326,10 @@ def _fixed(reads: Sequence[Read], at: int) -> bool:
     if token in FIXED:
         return True
     before = reads[at - 1].token if at > 0 else ""
+    if token in REMEDIES[0] and at + 1 < len(reads) and reads[at + 1].token in REMEDIES[1]:
+        return True
+    if token in FOUND and any(r.token in MISSING for r in reads[max(at - 6, 0) : at]):
+        return True
     return any(token in words and before in after for words, after in (FIXED_AFTER, FIX_NOUNS))
 
 
@@ -279,5 +344,21 @@ def settled(reads: Sequence[Read]) -> frozenset[int]:
         clause = range(start, end)
         if any(_fixed(reads, i) for i in clause) and not any(reads[i].token in NOT_YET for i in clause):
             out.update(i for i in clause if (reads[i].weight or 0) < 0 and not reads[i].negated)
+        start = end + 1
+    return frozenset(out)
+
+
+def fixes(reads: Sequence[Read]) -> frozenset[int]:
+    """The positions of the words saying a trouble is fixed, in a clause that is no request:
+    "Orange a corrigé l'erreur", "the agent fixed it". A fix is good news."""
+    out: set[int] = set()
+    start = 0
+    while start < len(reads):
+        end = start
+        while end < len(reads) and not _ends_sentence(reads[end]) and reads[end].token not in CONTRASTS:
+            end += 1
+        clause = range(start, end)
+        if not any(reads[i].token in NOT_YET for i in clause):
+            out.update(i for i in clause if _fixed(reads, i))
         start = end + 1
     return frozenset(out)
