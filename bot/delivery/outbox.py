@@ -31,10 +31,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from veille import metrics
 from veille.delivery.pace import Backoff, Clock, Pace, SystemClock
 from veille.delivery.poster import DeliveryError, Poster, Ref
 from veille.delivery.uploads import UploadEntry, UploadQueue
 from veille.i18n import t
+from veille.logs import log_context
 from veille.model import Message
 from veille.store import DatabaseWatch, NoticeEntry, OutboxEntry, Store
 from veille.store.queue import OutboxQueue
@@ -118,9 +120,11 @@ class Outbox:
         ]
         for thread in self._threads:
             thread.start()
+        metrics.OUTBOX.read_with(self.backlog, self)
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
+        metrics.OUTBOX.stop_reading(self)
         self.wake()
         for thread in self._threads:
             thread.join(timeout)
@@ -129,6 +133,12 @@ class Outbox:
     def wake(self) -> None:
         self._wake.set()
         self._wake_files.set()
+
+    def backlog(self) -> metrics.Backlog:
+        """Alerts not yet in Slack and the age of the oldest (one query, at each scrape)."""
+        count, oldest = self.store.alert_queue.backlog()
+        age = None if oldest is None else max(0.0, (self.clock.now() - oldest).total_seconds())
+        return metrics.Backlog(count, age)
 
     def tick(self) -> int:
         """One turn of the message worker: deliver what is due, or wait until something may be."""
@@ -230,7 +240,8 @@ class Outbox:
             return 0
         ref = Ref("alert", entry.alert_id)
         delivery = _Delivery(ref, entry.channel, entry.channel_id, key, entry.attempts, None)
-        return self._post(delivery, message, held)
+        with log_context(alert_id=entry.alert_id, channel=entry.channel):
+            return self._post(delivery, message, held)
 
     def _post_notice(self, notice: NoticeEntry, held: set[str]) -> int:
         thread_ts = None
@@ -260,11 +271,15 @@ class Outbox:
             return self._not_posted(delivery, error, held)
         self._reached(delivery.key, delivery.channel, channel_id)
         self._posted(delivery.ref, channel_id, ts)
+        if delivery.ref.kind == "alert":
+            metrics.ALERTS_POSTED.inc()
         log.info("outbox: %s %s posted to %s (ts %s)", *_name(delivery.ref), delivery.channel, ts)
         return 1
 
     def _not_posted(self, delivery: _Delivery, error: DeliveryError, held: set[str]) -> int:
         ref, key = delivery.ref, delivery.key
+        if ref.kind == "alert":
+            metrics.ALERTS_FAILED.labels(_failure_reason(error)).inc()
         if error.permanent and ref.kind == "notice" and is_user_id(delivery.channel):
             # A direct message to a person the bot cannot write to: no retry or setting fixes it.
             log.error("outbox: notice %s to %s given up: %s", ref.id, delivery.channel, error)
@@ -373,6 +388,8 @@ class Outbox:
                 found = None
             if found is not None:
                 self._posted(delivery.ref, *found)
+                if delivery.ref.kind == "alert":
+                    metrics.ALERTS_POSTED.inc()
                 log.info(
                     "outbox: %s %s was already posted (ts %s); not posting again",
                     *_name(delivery.ref),
@@ -550,6 +567,16 @@ def _size(length: int, lang: str) -> str:
     mega, kilo = ("Mo", "ko") if lang == "fr" else ("MB", "kB")
     text = f"{length / 1_000_000:.1f} {mega}" if length >= 100_000 else f"{length / 1000:.0f} {kilo}"
     return text.replace(".", ",") if lang == "fr" else text
+
+
+def _failure_reason(error: DeliveryError) -> str:
+    if error.retry_after is not None:
+        return "rate_limited"
+    if error.unknown_outcome:
+        return "no_answer"
+    if error.needs_attention:
+        return "needs_attention"
+    return "refused" if error.reason else "unavailable"
 
 
 def _name(ref: Ref) -> tuple[str, int]:

@@ -20,6 +20,7 @@ import logging
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,8 +30,10 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from veille import metrics
 from veille.config import Backlog
-from veille.pipeline.health import SourceWatch
+from veille.logs import log_context
+from veille.pipeline.health import SourceWatch, health_label
 from veille.pipeline.steps import Pipeline, PollReport
 from veille.sources.base import FetchCancelled, FetchDeferred, FetchError, Source
 from veille.store import DatabaseWatch, Store, is_database_away
@@ -61,6 +64,12 @@ def next_wait(interval: float, failures: int, retry_after: float | None) -> floa
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _counted(source: Source, started: float, outcome: str, kind: str = "") -> None:
+    metrics.POLLS.labels(source.type, outcome, kind).inc()
+    if outcome in ("ok", "not_modified", "failed"):
+        metrics.POLL_SECONDS.labels(source.type).observe(time.monotonic() - started)
 
 
 class Poller:
@@ -102,7 +111,8 @@ class Poller:
                 self._waiting_for_database.add(source.key)
                 return None
             try:
-                report = self._poll(scheduled, force)
+                with log_context(source=source.key):
+                    report = self._poll(scheduled, force)
             except Exception as error:
                 if not self.database.failed(error):
                     raise
@@ -150,26 +160,34 @@ class Poller:
         state = self.store.source_state(source.key)
         if not force and state is not None and state.next_attempt_at and state.next_attempt_at > now:
             return None
+        started = time.monotonic()
         try:
             result = source.fetch(state)
         except FetchCancelled:
+            _counted(source, started, "cancelled")
             log.info("source %s: fetch cancelled; it is polled again at the next start", source.key)
             return None
         except FetchDeferred as error:
+            _counted(source, started, "deferred")
             self._deferred(scheduled, now, error)
             return None
         except FetchError as error:
             if self._stopping.is_set():
+                _counted(source, started, "cancelled")
                 return None
+            _counted(source, started, "failed", error.kind)
             self._failed(scheduled, now, str(error), error.retry_after, error.kind)
             return None
         except Exception as error:  # an adapter bug: record it like any failure
             if self._stopping.is_set():
+                _counted(source, started, "cancelled")
                 return None
+            _counted(source, started, "failed", "internal")
             log.exception("source %s: unexpected error", source.key)
             self._failed(scheduled, now, f"internal: {type(error).__name__}: {error}", None)
             return None
         if self._stopping.is_set():
+            _counted(source, started, "cancelled")
             return None  # polled again at the next start: its validators and cursor did not move
         first_poll = state is None or state.first_polled_at is None
         try:
@@ -177,6 +195,7 @@ class Poller:
         except Exception as error:
             if is_database_away(error):
                 raise  # not the source's failure: nothing recorded, its items come again
+            _counted(source, started, "failed", "processing")
             log.exception("source %s: processing failed", source.key)
             self._failed(scheduled, now, f"processing: {type(error).__name__}: {error}", None)
             return None
@@ -190,6 +209,10 @@ class Poller:
             new_items=report.new_items,
             keep_validators=result.not_modified,
         )
+        _counted(source, started, "not_modified" if result.not_modified else "ok")
+        metrics.LAST_POLL_SUCCESS.labels(source.type).set_to_current_time()
+        metrics.ITEMS_FETCHED.labels(source.type).inc(report.fetched)
+        metrics.ITEMS_NEW.labels(source.type).inc(report.new_items)
         if state is not None and state.consecutive_failures:
             log.info("source %s: recovered after %d failed poll(s)", source.key, state.consecutive_failures)
         log.info(
@@ -257,6 +280,10 @@ class PollScheduler:
             timezone=UTC,
         )
 
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
     def start(self) -> None:
         now = datetime.now(UTC)
         for scheduled in self.sources:
@@ -270,6 +297,12 @@ class PollScheduler:
                 next_run_time=max(first_run, self._next_attempt(scheduled) or first_run),
             )
         self._scheduler.start()
+        metrics.SOURCES.read_with(self._health_counts, self)
+
+    def _health_counts(self) -> dict[str, int]:
+        """How many of the sources are in each health state (one query)."""
+        states = {state.source: state for state in self.poller.store.all_source_states()}
+        return dict(Counter(health_label(states.get(s.source.key)) for s in self.sources))
 
     def _run(self, scheduled: ScheduledSource) -> None:
         self.poller.poll(scheduled)
@@ -298,6 +331,7 @@ class PollScheduler:
         """Schedule nothing more and wait at most `timeout` for the polls in flight (cancel their
         fetches first to make that quick); False when some still run."""
         self.poller.stop()
+        metrics.SOURCES.stop_reading(self)
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         return self.poller.wait_idle(timeout)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from veille import metrics
 from veille.config import Backlog, Config
 from veille.i18n import t
 from veille.matching.matcher import BrandRule, Matcher
@@ -168,6 +169,11 @@ class Pipeline:
         for entry, result in zip(sightings, results[len(entries) :], strict=True):
             if result is not None and entry.duplicate_of is not None:
                 self._reply_also_seen(entry.duplicate_of, entry.item)
+        for entry, result in zip(entries, results[: len(entries)], strict=True):
+            if result is not None:
+                for new in entry.mentions:
+                    metrics.MENTIONS.labels(new.match.brand, new.tone.label).inc()
+                metrics.ALERTS_QUEUED.inc(len(result.alert_ids))
         return PollReport(
             fetched=len(items),
             new_items=len(saved),

@@ -132,12 +132,18 @@ class OutboxQueue(Generic[E]):
 
     def waiting(self) -> int:
         """Rows not settled yet: pending or sending."""
+        return self.backlog()[0]
+
+    def backlog(self) -> tuple[int, datetime | None]:
+        """How many rows are not settled yet (pending or sending), and when the oldest was queued."""
         table = self.table
         with self.engine.connect() as conn:
-            count = conn.scalar(
-                select(func.count()).select_from(table).where(table.c.status.in_(("pending", "sending")))
-            )
-            return int(count or 0)
+            count, oldest = conn.execute(
+                select(func.count(), func.min(table.c.created_at)).where(
+                    table.c.status.in_(("pending", "sending"))
+                )
+            ).one()
+        return int(count or 0), oldest
 
     def _set(self, row_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from veille import metrics
 from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from veille.handlers.views.search import render_search
 from veille.i18n import Lang
@@ -30,17 +31,18 @@ def answer_search(
     except SearchArgumentError as error:
         raise UsageError(str(error)) from None
     since = datetime.now(UTC) - request.since
-    page = search_history(
-        services.store,
-        request.query,
-        since=since,
-        tone=request.tone,
-        source=request.source,
-        brand=request.brand,
-        unassigned=request.unassigned,
-        offset=offset,
-        limit=PAGE_SIZE,
-    )
+    with metrics.SEARCH_SECONDS.labels("history").time():
+        page = search_history(
+            services.store,
+            request.query,
+            since=since,
+            tone=request.tone,
+            source=request.source,
+            brand=request.brand,
+            unassigned=request.unassigned,
+            offset=offset,
+            limit=PAGE_SIZE,
+        )
     found_live = None
     if live and offset == 0 and request.query and request.tone is None:
         sources = [
@@ -48,12 +50,13 @@ def answer_search(
             for s in searchable(services.sources)
             if request.source in (None, s.key, getattr(s, "type", None))
         ]
-        found_live = search_live(
-            sources,
-            [request.query],
-            since,
-            unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
-        )
+        with metrics.SEARCH_SECONDS.labels("live").time():
+            found_live = search_live(
+                sources,
+                [request.query],
+                since,
+                unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
+            )
     heading, blocks = render_search(
         request, page, found_live, lang, services.config.veille.timezone, shared_by=shared_by
     )
