@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from veille.config import LoadedConfig, Secrets
 from veille.delivery.outbox import Outbox
 from veille.delivery.poster import ConsolePoster, Poster
+from veille.handlers.http import HttpServer, routes
 from veille.handlers.slack_app import SlackApp, SlackRefused, slack_poster
 from veille.handlers.views.renderer import AlertRenderer
 from veille.i18n import t
@@ -32,6 +33,7 @@ from veille.reports.jobs import Reporter, ReportScheduler
 from veille.services import Services
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
+from veille.status import OUTBOX_STUCK_AFTER, Facts, Readiness, StoredFacts, ago, assess, stored_facts
 from veille.store import DatabaseWatch, Store
 from veille.store.migrate import DatabaseTooNew, unreachable
 from veille.tone.checker import analyzer_for
@@ -76,6 +78,8 @@ class Veille:
         fetcher: HttpFetcher | None = None,
         http_port: int | None = None,
         outbox_options: dict[str, float] | None = None,
+        health_port: int | None = None,
+        stuck_after: float = OUTBOX_STUCK_AFTER,
     ) -> None:
         self.loaded = loaded
         self.config = loaded.config
@@ -88,6 +92,10 @@ class Veille:
         self.renderer = AlertRenderer(self.store, self.config.veille.language, self.config.veille.timezone)
         self._http_port = self.config.slack.http_port if http_port is None else http_port
         self._outbox_options = outbox_options or {}
+        self._health_port = self.config.veille.health_port if health_port is None else health_port
+        self._health: HttpServer | None = None
+        self._scheduling = False
+        self.stuck_after = stuck_after
         self._stopped = threading.Event()
         self._stop_asked_at: float | None = None
         self._stop_reason = "stop"
@@ -165,6 +173,34 @@ class Veille:
     def http_port(self) -> int | None:
         return self.slack.http_port if self.slack else None
 
+    @property
+    def health_port(self) -> int | None:
+        """Where /healthz, /readyz and /metrics answer: the HTTP mode port, else the health
+        listener's; None when there is none."""
+        if self.mode == "http":
+            return self.http_port
+        return self._health.port if self._health else None
+
+    def readiness(self) -> Readiness:
+        """What works and what does not, as /readyz and `veille status` say it."""
+        lang = self.config.veille.language
+        stored = stored_facts(self.store)
+        # Readers may still read a SQLite file a backup holds; the watch knows the writes fail.
+        if isinstance(stored, StoredFacts) and self.database.is_down and not self.database.probe():
+            stored = t("status.database.writes_failing", lang, ago=ago(self.database.down_for(), lang))
+        return assess(
+            Facts(
+                now=datetime.now(UTC),
+                lang=lang,
+                stored=stored,
+                sources={s.source.key: s.interval for s in self.sources},
+                started_at=self.started_at,
+                scheduler_running=self._scheduling and self.scheduler.running,
+                slack=self.mode != "console",
+                stuck_after=self.stuck_after,
+            )
+        )
+
     def start(self) -> None:
         self.build()
         if self.mode == "console":
@@ -176,15 +212,29 @@ class Veille:
             )
         self.outbox.start()
         self.scheduler.start()
+        self._scheduling = True
         self.report_scheduler.start()
+        host = self.config.slack.http_host
         if self.mode == "http":
             assert self.slack is not None
-            port = self.slack.serve_http(self.config.slack.http_host, self._http_port)
-            log.info("HTTP mode: listening on http://%s:%s/slack/events", self.config.slack.http_host, port)
+            port = self.slack.serve_http(host, self._http_port, self.readiness)
+            log.info("HTTP mode: listening on http://%s:%s/slack/events", host, port)
+        elif self._health_port:
+            self._serve_health(host, self._health_port)
         elif self.mode == "socket":
             assert self.slack is not None
             self.slack.connect_socket_mode()
             log.info("Socket Mode: connected")
+
+    def _serve_health(self, host: str, port: int) -> None:
+        """The health and metrics listener; a port already taken costs the listener, not the bot."""
+        try:
+            self._health = HttpServer(routes(self.readiness), host, port)
+        except OSError as exc:
+            lang = self.config.veille.language
+            log.warning(t("status.listener_failed", lang, port=port, reason=exc.strerror or exc))
+            return
+        log.info("health and metrics on http://%s:%s/readyz and /metrics", host, self._health.port)
 
     def stop_on_signals(self) -> None:
         """SIGTERM and SIGINT (Ctrl-C) end `wait()`; a second one exits at once. Main thread only."""
@@ -223,12 +273,15 @@ class Veille:
         self.poller.stop()
         self.fetcher.cancel()
         self.scheduler.stop(timeout=0)  # nothing more is scheduled; the polls in flight wind down
+        self._scheduling = False
         self.report_scheduler.stop(timeout=0)
         self.outbox.stop(timeout=_left(deadline) / 2)
         polls_done = self.poller.wait_idle(_left(deadline))
         reports_done = self.report_scheduler.stop(timeout=_left(deadline))
         if self.slack is not None:
             self.slack.close()
+        if self._health is not None:
+            self._health.close()
         if polls_done:
             self.fetcher.close()
         if polls_done and reports_done:

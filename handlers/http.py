@@ -1,5 +1,10 @@
-"""HTTP mode: a small threaded WSGI server with Slack's /slack/events and a /healthz for load
-balancers.
+"""Veille's HTTP listener: Slack's /slack/events (HTTP mode), /healthz, /readyz and /metrics.
+
+It is served by waitress: a pure-Python WSGI server, well kept, with no process model of its own
+to manage (one process, a pool of worker threads), the same on Linux, macOS and Windows. Its I/O
+loop reads each request whole before a worker sees it, so a slow or silent client holds a socket,
+never a worker; it refuses a body over `max_request_body_size` from the declared length, unread,
+and closes a connection silent for `channel_timeout` seconds.
 
 Requests to /slack/events are checked before Bolt sees them, in the WSGI application itself so
 that the checks hold under any WSGI server: a body over the cap is refused unread (413), a POST
@@ -14,14 +19,18 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from socketserver import ThreadingMixIn
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qsl
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
+from waitress.server import create_server
+from waitress.wasyncore import close_all
+
+from veille.metrics import REGISTRY
+from veille.status import Readiness
 
 log = logging.getLogger(__name__)
 
@@ -188,72 +197,80 @@ def slack_events(
     return application
 
 
-def wsgi_app(events: WsgiApp) -> WsgiApp:
+def _answer(start_response: Callable[..., Any], status: str, content_type: str, body: bytes) -> list[bytes]:
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _json(start_response: Callable[..., Any], status: str, value: object) -> list[bytes]:
+    body = json.dumps(value, ensure_ascii=False).encode()
+    return _answer(start_response, status, "application/json; charset=utf-8", body)
+
+
+def routes(readiness: Callable[[], Readiness], events: WsgiApp | None = None) -> WsgiApp:
+    """/healthz (the process answers), /readyz (the bot works: 200, else 503 naming what is wrong),
+    /metrics (Prometheus text), and /slack/events when `events` is given."""
+
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path == "/healthz":
-            body = json.dumps({"ok": True}).encode()
-            start_response(
-                "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-            )
-            return [body]
-        if path == "/slack/events":
+        if path == "/slack/events" and events is not None:
             return events(environ, start_response)
-        start_response("404 Not Found", [("Content-Type", "text/plain")])
-        return [b"not found"]
+        if path == "/healthz":
+            return _json(start_response, "200 OK", {"ok": True})
+        if path == "/readyz":
+            report = readiness()
+            status = "200 OK" if report.ready else "503 Service Unavailable"
+            return _json(start_response, status, report.as_json())
+        if path == "/metrics":
+            return _answer(start_response, "200 OK", CONTENT_TYPE_LATEST, generate_latest(REGISTRY))
+        return _answer(start_response, "404 Not Found", "text/plain", b"not found")
 
     return application
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_timeout: float = REQUEST_TIMEOUT
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def setup(self) -> None:
-        super().setup()
-        self.connection.settimeout(cast(_ThreadingWSGIServer, self.server).request_timeout)
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except TimeoutError:
-            log.info("refused a request from %s: headers not sent in time", self.client_address[0])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("http: " + format, *args)
-
-
 class HttpServer:
-    """Serves the Bolt app on `host:port` from a daemon thread until `close()`."""
+    """Serves a WSGI app on `host:port` (0: any free port) from a daemon thread until `close()`.
+
+    `timeout`: seconds a connection may stay silent (headers or body not coming) before it is
+    closed; `max_body`: bodies declared longer are answered 413 unread."""
 
     def __init__(
         self,
-        bolt: App,
-        signing_secret: str,
+        app: WsgiApp,
         host: str,
         port: int,
         *,
         max_body: int = MAX_BODY,
         timeout: float = REQUEST_TIMEOUT,
+        threads: int = 8,
     ) -> None:
-        self._server = make_server(
-            host,
-            port,
-            wsgi_app(slack_events(bolt, signing_secret, max_body=max_body, timeout=timeout)),
-            server_class=_ThreadingWSGIServer,
-            handler_class=_QuietHandler,
+        seconds = max(1, round(timeout))
+        self._sockets: dict[int, Any] = {}
+        self._server = create_server(
+            app,
+            map=self._sockets,
+            host=host,
+            port=port,
+            threads=threads,
+            max_request_body_size=max_body,
+            channel_timeout=seconds,
+            cleanup_interval=seconds,
+            asyncore_loop_timeout=1,
+            ident="veille",
         )
-        self._server.request_timeout = timeout
-        self._thread = threading.Thread(target=self._server.serve_forever, name="veille-http", daemon=True)
+        self._thread = threading.Thread(target=self._server.run, name="veille-http", daemon=True)
         self._thread.start()
 
     @property
     def port(self) -> int:
-        return self._server.server_port
+        return int(self._server.effective_port)  # type: ignore[union-attr]
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        if not self._thread.is_alive():
+            return
+        self._server.task_dispatcher.shutdown(timeout=1)
+        # Closed from the I/O loop's own thread, which then ends at once instead of at its next tick.
+        trigger: Any = getattr(self._server, "trigger")  # noqa: B009 - the stubs call it an int
+        trigger.pull_trigger(lambda: close_all(self._sockets))
+        self._thread.join(timeout=2)
+        close_all(self._sockets)

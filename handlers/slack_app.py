@@ -4,6 +4,7 @@ it (Socket Mode, or HTTP on /slack/events)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App
@@ -11,10 +12,12 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 
 from veille.config import Secrets
-from veille.handlers.http import HttpServer
+from veille.handlers.http import HttpServer, routes, slack_events
 from veille.handlers.listeners import register_all
 from veille.handlers.poster import SlackPoster
+from veille.handlers.slack_metrics import counted
 from veille.services import Services
+from veille.status import Readiness
 from veille.store import Store
 
 
@@ -57,7 +60,7 @@ def web_client(secrets: Secrets) -> WebClient:
     kwargs: dict[str, Any] = {"token": secrets.slack_bot_token, "timeout": 30}
     if secrets.slack_api_url:
         kwargs["base_url"] = secrets.slack_api_url.rstrip("/") + "/"
-    return WebClient(**kwargs)
+    return counted(WebClient(**kwargs))
 
 
 def slack_poster(secrets: Secrets, store: Store) -> SlackPoster:
@@ -89,12 +92,13 @@ class SlackApp:
     def register(self, services: Services) -> None:
         register_all(self.bolt, services)
 
-    def serve_http(self, host: str, port: int) -> int:
-        """Starts answering on host:port (0: any free port); the port it got."""
+    def serve_http(self, host: str, port: int, readiness: Callable[[], Readiness]) -> int:
+        """Starts answering /slack/events, /healthz, /readyz and /metrics on host:port (0: any
+        free port); the port it got."""
         secret = self.secrets.slack_signing_secret
         if not secret:
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")
-        self._server = HttpServer(self.bolt, secret, host, port)
+        self._server = HttpServer(routes(readiness, slack_events(self.bolt, secret)), host, port)
         return self._server.port
 
     def connect_socket_mode(self) -> None:

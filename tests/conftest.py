@@ -127,6 +127,7 @@ def write_config(
         'jitter = "0s"',
         'backlog = "all"',
         'allow_private_addresses = ["127.0.0.1"]',
+        "" if "health_port" in extra else "health_port = 0",
         extra,
     ]
     for brand in brands:

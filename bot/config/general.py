@@ -24,6 +24,9 @@ class GeneralConfig(Strict):
     backlog: BacklogField = 5
     # Sources may reach these private addresses: true (all), or hosts and networks.
     allow_private_addresses: bool | tuple[str, ...] = False
+    # /healthz, /readyz and /metrics in Socket Mode and console mode (0: no listener).
+    health_port: int = Field(default=3000, ge=0, le=65535)
+    log_format: Literal["text", "json"] | None = None  # None: VEILLE_LOG_FORMAT, else text
 
     @field_validator("timezone")
     @classmethod
