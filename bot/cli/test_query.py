@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from veille.config import LoadedConfig
-from veille.i18n import t
+from veille.i18n import Lang, t
 from veille.matching.query import QueryError, caret_line
 from veille.search.preview import Example, preview
 from veille.store import Store
@@ -26,10 +26,11 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _example(example: Example) -> list[str]:
+def _example(example: Example, lang: Lang) -> list[str]:
     title_spans = [(s.start, s.end) for s in example.spans if s.field == "title"]
     text_spans = [(s.start, s.end) for s in example.spans if s.field == "text"]
-    lines = [f"- {_marked(example.title, title_spans) or '(untitled)'}  [{example.source}]"]
+    title = _marked(example.title, title_spans) or t("query.preview_untitled", lang)
+    lines = [f"- {title}  [{example.source}]"]
     if example.url:
         lines.append(f"  {example.url}")
     if text_spans:
@@ -50,7 +51,10 @@ def test_query(loaded: LoadedConfig, query: str | None, brand_name: str | None, 
         brand = next((b for b in config.brands if b.name.casefold() == brand_name.casefold()), None)
         if brand is None:
             names = ", ".join(b.name for b in config.brands)
-            print(f"veille: no brand named {brand_name!r} (configured: {names})", file=sys.stderr)
+            print(
+                f"veille: {t('cli.query.no_brand', lang, name=repr(brand_name), names=names)}",
+                file=sys.stderr,
+            )
             return EXIT_BAD_QUERY
         context, exclude = brand.context, brand.exclude
         if query is None:
@@ -59,7 +63,7 @@ def test_query(loaded: LoadedConfig, query: str | None, brand_name: str | None, 
                 f'"{term.replace(chr(34), " ")}"' for term in brand.search_terms
             )
     if not query or not query.strip():
-        print("veille: give a query, or --brand NAME to test a brand's own", file=sys.stderr)
+        print(f"veille: {t('cli.query.missing', lang)}", file=sys.stderr)
         return EXIT_BAD_QUERY
     store = Store(loaded.database_url())
     try:
@@ -72,9 +76,19 @@ def test_query(loaded: LoadedConfig, query: str | None, brand_name: str | None, 
         return EXIT_BAD_QUERY
     finally:
         store.close()
-    print(f"{result.matched} of {result.scanned} items of the last {result.days} days match {query!r}")
+    shown = repr(query)
+    print(
+        t(
+            "cli.query.result",
+            lang,
+            matched=result.matched,
+            scanned=result.scanned,
+            days=result.days,
+            query=shown,
+        )
+    )
     for example in result.examples:
-        print("\n".join(_example(example)))
+        print("\n".join(_example(example, lang)))
     if not result.matched:
         print(t("query.preview_none", lang).replace("`", ""))
     return 0

@@ -104,7 +104,7 @@ def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(shown, "", "file not found (copy config.example.toml to start)") from None
+        raise ConfigError(shown, "", "file not found (`veille init` writes one to start from)") from None
     except OSError as exc:
         raise ConfigError(shown, "", f"cannot read: {exc.strerror}") from None
     try:
@@ -128,5 +128,5 @@ def config_path(cli_value: str | None, environ: Mapping[str, str] | None = None)
         "config.toml",
         "",
         "no configuration found: pass --config FILE or set VEILLE_CONFIG"
-        " (cp config.example.toml config.toml to start)",
+        " (`veille init` writes one to start from)",
     )

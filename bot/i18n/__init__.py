@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from veille.i18n import alerts, commands, database, queries, reports
+from veille.i18n import alerts, cli, commands, database, queries, reports, status
 from veille.i18n.lang import Lang
 from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
@@ -29,7 +29,15 @@ def merged(*parts: Mapping[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
     return catalogue
 
 
-CATALOGUE = merged(alerts.STRINGS, commands.STRINGS, database.STRINGS, queries.STRINGS, reports.STRINGS)
+CATALOGUE = merged(
+    alerts.STRINGS,
+    cli.STRINGS,
+    commands.STRINGS,
+    database.STRINGS,
+    queries.STRINGS,
+    reports.STRINGS,
+    status.STRINGS,
+)
 
 MONTHS: dict[Lang, tuple[str, ...]] = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),

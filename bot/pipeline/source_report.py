@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-import threading
-import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from veille.config import LoadedConfig
@@ -17,7 +11,6 @@ from veille.i18n import Lang, t
 from veille.model import SourceState
 from veille.pipeline.health import HEALTH_EMOJI, describe_next_poll, health_label
 from veille.sources.api import cursor_notes
-from veille.sources.base import FetchError, Source
 from veille.store import Store
 
 
@@ -95,77 +88,3 @@ def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: La
     if next_allowed is not None and next_allowed > now:
         shown.append(t("sources.note_wait", lang, until=_when(next_allowed, timezone, now)))
     return shown
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    source: Source
-    ok: bool
-    detail: str
-    seconds: float
-
-
-class Progress:
-    """A one-line progress bar on a terminal, one line per step elsewhere."""
-
-    def __init__(self, total: int, out: TextIO) -> None:
-        self.total = total
-        self.done = 0
-        self.out = out
-        self.tty = out.isatty()
-        self._lock = threading.Lock()
-
-    def step(self, label: str) -> None:
-        with self._lock:
-            self.done += 1
-            if self.tty:
-                filled = int(30 * self.done / max(1, self.total))
-                bar = "#" * filled + "." * (30 - filled)
-                self.out.write(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}")
-                if self.done == self.total:
-                    self.out.write("\n")
-            else:
-                self.out.write(f"[{self.done}/{self.total}] {label}\n")
-            self.out.flush()
-
-
-def _try(source: Source) -> CheckResult:
-    start = time.monotonic()
-    try:
-        result = source.fetch(None)
-    except FetchError as error:
-        return CheckResult(source, False, str(error), time.monotonic() - start)
-    except Exception as error:  # report an adapter bug like any failure
-        return CheckResult(
-            source, False, f"internal: {type(error).__name__}: {error}", time.monotonic() - start
-        )
-    notes, _ = cursor_notes(result.cursor)
-    detail = ", ".join([f"{len(result.items)} item(s)", *(t(key, "en", **values) for key, values in notes)])
-    return CheckResult(source, True, detail, time.monotonic() - start)
-
-
-def check_sources(sources: Sequence[Source], progress_out: TextIO | None = None) -> list[CheckResult]:
-    """Fetch every source once, live, in parallel; nothing is stored."""
-    progress = Progress(len(sources), progress_out or sys.stderr)
-    results: dict[int, CheckResult] = {}
-    with ThreadPoolExecutor(max_workers=min(8, max(1, len(sources)))) as pool:
-        futures = {pool.submit(_try, source): index for index, source in enumerate(sources)}
-        for future in as_completed(futures):
-            result = future.result()
-            results[futures[future]] = result
-            progress.step(result.source.key)
-    return [results[i] for i in range(len(sources))]
-
-
-def check_table(results: Sequence[CheckResult]) -> str:
-    rows = [
-        [
-            r.source.key,
-            r.source.type,
-            "✅ ok" if r.ok else "❌ failed",
-            f"{r.seconds * 1000:.0f} ms",
-            r.detail[:100],
-        ]
-        for r in results
-    ]
-    return table(["source", "type", "result", "time", "detail"], rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,11 @@ def _outside_build(directory: str, names: list[str]) -> set[str]:
 
 def test_python_dash_m_veille_answers_help():
     done = subprocess.run(
-        [sys.executable, "-m", "veille", "--help"], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-m", "veille", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))} | {"LANG": "C.UTF-8"},
     )
     assert done.stdout.startswith("usage: veille")

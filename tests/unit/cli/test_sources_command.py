@@ -22,13 +22,14 @@ def test_sources_check_tries_each_source_and_prints_a_table(tmp_path, feeds, cap
             {"name": "blog-ok", "type": "rss", "url": feeds.url("/ok.xml")},
             {"name": "blog-down", "type": "rss", "url": feeds.url("/down.xml")},
         ],
+        language="en",
     )
     status = main(["--config", str(loaded.path), "sources", "check"])
     out, err = capsys.readouterr()
     assert status == 1  # one source failed: scripts can tell
     assert "[2/2]" in err  # progress
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("blog-")}
-    assert "ok" in lines["blog-ok"] and "1 item(s)" in lines["blog-ok"]
+    assert "ok" in lines["blog-ok"] and lines["blog-ok"].endswith("1 item")
     assert "failed" in lines["blog-down"] and "HTTP 500" in lines["blog-down"]
     assert "1 ok, 1 failed" in out
     assert not (tmp_path / "veille.db").exists()  # a check stores nothing
@@ -43,6 +44,7 @@ def test_sources_lists_state_last_success_items_and_next_poll(tmp_path, capsys, 
             {"name": "blog-down", "type": "rss", "url": "https://down.example.fr/feed"},
             {"name": "blog-new", "type": "rss", "url": "https://new.example.fr/feed"},
         ],
+        language="en",
     )
     store = Store(sqlite_url)
     store.create_schema()

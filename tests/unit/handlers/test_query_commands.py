@@ -87,9 +87,7 @@ def test_a_malformed_query_is_refused_in_slack_with_where_and_how_to_fix(
 def test_an_english_team_tries_queries_in_english(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
     rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, ENTRIES, language="en")
     rig.alerts()
-    assert (
-        "would find *2* items of the 3 received in the last 30 days" in rig.command("test orange")["text"]
-    )
+    assert "would find *2* items of the 3 received in the last 30 days" in rig.command("test orange")["text"]
     refused = rig.command("test orange OR")["text"]
     assert "cannot be read" in refused and '"OR" must join two words or groups' in refused
 
@@ -195,25 +193,27 @@ def test_the_terminal_previews_a_query_or_a_brand_with_its_context(tmp_path, sql
 
     assert main(["--config", config, "test-query", "orange -recette"]) == 0
     out = capsys.readouterr().out
-    assert "1 of 3 items of the last 30 days match 'orange -recette'" in out
+    assert "1 élément correspond à 'orange -recette', sur 3 reçus ces 30 derniers jours" in out
     assert "[Orange] lance la fibre à Lyon" in out and "https://actu.example.fr/orange-fibre" in out
 
     assert main(["--config", config, "test-query", "--brand", "orange"]) == 0
     out = capsys.readouterr().out
-    assert "1 of 3 items" in out and "pressée" not in out  # the orange juice has no context word nearby
+    # the orange juice has no context word nearby
+    assert "1 élément correspond" in out and "pressée" not in out
 
     assert main(["--config", config, "test-query", "orange (fibre"]) == 2
     err = capsys.readouterr().err
     assert "Cette parenthèse n'est jamais fermée" in err and "orange (fibre\n         ^" in err
 
     assert main(["--config", config, "test-query", "--brand", "Sosh"]) == 2
-    assert "no brand named 'Sosh' (configured: Orange, Viadeo)" in capsys.readouterr().err
+    assert "aucune marque ne s'appelle 'Sosh' (configurées : Orange, Viadeo)" in capsys.readouterr().err
 
 
 def test_the_terminal_tests_a_brand_whose_term_holds_a_double_quote(tmp_path, sqlite_url, capsys):
     config = _stored(tmp_path, sqlite_url, [{"name": "Fibre", "terms": ['la "fibre"'], "channel": "#v"}])
     assert main(["--config", config, "test-query", "--brand", "fibre"]) == 0
-    assert "1 of 3 items" in (out := capsys.readouterr().out) and "Orange lance [la fibre] à Lyon" in out
+    out = capsys.readouterr().out
+    assert "1 élément correspond" in out and "Orange lance [la fibre] à Lyon" in out
 
 
 def test_a_brand_described_by_a_query_alerts_only_real_mentions_with_its_words_in_bold(

@@ -102,7 +102,7 @@ def test_veille_export_writes_the_same_csv_on_the_command_line(tmp_path, sqlite_
     assert main(["--config", str(loaded.path), "export", "--since", "7d", "--output", str(out)]) == 0
     rows = rows_of(out.read_bytes())
     assert len(rows) == 3
-    assert "3 mention(s) written" in capsys.readouterr().err
+    assert "3 mentions écrites dans" in capsys.readouterr().err
     assert main(["--config", str(loaded.path), "export", "--since", "soon"]) == 2
     assert "--since" in capsys.readouterr().err
     assert main(["--config", str(loaded.path), "summary"]) == 0
@@ -120,4 +120,4 @@ def test_veille_export_reads_periods_as_slack_does_and_names_a_file_it_cannot_wr
     capsys.readouterr()
     unwritable = tmp_path / "no-such-folder" / "mentions.csv"
     assert main(["--config", str(loaded.path), "export", "--output", str(unwritable)]) == 1
-    assert f"cannot write {unwritable}" in capsys.readouterr().err
+    assert f"impossible d'écrire {unwritable}" in capsys.readouterr().err

@@ -124,12 +124,12 @@ def test_veille_sources_shows_the_quota_left_and_a_requested_wait(api, tmp_path,
 
     assert main(["--config", str(loaded.path), "sources"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("so "))
-    assert "ok" in row and "quota 287/300" in row and "API asked to wait until" in row
+    assert "ok" in row and "quota 287/300" in row and "l'API demande d'attendre jusqu'à" in row
 
     api.on(SEARCH, Reply(page(quota=286), gzip=True))
     assert main(["--config", str(loaded.path), "sources", "check"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("so "))
-    assert "0 item(s), quota 286/300" in row
+    assert "0 élément, quota 286/300" in row
 
 
 def test_a_throttle_violation_is_a_rate_limit_with_its_wait(api):

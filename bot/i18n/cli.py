@@ -1,0 +1,309 @@
+"""The strings of the `veille` command line: help pages, `check`, `sources check`, `export`,
+`test-query`, `init` and its errors."""
+
+from __future__ import annotations
+
+from veille.i18n.lang import Lang
+
+HELP: dict[str, dict[Lang, str]] = {
+    "cli.description": {
+        "fr": "Veille : la veille de marque dans Slack. Les nouvelles mentions de vos marques, avec leur"
+        " ton.",
+        "en": "Veille: brand monitoring in Slack. New mentions of your brands, with their tone.",
+    },
+    "cli.usage": {"fr": "utilisation : ", "en": "usage: "},
+    "cli.error": {"fr": "erreur : {message}", "en": "error: {message}"},
+    "cli.section.commands": {"fr": "commandes", "en": "commands"},
+    "cli.section.arguments": {"fr": "arguments", "en": "arguments"},
+    "cli.section.options": {"fr": "options", "en": "options"},
+    "cli.section.examples": {"fr": "exemples :", "en": "examples:"},
+    "cli.more_help": {
+        "fr": "`veille COMMANDE --help` décrit une commande. Les options -c et -v s'écrivent avant ou"
+        " après la commande.",
+        "en": "`veille COMMAND --help` describes a command. Options -c and -v go before or after the"
+        " command.",
+    },
+    "cli.opt.help": {"fr": "afficher cette aide et quitter", "en": "show this help and exit"},
+    "cli.opt.version": {"fr": "afficher la version et quitter", "en": "show the version and exit"},
+    "cli.opt.config": {
+        "fr": "fichier de configuration (par défaut : $VEILLE_CONFIG, puis ./config.toml)",
+        "en": "configuration file (default: $VEILLE_CONFIG, then ./config.toml)",
+    },
+    "cli.opt.verbose": {"fr": "journaliser les détails de débogage", "en": "log debug details"},
+    "cli.cmd.run": {
+        "fr": "démarrer le bot (mode console sans jetons Slack)",
+        "en": "start the bot (console mode without Slack tokens)",
+    },
+    "cli.cmd.run.examples": {
+        "fr": "veille run -c config.toml\nSLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… veille run",
+        "en": "veille run -c config.toml\nSLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… veille run",
+    },
+    "cli.cmd.init": {
+        "fr": "écrire un config.toml commenté à compléter (n'écrase jamais un fichier)",
+        "en": "write a commented config.toml to fill in (never overwrites a file)",
+    },
+    "cli.cmd.init.examples": {
+        "fr": "veille init\nveille init /etc/veille/config.toml --language en",
+        "en": "veille init\nveille init /etc/veille/config.toml --language fr",
+    },
+    "cli.cmd.check": {
+        "fr": "valider la configuration et afficher ce qui a été compris",
+        "en": "validate the configuration and print what was understood",
+    },
+    "cli.cmd.check.examples": {
+        "fr": "veille check\nveille check -c /etc/veille/config.toml",
+        "en": "veille check\nveille check -c /etc/veille/config.toml",
+    },
+    "cli.cmd.status": {
+        "fr": "l'état du bot : base de données, planificateur, sources, file d'envoi, Slack",
+        "en": "whether the bot is ready: database, scheduler, sources, outbox, Slack",
+    },
+    "cli.cmd.status.examples": {
+        "fr": "veille status\nveille status -c /etc/veille/config.toml",
+        "en": "veille status\nveille status -c /etc/veille/config.toml",
+    },
+    "cli.cmd.sources": {
+        "fr": "la santé de chaque source ; `sources check` les essaie toutes en direct",
+        "en": "each source's health; `sources check` tries each one live",
+    },
+    "cli.cmd.sources.examples": {
+        "fr": "veille sources\nveille sources check",
+        "en": "veille sources\nveille sources check",
+    },
+    "cli.arg.sources_action": {
+        "fr": "lire chaque source une fois, maintenant (rien n'est enregistré)",
+        "en": "fetch every source once, now (nothing is stored)",
+    },
+    "cli.cmd.export": {
+        "fr": "écrire les mentions en CSV (ton, état, responsable…)",
+        "en": "write the mentions as CSV (tone, state, assignee…)",
+    },
+    "cli.cmd.export.examples": {
+        "fr": "veille export --since 7d -o mentions.csv\nveille export --since 90d > trimestre.csv",
+        "en": "veille export --since 7d -o mentions.csv\nveille export --since 90d > quarter.csv",
+    },
+    "cli.arg.since": {
+        "fr": "jusqu'où remonter : 7d, 12h, 90d… (par défaut : 30d)",
+        "en": "how far back: 7d, 12h, 90d… (default: 30d)",
+    },
+    "cli.arg.output": {
+        "fr": "fichier CSV à écrire (par défaut : la sortie standard)",
+        "en": "CSV file to write (default: standard output)",
+    },
+    "cli.cmd.summary": {
+        "fr": "afficher le résumé du jour (ou de la semaine avec --weekly) maintenant",
+        "en": "print the daily (or --weekly) summary now",
+    },
+    "cli.cmd.summary.examples": {
+        "fr": "veille summary\nveille summary --weekly",
+        "en": "veille summary\nveille summary --weekly",
+    },
+    "cli.arg.weekly": {
+        "fr": "les 7 derniers jours comparés aux 7 précédents",
+        "en": "the last 7 days against the 7 before",
+    },
+    "cli.cmd.test_query": {
+        "fr": "ce qu'une requête trouverait parmi les éléments des 30 derniers jours (rien n'est enregistré)",
+        "en": "what a query would find among the items of the last 30 days (nothing is saved)",
+    },
+    "cli.cmd.test_query.examples": {
+        "fr": "veille test-query 'orange (forfait OR fibre) -recette'\nveille test-query --brand Viadeo"
+        " --days 7",
+        "en": "veille test-query 'orange (plan OR fibre) -recipe'\nveille test-query --brand Viadeo --days 7",
+    },
+    "cli.arg.query": {
+        "fr": "la requête (par défaut : celle de la marque de --brand)",
+        "en": "the query (default: the --brand's configured one)",
+    },
+    "cli.arg.brand": {
+        "fr": "essayer la requête de cette marque, avec ses mots de contexte et d'exclusion",
+        "en": "test this brand's query with its context and exclude words",
+    },
+    "cli.arg.days": {
+        "fr": "combien de jours remonter (par défaut : 30)",
+        "en": "how far back to look, in days (default: 30)",
+    },
+    "cli.cmd.tone_report": {
+        "fr": "comment la détection du ton s'en sort face aux corrections de ton faites dans Slack",
+        "en": "how the tone check fares against the tone corrections made in Slack",
+    },
+    "cli.cmd.tone_report.examples": {"fr": "veille tone-report", "en": "veille tone-report"},
+    "cli.cmd.db": {
+        "fr": "le schéma de la base : `db current` (sa révision), `db upgrade` (la mettre à jour)",
+        "en": "the database schema: `db current` (its revision), `db upgrade`",
+    },
+    "cli.cmd.db.examples": {
+        "fr": "veille db current\nVEILLE_DATABASE_URL=postgresql://veille@db/veille veille db upgrade",
+        "en": "veille db current\nVEILLE_DATABASE_URL=postgresql://veille@db/veille veille db upgrade",
+    },
+    "cli.arg.db_action": {
+        "fr": "afficher la révision, ou mettre le schéma à jour",
+        "en": "show the revision, or upgrade the schema",
+    },
+    "cli.cmd.manifest": {
+        "fr": "afficher le manifeste de l'app Slack (YAML)",
+        "en": "print the Slack app manifest (YAML)",
+    },
+    "cli.cmd.manifest.examples": {
+        "fr": "veille manifest > manifest.yml\nveille manifest --http-url https://veille.example.fr/slack/events",
+        "en": "veille manifest > manifest.yml\nveille manifest --http-url https://veille.example.com/slack/events",
+    },
+    "cli.arg.name": {"fr": "le nom affiché de l'app", "en": "the app's display name"},
+    "cli.arg.http_url": {
+        "fr": "URL publique de /slack/events pour le mode HTTP (par défaut : Socket Mode, sans URL)",
+        "en": "public URL of /slack/events for HTTP mode (default: Socket Mode, no URL needed)",
+    },
+    "cli.arg.init_path": {
+        "fr": "où écrire le fichier (par défaut : ./config.toml)",
+        "en": "where to write the file (default: ./config.toml)",
+    },
+    "cli.arg.init_language": {
+        "fr": "langue des messages du bot (par défaut : la langue de ce terminal)",
+        "en": "language of the bot's messages (default: this terminal's language)",
+    },
+    "cli.no_command": {
+        "fr": "Donnez une commande : `veille run` démarre le bot.",
+        "en": "Give a command: `veille run` starts the bot.",
+    },
+}
+
+OUTPUT: dict[str, dict[Lang, str]] = {
+    "cli.config_error": {"fr": "erreur de configuration : {error}", "en": "configuration error: {error}"},
+    "cli.check.file": {"fr": "Configuration : {path}", "en": "Configuration: {path}"},
+    "cli.check.language": {
+        "fr": "  langue : {language}   fuseau horaire : {timezone}",
+        "en": "  language: {language}   timezone: {timezone}",
+    },
+    "cli.check.database": {"fr": "  base de données : {url}", "en": "  database: {url}"},
+    "cli.check.interval": {
+        "fr": "  intervalle de lecture par défaut : {interval} (variation {jitter})",
+        "en": "  default poll interval: {interval} (jitter {jitter})",
+    },
+    "cli.check.backlog": {
+        "fr": "  première lecture d'une nouvelle source, alertes : {backlog}",
+        "en": "  first poll of a new source alerts: {backlog}",
+    },
+    "cli.check.private": {"fr": "  adresses privées : {policy}", "en": "  private addresses: {policy}"},
+    "cli.check.tone": {
+        "fr": "  ton : positif ≥ {positive}, négatif ≤ {negative}",
+        "en": "  tone: positive ≥ {positive}, negative ≤ {negative}",
+    },
+    "cli.check.tone_terms": {
+        "fr": ", {count} {count:plural:mot pondéré|mots pondérés}",
+        "en": ", weights for {count} {count:plural:term|terms}",
+    },
+    "cli.check.brands": {"fr": "Marques ({count}) :", "en": "Brands ({count}):"},
+    "cli.check.query": {"fr": "      requête : {query}", "en": "      query: {query}"},
+    "cli.check.terms": {"fr": "      termes : {terms}", "en": "      terms: {terms}"},
+    "cli.check.context": {
+        "fr": "      contexte (à {window} mots au plus) : {words}",
+        "en": "      context (within {window} words): {words}",
+    },
+    "cli.check.exclude": {"fr": "      exclus : {words}", "en": "      exclude: {words}"},
+    "cli.check.sources": {"fr": "Sources ({count}) :", "en": "Sources ({count}):"},
+    "cli.check.source": {
+        "fr": "  - {source} [{type}] toutes les {interval}, première lecture : {backlog}",
+        "en": "  - {source} [{type}] every {interval}, first poll: {backlog}",
+    },
+    "cli.check.backlog_all": {"fr": "tous les éléments trouvés", "en": "every matching item"},
+    "cli.check.backlog_since_start": {
+        "fr": "seulement les éléments publiés après le démarrage",
+        "en": "only items published after the start",
+    },
+    "cli.check.backlog_newest": {
+        "fr": "{count} {count:plural:élément trouvé|éléments trouvés} au plus, les plus récents",
+        "en": "the newest {count} {count:plural:item|items} that match",
+    },
+    "cli.check.private_all": {
+        "fr": "toutes permises (allow_private_addresses = true)",
+        "en": "all allowed (allow_private_addresses = true)",
+    },
+    "cli.check.private_except": {"fr": "refusées, sauf {allowed}", "en": "refused, except {allowed}"},
+    "cli.check.private_refused": {
+        "fr": "refusées (les noms sont vérifiés à la connexion, après le DNS)",
+        "en": "refused (names are checked when connecting, after DNS)",
+    },
+    "cli.check.slack": {"fr": "Slack : {mode}", "en": "Slack: {mode}"},
+    "cli.check.mode_console": {
+        "fr": "console (pas de SLACK_BOT_TOKEN : les alertes s'affichent dans le terminal)",
+        "en": "console (no SLACK_BOT_TOKEN: alerts print to the terminal)",
+    },
+    "cli.check.mode_socket": {
+        "fr": "Socket Mode (SLACK_APP_TOKEN défini)",
+        "en": "Socket Mode (SLACK_APP_TOKEN set)",
+    },
+    "cli.check.mode_http": {
+        "fr": "mode HTTP sur le port {port} (/slack/events)",
+        "en": "HTTP mode on port {port} (/slack/events)",
+    },
+    "cli.check.mode_incomplete": {
+        "fr": "incomplet : définissez SLACK_APP_TOKEN (Socket Mode) ou SLACK_SIGNING_SECRET (mode HTTP)",
+        "en": "incomplete: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    },
+    "cli.check.reports": {
+        "fr": "Résumés : quotidien à {daily}, hebdomadaire {weekly} ({timezone} ; graphique {chart})",
+        "en": "Reports: daily summary at {daily}, weekly {weekly} ({timezone}; chart {chart})",
+    },
+    "cli.check.spikes": {
+        "fr": "Alertes de pic : {state}, sensibilité {sensitivity}, au moins {volume} par heure,"
+        " pause {cooldown}",
+        "en": "Spike alerts: {state}, {sensitivity} sensitivity, at least {volume} an hour,"
+        " cooldown {cooldown}",
+    },
+    "cli.on": {"fr": "activé", "en": "on"},
+    "cli.off": {"fr": "désactivé", "en": "off"},
+    "cli.check.ok": {"fr": "OK", "en": "OK"},
+    "cli.sources.columns": {
+        "fr": "source|type|résultat|durée|détail",
+        "en": "source|type|result|time|detail",
+    },
+    "cli.sources.ok": {"fr": "✅ ok", "en": "✅ ok"},
+    "cli.sources.failed": {"fr": "❌ échec", "en": "❌ failed"},
+    "cli.sources.items": {
+        "fr": "{count} {count:plural:élément|éléments}",
+        "en": "{count} {count:plural:item|items}",
+    },
+    "cli.sources.internal": {"fr": "erreur interne : {error}", "en": "internal: {error}"},
+    "cli.sources.total": {
+        "fr": "{ok} ok, {failed} en échec",
+        "en": "{ok} ok, {failed} failed",
+    },
+    "cli.export.bad_since": {
+        "fr": "--since {value} : écrivez une durée comme 24h, 7d, 2w ou 90 (jours)",
+        "en": "--since {value}: write a period like 24h, 7d, 2w or 90 (days)",
+    },
+    "cli.export.written": {
+        "fr": "{count} {count:plural:mention écrite|mentions écrites} dans {path}",
+        "en": "{count} {count:plural:mention|mentions} written to {path}",
+    },
+    "cli.cannot_write": {
+        "fr": "impossible d'écrire {path} : {reason}",
+        "en": "cannot write {path}: {reason}",
+    },
+    "cli.query.no_brand": {
+        "fr": "aucune marque ne s'appelle {name} (configurées : {names})",
+        "en": "no brand named {name} (configured: {names})",
+    },
+    "cli.query.missing": {
+        "fr": "donnez une requête, ou --brand NOM pour essayer celle d'une marque",
+        "en": "give a query, or --brand NAME to test a brand's own",
+    },
+    "cli.query.result": {
+        "fr": "{matched} {matched:plural:élément correspond|éléments correspondent} à {query}, sur"
+        " {scanned} reçus ces {days} derniers jours",
+        "en": "{matched} of {scanned} items of the last {days} days {matched:plural:matches|match} {query}",
+    },
+    "cli.init.written": {
+        "fr": "{path} écrit : une configuration commentée. Nommez vos marques et vos sources, puis"
+        " `veille check -c {path}`.",
+        "en": "Wrote {path}: a commented configuration. Name your brands and sources, then"
+        " `veille check -c {path}`.",
+    },
+    "cli.init.exists": {
+        "fr": "{path} existe déjà : il n'est pas écrasé. Choisissez un autre chemin, ou supprimez-le"
+        " d'abord.",
+        "en": "{path} already exists: it is not overwritten. Choose another path, or remove it first.",
+    },
+}
+
+STRINGS: dict[str, dict[Lang, str]] = {**HELP, **OUTPUT}
