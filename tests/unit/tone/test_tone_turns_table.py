@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.tone.checker import ToneChecker
+from tests.unit.tone.tables import readings
 
 IRONY_FR = [
     "Super, encore une panne, merci Free",
@@ -161,50 +161,18 @@ CONTRAST_EN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def checker() -> ToneChecker:
-    return ToneChecker()
+READINGS = [
+    *readings("irony", "fr", IRONY_FR, "negative"),
+    *readings("irony", "en", IRONY_EN, "negative"),
+    *readings("news", "fr", NEWS_FR, "neutral"),
+    *readings("news", "en", NEWS_EN, "neutral"),
+    *readings("bad-news", "fr", BAD_NEWS_FR, "negative"),
+    *readings("bad-news", "en", BAD_NEWS_EN, "negative"),
+    *readings("contrast", "fr", CONTRAST_FR),
+    *readings("contrast", "en", CONTRAST_EN),
+]
 
 
-def _said(checker: ToneChecker, text: str, language: str) -> str:
-    return checker.analyze(text, language).label
-
-
-@pytest.mark.parametrize("text", IRONY_FR)
-def test_praise_around_a_trouble_is_a_complaint_in_french(checker, text):
-    assert _said(checker, text, "fr") == "negative"
-
-
-@pytest.mark.parametrize("text", IRONY_EN)
-def test_praise_around_a_trouble_is_a_complaint_in_english(checker, text):
-    assert _said(checker, text, "en") == "negative"
-
-
-@pytest.mark.parametrize("text", NEWS_FR)
-def test_a_company_announcing_or_changing_something_is_neutral_news_in_french(checker, text):
-    assert _said(checker, text, "fr") == "neutral"
-
-
-@pytest.mark.parametrize("text", NEWS_EN)
-def test_a_company_announcing_or_changing_something_is_neutral_news_in_english(checker, text):
-    assert _said(checker, text, "en") == "neutral"
-
-
-@pytest.mark.parametrize("text", BAD_NEWS_FR)
-def test_a_recall_a_fine_a_lawsuit_or_layoffs_are_bad_news_in_french(checker, text):
-    assert _said(checker, text, "fr") == "negative"
-
-
-@pytest.mark.parametrize("text", BAD_NEWS_EN)
-def test_a_recall_a_fine_a_lawsuit_or_layoffs_are_bad_news_in_english(checker, text):
-    assert _said(checker, text, "en") == "negative"
-
-
-@pytest.mark.parametrize(("text", "tone"), CONTRAST_FR)
-def test_after_mais_or_cependant_the_second_clause_decides_and_malgre_concedes(checker, text, tone):
-    assert _said(checker, text, "fr") == tone
-
-
-@pytest.mark.parametrize(("text", "tone"), CONTRAST_EN)
-def test_after_but_or_however_the_second_clause_decides_and_despite_concedes(checker, text, tone):
-    assert _said(checker, text, "en") == tone
+@pytest.mark.parametrize(("text", "language", "tone"), READINGS)
+def test_irony_news_bad_news_and_contrast_read_as_a_reader_would(checker, text, language, tone):
+    assert checker.analyze(text, language).label == tone
