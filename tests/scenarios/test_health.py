@@ -184,8 +184,13 @@ def test_veille_status_asks_the_running_bot_then_reads_the_database(
     loaded = news_config(tmp_path, feeds, health_port=port, language=language)
     veille = start_veille(loaded, CONSOLE)
     wait_until(lambda: ready(port), "the bot to be ready")
+    shown: list[str] = []
 
-    capsys.readouterr()
+    def alerts_shown() -> bool:
+        shown.append(capsys.readouterr().out)
+        return all(entry.title in "".join(shown) for entry in ENTRIES)
+
+    wait_until(alerts_shown, "the alerts in the console")
     assert status_command(loaded) == 0
     printed = capsys.readouterr().out
     assert printed.startswith(f"{running} (http://127.0.0.1:{port}/readyz).")
