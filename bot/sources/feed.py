@@ -33,7 +33,7 @@ from veille.sources.base import FetchError, FetchResult
 from veille.sources.feed_parse import ParsedFeed, get_field, parse_careful, parse_document, text_value
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
-from veille.sources.settings import SourceBase
+from veille.sources.settings import SourceBase, well_formed
 from veille.text.clean import clean_text, collapse_whitespace
 from veille.text.html import html_to_text, looks_like_html
 
@@ -265,7 +265,7 @@ class RssSourceConfig(SourceBase):
     @classmethod
     def _url(cls, value: str) -> str:
         value = value.strip()
-        if not re.match(r"^(https?://[^\s/]+|file:)", value, re.IGNORECASE):
+        if not re.match(r"^(https?://[^\s/]+|file:)", value, re.IGNORECASE) or not well_formed(value):
             raise ValueError(f"{value!r} is not a feed URL: use http(s)://… or file:path/to/feed.xml")
         return value
 

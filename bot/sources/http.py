@@ -28,6 +28,7 @@ from veille.sources.addresses import AddressPolicy, AddressRefused
 from veille.sources.base import FetchCancelled, FetchError
 from veille.sources.guard import GuardedTransport, Resolver, system_resolver
 from veille.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
+from veille.sources.settings import well_formed
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
 ACCEPTED_ENCODINGS = "gzip, deflate"
@@ -139,6 +140,8 @@ class HttpFetcher:
         the server asks for (Retry-After, an exhausted X-Ratelimit quota) holds back its host."""
         if self._cancelled.is_set():
             raise FetchCancelled()
+        if not well_formed(url):
+            raise FetchError("invalid", f"not a URL Veille can fetch: {url}")
         self.politeness.before_request(url)
         response = self._send(method, url, headers, json, data)
         asked = response.headers.get("retry-after") if response.status in (429, 503) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
@@ -52,9 +53,18 @@ def _backlog(value: object) -> object:
 BacklogField = Annotated[Backlog, BeforeValidator(_backlog)]
 
 
+def well_formed(url: str) -> bool:
+    """Whether `url`'s address and port read as such (`http://[::1/` does not)."""
+    try:
+        urlsplit(url).port  # noqa: B018  raises on a malformed address or port
+    except ValueError:
+        return False
+    return True
+
+
 def _base_url(value: str) -> str:
     value = value.strip().rstrip("/")
-    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+    if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE) or not well_formed(value):
         raise ValueError(f"{value!r} is not a base URL: use http(s)://host[/path]")
     return value
 

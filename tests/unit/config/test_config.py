@@ -171,3 +171,8 @@ def test_secrets_come_from_the_environment_only():
     secrets = Secrets.from_env({"SLACK_BOT_TOKEN": " xoxb-1 ", "SLACK_SIGNING_SECRET": ""})
     assert secrets.slack_bot_token == "xoxb-1"
     assert secrets.slack_signing_secret is None
+
+
+def test_a_feed_url_with_a_broken_address_is_refused_as_a_config_error(tmp_path):
+    error = error_for(tmp_path, VALID + '\n[[sources]]\ntype = "rss"\nurl = "http://[::1/feed"\n')
+    assert "not a feed URL" in error.problem

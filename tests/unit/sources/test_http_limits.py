@@ -177,3 +177,9 @@ def test_after_cancel_no_request_is_sent(feeds: FeedServer) -> None:
         fetcher.get(feeds.url("/f.xml"))
     assert time.monotonic() - started < 0.5
     assert feeds.requests == []
+
+
+def test_a_url_with_a_broken_address_is_a_recorded_failure_not_a_crash():
+    with pytest.raises(FetchError) as caught:
+        HttpFetcher().get("http://[::1/feed")
+    assert caught.value.kind == "invalid"
