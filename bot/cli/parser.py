@@ -45,13 +45,16 @@ def locale_language(environ: Mapping[str, str]) -> Lang:
 def cli_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
     """The language to speak before the configuration is loaded (help pages, argument errors)."""
     env = os.environ if environ is None else environ
-    early = argparse.ArgumentParser(add_help=False)
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     early.add_argument("-c", "--config")
-    known, _ = early.parse_known_args(argv)
+    try:
+        known, _ = early.parse_known_args(argv)
+    except argparse.ArgumentError:  # `-c` without a file: the real parser says so, in the language
+        return locale_language(env)
     try:
         with open(config_path(known.config, env), "rb") as file:
             language = tomllib.load(file).get("veille", {}).get("language")
-    except (ConfigError, OSError, tomllib.TOMLDecodeError, AttributeError):
+    except (ConfigError, OSError, ValueError, AttributeError):  # ValueError: not TOML, not UTF-8
         language = None
     if language == "fr":
         return "fr"

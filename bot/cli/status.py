@@ -19,6 +19,8 @@ from veille.store import Store
 READY, NOT_READY, NOT_RUNNING = 0, 1, 2
 ASK_WITHIN = 5.0
 MARKS = {True: "✓", False: "✗", None: "–"}
+# The bot is on this machine: an $http_proxy must not stand between them.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def status_port(loaded: LoadedConfig, secrets: Secrets) -> int:
@@ -33,7 +35,7 @@ def status_port(loaded: LoadedConfig, secrets: Secrets) -> int:
 def ask(url: str) -> Readiness | None:
     """The running bot's readiness report, or None when nothing (or not Veille) answers."""
     try:
-        with urllib.request.urlopen(url, timeout=ASK_WITHIN) as response:
+        with DIRECT.open(url, timeout=ASK_WITHIN) as response:
             body = response.read()
     except urllib.error.HTTPError as error:
         body = error.read()

@@ -97,3 +97,18 @@ def test_a_missing_configuration_is_reported_in_the_terminals_language(monkeypat
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert main(["check"]) == 2
     assert capsys.readouterr().err.startswith("veille: erreur de configuration : ")
+
+
+def test_a_config_file_that_is_not_utf8_is_a_configuration_error_not_a_crash(tmp_path, capsys):
+    (tmp_path / "latin1.toml").write_bytes('[veille]\nlanguage = "fr"\n# équipe\n'.encode("latin-1"))
+    assert main(["check", "-c", "latin1.toml"]) == 2
+    assert "latin1.toml: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_c_without_a_file_is_a_usage_error_in_the_terminals_language(monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    with pytest.raises(SystemExit) as exit:
+        main(["check", "-c"])
+    assert exit.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("utilisation : veille check") and "-c/--config" in err
