@@ -50,6 +50,7 @@ MAX_UPLOAD_ATTEMPTS = 8
 CONFIRM_UPLOAD_FOR = 60.0
 CONFIRM_EVERY = 5.0  # seconds between looks for a file: conversations.history allows ~50 a minute
 NEVER = timedelta(days=3650)
+ALERT_BATCH = 100
 T = TypeVar("T")
 
 
@@ -181,9 +182,22 @@ class Outbox:
             held: set[str] = set()
             done = self._settle_sending(held)
             now = self.clock.now()
-            done += self._each(self.store.due_alerts(now), lambda e: self._post_alert(e, held))
+            done += self._post_alerts(now, held)
             done += self._each(self.store.due_notices(now), lambda n: self._post_notice(n, held))
             return done + self._each(self.store.due_updates(now), self._update)
+
+    def _post_alerts(self, now: datetime, held: set[str]) -> int:
+        """Every due alert, oldest first, a batch at a time. The channels held back are left out
+        of the next batch, so one channel's long queue never hides the other channels' alerts."""
+        done, after, skip = 0, 0, set[str]()
+        while not self._stop.is_set():
+            batch = self.store.due_alerts(now, ALERT_BATCH, after=after, skip=skip)
+            done += self._each(batch, lambda e: self._post_alert(e, held))
+            if len(batch) < ALERT_BATCH:
+                break
+            after = batch[-1].alert_id
+            skip = held | {e.channel for e in batch if self._key(e.channel, e.channel_id) in held}
+        return done
 
     def deliver_files(self) -> int:
         with self._files_lock:

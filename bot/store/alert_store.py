@@ -7,6 +7,7 @@ row; every change bumps the alert's revision so the outbox re-renders the posted
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,9 +47,19 @@ class AlertStore(Domain):
 
     # -- the outbox ----------------------------------------------------------------------------
 
-    def due_alerts(self, now: datetime, limit: int = 100) -> list[OutboxEntry]:
-        """Alerts to post now, oldest first."""
-        return self.alert_queue.due(now, limit)
+    def due_alerts(
+        self, now: datetime, limit: int = 100, *, after: int = 0, skip: Collection[str] = ()
+    ) -> list[OutboxEntry]:
+        """Alerts to post now, oldest first: those queued after alert `after`, leaving out the
+        channels named (by name or id) in `skip`."""
+        query = self.alert_queue.select_due(now, limit).where(alerts.c.id > after)
+        if skip:
+            names = list(skip)
+            query = query.where(
+                alerts.c.channel.not_in(names),
+                alerts.c.channel_id.is_(None) | alerts.c.channel_id.not_in(names),
+            )
+        return self.alert_queue.rows(query)
 
     def sending_alerts(self) -> list[OutboxEntry]:
         """Alerts whose post was attempted but whose outcome was never recorded (a crash)."""

@@ -250,3 +250,32 @@ def run_for(outbox: Worker, clock: SimulatedClock, seconds: float) -> None:
     until = clock.elapsed + seconds
     while clock.elapsed < until:
         outbox.tick()
+
+
+def test_a_long_queue_for_a_channel_the_bot_cannot_reach_does_not_hold_other_channels_back(store, fake_slack):
+    fake_slack.add_channel("C0PRIVE01", "veille-privee", is_member=False, private=True)
+    config = parse_config(
+        {
+            "brands": [
+                {"name": "Secret", "channel": "#veille-privee"},
+                {"name": "Viadeo", "channel": "#veille"},
+            ]
+        },
+        "t.toml",
+    )
+    backlog = [
+        Item("blog", "rss", f"Secret {n}", "Secret fuite.", f"https://ex.fr/s{n}", f"s{n}")
+        for n in range(120)
+    ]
+    Pipeline(config, store, TONE).process(backlog)
+    Pipeline(config, store, TONE).process(
+        [Item("blog", "rss", "Viadeo en panne", "Viadeo ne répond plus.", "https://ex.fr/v", "v")]
+    )
+    clock = SimulatedClock()
+    fake_slack.wall, fake_slack.monotonic = clock.time, clock.monotonic
+    outbox = make_outbox(store, fake_slack, clock=clock, quick=False)
+
+    run_for(outbox, clock, 30)
+
+    assert titles_in(fake_slack) == ["Viadeo en panne"]
+    assert fake_slack.posts("C0PRIVE01") == []
