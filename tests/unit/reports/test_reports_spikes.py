@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from tests.fakes.slack import FakeSlack
+from tests.fakes.tcp_proxy import DatabaseOutage
 from tests.rigs.report import (
     History,
     paris,
@@ -18,6 +20,7 @@ from tests.rigs.report import (
 from veille.reports.data import Point
 from veille.reports.spikes import SpikeSettings, detect, hour_stats
 from veille.search.request import parse_search
+from veille.store import Store, is_database_away
 
 NOW = paris(2026, 11, 18, 15, 0)
 
@@ -93,6 +96,23 @@ def test_a_repeat_inside_the_cooldown_gives_no_second_alert_but_after_it_does(st
     much_later = NOW + timedelta(hours=4)
     flat.add("Viadeo", much_later - timedelta(minutes=30), count=40, alert=False)
     assert reporter(store, spikes_only()).tick(much_later) == 1
+
+
+def test_a_spike_check_cut_short_by_the_database_is_made_again_a_minute_later(store, flat, database_url):
+    flat.add("Viadeo", NOW - timedelta(minutes=30), count=10, alert=False)
+    backup = DatabaseOutage(database_url)
+    held = Store(backup.url)
+    reports = reporter(held, spikes_only())
+
+    backup.begin()
+    with pytest.raises(OperationalError) as during:  # the report job logs it once and tries next minute
+        reports.tick(NOW)
+    backup.end()
+    assert is_database_away(during.value)
+
+    assert reports.tick(NOW + timedelta(minutes=1)) == 1  # at the next tick, not `check_every` later
+    backup.close()
+    held.close()
 
 
 def test_a_jump_in_the_negative_share_alerts_separately(store, flat, slack):
