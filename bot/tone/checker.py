@@ -6,7 +6,9 @@ small linear model per language trained on labelled tweets and reviews (`veille.
 gives each tone a probability; the label is the likeliest tone, and positive or negative only if
 the score P(positive) − P(negative) (-1…1) also clears the configured threshold. Its confidence
 is the probability of the label it gives. The team's own term weights
-(`[tone.terms]` in the config) push a text's score their way.
+(`[tone.terms]` in the config) push a text's score their way. A language's model is read when
+the first text in that language comes (only its header at start, to warn of a broken file), so a
+bot that never sees French never holds the French model.
 
 A text in another language gets "unknown": scoring it with an English or French lexicon would
 only make up a tone.
@@ -30,7 +32,7 @@ from veille.config import ToneConfig
 from veille.model import Language, Tone, ToneLabel
 from veille.text.clean import fold
 from veille.text.language import LanguageDetector
-from veille.tone.model import DATA, ModelError, ToneModel, load_model, softmax
+from veille.tone.model import DATA, ModelError, ToneModel, check_model_file, load_model, model_path, softmax
 from veille.tone.vader import model_features
 
 log = logging.getLogger(__name__)
@@ -130,16 +132,34 @@ class ToneChecker:
         self.detector = detector or LanguageDetector()
         self._terms = {fold(term).strip(): weight for term, weight in (terms or {}).items()}
         self._term_pattern = term_pattern(terms or {})
+        self._folder = models
         self._models: dict[str, ToneModel | None] = {}
+        self._waiting: set[str] = set()  # languages whose model loads with their first text
+        self._lock = threading.Lock()
         for language in ("en", "fr"):
+            path = model_path(language, models)
+            if not path.is_file():
+                log.warning("no tone model for %s in %s: using the lexicon alone", language, models)
+                continue
             try:
-                self._models[language] = load_model(language, models)
+                check_model_file(path)
             except (OSError, ModelError, ValueError, KeyError) as exc:
                 log.warning("tone model for %s unusable (%s): using the lexicon alone", language, exc)
-                self._models[language] = None
                 continue
-            if self._models[language] is None:
-                log.warning("no tone model for %s in %s: using the lexicon alone", language, models)
+            self._waiting.add(language)
+
+    def _model(self, language: str) -> ToneModel | None:
+        model = self._models.get(language)
+        if model is not None or language not in self._waiting:
+            return model
+        with self._lock:
+            if language in self._waiting:
+                try:
+                    self._models[language] = load_model(language, self._folder)
+                except (OSError, ModelError, ValueError, KeyError) as exc:
+                    log.warning("tone model for %s unusable (%s): using the lexicon alone", language, exc)
+                self._waiting.discard(language)
+        return self._models.get(language)
 
     def analyze(self, text: str, declared_language: str | None = None, names: Collection[str] = ()) -> Tone:
         """The tone of a text; `names` are the brand names it was found by (no clue to its language)."""
@@ -163,7 +183,7 @@ class ToneChecker:
     def score(self, text: str, language: str) -> tuple[float, dict[ToneLabel, float]]:
         """The score (-1…1) of a text in a known language, and each label's probability."""
         push = self._term_push(text)
-        model = self._models.get(language)
+        model = self._model(language)
         features = model_features(text, language, model is not None and bool(model.info.get("vader")))
         if model is None:
             score = max(-1.0, min(1.0, features.lexicon_score + push * TERM_LOGIT / 3))

@@ -8,7 +8,8 @@ it: "can't recommend them enough", "je ne peux que recommander"). The lexicon sc
 (`veille.tone.lexicon`) follows the same negation and the intensifiers ("trop", "vraiment",
 "very"…), and counts what follows a "but"/"mais" more than what precedes it. French text also
 reads French-only phrases and intensifiers, and finds a lexicon word under a plural or feminine
-ending ("menacees" → "menace"); English features do not change with them.
+ending ("menacees" → "menace"); English features do not change with them. The text is cut into
+tokens by `veille.tone.tokens`; a word no rule reads (most words) only becomes a feature.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from veille.tone.lexicon import (
     TROUBLE,
     WORKING,
 )
+from veille.tone.tokens import AMOUNTED_BY_WORD, amount_after, tokenize
 from veille.tone.turns import TURN_WORDS, Read, fixes, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
@@ -82,23 +84,15 @@ QUIET_TURN = 0.5
 QUIET_CLAUSE = 3  # words at least before the "but": "Yes, but…" opens a reply, it turns nothing
 FIX_WEIGHT = 1.5  # a fix said done ("Orange a corrigé l'erreur") is good news
 
-_TOKEN = re.compile(
-    r"(?P<url>https?://\S+|www\.\S+)"
-    r"|(?P<user>@\w+)"
-    r"|(?P<tag>#[^\W_][\w'-]*)"
-    r"|(?P<emoticon>(?<![\w:])(?:>:\(|:'\(|</3|<3|\^_\^|\^\^|[:;=]-?[)(\]\[dp/|s]|:o\))(?![\w)(]))"
-    r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*'?)"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<punct>[!?]+|[.;:,…]|\s-\s)"
-    r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2764])"
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
+# A run of whitespace after ".", "!", "?", "…" or holding a line break. Written to start with a
+# whitespace character, so that the regex engine skips every other character at C speed.
+_SENTENCE_END = re.compile(r"\s(?:(?<=[.!?…]\s)\s*|\s*\n\s*|(?<=\n)\s*)")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _DOUBLED = re.compile(r"([^\W\d_])\1")
 _RAW_WORD = re.compile(r"[^\W_][\w'’-]*|[.!?;:]")
 _FRENCH_ARTICLES = frozenset({"Le", "La", "Les"})
-_CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
-_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+# A word of three capitals or more ("\b[A-ZÀ-Ý]{3,}\b"), written to start with a capital (faster).
+_CAPS_WORD = re.compile(r"[A-ZÀ-Ý](?<=\b[A-ZÀ-Ý])[A-ZÀ-Ý]{2,}\b")
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
 
 LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
@@ -108,6 +102,29 @@ _PHRASE_STARTS = {lang: frozenset(p.split()[0] for p in phrases) for lang, phras
 _INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
     "en": INTENSIFIERS,
     "fr": {**INTENSIFIERS, **FRENCH_INTENSIFIERS},
+}
+_NEAR_VERBS = frozenset().union(*(verbs for verbs, _, _ in NEAR_TROUBLE))
+# French plural and feminine endings, and the ending of the lexicon's word they stand for.
+_INFLECTIONS = (("s", ""), ("x", ""), ("es", ""), ("ees", "e"), ("e", ""), ("euses", "eux"), ("euse", "eux"))
+# The words some rule reads; any other word is only a feature, plain or negated.
+_COMMON = (
+    TURN_WORDS | NEWS_WORDS | CONTRASTS | CONCESSIONS | _NEGATING | _UNDONE_BY.keys() | BAD_NEWS.keys()
+    | TROUBLE.keys() | WORKING | SWITCHED_ON | EMOTICONS.keys() | AMOUNTED_BY_WORD.keys()
+)  # fmt: skip
+_READ: Mapping[str, frozenset[str]] = {
+    "en": frozenset(_COMMON | ENGLISH.keys() | _PHRASE_STARTS["en"] | _INTENSIFIERS["en"].keys()),
+    "fr": frozenset(
+        _COMMON
+        | FRENCH.keys()
+        | _PHRASE_STARTS["fr"]
+        | _INTENSIFIERS["fr"].keys()
+        | {
+            word[: len(word) - len(base)] + ending
+            for word in FRENCH
+            for ending, base in _INFLECTIONS
+            if word.endswith(base)
+        }
+    ),
 }
 
 
@@ -136,73 +153,6 @@ class Features:
         return NEWS_LOGIT if self.news else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Amounted:
-    """A word that says something only when an amount follows it: "waited 3 hours" is a
-    complaint, "wait a minute" is not; "raises $30M" is good news, "raises prices" is not."""
-
-    words: frozenset[str]
-    weight: float
-    between: frozenset[str]  # words that may stand between the word and the amount
-    units: frozenset[str]  # after a number: "3 hours", "30 m"
-    alone: frozenset[str] = frozenset()  # an amount without a number: "for hours"
-
-
-NUMBER_WORDS = frozenset(
-    {
-        "an", "one", "two", "three", "four", "five", "six", "ten", "twenty", "thirty", "forty",
-        "fifty", "several", "un", "une", "deux", "trois", "quatre", "cinq", "dix", "vingt",
-        "trente", "quarante", "cinquante", "plusieurs", "quelques",
-    }
-)  # fmt: skip
-_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
-AMOUNTED = (
-    Amounted(
-        frozenset(
-            {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente",
-             "patienter", "poireaute"}
-        ),
-        -1.5,
-        frozenset(
-            {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant",
-             "plus", "de", "d'", "presque", "deja", "des", "toujours", "still"}
-        ),
-        _LONG_TIMES
-        | frozenset(
-            {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour",
-             "semaine"}
-        ),
-        _LONG_TIMES,
-    ),
-    Amounted(  # a round of funding: "raises $30M", "lève 30 millions d'euros"
-        frozenset({"raises", "raised", "secures", "secured", "leve", "levee", "levent"}),
-        1.5,
-        frozenset({"about", "over", "nearly", "almost", "another", "pres", "de", "d'", "plus", "environ"}),
-        frozenset(
-            {"m", "mn", "million", "millions", "bn", "b", "billion", "billions", "md", "mds", "milliard",
-             "milliards", "k"}
-        ),
-    ),
-)  # fmt: skip
-_AMOUNTED = {word: rule for rule in AMOUNTED for word in rule.words}
-
-
-def tokenize(folded: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for match in _TOKEN.finditer(folded):
-        kind = match.lastgroup or "punct"
-        token = match.group()
-        if kind == "word" and "'" in token[:-1]:
-            head, _, rest = token.partition("'")
-            if head in _ELISIONS:
-                out.append(("word", head + "'"))
-                token = rest
-        elif kind == "punct":
-            token = token.strip()
-        out.append((kind, token))
-    return out
-
-
 def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tuple[float, int] | None:
     """The weight of a phrase starting at `index`, and how many more tokens it covers."""
     starts = _PHRASE_STARTS.get(language, _PHRASE_STARTS["en"])
@@ -218,33 +168,10 @@ def _phrase_at(tokens: list[tuple[str, str]], index: int, language: str) -> tupl
     return (weight, 1) if weight is not None else None
 
 
-def _amount_after(tokens: list[tuple[str, str]], index: int, rule: Amounted) -> bool:
-    """Whether an amount the rule wants follows the word at `index`, past a few small words."""
-    at = index + 1
-    while at < len(tokens) and at <= index + 3 and tokens[at][1] in rule.between:
-        at += 1
-    if at >= len(tokens):
-        return False
-    kind, token = tokens[at]
-    while at + 1 < len(tokens) and tokens[at + 1][0] == "num" and kind == "num":
-        at += 1  # "1 200 emplois", "2 000 heures"
-    if kind == "num" or token in NUMBER_WORDS:
-        return at + 1 < len(tokens) and tokens[at + 1][1] in rule.units
-    return token in rule.alone
-
-
 def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
     """A French lexicon word under a plural or feminine ending: "menacees" reads as "menace",
     "scandaleuses" as "scandaleux"."""
-    for ending, base in (
-        ("s", ""),
-        ("x", ""),
-        ("es", ""),
-        ("ees", "e"),
-        ("e", ""),
-        ("euses", "eux"),
-        ("euse", "eux"),
-    ):
+    for ending, base in _INFLECTIONS:
         if len(word) > len(ending) + 3 and word.endswith(ending):
             weight = lexicon.get(word[: -len(ending)] + base)
             if weight is not None:
@@ -289,11 +216,14 @@ def _near_trouble(
 ) -> None:
     """Weigh a trouble said with two words near each other in a clause ("augmente le prix de
     mon forfait", "the bill hikes", "axes 2,000 jobs") on its first word."""
+    found = [index for index, (kind, token) in enumerate(tokens) if token in _NEAR_VERBS and kind == "word"]
+    if not found:
+        return
     for rule in NEAR_TROUBLE:
         verbs, nouns, weight = rule
         reach = len(tokens) if rule is CLAUSE_WIDE else NEAR_REACH
-        for index, (kind, token) in enumerate(tokens):
-            if kind != "word" or token not in verbs or index in negated:
+        for index in found:
+            if tokens[index][1] not in verbs or index in negated:
                 continue
             for step in (1, -1):
                 at = index + step
@@ -330,6 +260,23 @@ def squash(value: float, alpha: float = 6.0) -> float:
     return value / math.sqrt(value * value + alpha)
 
 
+def _may_be_stretched(folded: str) -> bool:
+    """False when no letter comes three times in a row, found at C speed for ASCII text: with every
+    other character made 1 in one copy and 2 in the other, a letter equal to the next one is a
+    zero byte of the first copy XOR the second shifted by one, and two zero bytes make three."""
+    if not folded.isascii() or len(folded) < 3:
+        return True
+    ones, twos = folded.encode().translate(_NOT_LETTER_1), folded.encode().translate(_NOT_LETTER_2)
+    same = int.from_bytes(ones[:-1], "big") ^ int.from_bytes(twos[1:], "big")
+    return b"\0\0" in same.to_bytes(len(folded) - 1, "big")
+
+
+_NOT_LETTER_1, _NOT_LETTER_2 = (
+    bytes(code if chr(code).isascii() and chr(code).isalpha() else filler for code in range(256))
+    for filler in (1, 2)
+)
+
+
 def once_each(text: str) -> str:
     """The text with a sentence it repeats kept once: a repeated complaint is one complaint."""
     sentences = _SENTENCE_END.split(text)
@@ -351,12 +298,14 @@ def extract(text: str, language: str) -> Features:
     raw = html.unescape(read) if "&" in read else read
     caps = len(_CAPS_WORD.findall(raw))
     folded = fold(raw).replace("\ufe0f", "")
-    squeezed = _ELONGATED.sub(r"\1\1", folded)
+    squeezed = _ELONGATED.sub(r"\1\1", folded) if _may_be_stretched(folded) else folded
     elongated = squeezed != folded
     tokens = tokenize(squeezed)
     lexicon = LEXICONS.get(language, ENGLISH)
     names_words = _french_name_words(raw) if language == "fr" else frozenset()
     intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
+    read_words = _READ.get(language, _READ["en"])
+    french_stretched = elongated and language == "fr"
 
     names: list[str] = []
     words: list[str] = []
@@ -378,6 +327,21 @@ def extract(text: str, language: str) -> Features:
     conceding = False
     conceded: set[int] = set()  # hits read after a "despite" in the same clause
     for index, (kind, token) in enumerate(tokens):
+        if kind == "word" and token not in read_words and not french_stretched:
+            # A word no rule reads (most words): a feature, plain or negated, and nothing more.
+            words.append(token)
+            if skip:
+                skip -= 1
+                continue
+            named[index] = len(names)
+            if negated_left:
+                names.append("n:" + token)
+                negated.add(index)
+                scope.append(index)
+                negated_left -= 1
+            else:
+                names.append("w:" + token)
+            continue
         if kind == "punct":
             negated_left = 0
             boost = 1.0
@@ -480,8 +444,8 @@ def extract(text: str, language: str) -> Features:
             word_weight = _french_inflection(token, lexicon)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
-        amounted = _AMOUNTED.get(token) if word_weight is None else None
-        if amounted is not None and _amount_after(tokens, index, amounted):
+        amounted = AMOUNTED_BY_WORD.get(token) if word_weight is None else None
+        if amounted is not None and amount_after(tokens, index, amounted):
             word_weight = amounted.weight
             idioms.add(index)
         if word_weight is not None:
@@ -526,9 +490,9 @@ def extract(text: str, language: str) -> Features:
     # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
     # unseen inflections of a known word still count.
     names.extend(["s:" + name[2:7] for name in names if len(name) > 7 and name[1] == ":" and name[0] in "wn"])
-    for first, second in itertools.pairwise(words):
-        if first != "|" and second != "|":
-            names.append(f"b:{first}_{second}")
+    names.extend(
+        [f"b:{first}_{second}" for first, second in itertools.pairwise(words) if first != "|" != second]
+    )
 
     emphasis = 1.0 + 0.15 * min(exclamations, 3.0) + (0.2 if elongated else 0.0)
     positive = negative = 0.0
@@ -559,8 +523,11 @@ def extract(text: str, language: str) -> Features:
     earlier = sum(weight for weight, late in hits.values() if not late)
     later = sum(weight for weight, late in hits.values() if late)
     turn = squash(later) if earlier * later < 0 else 0.0
-    said_before = sum(1 for kind, _ in tokens[:first_contrast] if kind == "word")
-    if not earlier and later and said_before >= QUIET_CLAUSE:
+    if (
+        not earlier
+        and later
+        and sum(1 for kind, _ in tokens[:first_contrast] if kind == "word") >= QUIET_CLAUSE
+    ):
         turn = squash(later) * QUIET_TURN
     if not turn and conceded:
         kept = sum(weight for index, (weight, _) in hits.items() if index not in conceded)

@@ -21,6 +21,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zlib import crc32
 
 from veille.tone.features import Features, squash
 
@@ -46,7 +47,7 @@ class ToneModel:
     language: str
     buckets: int
     scale: float
-    weights: array[int]  # buckets × 3, class-major inside each bucket
+    weights: array[int] | memoryview  # buckets × 3 16-bit integers, class-major inside each bucket
     bias: tuple[float, float, float]
     info: dict[str, Any]
     temperature: float = 1.0
@@ -55,8 +56,7 @@ class ToneModel:
         weights = self.weights
         mask = self.buckets - 1
         neg, neu, pos = 0, 0, 0
-        for name in features.names:
-            at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+        for at in [(crc32(name.encode()) & mask) * 3 for name in features.names]:
             neg += weights[at]
             neu += weights[at + 1]
             pos += weights[at + 2]
@@ -67,13 +67,13 @@ class ToneModel:
         ]
         for name, value in features.values:
             if value:
-                at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+                at = (crc32(name.encode()) & mask) * 3
                 for k in range(3):
                     out[k] += weights[at + k] * self.scale * value
         shift = features.shift
         unseen = 0.0
         for name, weight in features.lexicon_hits:
-            at = (zlib.crc32(name.encode("utf-8")) & mask) * 3
+            at = (crc32(name.encode()) & mask) * 3
             if max(abs(weights[at]), abs(weights[at + 1]), abs(weights[at + 2])) * self.scale < UNSEEN:
                 unseen += weight
         if unseen:
@@ -102,22 +102,21 @@ class ToneModel:
     @classmethod
     def from_bytes(cls, blob: bytes) -> ToneModel:
         try:
-            raw = gzip.decompress(blob)
-        except (OSError, EOFError) as exc:
+            raw = _gunzip(blob)
+        except (OSError, EOFError, zlib.error) as exc:
             raise ModelError(f"not a tone model: {exc}") from None
         if not raw.startswith(MAGIC):
             raise ModelError("not a tone model (bad header)")
         line_end = raw.index(b"\n", len(MAGIC))
-        header = json.loads(raw[len(MAGIC) : line_end])
-        weights = array("h")
-        weights.frombytes(raw[line_end + 1 :])
+        header = _checked(json.loads(raw[len(MAGIC) : line_end]))
+        body = memoryview(raw)[line_end + 1 :]
+        if len(body) % 2:
+            raise ModelError("truncated tone model: an odd number of bytes of weights")
+        weights = body.cast("h")  # read in place: no second copy of a model's megabytes
         buckets = int(header["buckets"])
         if len(weights) != buckets * 3:
             raise ModelError(f"truncated tone model: {len(weights)} weights for {buckets} buckets")
         bias = tuple(float(b) for b in header["bias"])
-        temperature = float(header.get("temperature", 1.0))
-        if not 0 < temperature < math.inf:  # NaN fails too
-            raise ModelError(f"bad tone model temperature: {temperature}")
         return cls(
             str(header["language"]),
             buckets,
@@ -125,8 +124,51 @@ class ToneModel:
             weights,
             (bias[0], bias[1], bias[2]),
             header["info"],
-            temperature,
+            float(header.get("temperature", 1.0)),
         )
+
+
+def _gunzip(blob: bytes) -> bytes | bytearray:
+    """A gzip file's content, inflated into one buffer of the size its trailer gives:
+    `gzip.decompress` would hold a model's megabytes twice while it joins its pieces."""
+    size = int.from_bytes(blob[-4:], "little")
+    if size > 1032 * len(blob):  # deflate shrinks 1,032 times at most: a trailer not to trust
+        return gzip.decompress(blob)
+    out = bytearray(size)
+    view = memoryview(out)
+    inflater = zlib.decompressobj(wbits=31)
+    at, data = 0, blob
+    while data:
+        chunk = inflater.decompress(data, 1 << 20)
+        if at + len(chunk) > size:
+            return gzip.decompress(blob)  # more than the trailer says: not one plain member
+        view[at : at + len(chunk)] = chunk
+        at += len(chunk)
+        data = inflater.unconsumed_tail
+    if not inflater.eof or inflater.unused_data or at != size:
+        return gzip.decompress(blob)
+    return out
+
+
+def _checked(header: dict[str, Any]) -> dict[str, Any]:
+    temperature = float(header.get("temperature", 1.0))
+    if not 0 < temperature < math.inf:  # NaN fails too
+        raise ModelError(f"bad tone model temperature: {temperature}")
+    return header
+
+
+def check_model_file(path: Path) -> None:
+    """Raise ModelError (or OSError, ValueError) when a model file is not one, reading its header
+    only: the weights load when a text in its language comes."""
+    try:
+        with gzip.open(path, "rb") as file:
+            start = file.read(len(MAGIC))
+            line = file.readline(1 << 16) if start == MAGIC else b""
+    except (OSError, EOFError) as exc:
+        raise ModelError(f"not a tone model: {exc}") from None
+    if start != MAGIC or not line.endswith(b"\n"):
+        raise ModelError("not a tone model (bad header)")
+    _checked(json.loads(line))
 
 
 def softmax(logits: list[float]) -> tuple[float, float, float]:

@@ -174,7 +174,7 @@ class Read(NamedTuple):
 
 
 def _ends_sentence(read: Read) -> bool:
-    return read.kind == "punct" and any(mark in read.token for mark in ENDS_SENTENCE)
+    return read.kind == "punct" and not ENDS_SENTENCE.isdisjoint(read.token)  # marks are one character each
 
 
 def _sentence_end(reads: Sequence[Read], start: int) -> int:

@@ -1,0 +1,110 @@
+"""The tokens of a folded text, and the words that say something only when an amount follows.
+
+Pure functions used by `veille.tone.features`: a folded text is cut into links, @users, hashtags,
+emoticons, words (a French elision split off: "n'est" → "n'", "est"), numbers, punctuation and
+emoji.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Whitespace before a token is read with it (outside its group), and a word is tried first unless
+# a link starts there: the same tokens as trying each kind in turn at every character, in less time.
+_TOKEN = re.compile(
+    r"\s*(?:"
+    r"(?P<word>(?!https?://\S|www\.\S)[^\W\d_]+(?:['-][^\W\d_]+)*'?)"
+    r"|(?P<url>https?://\S+|www\.\S+)"
+    r"|(?P<user>@\w+)"
+    r"|(?P<tag>#[^\W_][\w'-]*)"
+    r"|(?P<emoticon>(?<![\w:])(?:>:\(|:'\(|</3|<3|\^_\^|\^\^|[:;=]-?[)(\]\[dp/|s]|:o\))(?![\w)(]))"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<punct>[!?]+|[.;:,…]|\s-\s)"
+    r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2764])"
+    r")"
+)
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+
+
+@dataclass(frozen=True, slots=True)
+class Amounted:
+    """A word that says something only when an amount follows it: "waited 3 hours" is a
+    complaint, "wait a minute" is not; "raises $30M" is good news, "raises prices" is not."""
+
+    words: frozenset[str]
+    weight: float
+    between: frozenset[str]  # words that may stand between the word and the amount
+    units: frozenset[str]  # after a number: "3 hours", "30 m"
+    alone: frozenset[str] = frozenset()  # an amount without a number: "for hours"
+
+
+NUMBER_WORDS = frozenset(
+    {
+        "an", "one", "two", "three", "four", "five", "six", "ten", "twenty", "thirty", "forty",
+        "fifty", "several", "un", "une", "deux", "trois", "quatre", "cinq", "dix", "vingt",
+        "trente", "quarante", "cinquante", "plusieurs", "quelques",
+    }
+)  # fmt: skip
+_LONG_TIMES = frozenset({"hours", "days", "weeks", "months", "heures", "jours", "semaines", "mois"})
+AMOUNTED = (
+    Amounted(
+        frozenset(
+            {"waiting", "waited", "wait", "attends", "attend", "attendu", "attendre", "patiente",
+             "patienter", "poireaute"}
+        ),
+        -1.5,
+        frozenset(
+            {"for", "over", "since", "more", "than", "almost", "nearly", "already", "depuis", "pendant",
+             "plus", "de", "d'", "presque", "deja", "des", "toujours", "still"}
+        ),
+        _LONG_TIMES
+        | frozenset(
+            {"minutes", "mins", "min", "hrs", "h", "hour", "day", "week", "month", "heure", "jour",
+             "semaine"}
+        ),
+        _LONG_TIMES,
+    ),
+    Amounted(  # a round of funding: "raises $30M", "lève 30 millions d'euros"
+        frozenset({"raises", "raised", "secures", "secured", "leve", "levee", "levent"}),
+        1.5,
+        frozenset({"about", "over", "nearly", "almost", "another", "pres", "de", "d'", "plus", "environ"}),
+        frozenset(
+            {"m", "mn", "million", "millions", "bn", "b", "billion", "billions", "md", "mds", "milliard",
+             "milliards", "k"}
+        ),
+    ),
+)  # fmt: skip
+AMOUNTED_BY_WORD: dict[str, Amounted] = {word: rule for rule in AMOUNTED for word in rule.words}
+
+
+def tokenize(folded: str) -> list[tuple[str, str]]:
+    tokens = [(match.lastgroup or "punct", match[match.lastindex or 0]) for match in _TOKEN.finditer(folded)]
+    if "'" not in folded and "-" not in folded:
+        return tokens  # no elision to split, no " - " to trim
+    out: list[tuple[str, str]] = []
+    for kind, token in tokens:
+        if kind == "word" and "'" in token[:-1]:
+            head, _, rest = token.partition("'")
+            if head in _ELISIONS:
+                out.append(("word", head + "'"))
+                token = rest
+        elif kind == "punct":
+            token = token.strip()
+        out.append((kind, token))
+    return out
+
+
+def amount_after(tokens: list[tuple[str, str]], index: int, rule: Amounted) -> bool:
+    """Whether an amount the rule wants follows the word at `index`, past a few small words."""
+    at = index + 1
+    while at < len(tokens) and at <= index + 3 and tokens[at][1] in rule.between:
+        at += 1
+    if at >= len(tokens):
+        return False
+    kind, token = tokens[at]
+    while at + 1 < len(tokens) and tokens[at + 1][0] == "num" and kind == "num":
+        at += 1  # "1 200 emplois", "2 000 heures"
+    if kind == "num" or token in NUMBER_WORDS:
+        return at + 1 < len(tokens) and tokens[at + 1][1] in rule.units
+    return token in rule.alone
