@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,3 +25,36 @@ def require_shared(sub: str) -> Path:
 
 def feed_files() -> list[Path]:
     return [p for p in sorted(require_shared("feeds").rglob("*")) if p.is_file()]
+
+
+def cpu_seconds_of(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc; 0 once it has exited."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def package_at(rev: str, folder: Path) -> Path:
+    """The `veille` package as it was at git revision `rev`: a folder to put first on PYTHONPATH.
+
+    The revision is checked out with `git worktree` into `folder` (reused when it is already
+    there); the returned folder holds a `veille` link to its bot/, so a subprocess imports that
+    instead of the working tree's.
+    """
+    if not (folder / "bot").is_dir():
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
+            check=True,
+            capture_output=True,
+        )
+    else:
+        subprocess.run(["git", "-C", str(folder), "checkout", "--detach", "-q", rev], check=True)
+    path = folder.parent / f"{folder.name}-path"
+    path.mkdir(exist_ok=True)
+    link = path / "veille"
+    if not link.exists():
+        link.symlink_to(folder / "bot", target_is_directory=True)
+    return path

@@ -1,13 +1,16 @@
 """From fetched items to stored mentions with pending alerts: normalize → dedup → match → tone → route.
 
-Only new items are matched and only matched items get a tone. The first poll of a new source
-stores its backlog without alerting all of it (see `Backlog`).
+Only new items are matched and only matched items get a tone, read once per text (`ToneCache`).
+The store is asked about and given the whole batch at once (`Store.recall`, `Store.save_items`).
+The first poll of a new source stores its backlog without alerting all of it (see `Backlog`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +19,7 @@ from veille.config import Backlog, Config
 from veille.i18n import t
 from veille.matching.matcher import BrandRule, Matcher
 from veille.matching.noise import silenced, with_word_mutes
-from veille.model import BrandMatch, Item, Mute
+from veille.model import BrandMatch, Item, Mute, Tone
 from veille.pipeline.routing import route
 from veille.store import NewItem, NewMention, Store, dedup_key
 from veille.text.mrkdwn import escape, link
@@ -25,6 +28,7 @@ from veille.text.urls import canonical_url
 from veille.tone.checker import ToneAnalyzer, tone_text
 
 STORY_WINDOW = timedelta(days=3)
+TONE_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,35 @@ def alerted_backlog(
     return set(ranked[:backlog])
 
 
+class ToneCache:
+    """The analyzer's verdicts on the texts it read last: a text seen again (in another source,
+    another copy of a feed) is not analysed again. Keyed by a digest, so texts are not kept;
+    shared by the polls running at once."""
+
+    def __init__(self, analyzer: ToneAnalyzer, size: int = TONE_CACHE_SIZE) -> None:
+        self.analyzer = analyzer
+        self.size = size
+        self._tones: OrderedDict[bytes, Tone] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def analyze(self, text: str, declared_language: str | None, names: Collection[str]) -> Tone:
+        key = hashlib.blake2b(
+            "\0".join((text, declared_language or "", *sorted(names))).encode(errors="surrogatepass"),
+            digest_size=16,
+        ).digest()
+        with self._lock:
+            tone = self._tones.get(key)
+            if tone is not None:
+                self._tones.move_to_end(key)
+                return tone
+        tone = self.analyzer.analyze(text, declared_language, names)
+        with self._lock:
+            self._tones[key] = tone
+            if len(self._tones) > self.size:
+                self._tones.popitem(last=False)
+        return tone
+
+
 class Pipeline:
     def __init__(
         self,
@@ -89,6 +122,7 @@ class Pipeline:
         self.config = config
         self.store = store
         self.analyzer = analyzer
+        self._tones = ToneCache(analyzer)
         self._rules = rules_from_config(config)
         self.matcher = Matcher(self._rules)
         self._word_mutes: frozenset[tuple[str | None, str]] = frozenset()
@@ -98,32 +132,28 @@ class Pipeline:
     def process(
         self, items: Sequence[Item], *, first_poll: bool = False, backlog: Backlog = "all"
     ) -> PollReport:
-        keyed: list[tuple[Item, tuple[str, ...], str | None]] = []
+        keyed: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
         seen_in_batch: set[str] = set()
         for item in items:
             keys, canonical = item_keys(item)
             if any(key in seen_in_batch for key in keys):
                 continue
             seen_in_batch.update(keys)
-            keyed.append((item, keys, canonical))
-        known = self.store.known_items([key for _, keys, _ in keyed for key in keys])
+            keyed.append((item, keys, canonical, title_keys(item.title)))
+        since = datetime.now(UTC) - self.story_window
+        recall = self.store.recall([(keys, titles, item.source) for item, keys, _, titles in keyed], since)
         mutes = self.store.mutes()
         self._refresh_matcher(mutes)
 
         fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
         sightings: list[NewItem] = []
-        since = datetime.now(UTC) - self.story_window
-        for item, keys, canonical in keyed:
-            hits = [known[key] for key in keys if key in known]
-            fingerprints = title_keys(item.title)
-            if hits:
-                if all(hit.source != item.source for hit in hits):
-                    # The same URL, first seen in another source: a sighting, not a new story.
-                    story = hits[0].story_id
-                    if item.source not in self.store.sources_of_story(story):
-                        sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story))
+        for (item, keys, canonical, fingerprints), story_id in zip(keyed, recall.stories, strict=True):
+            if any(key in recall.known for key in keys):
+                # The same URL, first seen in another source: a sighting, not a new story.
+                story = recall.seen_elsewhere(keys, item.source)
+                if story is not None and item.source not in recall.sources[story]:
+                    sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story))
                 continue
-            story_id = self.store.find_story(fingerprints, since, item.source)
             if story_id is not None:
                 sightings.append(NewItem(item, keys, canonical, (), fingerprints, duplicate_of=story_id))
             else:
@@ -148,7 +178,7 @@ class Pipeline:
             if index in positions:
                 slot = positions[index]
                 names = {term for match in matched[slot][1] for term in (match.brand, *match.terms)}
-                tone = self.analyzer.analyze(tone_text(item.title, item.text), item.language, names)
+                tone = self._tones.analyze(tone_text(item.title, item.text), item.language, names)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
                     if brand is None or slot not in allowed:
@@ -164,8 +194,8 @@ class Pipeline:
             for entry, result in zip(sightings, results[len(entries) :], strict=True)
             if result is not None and entry.duplicate_of is not None
         }
-        for story in stories:
-            self.store.refresh_story_alerts(story)
+        if stories:
+            self.store.refresh_story_alerts(*stories)
         for entry, result in zip(sightings, results[len(entries) :], strict=True):
             if result is not None and entry.duplicate_of is not None:
                 self._reply_also_seen(entry.duplicate_of, entry.item)

@@ -8,12 +8,12 @@ mention is stored with its pending alerts in one transaction; the outbox deliver
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -54,67 +54,112 @@ class SavedItem:
     alert_ids: tuple[int, ...]
 
 
+# Built once: their SQL is compiled once and cached, however many keys a batch brings.
+KNOWN_ITEMS = (
+    select(dedup_keys.c.key, items.c.id, items.c.source, items.c.duplicate_of)
+    .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
+    .where(dedup_keys.c.key.in_(bindparam("keys", expanding=True)))
+)
+PRESENT_KEYS = select(dedup_keys.c.key).where(dedup_keys.c.key.in_(bindparam("keys", expanding=True)))
+TITLED = (
+    select(items.c.id, items.c.duplicate_of, items.c.source, items.c.title_key, items.c.title_key_short)
+    .where(
+        items.c.title_key.in_(bindparam("whole", expanding=True))
+        | items.c.title_key_short.in_(bindparam("short", expanding=True))
+    )
+    .where(items.c.fetched_at >= bindparam("since"))
+)
+STORY_SOURCES = select(items.c.id, items.c.duplicate_of, items.c.source).where(
+    items.c.id.in_(bindparam("stories", expanding=True))
+    | items.c.duplicate_of.in_(bindparam("sightings", expanding=True))
+)
+CHUNK = 500  # bound parameters per statement (queries naming two lists take half each)
+NEXT_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What the store remembers of a batch of items (see `ItemStore.recall`)."""
+
+    known: dict[str, KnownItem] = field(default_factory=dict)  # by dedup key
+    stories: list[int | None] = field(default_factory=list)  # per new item: a story its title names
+    sources: dict[int, set[str]] = field(default_factory=dict)  # by story, see `ItemStore.recall`
+
+    def seen_elsewhere(self, keys: Sequence[str], source: str) -> int | None:
+        """The story of an item all of whose known keys are another source's (the same URL
+        first seen elsewhere); None when a key is unknown or belongs to `source`."""
+        return _seen_elsewhere(self.known, keys, source)
+
+
 class ItemStore(Domain):
     def unseen(self, candidates: Sequence[Sequence[str]]) -> list[bool]:
         """For each item's dedup keys, whether none of them is known yet."""
         wanted = {key for keys in candidates for key in keys}
-        known: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(wanted), 500):
-                known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
+            known = _present_keys(conn, wanted)
         return [not any(key in known for key in keys) for keys in candidates]
 
     def known_items(self, keys: Sequence[str]) -> dict[str, KnownItem]:
         """The stored item behind each known dedup key."""
-        found: dict[str, KnownItem] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(set(keys)), 500):
-                rows = conn.execute(
-                    select(dedup_keys.c.key, items.c.id, items.c.source, items.c.duplicate_of)
-                    .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
-                    .where(dedup_keys.c.key.in_(chunk))
-                )
-                for key, item_id, source, duplicate_of in rows:
-                    found[key] = KnownItem(item_id, source, duplicate_of or item_id)
-        return found
+            return _known_items(conn, keys)
 
     def sources_of_story(self, story_id: int) -> set[str]:
+        return self.sources_of_stories([story_id])[story_id]
+
+    def sources_of_stories(self, story_ids: Collection[int]) -> dict[int, set[str]]:
+        """The sources each story was seen in: its first item's and its sightings'."""
         with self.engine.connect() as conn:
-            rows = conn.scalars(
-                select(items.c.source).where((items.c.id == story_id) | (items.c.duplicate_of == story_id))
-            )
-            return set(rows)
+            return _sources_of_stories(conn, story_ids)
 
     def find_story(self, keys: Sequence[str | None], since: datetime, other_than_source: str) -> int | None:
         """The story a title fingerprint already names, seen since `since` in another source."""
-        wanted = [key for key in keys if key]
-        if not wanted:
-            return None
-        query = (
-            select(items.c.id, items.c.duplicate_of)
-            .where((items.c.title_key.in_(wanted)) | (items.c.title_key_short.in_(wanted)))
-            .where(items.c.fetched_at >= since, items.c.source != other_than_source)
-            .order_by(items.c.id)
-            .limit(1)
-        )
+        return self.find_stories([(keys, other_than_source)], since)[0]
+
+    def find_stories(
+        self, wanted: Sequence[tuple[Sequence[str | None], str]], since: datetime
+    ) -> list[int | None]:
+        """For each (title fingerprints, source): the story they name, seen since `since` in
+        another source (the first such item's story); one query for the lot."""
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else int(row[1] or row[0])
+            return _find_stories(conn, wanted, since)
+
+    def recall(
+        self, keyed: Sequence[tuple[Sequence[str], Sequence[str | None], str]], since: datetime
+    ) -> Recall:
+        """For a batch of (dedup keys, title fingerprints, source): the known items behind the
+        keys, the story the title of each item with no known key names (as `find_stories`) and
+        the sources of the stories of the items first seen in another source (`seen_elsewhere`),
+        on one connection."""
+        with self.engine.connect() as conn:
+            known = _known_items(conn, [key for keys, _, _ in keyed for key in keys])
+            unknown = [i for i, (keys, _, _) in enumerate(keyed) if not any(key in known for key in keys)]
+            named = _find_stories(conn, [keyed[i][1:] for i in unknown], since)
+            elsewhere = {_seen_elsewhere(known, keys, source) for keys, _, source in keyed}
+            sources = _sources_of_stories(conn, {story for story in elsewhere if story is not None})
+        stories: list[int | None] = [None] * len(keyed)
+        for i, story in zip(unknown, named, strict=True):
+            stories[i] = story
+        return Recall(known, stories, sources)
 
     def also_seen(self, item_id: int) -> list[str]:
         """Other sources in which the story of `item_id` was seen, in order of first sighting."""
         return also_seen(self.engine, item_id)
 
-    def refresh_story_alerts(self, story_id: int) -> int:
-        """Ask for the posted alerts of a story to be re-rendered (e.g. to show a new sighting)."""
+    def refresh_story_alerts(self, *story_ids: int) -> int:
+        """Ask for the posted alerts of stories to be re-rendered (e.g. to show a new sighting)."""
+        changed = 0
         with self.engine.begin() as conn:
-            mention_ids = select(mentions.c.id).where(mentions.c.item_id == story_id).scalar_subquery()
-            result = conn.execute(
-                update(alerts)
-                .where(alerts.c.mention_id.in_(mention_ids), alerts.c.status == "posted")
-                .values(**RERENDER)
-            )
-            return int(result.rowcount or 0)
+            for chunk in _chunks(sorted(set(story_ids)), CHUNK):
+                mention_ids = select(mentions.c.id).where(mentions.c.item_id.in_(chunk)).scalar_subquery()
+                result = conn.execute(
+                    update(alerts)
+                    .where(alerts.c.mention_id.in_(mention_ids), alerts.c.status == "posted")
+                    .values(**RERENDER)
+                )
+                changed += int(result.rowcount or 0)
+        return changed
 
     def save_items(self, entries: Sequence[NewItem], at: datetime | None = None) -> list[SavedItem | None]:
         """Store new items with their mentions and pending alerts; None for a duplicate.
@@ -122,6 +167,8 @@ class ItemStore(Domain):
         One transaction for the batch; if another poll stored one of the same items meanwhile,
         each item is retried in its own transaction so only the duplicate is dropped.
         """
+        if not entries:
+            return []
         at = at or now()
         try:
             with self.engine.begin() as conn:
@@ -139,10 +186,7 @@ class ItemStore(Domain):
     def _save_batch(
         self, conn: Connection, entries: Sequence[NewItem], at: datetime
     ) -> list[SavedItem | None]:
-        wanted = sorted({key for entry in entries for key in entry.keys})
-        known: set[str] = set()
-        for chunk in _chunks(wanted, 500):
-            known.update(conn.scalars(select(dedup_keys.c.key).where(dedup_keys.c.key.in_(chunk))))
+        known = _present_keys(conn, {key for entry in entries for key in entry.keys})
         accepted: list[NewItem] = []
         stored_keys: list[tuple[str, ...]] = []
         for entry in entries:
@@ -158,14 +202,7 @@ class ItemStore(Domain):
                 stored_keys.append(entry.keys)
         if not accepted:
             return [None] * len(entries)
-        # One executemany per table (RETURNING in parameter order) rather than a statement
-        # compiled per row, which was most of the pipeline's time.
-        item_ids = list(
-            conn.scalars(
-                items.insert().returning(items.c.id, sort_by_parameter_order=True),
-                [_item_row(entry, at) for entry in accepted],
-            )
-        )
+        item_ids = _insert(conn, items, [_item_row(entry, at) for entry in accepted])
         key_rows = [
             {"key": key, "item_id": item_id}
             for keys, item_id in zip(stored_keys, item_ids, strict=True)
@@ -178,27 +215,22 @@ class ItemStore(Domain):
             for entry, item_id in zip(accepted, item_ids, strict=True)
             for new in entry.mentions
         ]
-        mention_ids: list[int] = []
-        if mention_rows:
-            mention_ids = list(
-                conn.scalars(
-                    mentions.insert().returning(mentions.c.id, sort_by_parameter_order=True),
-                    [_mention_row(item_id, new, at) for item_id, new in mention_rows],
-                )
-            )
+        mention_ids = _insert(
+            conn, mentions, [_mention_row(item_id, new, at) for item_id, new in mention_rows]
+        )
         alert_rows = [
             (mention_id, channel, channel in new.ping_channels)
             for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)
             for channel in new.channels
         ]
+        created = _insert(
+            conn,
+            alerts,
+            [_alert_row(mention_id, channel, at, here) for mention_id, channel, here in alert_rows],
+        )
         alert_ids: dict[int, list[int]] = {}
-        if alert_rows:
-            created = conn.scalars(
-                alerts.insert().returning(alerts.c.id, sort_by_parameter_order=True),
-                [_alert_row(mention_id, channel, at, here) for mention_id, channel, here in alert_rows],
-            )
-            for (mention_id, _, _), alert_id in zip(alert_rows, created, strict=True):
-                alert_ids.setdefault(mention_id, []).append(alert_id)
+        for (mention_id, _, _), alert_id in zip(alert_rows, created, strict=True):
+            alert_ids.setdefault(mention_id, []).append(alert_id)
         by_item: dict[int, list[int]] = {}
         for (item_id, _), mention_id in zip(mention_rows, mention_ids, strict=True):
             by_item.setdefault(item_id, []).append(mention_id)
@@ -253,6 +285,7 @@ def _item_row(entry: NewItem, at: datetime) -> dict[str, Any]:
         "title_key_short": entry.title_keys[1],
         "duplicate_of": entry.duplicate_of,
         "search_text": fulltext.search_text(item.title, item.text, item.author),
+        "happened_at": fulltext.happened_at(item.published_at, at),
     }
 
 
@@ -285,6 +318,93 @@ def _alert_row(mention_id: int, channel: str, at: datetime, ping_here: bool = Fa
     }
 
 
-def _chunks(values: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` with a plain executemany; the id given to each, in the order of `rows`.
+
+    The ids are known before the rows are sent, so nothing is read back row by row (an INSERT …
+    RETURNING gives rows in no promised order, and asking SQLAlchemy for parameter order makes
+    it insert one row at a time on SQLite). On PostgreSQL they are taken from the table's
+    sequence. SQLite has one writer at a time: once the first row is in, this transaction holds
+    the write lock and that row's id is the table's largest, so the next integers are free (were
+    one taken, the insert would fail and `save_items` retry item by item).
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "postgresql":
+        ids = list(conn.scalars(NEXT_IDS, {"table": table.name, "n": len(rows)}))
+        sent = 0
+    else:
+        first = int(conn.execute(table.insert().returning(table.c.id), rows[0]).scalar_one())
+        ids = list(range(first, first + len(rows)))
+        sent = 1
+    if len(rows) > sent:
+        conn.execute(
+            table.insert(), [dict(row, id=new_id) for row, new_id in zip(rows, ids, strict=True)][sent:]
+        )
+    return ids
+
+
+def _seen_elsewhere(known: dict[str, KnownItem], keys: Sequence[str], source: str) -> int | None:
+    hits = [known[key] for key in keys if key in known]
+    return hits[0].story_id if hits and all(hit.source != source for hit in hits) else None
+
+
+def _present_keys(conn: Connection, keys: Collection[str]) -> set[str]:
+    present: set[str] = set()
+    for chunk in _chunks(sorted(keys), CHUNK):
+        present.update(conn.scalars(PRESENT_KEYS, {"keys": chunk}))
+    return present
+
+
+def _known_items(conn: Connection, keys: Sequence[str]) -> dict[str, KnownItem]:
+    found: dict[str, KnownItem] = {}
+    for chunk in _chunks(sorted(set(keys)), CHUNK):
+        for key, item_id, source, duplicate_of in conn.execute(KNOWN_ITEMS, {"keys": chunk}):
+            found[key] = KnownItem(item_id, source, duplicate_of or item_id)
+    return found
+
+
+def _find_stories(
+    conn: Connection, wanted: Sequence[tuple[Sequence[str | None], str]], since: datetime
+) -> list[int | None]:
+    fingerprints = sorted({key for keys, _ in wanted for key in keys if key})
+    rows: dict[int, tuple[int, str, str | None, str | None]] = {}
+    for chunk in _chunks(fingerprints, CHUNK // 2):
+        for item_id, duplicate_of, source, whole, short in conn.execute(
+            TITLED, {"whole": chunk, "short": chunk, "since": since}
+        ):
+            rows[item_id] = (duplicate_of or item_id, source, whole, short)
+    # For each fingerprint, the items it names in the order they were stored: (item, story, source).
+    named: dict[str, list[tuple[int, int, str]]] = {}
+    for item_id in sorted(rows):
+        story, source, whole, short = rows[item_id]
+        for key in {whole, short}:
+            if key is not None:
+                named.setdefault(key, []).append((item_id, story, source))
+    found: list[int | None] = []
+    for keys, other_than_source in wanted:
+        first: tuple[int, int, str] | None = None
+        for key in filter(None, keys):
+            hit = next((hit for hit in named.get(key, ()) if hit[2] != other_than_source), None)
+            if hit is not None and (first is None or hit[0] < first[0]):
+                first = hit
+        found.append(None if first is None else first[1])
+    return found
+
+
+def _sources_of_stories(conn: Connection, story_ids: Collection[int]) -> dict[int, set[str]]:
+    wanted = set(story_ids)
+    sources: dict[int, set[str]] = {story: set() for story in wanted}
+    for chunk in _chunks(sorted(wanted), CHUNK // 2):
+        for item_id, duplicate_of, source in conn.execute(
+            STORY_SOURCES, {"stories": chunk, "sightings": chunk}
+        ):
+            for story in (item_id, duplicate_of):
+                if story in sources:
+                    sources[story].add(source)
+    return sources
+
+
+def _chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
