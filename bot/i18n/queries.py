@@ -5,6 +5,11 @@ from __future__ import annotations
 from veille.i18n.lang import Lang
 
 STRINGS: dict[str, dict[Lang, str]] = {
+    # /veille search when counting stopped early: {total} is already written as a number.
+    "search.heading_at_least": {
+        "fr": "🔎 *{query}* : résultats {first}–{last} sur plus de {total}",
+        "en": "🔎 *{query}*: results {first}–{last} of more than {total}",
+    },
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     "query.error_line": {
         "fr": "caractère {column} (près de « {near} ») : {problem} {hint}",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, desc, exists, func, select
+from sqlalchemy import Select, String, desc, exists, func, select, tuple_, type_coerce
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from veille.model import ToneLabel
@@ -32,11 +34,27 @@ class Found:
     live: bool = False
 
 
+# SQLite: a query whose words the full-text index finds in at most this many items starts from
+# the index and sorts them; beyond, items are read newest first (by the date index) and tested.
+CANDIDATES = 10_000
+# Counting stops here when walking newest first: "more than 1,000" is shown instead.
+COUNT_CAP = 1_000
+# PostgreSQL: a word in more than this share of the newest items is tested row by row, newest
+# first, rather than found through the index (SAMPLE items are read to tell): beyond it, reading
+# COUNT_CAP / COMMON rows costs less than a bitmap of every item that has the word.
+COMMON = 0.05
+SAMPLE = 200
+# SQLite: items read newest first, by batches of WALK_FIRST, then sized by the share that matched.
+WALK_FIRST = 250
+WALK_MOST = 8_000
+
+
 @dataclass(frozen=True)
 class Page:
     results: list[Found]
     total: int
     offset: int
+    at_least: bool = False  # more than `total` matched: counting stopped there
 
 
 def search_history(
@@ -50,22 +68,21 @@ def search_history(
     unassigned: bool = False,
     offset: int = 0,
     limit: int = 10,
+    candidates: int = CANDIDATES,
+    count_cap: int = COUNT_CAP,
 ) -> Page:
-    """Stored items that contain every word of `query`, newest first."""
+    """Stored items that contain every word of `query`, newest first (by when they happened).
+
+    Rare words are found through the full-text index (on SQLite: in at most `candidates` items),
+    common ones are tested on items read newest first; counting stops past `count_cap` (then
+    `at_least` is set), except for rare words on SQLite, always counted exactly.
+    """
     terms = fulltext.terms_of(query)
-    conditions: list[ColumnElement[bool]] = [items.c.duplicate_of.is_(None)]
-    if terms:
-        conditions.append(fulltext.matches(store.backend, items, terms))
-    # The item's side of `happened_at`: publication, unless missing or after Veille found it.
-    when = case(
-        (
-            (items.c.published_at.is_not(None)) & (items.c.published_at < items.c.fetched_at),
-            items.c.published_at,
-        ),
-        else_=items.c.fetched_at,
-    )
+    original = items.c.duplicate_of.is_(None)
+    # SQLite would read every original through the index on duplicate_of: it is nearly all of them.
+    conditions: list[ColumnElement[bool]] = [func.likely(original) if store.backend == "sqlite" else original]
     if since is not None:
-        conditions.append(when >= since)
+        conditions.append(items.c.happened_at >= since)
     if source is not None:
         conditions.append(
             (func.lower(items.c.source) == source.lower()) | (items.c.source_type == source.lower())
@@ -74,10 +91,18 @@ def search_history(
     # match, and the brands it mentions are listed together.
     about: list[ColumnElement[bool]] = []
     if tone is not None:
-        about.append(_TONE.in_([tone]))
+        # Not coalesce(): the planner knows how common each tone is, not each coalesce() value.
+        corrected = mentions.c.tone_corrected
+        about.append((corrected == tone) | (corrected.is_(None) & (mentions.c.tone == tone)))
     if brand is not None:
         about.append(func.lower(mentions.c.brand) == brand.lower())
-    if about:
+    if about and since is not None:
+        # A mention is stored when its item is, never before it happened: this narrows by the index.
+        about.append(mentions.c.created_at >= since)
+    if brand is not None:
+        # Few items name a given brand: start from them (the index on brand and date).
+        conditions.append(items.c.id.in_(select(mentions.c.item_id).where(*about)))
+    elif about:
         conditions.append(exists().where(mentions.c.item_id == items.c.id, *about))
     if unassigned:
         conditions.append(
@@ -85,17 +110,32 @@ def search_history(
             .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
             .where(mentions.c.item_id == items.c.id, *_open(None))
         )
-    rows_query = (
-        select(items.c.id, items.c.title, items.c.url, items.c.source, when.label("when"), items.c.author)
-        .where(and_(*conditions))
-        .order_by(desc(when), desc(items.c.id))
-        .offset(offset)
-        .limit(limit)
-    )
-    count_query = select(func.count()).select_from(items).where(and_(*conditions))
+    cap: int | None = count_cap
+    columns = (items.c.id, items.c.title, items.c.url, items.c.source, items.c.happened_at, items.c.author)
+    newest_first = (desc(items.c.happened_at), desc(items.c.id))
     with store.engine.connect() as conn:
-        total = int(conn.scalar(count_query) or 0)
-        rows = conn.execute(rows_query).all()
+        if store.backend == "postgresql":
+            # Compiling a plan to machine code costs more than these index reads (100+ ms).
+            conn.exec_driver_sql("SET LOCAL jit = off")
+        walked: list[int] | None = None
+        if terms and store.backend != "sqlite":
+            # The planner finds rare words through the index; common ones are tested row by row.
+            common = _share(conn, conditions, fulltext.matches(store.backend, items, terms)) > COMMON
+            conditions.append(fulltext.matches(store.backend, items, terms, common=common))
+        elif terms and _count(conn, fulltext.matching_ids("sqlite", items, terms), candidates) <= candidates:
+            conditions.append(fulltext.matches(store.backend, items, terms))
+            cap = None  # a few thousand at most: counted exactly
+        elif terms:
+            walked = _walk(conn, conditions, terms, max(offset + limit, count_cap + 1))
+        if walked is None:
+            rows = conn.execute(
+                select(*columns).where(*conditions).order_by(*newest_first).offset(offset).limit(limit)
+            ).all()
+            total = _count(conn, select(items.c.id).where(*conditions), cap)
+        else:
+            page = walked[offset : offset + limit]
+            rows = conn.execute(select(*columns).where(items.c.id.in_(page)).order_by(*newest_first)).all()
+            total = len(walked)
         said: dict[int, list[tuple[str, str]]] = {}
         if rows:
             for item_id, said_brand, said_tone in conn.execute(
@@ -109,8 +149,68 @@ def search_history(
         found = said.get(r.id, [])
         brands = ", ".join(dict.fromkeys(b for b, _ in found)) or None
         first_tone = cast(ToneLabel, found[0][1]) if found else None
-        results.append(Found(r.title, r.url, r.source, store_time(r.when), brands, first_tone, r.author))
-    return Page(results, total, offset)
+        results.append(Found(r.title, r.url, r.source, r.happened_at, brands, first_tone, r.author))
+    at_least = cap is not None and total > cap
+    return Page(results, min(total, cap) if cap is not None else total, offset, at_least)
+
+
+def _share(conn: Connection, conditions: list[ColumnElement[bool]], text: ColumnElement[bool]) -> float:
+    """The share of the newest items meeting `conditions` whose text also matches."""
+    newest = select(items.c.id).where(*conditions).order_by(desc(items.c.happened_at)).limit(SAMPLE)
+    read, matched = conn.execute(
+        select(func.count(), func.count().filter(text)).where(items.c.id.in_(newest.scalar_subquery()))
+    ).one()
+    return float(matched) / read if read else 0.0
+
+
+def _walk(
+    conn: Connection, conditions: list[ColumnElement[bool]], terms: list[fulltext.Term], wanted: int
+) -> list[int]:
+    """The ids of the first `wanted` items meeting `conditions` whose text has `terms`, newest
+    first: items are read by the date index in growing batches, and the full-text index is asked
+    which ids of each batch it has (FTS5 reads only that range of ids of its lists)."""
+    found: list[int] = []
+    after: tuple[Any, int] | None = None
+    batch, total_read = WALK_FIRST, 0
+    # Dates as stored: read only to go on from the last one, never turned into datetimes.
+    stored = type_coerce(items.c.happened_at, String())
+    while len(found) < wanted:
+        query = select(items.c.id, stored.label("happened_at")).where(*conditions)
+        if after is not None:
+            query = query.where(tuple_(stored, items.c.id) < tuple_(*after))
+        read = conn.execute(query.order_by(desc(items.c.happened_at), desc(items.c.id)).limit(batch)).all()
+        if not read:
+            break
+        ids = [row.id for row in read]
+        hits: set[int] = set()
+        for first, last in _runs(sorted(ids)):
+            hits.update(conn.scalars(fulltext.matching_ids("sqlite", items, terms, between=(first, last))))
+        found += [item_id for item_id in ids if item_id in hits]
+        after = (read[-1].happened_at, read[-1].id)
+        total_read += len(read)
+        # Enough for what is still wanted at the share found so far, and a quarter more.
+        still = (wanted - len(found)) * total_read / max(len(found), 1)
+        batch = max(WALK_FIRST, min(int(still * 1.25) + 1, WALK_MOST))
+    return found[:wanted]
+
+
+def _runs(ids: list[int], gap: int = 1_000) -> Iterator[tuple[int, int]]:
+    """Sorted ids as ranges without a hole wider than `gap`: items stored together have
+    neighbouring ids, and an item dated long before it was found sits apart."""
+    first = previous = ids[0]
+    for item_id in ids[1:]:
+        if item_id - previous > gap:
+            yield first, previous
+            first = item_id
+        previous = item_id
+    yield first, previous
+
+
+def _count(conn: Connection, rows: Select[tuple[int]], cap: int | None) -> int:
+    """How many rows `rows` selects, reading at most `cap` + 1 of them (None: all)."""
+    if cap is not None:
+        rows = rows.limit(cap + 1)
+    return int(conn.scalar(select(func.count()).select_from(rows.subquery())) or 0)
 
 
 def store_time(value: Any) -> datetime | None:

@@ -9,9 +9,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Integer, Table, literal_column, text
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.sql.elements import TextClause
 
 from veille.text.clean import fold
 
@@ -64,13 +78,49 @@ def _tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(parts)
 
 
-def matches(dialect: str, items: Table, terms: Sequence[Term]) -> ColumnElement[bool]:
-    """A WHERE clause: the item's text has every term (words anywhere, phrases in order)."""
+def happened_at(published: datetime | None, seen: datetime) -> datetime:
+    """When an item happened, the date search sorts and filters by (`items.happened_at`): its
+    publication, unless missing or later than when Veille saw it."""
+    return published if published is not None and published < seen else seen
+
+
+def _tsquery_of(terms: Sequence[Term]) -> ColumnElement[Any]:
+    return func.to_tsquery(literal_column("'simple'"), _tsquery(terms))
+
+
+# The stored tsvector (a generated column, GIN-indexed); not in the Core table, which SQLite shares.
+_VECTOR: ColumnElement[Any] = literal_column("items.search_vector")
+_FTS = table("items_fts", column("rowid", Integer))
+
+
+def _fts5_match(terms: Sequence[Term]) -> TextClause:
+    return text("items_fts MATCH :fts").bindparams(fts=_fts5_query(terms))
+
+
+def matching_ids(
+    dialect: str, items: Table, terms: Sequence[Term], between: tuple[int, int] | None = None
+) -> Select[tuple[int]]:
+    """The ids of the items whose text has every term, read from the full-text index alone;
+    `between`: only ids in that range (on SQLite, FTS5 reads only that part of its lists)."""
     if dialect == "sqlite":
-        rows = text("SELECT rowid FROM items_fts WHERE items_fts MATCH :fts").bindparams(
-            fts=_fts5_query(terms)
-        )
-        return items.c.id.in_(rows.columns(rowid=Integer))
-    vector: ColumnElement[Any] = literal_column("to_tsvector('simple', coalesce(items.search_text, ''))")
-    query = text("to_tsquery('simple', :tsq)").bindparams(tsq=_tsquery(terms))
-    return vector.op("@@", return_type=Boolean)(query)
+        found = select(_FTS.c.rowid).where(_fts5_match(terms))
+        return found if between is None else found.where(_FTS.c.rowid.between(*between))
+    found = select(items.c.id).where(_VECTOR.op("@@", return_type=Boolean)(_tsquery_of(terms)))
+    return found if between is None else found.where(items.c.id.between(*between))
+
+
+def matches(
+    dialect: str, items: Table, terms: Sequence[Term], *, common: bool = False
+) -> ColumnElement[bool]:
+    """A WHERE clause: the item's text has every term (words anywhere, phrases in order).
+
+    `common` (PostgreSQL): the terms are in a large part of the items, so the rows are better read
+    in another order (newest first) and tested one by one than found through the index.
+    """
+    if dialect == "sqlite":
+        return items.c.id.in_(matching_ids(dialect, items, terms))
+    if common:
+        # The function behind @@, which no index serves: a bitmap of every item with a common
+        # word would cost more than testing the rows read newest first.
+        return func.ts_match_vq(_VECTOR, _tsquery_of(terms), type_=Boolean)
+    return _VECTOR.op("@@", return_type=Boolean)(_tsquery_of(terms))

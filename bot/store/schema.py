@@ -21,6 +21,7 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -30,6 +31,8 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    func,
+    text,
 )
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.types import TypeDecorator
@@ -72,6 +75,8 @@ def queue_columns(posted_as: Column[Any]) -> list[Column[Any]]:
         Column("created_at", UTCDateTime, nullable=False),
         Column("sending_at", UTCDateTime),
         Column("posted_at", UTCDateTime),
+        # The replica that claimed the row: a row another live replica is sending is left to it.
+        Column("sending_by", String(120)),
     ]
 
 
@@ -98,7 +103,20 @@ items = Table(
     Column("duplicate_of", Integer, ForeignKey("items.id", ondelete="CASCADE"), index=True),
     # Folded title, author and text for full-text search (veille.store.fulltext indexes it per back end).
     Column("search_text", Text),
+    # When it happened: publication, unless missing or after Veille found it (then fetched_at).
+    Column("happened_at", UTCDateTime),
 )
+# Search and history read newest first: by date, by source, among the items that are not duplicates.
+ORIGINALS = text("duplicate_of IS NULL")
+Index(
+    "ix_items_happened_at",
+    items.c.happened_at,
+    items.c.id,
+    sqlite_where=ORIGINALS,
+    postgresql_where=ORIGINALS,
+)
+Index("ix_items_source_happened_at", func.lower(items.c.source), items.c.happened_at)
+Index("ix_items_source_type_happened_at", items.c.source_type, items.c.happened_at)
 
 dedup_keys = Table(
     "dedup_keys",
@@ -126,6 +144,7 @@ mentions = Table(
     Column("created_at", UTCDateTime, nullable=False, index=True),
     UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
 )
+Index("ix_mentions_brand_created_at", func.lower(mentions.c.brand), mentions.c.created_at)
 
 alerts = Table(
     "alerts",
@@ -141,6 +160,8 @@ alerts = Table(
     Column("needs_update", Boolean, nullable=False, default=False, index=True),
     Column("update_next_attempt_at", UTCDateTime),
     Column("update_attempts", Integer, nullable=False, default=0),
+    # Set while one replica applies the update, so no other applies it at the same time.
+    Column("updating_until", UTCDateTime),
     # Bumped by every triage change; the outbox re-renders until it has shown the latest one.
     Column("revision", Integer, nullable=False, default=0),
     Column("assignee", String(40)),
@@ -168,6 +189,9 @@ source_state = Table(
     Column("consecutive_failures", Integer, nullable=False, default=0),
     Column("next_attempt_at", UTCDateTime),
     Column("items_seen", Integer, nullable=False, default=0),
+    # Which replica polls the source, until when (veille.store.source_store: one poll per interval).
+    Column("lease_owner", String(120)),
+    Column("lease_until", UTCDateTime),
 )
 
 notices = Table(

@@ -65,7 +65,10 @@ def render_search(
 ) -> tuple[str, list[dict[str, Any]]]:
     shown_query = escape(cut_at_word(request.as_text(), 200))
     first, last = page.offset + 1, page.offset + len(page.results)
-    if page.results:
+    if page.results and page.at_least:
+        shown = f"{page.total:,}".replace(",", "\u202f" if lang == "fr" else ",")
+        heading = t("search.heading_at_least", lang, query=shown_query, first=first, last=last, total=shown)
+    elif page.results:
         heading = t("search.heading", lang, query=shown_query, first=first, last=last, total=page.total)
     else:
         heading = t("search.none", lang, query=shown_query)
@@ -83,7 +86,7 @@ def render_search(
             blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     if shared_by is None:
         buttons: list[dict[str, Any]] = []
-        if last < page.total:
+        if last < page.total or page.at_least:
             buttons.append(
                 {
                     "type": "button",
