@@ -2,7 +2,7 @@
 
 Everything but secrets lives in the file; secrets come from the environment only. A problem is
 reported as `ConfigError(file, key, problem)` and the bot refuses to start. Each table has its
-module (`general`, `tone`, `reports`, `brands`); each source type's table is declared beside its
+module (`general`, `tone`, `reports`, `brands`, `hosts`); each source type's table is declared beside its
 adapter (see `veille.sources.registry`); `document` holds the whole, `loading` reads the file.
 """
 
@@ -12,6 +12,7 @@ from veille.config.base import ConfigError, Jitter, KeyedError, normalize_channe
 from veille.config.brands import BrandConfig
 from veille.config.document import Config, LoadedConfig, resolve_database_url
 from veille.config.general import GeneralConfig, RoutingConfig, SlackConfig
+from veille.config.hosts import HostConfig
 from veille.config.loading import SECRET_KEYS, config_path, load_config, parse_config
 from veille.config.reports import WEEKDAYS, ReportsConfig, SpikesConfig
 from veille.config.secrets import Secrets
@@ -57,6 +58,7 @@ __all__ = [
     "GoogleAlertsSourceConfig",
     "GoogleNewsSourceConfig",
     "HackerNewsSourceConfig",
+    "HostConfig",
     "Jitter",
     "KeyedError",
     "LoadedConfig",

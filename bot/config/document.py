@@ -6,14 +6,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
 from veille.config.base import KeyedError
 from veille.config.brands import BrandConfig
 from veille.config.general import GeneralConfig, RoutingConfig, SlackConfig
+from veille.config.hosts import HostConfig, default_in_flight, host_rates, parse_hosts
 from veille.config.reports import ReportsConfig, SpikesConfig
 from veille.config.tone import ToneConfig
+from veille.sources.polite import HostRate
 from veille.sources.registry import SourceConfig
 from veille.sources.settings import Backlog, Strict
 
@@ -27,6 +30,7 @@ class Config(Strict):
     spikes: SpikesConfig = SpikesConfig()
     brands: tuple[BrandConfig, ...]
     sources: tuple[SourceConfig, ...] = ()
+    hosts: Annotated[tuple[HostConfig, ...], BeforeValidator(parse_hosts)] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Config:
@@ -70,6 +74,16 @@ class Config(Strict):
 
     def source_backlog(self, source: SourceConfig) -> Backlog:
         return source.backlog if source.backlog is not None else self.veille.backlog
+
+    @property
+    def fetches_in_flight(self) -> int:
+        """How many requests the sources send at once: `[veille] fetches_in_flight`, or sized to
+        the number of sources."""
+        return self.veille.fetches_in_flight or default_in_flight(len(self.sources))
+
+    def host_rates(self) -> dict[str, HostRate]:
+        """Each host's request budget: the built-in ones, with the `[[hosts]]` tables over them."""
+        return host_rates(self.hosts)
 
 
 @dataclass(frozen=True)

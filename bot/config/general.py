@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from veille.config.base import Jitter, normalize_channel
+from veille.config.hosts import parse_in_flight
 from veille.sources.addresses import AddressPolicy, allowed_entry
 from veille.sources.settings import BacklogField, Duration, Strict
 
@@ -27,6 +28,8 @@ class GeneralConfig(Strict):
     # /healthz, /readyz and /metrics in Socket Mode and console mode (0: no listener).
     health_port: int = Field(default=3000, ge=0, le=65535)
     log_format: Literal["text", "json"] | None = None  # None: VEILLE_LOG_FORMAT, else text
+    # Requests sent at once by all the sources (None: sized to the sources, see config.hosts).
+    fetches_in_flight: Annotated[int | None, BeforeValidator(parse_in_flight)] = None
 
     @field_validator("timezone")
     @classmethod

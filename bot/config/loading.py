@@ -94,7 +94,7 @@ def parse_config(data: dict[str, Any], file: str) -> Config:
         first = exc.errors()[0]
         ctx_error = first.get("ctx", {}).get("error")
         if isinstance(ctx_error, KeyedError):
-            raise ConfigError(file, ctx_error.key, ctx_error.problem) from None
+            raise ConfigError(file, ctx_error.key, ctx_error.problem, ctx_error.translations) from None
         raise ConfigError(file, _location(tuple(first["loc"])), _message(first)) from None
 
 

@@ -168,7 +168,10 @@ HELP: dict[str, dict[Lang, str]] = {
 }
 
 OUTPUT: dict[str, dict[Lang, str]] = {
-    "cli.config_error": {"fr": "erreur de configuration : {error}", "en": "configuration error: {error}"},
+    "cli.config_error": {
+        "fr": "erreur de configuration : {error:fr}",
+        "en": "configuration error: {error:en}",
+    },
     "cli.check.file": {"fr": "Configuration : {path}", "en": "Configuration: {path}"},
     "cli.check.language": {
         "fr": "  langue : {language}   fuseau horaire : {timezone}",
@@ -306,4 +309,52 @@ OUTPUT: dict[str, dict[Lang, str]] = {
     },
 }
 
-STRINGS: dict[str, dict[Lang, str]] = {**HELP, **OUTPUT}
+# Problems in the configuration file, said in the user's language (veille.config.hosts).
+CONFIG: dict[str, dict[Lang, str]] = {
+    "config.hosts.table": {
+        "fr": "chaque hôte s'écrit dans une table [[hosts]] avec name, rate et burst",
+        "en": "each host is written as a [[hosts]] table with name, rate and burst",
+    },
+    "config.hosts.unknown_key": {
+        "fr": "clé inconnue « {found} » : une table [[hosts]] n'a que name, rate et burst",
+        "en": 'unknown key "{found}": a [[hosts]] table takes only name, rate and burst',
+    },
+    "config.hosts.name_missing": {
+        "fr": 'il manque le nom de l\'hôte : name = "blog.example.com"',
+        "en": 'the host\'s name is missing: name = "blog.example.com"',
+    },
+    "config.hosts.name": {
+        "fr": "{value} n'est pas un nom d'hôte : écrivez le nom seul, sans https:// ni port ni chemin,"
+        ' comme "blog.example.com", ou "*.example.com" pour tous les hôtes de ce domaine',
+        "en": "{value} is not a host name: write the name alone, without https://, port or path,"
+        ' like "blog.example.com", or "*.example.com" for every host under that domain',
+    },
+    "config.hosts.rate_missing": {
+        "fr": "il manque le nombre de requêtes par seconde vers cet hôte : rate = 5",
+        "en": "the number of requests per second to this host is missing: rate = 5",
+    },
+    "config.hosts.rate": {
+        "fr": "{value} ne convient pas : rate est un nombre de requêtes par seconde, plus grand que 0"
+        " et au plus {most} (rate = 5, ou rate = 0.2 pour une toutes les 5 s)",
+        "en": "{value} will not do: rate is a number of requests per second, above 0"
+        " and at most {most} (rate = 5, or rate = 0.2 for one every 5 s)",
+    },
+    "config.hosts.burst": {
+        "fr": "{value} ne convient pas : burst est le nombre de requêtes qui peuvent partir d'un coup,"
+        " un nombre entier de 1 à {most} (burst = 10)",
+        "en": "{value} will not do: burst is how many requests may go at once,"
+        " a whole number from 1 to {most} (burst = 10)",
+    },
+    "config.hosts.twice": {
+        "fr": "l'hôte {name} est déjà réglé dans {first} : gardez une seule table [[hosts]] par nom",
+        "en": "host {name} is already set in {first}: keep one [[hosts]] table per name",
+    },
+    "config.fetches_in_flight": {
+        "fr": "{value} ne convient pas : fetches_in_flight est le nombre de lectures en cours à la fois,"
+        " un nombre entier de 1 à {most} (ou retirez la clé : il suit alors le nombre de sources)",
+        "en": "{value} will not do: fetches_in_flight is how many fetches run at once,"
+        " a whole number from 1 to {most} (or leave the key out: it then follows the number of sources)",
+    },
+}
+
+STRINGS: dict[str, dict[Lang, str]] = {**HELP, **OUTPUT, **CONFIG}

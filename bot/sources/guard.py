@@ -309,13 +309,16 @@ class GuardedTransport(httpx.BaseTransport):
         cancelled: threading.Event | None = None,
         resolve: Resolver = system_resolver,
         ssl_context: ssl.SSLContext | None = None,
+        connections: int = 20,
     ) -> None:
+        """`connections`: how many requests are in flight at most, hence how many idle
+        connections are worth keeping for the next ones."""
         self.policy = policy
         self.backend = GuardedBackend(policy, cancelled, resolve)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context or httpx.create_ssl_context(),  # honours SSL_CERT_FILE / _DIR
-            max_connections=100,
-            max_keepalive_connections=20,
+            max_connections=max(100, connections),
+            max_keepalive_connections=max(20, connections),
             keepalive_expiry=5.0,
             network_backend=self.backend,
         )

@@ -13,7 +13,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -27,7 +27,7 @@ from veille import __version__
 from veille.sources.addresses import AddressPolicy, AddressRefused
 from veille.sources.base import FetchCancelled, FetchError
 from veille.sources.guard import GuardedTransport, Resolver, system_resolver
-from veille.sources.polite import MAX_SERVER_WAIT, Politeness, ratelimit_pause
+from veille.sources.polite import MAX_SERVER_WAIT, HostRate, Politeness, ratelimit_pause
 from veille.sources.settings import well_formed
 
 USER_AGENT = f"Veille/{__version__} (self-hosted brand monitoring; +https://pypi.org/project/veille/)"
@@ -68,8 +68,15 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return min(max(0.0, (when - (now or datetime.now(UTC))).total_seconds()), MAX_SERVER_WAIT)
 
 
+DEFAULT_IN_FLIGHT = 8
+
+
 class HttpFetcher:
     """Every source's HTTP: one pooled client behind the address guard, under `HttpLimits`.
+
+    At most `in_flight` requests are sent at once, whatever the number of threads asking; a
+    request waits for its host's turn (`Politeness`, with `host_rates` over the known budgets)
+    before it takes one of these slots, so a host that makes it wait holds no slot meanwhile.
 
     `cancel()` is for stopping: every request in flight stops within a fraction of a second and
     raises `FetchCancelled`, and so does every later one."""
@@ -82,15 +89,22 @@ class HttpFetcher:
         addresses: AddressPolicy | None = None,
         resolve: Resolver = system_resolver,
         ssl_context: ssl.SSLContext | None = None,
+        *,
+        host_rates: Mapping[str, HostRate] | None = None,
+        in_flight: int = DEFAULT_IN_FLIGHT,
     ) -> None:
         """`resolve` and `ssl_context` (the certificates trusted; default: certifi's, or those of
         SSL_CERT_FILE / SSL_CERT_DIR) are seams for tests."""
         self.limits = limits or HttpLimits()
         self._cancelled = threading.Event()
-        self.politeness = politeness or Politeness(sleep=self._pause)
+        self.politeness = politeness or Politeness(host_rates, sleep=self._pause)
         self.addresses = addresses or AddressPolicy()
+        self.in_flight = max(1, in_flight)
+        self._slots = threading.BoundedSemaphore(self.in_flight)
         self._client = httpx.Client(
-            transport=GuardedTransport(self.addresses, self._cancelled, resolve, ssl_context),
+            transport=GuardedTransport(
+                self.addresses, self._cancelled, resolve, ssl_context, connections=self.in_flight
+            ),
             trust_env=False,
             follow_redirects=True,
             max_redirects=self.limits.max_redirects,
@@ -118,6 +132,15 @@ class HttpFetcher:
         if self._cancelled.wait(seconds):
             raise FetchCancelled()
 
+    def _take_slot(self) -> None:
+        """One of the `in_flight` slots, waiting in short slices so that `cancel()` is heard."""
+        while not self._slots.acquire(timeout=0.1):
+            if self._cancelled.is_set():
+                raise FetchCancelled()
+        if self._cancelled.is_set():
+            self._slots.release()
+            raise FetchCancelled()
+
     def get(self, url: str, headers: dict[str, str] | None = None) -> HttpResponse:
         if url.lower().startswith("file:"):
             return self._read_file(url)
@@ -143,7 +166,11 @@ class HttpFetcher:
         if not well_formed(url):
             raise FetchError("invalid", f"not a URL Veille can fetch: {url}")
         self.politeness.before_request(url)
-        response = self._send(method, url, headers, json, data)
+        self._take_slot()
+        try:
+            response = self._send(method, url, headers, json, data)
+        finally:
+            self._slots.release()
         asked = response.headers.get("retry-after") if response.status in (429, 503) else None
         wait = parse_retry_after(asked) if asked else ratelimit_pause(response.headers)
         if wait is not None:

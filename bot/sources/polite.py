@@ -26,6 +26,11 @@ class HostRate:
     burst: float
     per_request: float
 
+    @classmethod
+    def per_second(cls, rate: float, burst: float) -> HostRate:
+        """`rate` requests per second after a burst of `burst` (a `[[hosts]]` table)."""
+        return cls(burst, 1.0 / rate)
+
 
 # Documented budgets (../shared/SOURCES.md), kept a little under the limit.
 KNOWN_HOSTS: Mapping[str, HostRate] = {
@@ -73,11 +78,38 @@ def host_of(url: str) -> str:
         port = parts.port
     except ValueError:
         port = None
-    return f"{host}:{port}" if host and port else host
+    if not host or not port:
+        return host
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _name(host: str) -> str:
+    """The name part of a budget's key (`host_of`): without its port."""
+    if host.startswith("["):
+        return host[1 : host.index("]")]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def rate_for(host: str, rates: Mapping[str, HostRate], default: HostRate) -> HostRate:
+    """The budget of `host` (no port): its own entry, else that of the closest `*.domain` entry
+    it falls under, else `default`."""
+    rate = rates.get(host)
+    if rate is not None:
+        return rate
+    labels = host.split(".")
+    for start in range(1, len(labels)):
+        rate = rates.get("*." + ".".join(labels[start:]))
+        if rate is not None:
+            return rate
+    return default
 
 
 class Politeness:
-    """Per-host token buckets and pauses, shared by every source; thread-safe."""
+    """Per-host token buckets and pauses, shared by every source; thread-safe.
+
+    `rates` maps a host name (`blog.example.com`), or every name under a domain
+    (`*.example.com`), to its budget; a name and a port (two local servers) are two hosts with
+    the budget of the name."""
 
     def __init__(
         self,
@@ -107,7 +139,7 @@ class Politeness:
                 raise FetchDeferred(f"{host} asked us to wait {paused:.0f} s more", paused)
             bucket = self._buckets.get(host)
             if bucket is None:
-                rate = self.rates.get(host.split(":")[0], self.default)
+                rate = rate_for(_name(host), self.rates, self.default)
                 bucket = self._buckets[host] = TokenBucket(rate, self._clock)
             wait = bucket.reserve()
             if wait > self.max_wait:

@@ -1,0 +1,477 @@
+"""One poll cycle over a local feed farm: Veille's real scheduler, poller, pipeline and store, and
+lemon24/reader's `update_feeds(workers=32)` on the same farm in the same run when it is installed
+(`pip install -e '.[bench]'`).
+
+The farm is served by a separate process (asyncio, HTTP/1.1 keep-alive) on many addresses of the
+loopback network, 127.0.0.2 … 127.0.0.251, one per host, so that Veille's per-host politeness
+applies per host. Every request is answered after `--latency` (100 ms). Each feed holds 20 items;
+about one in ten names one of the configured brands.
+
+Each contestant runs in a process of its own, so the figures printed are its own: the cycle's wall
+time, the CPU time of the process (all threads), and its peak RSS. The machine has 2 cores and is
+often shared: read CPU time before wall time. Cases:
+
+- 1,000 feeds from 50 hosts (the default politeness is enough);
+- 1,000 feeds from one host, given a higher rate by a `[[hosts]]` table;
+- with `--large`, 5,000 feeds from 250 hosts.
+
+`--before REV` also runs the code of git revision REV (checked out with `git worktree` under /tmp,
+put first on the contestant's PYTHONPATH as `veille`) on the same farm. SQLite by default, and
+PostgreSQL too when VEILLE_TEST_POSTGRES_URL is set (its server's own CPU is not counted).
+Run: .venv/bin/python -m benchmarks.poll_cycle [--before HEAD] [--large] [--only 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import REPO
+from veille.config import load_config
+from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
+from veille.pipeline.steps import Pipeline
+from veille.sources.http import HttpFetcher
+from veille.sources.registry import build_source
+from veille.store import Store
+from veille.tone.checker import analyzer_for
+
+ITEMS_PER_FEED = 20
+BRANDS = [
+    "Viadeo",
+    "Qonto",
+    "Alan",
+    "Doctolib",
+    "Back Market",
+    "Mirakl",
+    "Swile",
+    "Lydia",
+    "Ledger",
+    "Pennylane",
+]
+WORDS = (  # noqa: SIM905
+    "le service client a répondu vite mais la livraison était en retard et le produit "
+    "the new release ships faster builds better docs and a cleaner api for teams who "
+    "deploy every day while the support queue keeps growing after the outage last week "
+    "une équipe produit annonce une levée de fonds pour recruter des ingénieurs à Paris "
+    "great awful slow reliable broken helpful expensive cheap amazing disappointing"
+).split()
+
+
+# -- the farm ---------------------------------------------------------------------------------
+
+
+def html_of(text: str, link: str) -> str:
+    return f'<p>{text}</p><p><a href="{link}">read more</a></p>'
+
+
+def feed_body(index: int, base: str) -> bytes:
+    """Feed `index`: 20 items, deterministic, about one item in ten naming a brand. Items link to
+    public names, as real feeds do: feedparser-rs blanks links to loopback addresses, which sends
+    such a feed to feedparser."""
+    rng = random.Random(index)
+    now = datetime.now(UTC)
+    items = []
+    for number in range(ITEMS_PER_FEED):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 90))]
+        if rng.random() < 0.1:
+            words.insert(rng.randrange(len(words)), rng.choice(BRANDS))
+        title = " ".join(words[:8]).capitalize()
+        text = " ".join(words)
+        link = f"https://blog{index % 97}.example.com/{index}/post-{number}"
+        items.append(
+            f"<item><title>{escape(title)}</title><link>{link}</link><guid>{link}</guid>"
+            f"<pubDate>{format_datetime(now - timedelta(minutes=number * 7))}</pubDate>"
+            f"<description>{escape(html_of(text, link))}</description>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Feed {index}</title><link>{base}/</link><description>farm feed</description>"
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def serve_farm(addresses: list[str], port: int, latency: float, ready: Any) -> None:
+    """The farm's process: every address answers `/feed/N.xml` after `latency` seconds."""
+    bodies: dict[tuple[str, int], bytes] = {}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        host = writer.get_extra_info("sockname")[0]
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                await asyncio.sleep(latency)
+                name = path.rsplit("/", 1)[-1]
+                if path.startswith("/feed/") and name.endswith(".xml") and name[:-4].isdigit():
+                    index = int(name[:-4])
+                    body = bodies.get((host, index))
+                    if body is None:
+                        body = bodies[(host, index)] = feed_body(index, f"http://{host}:{port}")
+                    status = b"200 OK"
+                    extra = f'Content-Type: application/rss+xml\r\nETag: "{index}"\r\n'.encode()
+                else:
+                    body, status, extra = b"not found", b"404 Not Found", b""
+                writer.write(
+                    b"HTTP/1.1 "
+                    + status
+                    + b"\r\n"
+                    + extra
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+                await writer.drain()
+                if b"connection: close" in head.lower():
+                    break
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        servers = [await asyncio.start_server(handle, address, port, backlog=1024) for address in addresses]
+        ready.send("ready")
+        await asyncio.gather(*(server.serve_forever() for server in servers))
+
+    asyncio.run(main())
+
+
+@contextlib.contextmanager
+def farm(addresses: list[str], latency: float) -> Iterator[int]:
+    probe = socket.socket()
+    probe.bind((addresses[0], 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.Process(target=serve_farm, args=(addresses, port, latency, child), daemon=True)
+    process.start()
+    if not parent.poll(30):
+        raise RuntimeError("the feed farm did not start")
+    parent.recv()
+    try:
+        yield port
+    finally:
+        process.kill()
+        process.join()
+
+
+def host_addresses(count: int) -> list[str]:
+    if not 1 <= count <= 250:
+        raise SystemExit("between 1 and 250 hosts")
+    return [f"127.0.0.{2 + i}" for i in range(count)]
+
+
+def feed_urls(feeds: int, addresses: list[str], port: int) -> list[str]:
+    return [f"http://{addresses[i % len(addresses)]}:{port}/feed/{i}.xml" for i in range(feeds)]
+
+
+# -- the contestants, each in a process of its own ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    feeds: int
+    hosts: int
+    host_rate: float | None = None  # a [[hosts]] table for each host, at this rate and burst
+    in_flight: int | None = None  # [veille] fetches_in_flight (None: the default)
+
+
+def toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def veille_config(urls: list[str], database: str, case: Case, legacy: bool) -> str:
+    lines = [
+        "[veille]",
+        'language = "en"',
+        f"database = {toml_string(database)}",
+        'default_channel = "#veille"',
+        'poll_interval = "1h"',
+        'jitter = "0s"',
+        'backlog = "all"',
+        'allow_private_addresses = ["127.0.0.0/8"]',
+        "health_port = 0",
+    ]
+    if case.in_flight is not None and not legacy:
+        lines.append(f"fetches_in_flight = {case.in_flight}")
+    for brand in BRANDS:
+        lines += ["[[brands]]", f"name = {toml_string(brand)}"]
+    if case.host_rate is not None and not legacy:
+        for address in host_addresses(case.hosts):
+            lines += [
+                "[[hosts]]",
+                f'name = "{address}"',
+                f"rate = {case.host_rate:g}",
+                f"burst = {case.host_rate:g}",
+            ]
+    for url in urls:
+        lines += ["[[sources]]", 'type = "rss"', f"url = {toml_string(url)}"]
+    return "\n".join(lines) + "\n"
+
+
+def usage() -> tuple[float, float]:
+    """CPU seconds of this process (all threads) and its peak RSS in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime, own.ru_maxrss / 1024
+
+
+def run_veille(urls: list[str], database: str, case: Case, legacy: bool, folder: Path) -> dict[str, Any]:
+
+    path = folder / "config.toml"
+    path.write_text(veille_config(urls, database, case, legacy), encoding="utf-8")
+    loaded = load_config(path)
+    config = loaded.config
+    store = Store(loaded.database_url())
+    store.create_schema()
+    pipeline = Pipeline(config, store, analyzer_for(config.tone), datetime.now(UTC))
+    done = threading.Semaphore(0)
+
+    class CountedPoller(Poller):
+        def poll(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super().poll(*args, **kwargs)
+            finally:
+                done.release()
+
+    poller = CountedPoller(store, pipeline)
+    if legacy:
+        fetcher = HttpFetcher(addresses=config.veille.address_policy())
+        options: dict[str, Any] = {}
+    else:
+        fetcher = HttpFetcher(
+            addresses=config.veille.address_policy(),
+            host_rates=config.host_rates(),
+            in_flight=config.fetches_in_flight,
+        )
+        options = {"workers": config.fetches_in_flight}
+    sources = [
+        ScheduledSource(build_source(s, loaded, fetcher), config.source_interval(s), config.source_backlog(s))
+        for s in config.sources
+    ]
+    scheduler = PollScheduler(poller, sources, config.veille.jitter, **options)
+    cpu_before, _ = usage()
+    started = time.perf_counter()
+    scheduler.start()
+    for _ in sources:
+        done.acquire()
+    wall = time.perf_counter() - started
+    cpu_after, rss = usage()
+    scheduler.stop(timeout=5)
+    fetcher.close()
+    states = store.all_source_states()
+    return {
+        "wall": wall,
+        "cpu": cpu_after - cpu_before,
+        "rss": rss,
+        "ok": sum(1 for s in states if s.last_success_at is not None),
+        "items": sum(s.items_seen for s in states),
+        "deferred": sum(1 for s in states if s.last_success_at is None and s.next_attempt_at is not None),
+    }
+
+
+def run_reader(urls: list[str], folder: Path) -> dict[str, Any]:
+    from reader import make_reader  # optional: the bench extra
+
+    reader = make_reader(str(folder / "reader.sqlite"))
+    for url in urls:
+        reader.add_feed(url)
+    cpu_before, _ = usage()
+    started = time.perf_counter()
+    reader.update_feeds(workers=32)
+    wall = time.perf_counter() - started
+    cpu_after, rss = usage()
+    counts = reader.get_entry_counts()
+    failed = sum(1 for feed in reader.get_feeds() if feed.last_exception is not None)
+    reader.close()
+    return {
+        "wall": wall,
+        "cpu": cpu_after - cpu_before,
+        "rss": rss,
+        "ok": len(urls) - failed,
+        "items": counts.total,
+    }
+
+
+def worker(args: argparse.Namespace) -> None:
+    """The contestant's process: prints its figures as one JSON line."""
+    urls = Path(args.urls).read_text(encoding="utf-8").split()
+    case = Case(args.case, len(urls), args.hosts, args.host_rate, args.in_flight)
+    folder = Path(tempfile.mkdtemp(prefix="veille-cycle-"))
+    try:
+        if args.worker == "reader":
+            result = run_reader(urls, folder)
+        else:
+            database = args.database or str(folder / "veille.db")
+            result = run_veille(urls, database, case, args.worker == "legacy", folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result))
+
+
+# -- the run -----------------------------------------------------------------------------------
+
+
+def reader_installed() -> bool:
+    try:
+        import reader  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def revision(rev: str) -> Iterator[Path]:
+    """A folder to put first on sys.path so that `veille` is revision `rev`'s `bot/`."""
+    tree = Path(tempfile.mkdtemp(prefix="veille-before-"))
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree / "tree"), rev], check=True
+    )
+    try:
+        (tree / "path").mkdir()
+        (tree / "path" / "veille").symlink_to(tree / "tree" / "bot")
+        yield tree / "path"
+    finally:
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree / "tree")], check=False
+        )
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str | None]:
+    base = os.environ.get("VEILLE_TEST_POSTGRES_URL")
+    if not base:
+        yield None
+        return
+    import psycopg  # only with PostgreSQL
+
+    admin = base.replace("postgresql+psycopg://", "postgresql://")
+    name = f"veille_cycle_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.rpartition("/")[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def contest(
+    kind: str, urls_file: Path, case: Case, path: Path | None = None, database: str | None = None
+) -> str:
+    command = [sys.executable, "-m", "benchmarks.poll_cycle", "--worker", kind, "--urls", str(urls_file)]
+    command += ["--case", case.name, "--hosts", str(case.hosts)]
+    if case.host_rate is not None:
+        command += ["--host-rate", str(case.host_rate)]
+    if case.in_flight is not None:
+        command += ["--in-flight", str(case.in_flight)]
+    if database:
+        command += ["--database", database]
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(path), str(REPO)])
+    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return f"failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    line = (
+        f"wall {result['wall']:6.2f} s  CPU {result['cpu']:6.2f} s  peak RSS {result['rss']:5.0f} MB"
+        f"  feeds ok {result['ok']:>5}/{case.feeds}  items {result['items']:>6}"
+    )
+    if result.get("deferred"):
+        line += f"  deferred {result['deferred']}"
+    return line
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", metavar="REV", help="also run git revision REV (e.g. HEAD)")
+    parser.add_argument("--large", action="store_true", help="also 5,000 feeds from 250 hosts")
+    parser.add_argument("--only", type=int, metavar="HOSTS", help="only the case with this many hosts")
+    parser.add_argument("--latency", type=float, default=0.1, help="seconds before each answer (0.1)")
+    parser.add_argument("--no-reader", action="store_true", help="do not run reader even if installed")
+    parser.add_argument(
+        "--in-flight", type=int, help="[veille] fetches_in_flight (default: sized to the feeds)"
+    )
+    parser.add_argument("--worker", choices=["veille", "legacy", "reader"], help=argparse.SUPPRESS)
+    parser.add_argument("--urls", help=argparse.SUPPRESS)
+    parser.add_argument("--case", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--hosts", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--host-rate", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+    cases = [
+        Case("1,000 feeds / 50 hosts", 1000, 50),
+        Case("1,000 feeds / 1 host, [[hosts]] rate 1000", 1000, 1, 1000),
+    ]
+    if args.large:
+        cases.append(Case("5,000 feeds / 250 hosts", 5000, 250))
+    if args.only:
+        cases = [case for case in cases if case.hosts == args.only]
+    cases = [replace(case, in_flight=args.in_flight) for case in cases]
+    with_reader = reader_installed() and not args.no_reader
+    if not with_reader and not args.no_reader:
+        print("reader is not installed (pip install -e '.[bench]'): Veille alone")
+    print(
+        f"latency {args.latency * 1000:.0f} ms per request; {os.cpu_count()} CPU(s),"
+        f" load {os.getloadavg()[0]:.1f}"
+    )
+    with contextlib.ExitStack() as stack:
+        before = stack.enter_context(revision(args.before)) if args.before else None
+        postgres = stack.enter_context(postgres_database())
+        for case in cases:
+            addresses = host_addresses(case.hosts)
+            with farm(addresses, args.latency) as port, tempfile.TemporaryDirectory() as folder:
+                urls_file = Path(folder) / "urls.txt"
+                urls_file.write_text("\n".join(feed_urls(case.feeds, addresses, port)), encoding="utf-8")
+                print(f"\n{case.name}")
+                backends = [("SQLite", None)] + ([("PostgreSQL", postgres)] if postgres else [])
+                for label, database in backends:
+                    if database:
+                        reset_postgres(database)
+                    print(f"  Veille, {label:<10}  {contest('veille', urls_file, case, database=database)}")
+                    if before is not None:
+                        if database:
+                            reset_postgres(database)
+                        result = contest("legacy", urls_file, case, before, database)
+                        print(f"  before ({args.before}), {label:<10}  {result}")
+                if with_reader:
+                    print(f"  reader, workers=32   {contest('reader', urls_file, case)}")
+
+
+def reset_postgres(url: str) -> None:
+    import psycopg  # only with PostgreSQL
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+if __name__ == "__main__":
+    main()
