@@ -4,7 +4,9 @@ it (Socket Mode, or HTTP on /slack/events)."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
@@ -14,6 +16,7 @@ from slack_sdk import WebClient
 from veille.config import Secrets
 from veille.handlers.http import HttpServer, routes, slack_events
 from veille.handlers.listeners import register_all
+from veille.handlers.pool import Lanes
 from veille.handlers.poster import SlackPoster
 from veille.handlers.slack_metrics import counted
 from veille.services import Services
@@ -67,17 +70,29 @@ def slack_poster(secrets: Secrets, store: Store) -> SlackPoster:
     return SlackPoster(web_client(secrets), store.remember_channel, store.channel_id)
 
 
-class SlackApp:
-    """The Bolt app; checks the bot token with Slack as it is built (`SlackRefused` if refused)."""
+LISTENER_THREADS = 16
+"""Bolt's own threads run the listeners, which only ack and hand their work to `lanes`."""
+REQUEST_THREADS = 24
+"""Each request holds one of the HTTP server's threads until its listener acks: a burst of Slack
+requests (a team searching at once) waits on those acks, not on the processor."""
 
-    def __init__(self, secrets: Secrets) -> None:
+
+class SlackApp:
+    """The Bolt app; checks the bot token with Slack as it is built (`SlackRefused` if refused).
+
+    `lanes`: the pools the listeners' work runs on (see `veille.handlers.pool`)."""
+
+    def __init__(self, secrets: Secrets, lanes: Lanes | None = None) -> None:
         self.secrets = secrets
+        self.lanes = lanes or Lanes.default()
+        self._listeners = ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="veille-listener")
         try:
             self.bolt = App(
                 client=web_client(secrets),
                 signing_secret=secrets.slack_signing_secret or "socket-mode-does-not-sign",
                 token_verification_enabled=True,
                 logger=bolt_logger(),
+                listener_executor=self._listeners,
             )
         except Exception as exc:
             raise SlackRefused(str(exc)) from None
@@ -90,7 +105,7 @@ class SlackApp:
         return [str(user) for user in answer.get("users") or []]
 
     def register(self, services: Services) -> None:
-        register_all(self.bolt, services)
+        register_all(self.bolt, services, self.lanes)
 
     def serve_http(self, host: str, port: int, readiness: Callable[[], Readiness]) -> int:
         """Starts answering /slack/events, /healthz, /readyz and /metrics on host:port (0: any
@@ -98,7 +113,8 @@ class SlackApp:
         secret = self.secrets.slack_signing_secret
         if not secret:
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")
-        self._server = HttpServer(routes(readiness, slack_events(self.bolt, secret)), host, port)
+        events = routes(readiness, slack_events(self.bolt, secret))
+        self._server = HttpServer(events, host, port, threads=REQUEST_THREADS)
         return self._server.port
 
     def connect_socket_mode(self) -> None:
@@ -109,8 +125,13 @@ class SlackApp:
     def http_port(self) -> int | None:
         return self._server.port if self._server else None
 
-    def close(self) -> None:
+    def close(self, timeout: float = 0.0) -> bool:
+        """Stops taking requests, then gives the work already acked up to `timeout` seconds in all
+        to end; True when none is left running."""
+        deadline = time.monotonic() + timeout
         if self._server is not None:
             self._server.close()
         if self._socket is not None:
             self._socket.close()  # type: ignore[no-untyped-call]
+        self._listeners.shutdown(wait=False, cancel_futures=True)
+        return self.lanes.stop(max(0.0, deadline - time.monotonic()))

@@ -28,6 +28,15 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "Désolé, cette commande a échoué. L'erreur est dans le journal de Veille.",
         "en": "Sorry, this command failed. The error is in Veille's log.",
     },
+    "command.busy": {
+        "fr": "Veille est très occupée en ce moment et n'a pas pu traiter cette demande ; réessayez dans"
+        " une minute.",
+        "en": "Veille is very busy right now and could not handle this request; try again in a minute.",
+    },
+    "home.busy": {
+        "fr": "Veille est très occupée en ce moment ; rouvrez cet onglet dans une minute.",
+        "en": "Veille is very busy right now; open this tab again in a minute.",
+    },
     "source.adapter_ready": {"fr": "prête", "en": "ready"},
     "sources.note_quota": {"fr": "quota {remaining}/{total}", "en": "quota {remaining}/{total}"},
     "sources.note_rate_left": {

@@ -49,6 +49,7 @@ class Subcommand:
     handler: Handler
     usage_key: str  # catalogue key of a one-line usage ("search QUERY [since:7d]…")
     aliases: tuple[str, ...] = ()
+    slow: bool = False  # may take seconds over a large store: answered from the slow pool
 
 
 class Dispatcher:
@@ -66,10 +67,13 @@ class Dispatcher:
     def subcommands(self) -> list[Subcommand]:
         return list(self._order)
 
+    def is_slow(self, text: str) -> bool:
+        """Whether the subcommand `text` asks for may take seconds."""
+        subcommand = self._commands.get(_split(text)[0])
+        return subcommand is not None and subcommand.slow
+
     def run(self, request: CommandRequest) -> Reply:
-        words = request.text.strip().split(maxsplit=1)
-        name = words[0].lower() if words else "help"
-        rest = words[1] if len(words) > 1 else ""
+        name, rest = _split(request.text)
         subcommand = self._commands.get(name)
         if subcommand is None:
             return self.unknown(name, request.lang)
@@ -84,3 +88,9 @@ class Dispatcher:
         if close:
             return Reply(t("command.unknown_close", lang, command=escape(name[:40]), suggestion=close[0]))
         return Reply(t("command.unknown", lang, command=escape(name[:40])))
+
+
+def _split(text: str) -> tuple[str, str]:
+    """The subcommand's name (lowercase; "help" when there is none) and the rest of the text."""
+    words = text.strip().split(maxsplit=1)
+    return (words[0].lower() if words else "help"), (words[1] if len(words) > 1 else "")

@@ -61,4 +61,4 @@ def run(request: CommandRequest, args: str, services: Services) -> Reply:
 
 
 def export_subcommand() -> Subcommand:
-    return Subcommand("export", run, "usage.export", aliases=("exporter", "csv"))
+    return Subcommand("export", run, "usage.export", aliases=("exporter", "csv"), slow=True)

@@ -66,7 +66,7 @@ def stats_subcommand() -> Subcommand:
         )
         return Reply(text, _sections(cut_at_word(text, SECTION_CHARS)))
 
-    return Subcommand("stats", run, "usage.stats", aliases=("statistiques",))
+    return Subcommand("stats", run, "usage.stats", aliases=("statistiques",), slow=True)
 
 
 def code_blocks(table: str) -> list[str]:

@@ -67,4 +67,4 @@ def search_subcommand() -> Subcommand:
     def run(request: CommandRequest, args: str, services: Services) -> Reply:
         return answer_search(services, args, request.lang)
 
-    return Subcommand("search", run, "usage.search", aliases=("cherche", "chercher", "recherche"))
+    return Subcommand("search", run, "usage.search", aliases=("cherche", "chercher", "recherche"), slow=True)

@@ -23,4 +23,4 @@ def run(request: CommandRequest, args: str, services: Services) -> Reply:
 
 
 def summary_subcommand() -> Subcommand:
-    return Subcommand("summary", run, "usage.summary", aliases=("resume", "résumé", "bilan"))
+    return Subcommand("summary", run, "usage.summary", aliases=("resume", "résumé", "bilan"), slow=True)

@@ -81,4 +81,4 @@ def test_subcommand() -> Subcommand:
             return refusal(query, error, request.lang)
         return render(result, request.lang, services.config.veille.timezone)
 
-    return Subcommand("test", run, "usage.test", aliases=("essai", "tester"))
+    return Subcommand("test", run, "usage.test", aliases=("essai", "tester"), slow=True)

@@ -1,5 +1,5 @@
 """Alert actions: Handled, Not relevant (and its private offer to silence), Assign, Tone, Mute
-author, Open. Each listener acks at once, then calls into `bot/`."""
+author, Open. Each listener acks at once, then calls into `bot/` from the quick pool."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any, cast
 
 from slack_bolt import Ack, App, Respond
 
-from veille.handlers.listeners.politely import politely
+from veille.handlers.listeners.acked import BoltListener, acked
 from veille.handlers.people import LangOf
+from veille.handlers.pool import Lanes
 from veille.handlers.views.alert import (
     ACTION_ASSIGN,
     ACTION_HANDLED,
@@ -55,22 +56,21 @@ def _private(respond: Respond, text: str, *, replace: bool = False) -> None:
     respond(text=text, response_type="ephemeral", replace_original=replace)
 
 
-def register(app: App, services: Services, lang_of: LangOf) -> None:
+def register(app: App, services: Services, lang_of: LangOf, lanes: Lanes) -> None:
     triage = services.triage
+    quick = acked(lanes, services, lang_of)
 
     @app.action(ACTION_HANDLED)
-    @politely(services, lang_of)
-    def handled(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @quick
+    def handled(body: dict[str, Any], respond: Respond) -> None:
         clicked = _alert_click(body, "Handled")
         if clicked is not None:
             alert_id, user = clicked
             triage.record(alert_id, "handled", user)
 
     @app.action(ACTION_NOT_RELEVANT)
-    @politely(services, lang_of)
-    def not_relevant(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @quick
+    def not_relevant(body: dict[str, Any], respond: Respond) -> None:
         clicked = _alert_click(body, "Not relevant")
         if clicked is None:
             return
@@ -85,9 +85,8 @@ def register(app: App, services: Services, lang_of: LangOf) -> None:
         respond(text=offer.text, blocks=offer.blocks, response_type="ephemeral", replace_original=False)
 
     @app.action(ACTION_ASSIGN)
-    @politely(services, lang_of)
-    def assign(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @quick
+    def assign(body: dict[str, Any], respond: Respond) -> None:
         action, user = _action(body), _user(body)
         alert_id = alert_id_of_block(action.get("block_id"))
         assignee = action.get("selected_user")
@@ -97,9 +96,8 @@ def register(app: App, services: Services, lang_of: LangOf) -> None:
         triage.assign(alert_id, assignee, user)
 
     @app.action(ACTION_TONE)
-    @politely(services, lang_of)
-    def tone(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @quick
+    def tone(body: dict[str, Any], respond: Respond) -> None:
         action, user = _action(body), _user(body)
         choice = parse_choice((action.get("selected_option") or {}).get("value"), TONE_LABELS)
         if choice is None or not user:
@@ -107,10 +105,9 @@ def register(app: App, services: Services, lang_of: LangOf) -> None:
             return
         triage.correct_tone(choice[0], cast(ToneLabel, choice[1]), user)
 
-    def mute(kind: MuteKind, *, from_offer: bool) -> Any:
-        @politely(services, lang_of)
-        def listener(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-            ack()
+    def mute(kind: MuteKind, *, from_offer: bool) -> BoltListener:
+        @quick
+        def listener(body: dict[str, Any], respond: Respond) -> None:
             action, user = _action(body), _user(body)
             if kind == "word":
                 choice = parse_choice((action.get("selected_option") or {}).get("value"))

@@ -24,10 +24,14 @@ log = logging.getLogger(__name__)
 Listener = TypeVar("Listener", bound=Callable[..., None])
 
 
+def home_notice(text: str) -> dict[str, Any]:
+    """An App Home that says one thing instead of the usual view."""
+    return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
 def database_away_view(lang: Lang) -> dict[str, Any]:
     """App Home while the database is away."""
-    text = t("db.away", lang)
-    return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    return home_notice(t("db.away", lang))
 
 
 def politely(
@@ -70,7 +74,11 @@ def _what(listener: Callable[..., None], kwargs: dict[str, Any]) -> str:
 
 
 def _tell(kwargs: dict[str, Any], text: str) -> None:
-    respond = kwargs.get("respond")
+    tell(kwargs.get("respond"), text)
+
+
+def tell(respond: Callable[..., Any] | None, text: str) -> None:
+    """A private line to the person behind a request; a failure to send it is logged, not raised."""
     if respond is None:  # no response_url to answer on
         return
     try:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from veille.handlers.commands.base import UsageError
 from veille.handlers.commands.search import answer_search
-from veille.handlers.listeners.politely import politely
+from veille.handlers.listeners.acked import acked
 from veille.handlers.people import LangOf
+from veille.handlers.pool import Lanes
 from veille.handlers.views.search import ACTION_SEARCH_MORE, ACTION_SEARCH_SHARE, read_button_value
 from veille.i18n import t
 from veille.services import Services
 
 
-def register(app: App, services: Services, lang_of: LangOf) -> None:
+def register(app: App, services: Services, lang_of: LangOf, lanes: Lanes) -> None:
     def run(body: dict[str, Any], respond: Respond, *, share: bool) -> None:
         user = body.get("user") or {}
         lang = lang_of(body)
@@ -41,13 +42,11 @@ def register(app: App, services: Services, lang_of: LangOf) -> None:
         respond(**reply.payload())
 
     @app.action(ACTION_SEARCH_MORE)
-    @politely(services, lang_of, failure_key="command.failed")
-    def more(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @acked(lanes, services, lang_of, slow=True, failure_key="command.failed")
+    def more(body: dict[str, Any], respond: Respond) -> None:
         run(body, respond, share=False)
 
     @app.action(ACTION_SEARCH_SHARE)
-    @politely(services, lang_of, failure_key="command.failed")
-    def share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        ack()
+    @acked(lanes, services, lang_of, slow=True, failure_key="command.failed")
+    def share(body: dict[str, Any], respond: Respond) -> None:
         run(body, respond, share=True)
