@@ -36,6 +36,7 @@ from veille.sources.registry import build_source
 from veille.status import OUTBOX_STUCK_AFTER, Facts, Readiness, StoredFacts, ago, assess, stored_facts
 from veille.store import DatabaseWatch, Store
 from veille.store.migrate import DatabaseTooNew, unreachable
+from veille.store.single_instance import AlreadyRunning, InstanceLock
 from veille.tone.checker import analyzer_for
 from veille.triage import Triage
 
@@ -88,7 +89,12 @@ class Veille:
         self.mode: Mode = choose_mode(secrets, self.config.slack.mode)
         self.started_at = datetime.now(UTC)
         self.store = Store(loaded.database_url())
-        self.fetcher = fetcher or HttpFetcher(addresses=self.config.veille.address_policy())
+        self.instance_lock = InstanceLock.for_url(self.store.url)
+        self.fetcher = fetcher or HttpFetcher(
+            addresses=self.config.veille.address_policy(),
+            host_rates=self.config.host_rates(),
+            in_flight=self.config.fetches_in_flight,
+        )
         self.renderer = AlertRenderer(self.store, self.config.veille.language, self.config.veille.timezone)
         self._http_port = self.config.slack.http_port if http_port is None else http_port
         self._outbox_options = outbox_options or {}
@@ -116,6 +122,7 @@ class Veille:
         return slack_poster(self.secrets, self.store)
 
     def build(self) -> None:
+        self._hold_the_file()
         try:
             self.store.create_schema()
         except DatabaseTooNew as exc:
@@ -144,11 +151,20 @@ class Veille:
             )
             for source in self.config.sources
         ]
-        self.scheduler = PollScheduler(self.poller, self.sources, self.config.veille.jitter)
+        self.scheduler = PollScheduler(
+            self.poller, self.sources, self.config.veille.jitter, workers=self.config.fetches_in_flight
+        )
         self.reporter = Reporter(self.config, self.store, self.outbox.wake)
         self.report_scheduler = ReportScheduler(self.reporter, database=self.database)
         if self.mode != "console":
             self.slack = self._slack_app()
+
+    def _hold_the_file(self) -> None:
+        """One instance per SQLite file (replicas need PostgreSQL): a second one is refused."""
+        try:
+            self.instance_lock.acquire(self.config.veille.language, self.store.engine.url.database or "")
+        except AlreadyRunning as exc:
+            raise StartupError(str(exc)) from None
 
     def _slack_app(self) -> SlackApp:
         try:
@@ -279,13 +295,14 @@ class Veille:
         polls_done = self.poller.wait_idle(_left(deadline))
         reports_done = self.report_scheduler.stop(timeout=_left(deadline))
         if self.slack is not None:
-            self.slack.close()
+            self.slack.close(timeout=_left(deadline))  # the Slack requests acked finish first
         if self._health is not None:
             self._health.close()
         if polls_done:
             self.fetcher.close()
         if polls_done and reports_done:
             self.store.close()
+        self.instance_lock.release()
         return polls_done and reports_done
 
     def leave(self) -> None:

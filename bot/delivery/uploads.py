@@ -55,6 +55,7 @@ class UploadEntry:
     attempts: int
     sending_at: datetime | None
     file_id: str | None = None
+    sending_by: str | None = None  # the replica that claimed it
     stage: Stage | None = None
     requester: str | None = None
     tell: str | None = None
@@ -106,8 +107,10 @@ class UploadQueue:
     def sending(self) -> list[UploadEntry]:
         return self.outbox.sending()
 
-    def mark_sending(self, upload_id: int, channel_id: str | None, at: datetime) -> bool:
-        return self.outbox.claim(upload_id, at, channel_id=channel_id)
+    def mark_sending(
+        self, upload_id: int, channel_id: str | None, at: datetime, by: str | None = None
+    ) -> bool:
+        return self.outbox.claim(upload_id, at, channel_id=channel_id, sending_by=by)
 
     def mark_stage(self, upload_id: int, file_id: str, stage: Stage, at: datetime) -> bool:
         """Record how far the upload of `file_id` got; False when the row is no longer this upload's.
@@ -128,9 +131,15 @@ class UploadQueue:
         self.outbox.posted(upload_id, at, file_id=file_id[:40])
 
     def mark_retry(
-        self, upload_id: int, error: str, next_attempt_at: datetime | None, *, counted: bool = True
+        self,
+        upload_id: int,
+        error: str,
+        next_attempt_at: datetime | None,
+        *,
+        counted: bool = True,
+        by: str | None = None,
     ) -> None:
-        self.outbox.retry(upload_id, error, next_attempt_at, counted=counted)
+        self.outbox.retry(upload_id, error, next_attempt_at, counted=counted, by=by)
 
     def give_up(self, upload_id: int, error: str) -> None:
         self.outbox.give_up(upload_id, error)
@@ -155,6 +164,7 @@ def _entry(row: RowMapping) -> UploadEntry:
         content=bytes(row["content"]),
         attempts=row["attempts"],
         sending_at=row["sending_at"],
+        sending_by=row.get("sending_by"),
         file_id=row.get("file_id"),
         stage=cast("Stage | None", row.get("stage")),
         requester=row.get("requester"),

@@ -50,4 +50,13 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Database schema already up to date (revision {revision}).",
     },
     "db.revision.none": {"fr": "aucune révision", "en": "no revision"},
+    "db.in_use": {
+        "fr": "Un autre Veille tourne déjà sur la base {database}{pid} : un fichier SQLite ne sert"
+        " qu'à une instance à la fois. Arrêtez l'autre, ou, pour faire tourner plusieurs instances,"
+        " passez à PostgreSQL (voir docs/scaling.md).",
+        "en": "Another Veille is already running on the database {database}{pid}: a SQLite file serves"
+        " one instance at a time. Stop the other one or, to run several instances, move to"
+        " PostgreSQL (see docs/scaling.md).",
+    },
+    "db.in_use.pid": {"fr": " (processus {pid})", "en": " (process {pid})"},
 }

@@ -11,6 +11,11 @@ and are simply polled again at the next start.
 While the database is away nothing is fetched (what was fetched could not be stored); a poll it
 cuts short records nothing either, so its items come again at the next poll, which is due as soon
 as the database answers again rather than an interval later.
+
+Replicas sharing a PostgreSQL database each schedule every source, and take turns through a lease
+per source (veille.store.source_store): the replica that takes it polls, and keeps it for the
+rest of the interval; the others skip the source meanwhile. A dead replica's leases run out, so
+its sources are polled by the others within two intervals.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ from veille.store import DatabaseWatch, Store, is_database_away
 log = logging.getLogger(__name__)
 
 MAX_FAILURE_BACKOFF = 6 * 3600.0
+# The part of its interval by which a replica's next poll of a source may come early (its
+# scheduler is late once, on time the next): sooner than that, the source is not polled again.
+LEASE_EARLY = 0.2
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,15 @@ class Poller:
         clock: Callable[[], datetime] = _utc_now,
         *,
         database: DatabaseWatch | None = None,
+        leases: bool | None = None,
     ) -> None:
         self.store = store
+        # Replicas on one PostgreSQL take turns through a lease per source; one instance on a
+        # SQLite file has no one to take turns with.
+        self.leases = store.backend == "postgresql" if leases is None else leases
+        self._held: dict[str, tuple[float, datetime]] = {}  # source → (interval, lease last set)
+        self._keeper: threading.Thread | None = None
+        self._held_changed = threading.Condition()
         self.pipeline = pipeline
         self.on_alerts = on_alerts
         self.watch = watch
@@ -155,10 +170,21 @@ class Poller:
         return True
 
     def _poll(self, scheduled: ScheduledSource, force: bool) -> PollReport | None:
+        if not self._take_lease(scheduled, force):
+            log.debug("source %s: polled by another replica in this interval", scheduled.source.key)
+            return None
+        try:
+            return self._poll_leased(scheduled, force)
+        finally:
+            self._done_with_lease(scheduled)
+
+    def _poll_leased(self, scheduled: ScheduledSource, force: bool) -> PollReport | None:
         source = scheduled.source
         now = self.clock()
         state = self.store.source_state(source.key)
         if not force and state is not None and state.next_attempt_at and state.next_attempt_at > now:
+            if self.leases:
+                self.store.release_lease(source.key, self.store.replica)  # not polled: others may
             return None
         started = time.monotonic()
         try:
@@ -189,6 +215,7 @@ class Poller:
         if self._stopping.is_set():
             _counted(source, started, "cancelled")
             return None  # polled again at the next start: its validators and cursor did not move
+        self._fetched(scheduled)
         first_poll = state is None or state.first_polled_at is None
         try:
             report = self.pipeline.process(result.items, first_poll=first_poll, backlog=scheduled.backlog)
@@ -228,11 +255,93 @@ class Poller:
             self.on_alerts()
         return report
 
+    # -- leases (replicas) ----------------------------------------------------------------------
+
+    def _take_lease(self, scheduled: ScheduledSource, force: bool = False) -> bool:
+        """Lease the source for its interval: held while it is polled (renewed by the keeper
+        thread), then for the rest of the interval, so no other replica polls it again in it.
+        A forced poll may come back within its own replica's interval, never another's; so may
+        a poll the database cut short (it stored nothing)."""
+        if not self.leases:
+            return True
+        now = self.clock()
+        key = scheduled.source.key
+        until = now + timedelta(seconds=scheduled.interval)
+        again = force or key in self._waiting_for_database
+        early = timedelta(seconds=scheduled.interval * (1.0 if again else LEASE_EARLY))
+        if not self.store.take_lease(key, self.store.replica, now, until, early):
+            return False
+        with self._held_changed:
+            self._held[key] = (scheduled.interval, now)
+            if self._keeper is None:
+                self._keeper = threading.Thread(target=self._keep_leases, name="veille-leases", daemon=True)
+                self._keeper.start()
+            self._held_changed.notify_all()
+        return True
+
+    def _done_with_lease(self, scheduled: ScheduledSource) -> None:
+        """The poll ended: the lease runs out on its own at the end of the interval, or is given
+        back at once when this replica is stopping (another one polls the source next)."""
+        if not self.leases:
+            return
+        key = scheduled.source.key
+        with self._held_changed:
+            self._held.pop(key, None)
+        if self._stopping.is_set():
+            with contextlib.suppress(Exception):  # it runs out on its own all the same
+                self.store.release_lease(key, self.store.replica)
+
+    def _fetched(self, scheduled: ScheduledSource) -> None:
+        """The interval counts from the request at the latest (a fetch may have waited for its
+        host's turn): the lease lasts at least that long after the answer."""
+        if not self.leases:
+            return
+        key = scheduled.source.key
+        now = self.clock()
+        until = now + timedelta(seconds=scheduled.interval * (1 - LEASE_EARLY))
+        with self._held_changed:
+            _, since = self._held.get(key, (0.0, now))
+        if until <= since + timedelta(seconds=scheduled.interval):
+            return  # a quick answer: the lease taken covers it
+        try:
+            self.store.renew_leases([key], self.store.replica, until)
+        except Exception as error:  # the lease taken stays: it still covers the interval
+            if not self.database.failed(error):
+                log.exception("source %s: could not extend its lease", key)
+
+    def _keep_leases(self) -> None:
+        """Renew the leases of polls still running past half their interval, so a slow poll is
+        never polled a second time by another replica meanwhile."""
+        while not self._stopping.is_set():
+            with self._held_changed:
+                if not self._held:
+                    self._held_changed.wait(1.0)
+                    continue
+                shortest = min(interval for interval, _ in self._held.values())
+                self._held_changed.wait(min(max(shortest / 4, 0.05), 30.0))
+                now = self.clock()
+                due = {
+                    key: interval
+                    for key, (interval, since) in self._held.items()
+                    if now - since >= timedelta(seconds=interval / 2)
+                }
+                for key, interval in due.items():
+                    self._held[key] = (interval, now)
+            for interval in set(due.values()):
+                keys = [key for key, value in due.items() if value == interval]
+                try:
+                    self.store.renew_leases(keys, self.store.replica, now + timedelta(seconds=interval))
+                except Exception as error:
+                    if not self.database.failed(error):
+                        log.exception("could not renew the leases of %d source(s)", len(keys))
+
     def _deferred(self, scheduled: ScheduledSource, now: datetime, error: FetchDeferred) -> None:
         """Nothing was sent: the source is tried again once its host may be asked, no failure counted."""
         key = scheduled.source.key
         next_attempt = max(now, self.clock()) + timedelta(seconds=max(1.0, error.retry_after or 0.0))
         self.store.defer_poll(key, next_attempt)
+        if self.leases:
+            self.store.release_lease(key, self.store.replica)  # not polled: whoever comes next may
         self._retry_at[key] = next_attempt
         log.info(
             "source %s: not polled yet (%s); next try in %.0f s", key, error.message, error.retry_after or 0
@@ -266,7 +375,12 @@ class Poller:
 
 
 class PollScheduler:
-    """Runs each source's poll at its interval, or at its stored next attempt when that is later."""
+    """Runs each source's poll at its interval, or at its stored next attempt when that is later.
+
+    Polls run on `workers` threads (`[veille] fetches_in_flight`, as many as the fetcher sends
+    requests at once): a poll spends most of its time waiting for an answer, so the threads are
+    what lets that many fetches be in flight. APScheduler keeps one job per source; its cost with
+    a thousand jobs is negligible next to the polls."""
 
     def __init__(
         self, poller: Poller, sources: Sequence[ScheduledSource], jitter: float, workers: int = 8
@@ -286,6 +400,7 @@ class PollScheduler:
 
     def start(self) -> None:
         now = datetime.now(UTC)
+        stored = {state.source: state.next_attempt_at for state in self.poller.store.all_source_states()}
         for scheduled in self.sources:
             first_run = now + timedelta(seconds=random.uniform(0, min(self.jitter, 2.0)))
             self._scheduler.add_job(
@@ -294,7 +409,7 @@ class PollScheduler:
                 args=[scheduled],
                 id=scheduled.source.key,
                 name=f"poll {scheduled.source.key}",
-                next_run_time=max(first_run, self._next_attempt(scheduled) or first_run),
+                next_run_time=max(first_run, stored.get(scheduled.source.key) or first_run),
             )
         self._scheduler.start()
         metrics.SOURCES.read_with(self._health_counts, self)
@@ -322,10 +437,6 @@ class PollScheduler:
             when = later
         with contextlib.suppress(JobLookupError):  # the scheduler is shutting down
             job.modify(next_run_time=when)
-
-    def _next_attempt(self, scheduled: ScheduledSource) -> datetime | None:
-        state = self.poller.store.source_state(scheduled.source.key)
-        return state.next_attempt_at if state is not None else None
 
     def stop(self, timeout: float = 30.0) -> bool:
         """Schedule nothing more and wait at most `timeout` for the polls in flight (cancel their

@@ -5,6 +5,10 @@ Every message is queued through the outbox under a stable key (`summary:{date}:{
 not even across restarts or by two processes sharing a database. `Reporter.tick` runs every
 minute and once at start: a summary whose time passed while the bot was down is posted then,
 if it is still within the grace period.
+
+Replicas sharing a PostgreSQL database each run a `ReportScheduler`, but only the leader (the
+replica holding the reports' advisory lock, veille.store.leader) ticks; when it dies, another
+takes the lead at its next tick and catches up on what is due, the keys keeping it to once.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from veille.reports.spikes import (
 )
 from veille.reports.summary import DailySummary, WeeklySummary, compute_daily, compute_weekly
 from veille.store import DatabaseWatch, Store
+from veille.store.leader import Leadership
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +279,17 @@ class ReportScheduler:
     """Runs `Reporter.tick` every minute, and once at start (missed summaries)."""
 
     def __init__(
-        self, reporter: Reporter, every: float = MIN_CHECK_EVERY, *, database: DatabaseWatch | None = None
+        self,
+        reporter: Reporter,
+        every: float = MIN_CHECK_EVERY,
+        *,
+        database: DatabaseWatch | None = None,
+        leadership: Leadership | None = None,
     ) -> None:
         self.reporter = reporter
         self.every = every
         self.database = database or DatabaseWatch(reporter.store.engine)
+        self.leadership = leadership or Leadership(reporter.store.engine)
         self._scheduler = BackgroundScheduler(
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}, timezone=UTC
         )
@@ -290,6 +301,8 @@ class ReportScheduler:
         try:
             if self.database.is_down and not self.database.probe():
                 return  # nothing could be queued; the next tick after it is back catches up
+            if not self.leadership.holds():
+                return  # another replica leads the reports
             self.reporter.tick()
         except Exception as error:  # the database may be briefly unavailable; the next tick tries again
             if not self.database.failed(error):
@@ -311,4 +324,7 @@ class ReportScheduler:
         """Schedule no more ticks; wait at most `timeout` for one in flight (False: still running)."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
-        return self._idle.wait(timeout)
+        idle = self._idle.wait(timeout)
+        if idle:
+            self.leadership.release()
+        return idle

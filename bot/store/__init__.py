@@ -16,6 +16,7 @@ from veille.store.alert_store import AlertRef, AlertStore, OutboxEntry
 from veille.store.availability import DatabaseWatch, is_database_away
 from veille.store.channel_store import ChannelStore
 from veille.store.item_store import ItemStore, KnownItem, NewItem, NewMention, SavedItem
+from veille.store.leader import replica_id
 from veille.store.mute_store import MuteStore
 from veille.store.notice_store import NoticeEntry, NoticeStore
 from veille.store.schema import (
@@ -68,6 +69,8 @@ __all__ = [
 class Store(ItemStore, AlertStore, NoticeStore, MuteStore, ChannelStore, SourceStore):
     def __init__(self, url: str) -> None:
         self.url = url
+        # This process among the replicas sharing the database (leases, outbox claims).
+        self.replica = replica_id()
         super().__init__(make_engine(url))
 
     @property

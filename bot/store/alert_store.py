@@ -31,6 +31,7 @@ class OutboxEntry:
     attempts: int
     sending_at: datetime | None
     update_attempts: int = 0
+    sending_by: str | None = None  # the replica that claimed it
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class AlertStore(Domain):
         return self.alert_queue.rows(query)
 
     def sending_alerts(self) -> list[OutboxEntry]:
-        """Alerts whose post was attempted but whose outcome was never recorded (a crash)."""
+        """Alerts whose post was attempted but whose outcome was not recorded yet."""
         return self.alert_queue.sending()
 
     def mark_sending(self, alert_id: int, at: datetime) -> bool:
@@ -283,11 +284,29 @@ class AlertStore(Domain):
             select(alerts)
             .where(alerts.c.needs_update.is_(True), alerts.c.status == "posted")
             .where((alerts.c.update_next_attempt_at.is_(None)) | (alerts.c.update_next_attempt_at <= now))
+            .where(alerts.c.updating_until.is_(None) | (alerts.c.updating_until <= now))
             .order_by(alerts.c.acted_at)
             .limit(limit)
         )
         with self.engine.connect() as conn:
             return [_outbox_entry(row._mapping) for row in conn.execute(query)]
+
+    def claim_update(self, alert_id: int, now: datetime, until: datetime) -> bool:
+        """Take the update of a posted alert until `until`; False while another replica applies it."""
+        with self.engine.begin() as conn:
+            return bool(
+                conn.execute(
+                    update(alerts)
+                    .where(alerts.c.id == alert_id, alerts.c.needs_update.is_(True))
+                    .where(alerts.c.updating_until.is_(None) | (alerts.c.updating_until <= now))
+                    .values(updating_until=until)
+                ).rowcount
+            )
+
+    def release_update(self, alert_id: int) -> None:
+        """The update was not applied and stays due: any replica may apply it."""
+        with self.engine.begin() as conn:
+            conn.execute(update(alerts).where(alerts.c.id == alert_id).values(updating_until=None))
 
     def mark_updated(self, alert_id: int, revision: int | None) -> None:
         """Clear the update flag unless another change came in after the revision just shown."""
@@ -296,6 +315,7 @@ class AlertStore(Domain):
             if revision is not None:
                 query = query.where(alerts.c.revision == revision)
             conn.execute(query.values(needs_update=False, update_next_attempt_at=None, update_attempts=0))
+            conn.execute(update(alerts).where(alerts.c.id == alert_id).values(updating_until=None))
 
     def retry_update(self, alert_id: int, error: str, next_attempt_at: datetime) -> None:
         with self.engine.begin() as conn:
@@ -306,6 +326,7 @@ class AlertStore(Domain):
                     update_next_attempt_at=next_attempt_at,
                     update_attempts=alerts.c.update_attempts + 1,
                     last_error=error[:1000],
+                    updating_until=None,
                 )
             )
 
@@ -325,4 +346,5 @@ def _outbox_entry(m: RowMapping) -> OutboxEntry:
         attempts=m["attempts"],
         sending_at=m["sending_at"],
         update_attempts=m["update_attempts"],
+        sending_by=m.get("sending_by"),
     )

@@ -28,6 +28,7 @@ class NoticeEntry:
     status: str
     attempts: int
     sending_at: datetime | None
+    sending_by: str | None = None  # the replica that claimed it
 
 
 class NoticeStore(Domain):
@@ -93,4 +94,5 @@ def _notice_entry(m: RowMapping) -> NoticeEntry:
         status=m["status"],
         attempts=m["attempts"],
         sending_at=m["sending_at"],
+        sending_by=m.get("sending_by"),
     )

@@ -4,6 +4,10 @@ A row moves pending → sending (claimed just before it is sent; the outcome is 
 is recorded) → posted, back to pending with a later `next_attempt_at` when sending failed, or to
 failed when it never can be sent. Claiming is a conditional update, so of two processes sharing
 the database only one sends a row.
+
+A claim records who made it (`sending_by`, a replica's id). A row left "sending" is settled by the
+replica that claimed it; another replica takes it over (`adopt`) only once its sender is dead
+(veille.delivery.recovery).
 """
 
 from __future__ import annotations
@@ -85,9 +89,24 @@ class OutboxQueue(Generic[E]):
         return self.rows(self.select_due(at, limit))
 
     def sending(self) -> list[E]:
-        """Rows whose sending was attempted but whose outcome was never recorded (a crash)."""
+        """Rows whose sending was attempted but whose outcome was not recorded yet: being sent
+        by a live replica, or left by a crash (`sending_by` says whose they are)."""
         table = self.table
         return self.rows(select(table).where(table.c.status == "sending").order_by(table.c.id))
+
+    def adopt(self, row_id: int, owner: str, seen_by: str | None) -> bool:
+        """Take over a "sending" row from `seen_by` (a dead sender); False when someone else did."""
+        table = self.table
+        if seen_by == owner:
+            return True
+        claimed = table.c.sending_by.is_(None) if seen_by is None else table.c.sending_by == seen_by
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.id == row_id, table.c.status == "sending", claimed)
+                .values(sending_by=owner)
+            )
+            return bool(result.rowcount)
 
     def claim(self, row_id: int, at: datetime, **values: Any) -> bool:
         """Claim a pending row for sending; False when another worker claimed it first."""
@@ -106,12 +125,19 @@ class OutboxQueue(Generic[E]):
         self._set(row_id, status="posted", posted_at=at, last_error=None, **self.release, **values)
 
     def retry(
-        self, row_id: int, error: str, next_attempt_at: datetime | None, *, counted: bool = True
+        self,
+        row_id: int,
+        error: str,
+        next_attempt_at: datetime | None,
+        *,
+        counted: bool = True,
+        by: str | None = None,
     ) -> None:
         """Back to pending, due at `next_attempt_at` (None: as soon as the sender wants it).
 
         `counted=False` gives back the attempt its claim counted: the receiver only asked to come
-        back later (a 429), which says nothing against the row.
+        back later (a 429), which says nothing against the row. With `by`, only while the row is
+        still being sent by that replica (another may have taken it over).
         """
         values: dict[str, Any] = {}
         if not counted:
@@ -124,6 +150,7 @@ class OutboxQueue(Generic[E]):
             next_attempt_at=next_attempt_at,
             **self.reset,
             **values,
+            _by=by,
         )
 
     def give_up(self, row_id: int, error: str) -> None:
@@ -145,6 +172,9 @@ class OutboxQueue(Generic[E]):
             ).one()
         return int(count or 0), oldest
 
-    def _set(self, row_id: int, **values: Any) -> None:
+    def _set(self, row_id: int, _by: str | None = None, **values: Any) -> None:
+        query = update(self.table).where(self.table.c.id == row_id)
+        if _by is not None:
+            query = query.where(self.table.c.status == "sending", self.table.c.sending_by == _by)
         with self.engine.begin() as conn:
-            conn.execute(update(self.table).where(self.table.c.id == row_id).values(**values))
+            conn.execute(query.values(**values))

@@ -1,27 +1,107 @@
-"""Per-source polling state: validators and cursors, successes, failures and when to try again."""
+"""Per-source polling state: validators and cursors, successes, failures and when to try again.
+
+Replicas sharing a database poll each source in turn through a lease on its row: the replica
+that holds it (`lease_owner`) polls, the others skip the source until `lease_until` passes. The
+lease is taken with one conditional UPDATE, so of two replicas asking at once only one gets it,
+and it simply runs out when its holder dies.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from veille.model import SourceState
 from veille.store.schema import Domain, source_state
+
+# What SourceState shows of a row (the lease is the replicas' business, not the source's).
+_STATE = [column for column in source_state.c if column.name not in ("lease_owner", "lease_until")]
 
 
 class SourceStore(Domain):
     def source_state(self, source: str) -> SourceState | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(source_state).where(source_state.c.source == source)).first()
+            row = conn.execute(select(*_STATE).where(source_state.c.source == source)).first()
         return None if row is None else SourceState(**row._mapping)
 
     def all_source_states(self) -> list[SourceState]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(source_state).order_by(source_state.c.source))
+            rows = conn.execute(select(*_STATE).order_by(source_state.c.source))
             return [SourceState(**row._mapping) for row in rows]
+
+    # -- leases --------------------------------------------------------------------------------
+
+    def take_lease(
+        self, source: str, owner: str, now: datetime, until: datetime, early: timedelta = timedelta(0)
+    ) -> bool:
+        """Lease `source` to `owner` until `until`: True when it was free or expired, or is
+        `owner`'s and ends within `early` (its next poll, scheduled a moment before the lease
+        ends); False while another replica holds it, or `owner` itself for longer."""
+        with self.engine.begin() as conn:
+            taken = conn.execute(
+                update(source_state)
+                .where(source_state.c.source == source)
+                .where(
+                    or_(
+                        source_state.c.lease_until.is_(None),
+                        source_state.c.lease_until <= now,
+                        (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early),
+                    )
+                )
+                .values(lease_owner=owner, lease_until=until)
+            ).rowcount
+            known = taken or conn.scalar(select(source_state.c.source).where(source_state.c.source == source))
+        if known:
+            return bool(taken)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    source_state.insert().values(
+                        source=source,
+                        consecutive_failures=0,
+                        items_seen=0,
+                        lease_owner=owner,
+                        lease_until=until,
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False  # another replica made the row and took the lease just now
+
+    def renew_leases(self, sources: list[str], owner: str, until: datetime) -> int:
+        """Keep `owner`'s leases on `sources` at least until `until` (never shortened)."""
+        if not sources:
+            return 0
+        with self.engine.begin() as conn:
+            return conn.execute(
+                update(source_state)
+                .where(source_state.c.source.in_(sources), source_state.c.lease_owner == owner)
+                .where(source_state.c.lease_until.is_(None) | (source_state.c.lease_until < until))
+                .values(lease_until=until)
+            ).rowcount
+
+    def release_lease(self, source: str, owner: str) -> None:
+        """Give the lease back at once (the source was not polled after all)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(source_state)
+                .where(source_state.c.source == source, source_state.c.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None)
+            )
+
+    def lease_of(self, source: str) -> tuple[str | None, datetime | None]:
+        """Who holds the lease on `source`, and until when."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(source_state.c.lease_owner, source_state.c.lease_until).where(
+                    source_state.c.source == source
+                )
+            ).first()
+        return (None, None) if row is None else (row[0], row[1])
 
     def _ensure_source(self, conn: Connection, source: str) -> None:
         exists = conn.scalar(select(source_state.c.source).where(source_state.c.source == source))

@@ -160,7 +160,7 @@ def test_the_image_checks_its_health_stops_on_sigterm_and_runs_unprivileged_in_a
 
 def test_compose_runs_the_bot_on_postgresql_16_with_health_checks_and_a_grace_period():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
-    db, bot = compose["services"]["db"], compose["services"]["bot"]
+    db, bot = compose["services"]["db"], compose["services"]["veille"]
     assert db["image"].startswith("postgres:16")
     assert "pg_isready" in db["healthcheck"]["test"]
     volume = db["volumes"][0].split(":")[0]
@@ -171,6 +171,14 @@ def test_compose_runs_the_bot_on_postgresql_16_with_health_checks_and_a_grace_pe
     assert "/healthz" in " ".join(bot["healthcheck"]["test"])
     grace = re.fullmatch(r"(\d+)s", bot["stop_grace_period"])
     assert grace and int(grace.group(1)) >= 10
+
+
+def test_compose_can_run_three_replicas_of_the_bot_side_by_side():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    bot = compose["services"]["veille"]
+    assert "container_name" not in bot  # a fixed name allows one container only
+    published = [port.split(":") for port in bot["ports"]]
+    assert all(re.fullmatch(r"\d+-\d+", host) for _ip, host, _inner in published), bot["ports"]
 
 
 def test_secrets_come_from_a_git_ignored_env_file_and_the_example_holds_no_secret():
