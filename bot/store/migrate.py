@@ -5,31 +5,37 @@ package, configured here without an alembic.ini). `upgrade` runs at every start:
 database from whatever revision it records (none for an empty database or one made by Veille 0.1,
 which the first revision adopts) to this version's head, one transaction per revision. A database
 at a revision this code does not know was upgraded by a newer Veille: it is refused, never touched.
-Downgrades are not supported.
+Downgrades are not supported. A database already at head is checked with plain SQL: Alembic (some
+ten MB once imported) is only loaded when there is something to upgrade.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
+# `revision = "0002"` and `down_revision = "0001"` (or None) lines of a revision's file.
+_REVISION_LINE = re.compile(
+    r"""^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:["']([^"'\n]*)["']|None)""", re.M
+)
 # Held (session level) on PostgreSQL while upgrading, so replicas starting together take turns.
 ADVISORY_LOCK = 0x7665696C6C65  # "veille"
 # Alembic's `op` and `context` are process-wide: one upgrade at a time in a process.
@@ -61,6 +67,8 @@ class Upgrade:
 
 def config(connection: Connection | None = None) -> Config:
     """The Alembic configuration of Veille's migrations; `connection` is what env.py migrates."""
+    from alembic.config import Config  # here: importing Alembic costs ~10 MB, for upgrades only
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -69,20 +77,29 @@ def config(connection: Connection | None = None) -> Config:
 
 
 @cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(config())
+def revisions() -> dict[str, str | None]:
+    """Each revision shipped, with the one it revises, read from the files Alembic would run."""
+    found: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        if path.name.startswith(("__init__", ".#")):  # as Alembic's ScriptDirectory skips them
+            continue
+        lines = {name: value for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8"))}
+        if "revision" in lines:
+            found[lines["revision"]] = lines.get("down_revision") or None
+    return found
 
 
 def head() -> str:
     """The newest revision this version of Veille knows."""
-    found = _scripts().get_current_head()
-    if found is None:  # pragma: no cover - the package always ships its revisions
-        raise RuntimeError(f"no migration found in {MIGRATIONS}")
-    return found
+    revised = set(revisions().values())
+    heads = [revision for revision in revisions() if revision not in revised]
+    if len(heads) != 1:  # pragma: no cover - the package always ships one line of revisions
+        raise RuntimeError(f"expected one newest migration in {MIGRATIONS}, found {heads or 'none'}")
+    return heads[0]
 
 
 def is_known(revision: str) -> bool:
-    return any(script.revision == revision for script in _scripts().walk_revisions())
+    return revision in revisions()
 
 
 def current(engine: Engine) -> str | None:
@@ -103,6 +120,8 @@ def upgrade(engine: Engine) -> Upgrade:
             raise DatabaseTooNew(before, head())
         if before == head():
             return Upgrade(before, before)
+        from alembic import command  # here: importing Alembic costs ~10 MB, for upgrades only
+
         with _transactional_ddl(conn):
             command.upgrade(config(conn), "head")
         after = _recorded(conn)
@@ -120,7 +139,12 @@ def unreachable(engine: Engine, error: OperationalError) -> tuple[str, str]:
 
 
 def _recorded(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    if not inspect(conn).has_table(VERSION_TABLE):
+        return None
+    recorded = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(recorded) > 1:
+        raise RuntimeError(f"the database records several schema revisions at once: {', '.join(recorded)}")
+    return recorded[0] if recorded else None
 
 
 @contextmanager

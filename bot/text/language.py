@@ -14,9 +14,16 @@ benchmarks/sentiment.py measures both on the shared French and English sets.
 
 from __future__ import annotations
 
+import lzma
+import math
 import re
+import shutil
+import tempfile
 import threading
+import zipfile
+from array import array
 from collections.abc import Collection
+from typing import Any
 
 from veille.model import Language
 from veille.text.clean import fold
@@ -172,6 +179,8 @@ _QUICK_HITS = 3  # function words of one language, and none of the other, to ski
 _LEAN = 3.0  # log-odds in favour of French and English when the model hesitates
 _CLOSE = 20.0  # how far behind the model's choice French or English may be for the word check
 
+_CHUNK = 1 << 20  # bytes read at a time from the language model
+_TYPECODES = {2: "H", 4: "I", 8: "L"}
 _CANDIDATES = [
     "fr",
     "en",
@@ -206,12 +215,8 @@ _CANDIDATES = [
 
 
 class LanguageDetector:
-    def __init__(self) -> None:
-        from py3langid import langid
-
-        self._identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=False)
-        self._identifier.set_languages(_CANDIDATES)
-        self._lock = threading.Lock()
+    """Built at no cost: the model (numpy and tens of MB) loads with the first text it is needed
+    for, once for every detector of the process."""
 
     def detect(self, text: str, declared: str | None = None, names: Collection[str] = ()) -> Language:
         sample = text.strip()
@@ -224,11 +229,7 @@ class LanguageDetector:
         words = _NOISE.sub(" ", sample[:2000]).lower()
         if names:
             words = _without(words, names)
-        with self._lock:  # the identifier keeps per-call buffers
-            ranked = {
-                str(code): float(score)
-                for code, score in self._identifier.rank(words if words.strip() else sample[:2000])
-            }
+        ranked = _rank(words if words.strip() else sample[:2000])
         top = max(ranked.values())
         found = _from_code(
             max(ranked, key=lambda code: ranked[code] + (_LEAN if code in ("fr", "en") else 0.0))
@@ -240,6 +241,75 @@ class LanguageDetector:
         ):
             return chat_language(words) or found
         return found
+
+
+_model: Any = None
+_model_lock = threading.Lock()
+
+
+def _rank(text: str) -> dict[str, float]:
+    """The model's log-odds of each candidate language for `text`."""
+    global _model
+    with _model_lock:  # one load for every thread; the identifier keeps per-call buffers
+        if _model is None:
+            _model = _identifier()
+        return {str(code): float(score) for code, score in _model.rank(text)}
+
+
+def _identifier() -> Any:
+    """py3langid's model with the candidate languages' columns only, read a slice at a time.
+
+    py3langid's own loader holds every language's table and two copies of the state machine while
+    it loads (some 110 MB at its peak): read here, the peak is little more than what is kept (60 MB).
+    """
+    # Imported here: numpy and the model are only paid for when the function words leave a doubt.
+    import numpy as np
+    from py3langid import langid
+
+    def stream(name: str) -> tuple[Any, tuple[int, ...], Any]:
+        member = model.open(name)
+        version = np.lib.format.read_magic(member)
+        header = (
+            np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran, dtype = header(member)
+        if fortran:  # pragma: no cover - py3langid writes C order
+            raise ValueError(f"{name}: unexpected array layout in the language model")
+        return member, shape, dtype
+
+    def machine(name: str) -> array[int]:
+        """A state-machine table as py3langid keeps it: a compact array of native integers."""
+        member, shape, dtype = stream(name)
+        found = array(_TYPECODES[dtype.itemsize], [0]) * math.prod(shape)  # its exact size, once
+        into, done = memoryview(found).cast("B"), 0
+        while chunk := member.read(_CHUNK):
+            into[done : done + len(chunk)] = chunk
+            done += len(chunk)
+        if not dtype.isnative:  # pragma: no cover - a big-endian machine
+            found.byteswap()
+        return found
+
+    with tempfile.TemporaryFile() as unpacked:
+        with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as packed:
+            shutil.copyfileobj(packed, unpacked, _CHUNK)
+        unpacked.seek(0)
+        with zipfile.ZipFile(unpacked) as model:
+            classes = np.lib.format.read_array(model.open("classes.npy")).tolist()
+            keep = [i for i, code in enumerate(classes) if code in _CANDIDATES]
+            member, (_, width), dtype = stream("ptc.npy")
+            rows = max(1, _CHUNK // (width * dtype.itemsize))
+            slices = []
+            while chunk := member.read(rows * width * dtype.itemsize):
+                slices.append(np.frombuffer(chunk, dtype).reshape(-1, width)[:, keep])
+            return langid.LanguageIdentifier(
+                np.concatenate(slices),
+                np.lib.format.read_array(model.open("pc.npy"))[keep],
+                [classes[i] for i in keep],
+                machine("nextmove.npy"),
+                np.lib.format.read_array(model.open("out_feat.npy")).tolist(),
+                norm_probs=False,
+                tk_row=machine("nextmove_row.npy"),
+            )
 
 
 def _without(words: str, names: Collection[str]) -> str:
