@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,3 +61,31 @@ def package_at(rev: str, folder: Path) -> Path:
     if not link.exists():
         link.symlink_to(folder / "bot", target_is_directory=True)
     return path
+
+
+@contextmanager
+def scratch_postgres(base: str) -> Iterator[str]:
+    """A new, empty database on `base`'s PostgreSQL server, dropped afterwards; its SQLAlchemy URL."""
+    import psycopg  # only with PostgreSQL: the memory benchmarks import this module too
+
+    admin = base.replace("postgresql+psycopg://", "postgresql://")
+    name = f"veille_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    prefix = admin.rpartition("/")[0]
+    try:
+        yield f"{prefix}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def postgres_if_configured() -> Iterator[str | None]:
+    """A scratch database on VEILLE_TEST_POSTGRES_URL's server, or None when it is not set."""
+    base = os.environ.get("VEILLE_TEST_POSTGRES_URL")
+    if not base:
+        yield None
+        return
+    with scratch_postgres(base) as url:
+        yield url

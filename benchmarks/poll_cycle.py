@@ -38,7 +38,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -47,7 +46,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO
+from benchmarks.common import REPO, postgres_if_configured
 from veille.config import load_config
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
 from veille.pipeline.steps import Pipeline
@@ -360,25 +359,6 @@ def revision(rev: str) -> Iterator[Path]:
         shutil.rmtree(tree, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str | None]:
-    base = os.environ.get("VEILLE_TEST_POSTGRES_URL")
-    if not base:
-        yield None
-        return
-    import psycopg  # only with PostgreSQL
-
-    admin = base.replace("postgresql+psycopg://", "postgresql://")
-    name = f"veille_cycle_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.rpartition("/")[0] + f"/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def contest(
     kind: str, urls_file: Path, case: Case, path: Path | None = None, database: str | None = None
 ) -> str:
@@ -444,7 +424,7 @@ def main() -> None:
     )
     with contextlib.ExitStack() as stack:
         before = stack.enter_context(revision(args.before)) if args.before else None
-        postgres = stack.enter_context(postgres_database())
+        postgres = stack.enter_context(postgres_if_configured())
         for case in cases:
             addresses = host_addresses(case.hosts)
             with farm(addresses, args.latency) as port, tempfile.TemporaryDirectory() as folder:
@@ -468,7 +448,7 @@ def main() -> None:
 def reset_postgres(url: str) -> None:
     import psycopg  # only with PostgreSQL
 
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
 

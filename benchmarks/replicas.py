@@ -24,21 +24,19 @@ import argparse
 import itertools
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 
-from benchmarks.common import REPO, cpu_seconds_of, package_at
+from benchmarks.common import REPO, cpu_seconds_of, package_at, scratch_postgres
 from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
+from tests.rigs.bots import stop
 
 INTERVAL = 1.0
 LEASE_EARLY = 0.2  # veille.pipeline.poller.LEASE_EARLY: a replica's own poll may come this early
@@ -85,20 +83,6 @@ class Farm:
 
     def stop(self) -> None:
         self.server.stop()
-
-
-@contextmanager
-def database(base: str) -> Iterator[str]:
-    admin = base.replace("postgresql+psycopg://", "postgresql://")
-    name = f"veille_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    prefix = admin.rpartition("/")[0]
-    try:
-        yield f"{prefix}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def write_config(folder: Path, url: str, farm: Farm) -> Path:
@@ -160,7 +144,7 @@ def run_case(
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     if package is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(package), str(REPO)])
-    with database(base) as url, tempfile.TemporaryDirectory() as tmp:
+    with scratch_postgres(base) as url, tempfile.TemporaryDirectory() as tmp:
         config = write_config(Path(tmp), url, farm)
         bots = [
             subprocess.Popen(
@@ -187,13 +171,7 @@ def run_case(
             cpu1 = sum(cpu_seconds_of(b.pid) for b in bots) + backend_cpu(url)
             wall = time.monotonic() - start
         finally:
-            for bot in bots:
-                bot.send_signal(signal.SIGTERM)
-            for bot in bots:
-                try:
-                    bot.wait(20)
-                except subprocess.TimeoutExpired:
-                    bot.kill()
+            stop(bots)
             farm.stop()
         new = items1 - items0
         return {

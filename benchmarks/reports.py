@@ -10,25 +10,21 @@ Run: .venv/bin/python -m benchmarks.reports [--mentions N]
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import random
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
+from benchmarks.common import postgres_if_configured
 from veille.config import parse_config
 from veille.reports import data
 from veille.reports.chart import chart_png
 from veille.reports.export import export_csv
 from veille.reports.jobs import Reporter, rolling_windows
-from veille.store import Store, alerts, items, mentions
+from veille.store import Store, alerts, fulltext, items, mentions
 
 BRANDS = ("Viadeo", "Netvibes", "Qwant")
 TONES = ("positive", "neutral", "neutral", "negative")
@@ -46,6 +42,7 @@ def seed(store: Store, count: int, now: datetime) -> None:
         for offset in range(size):
             n = next_id + offset
             seen = now - timedelta(seconds=rng.uniform(0, 30 * 86400))
+            published = seen - timedelta(minutes=rng.uniform(0, 120))
             item_rows.append(
                 {
                     "id": n,
@@ -55,8 +52,9 @@ def seed(store: Store, count: int, now: datetime) -> None:
                     "url": f"https://example.fr/{n}",
                     "title": f"Billet {n} sur la marque",
                     "text": "Un texte de quelques mots sur la marque." * 3,
-                    "published_at": seen - timedelta(minutes=rng.uniform(0, 120)),
+                    "published_at": published,
                     "fetched_at": seen,
+                    "happened_at": fulltext.happened_at(published, seen),
                     "reach": {"points": rng.randint(0, 300)},
                 }
             )
@@ -156,24 +154,6 @@ def run(url: str, count: int, repeat: int) -> None:
     store.close()
 
 
-@contextlib.contextmanager
-def postgres() -> Iterator[str | None]:
-    base = os.environ.get("VEILLE_TEST_POSTGRES_URL")
-    if not base:
-        yield None
-        return
-    admin = base.replace("postgresql+psycopg://", "postgresql://")
-    name = f"veille_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    prefix = admin.rpartition("/")[0]
-    try:
-        yield f"{prefix}/{name}".replace("postgresql://", "postgresql+psycopg://", 1)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mentions", type=int, default=200_000)
@@ -181,7 +161,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         run(f"sqlite:///{Path(folder) / 'bench.db'}", args.mentions, args.repeat)
-    with postgres() as url:
+    with postgres_if_configured() as url:
         if url is None:
             print("postgresql: skipped (set VEILLE_TEST_POSTGRES_URL)")
         else:

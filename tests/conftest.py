@@ -12,6 +12,7 @@ import pytest
 from tests.fakes.api import ApiServer
 from tests.fakes.feeds import FeedServer
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.rigs.stores import fresh_store
 from veille.app import Veille
 from veille.config import LoadedConfig, Secrets, load_config
 from veille.store import Store
@@ -87,10 +88,7 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def store(sqlite_url: str) -> Iterator[Store]:
     """A SQLite store with its schema (tests that need both back ends define their own)."""
-    store = Store(sqlite_url)
-    store.create_schema()
-    yield store
-    store.close()
+    yield from fresh_store(sqlite_url)
 
 
 def toml_string(value: str) -> str:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from tests.conftest import REPO, _postgres_database, write_config
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.slack import FakeSlack
+from tests.rigs.bots import stop
 from tests.scenarios.test_restart import free_port, start_bot, wait_until
 from veille.pipeline.poller import LEASE_EARLY
 from veille.store import Store
@@ -70,17 +71,6 @@ def replica_config(folder: Path, database: str, feeds: FeedServer, paths: list[s
 
 def polled_at(feeds: FeedServer, path: str) -> list[float]:
     return sorted(request.at for request in feeds.requests_to(path))
-
-
-def stop(bots: list[subprocess.Popen[bytes]]) -> None:
-    for bot in bots:
-        if bot.poll() is None:
-            bot.send_signal(signal.SIGTERM)
-    for bot in bots:
-        try:
-            bot.wait(20)
-        except subprocess.TimeoutExpired:
-            bot.kill()
 
 
 def test_three_replicas_share_a_farm_of_feeds_and_take_over_from_a_killed_one(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tests.conftest import REPO, SIGNING_SECRET, write_config
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
-from tests.fakes.slack import BOT_TOKEN, FakeSlack
+from tests.fakes.slack import BOT_TOKEN, FakeSlack, Hold
 from veille.config import LoadedConfig
 from veille.store import Store
 
@@ -131,6 +131,17 @@ def test_a_stop_during_a_trickling_fetch_ends_within_5_s_and_loses_nothing(tmp_p
     assert slow is None or (slow.consecutive_failures == 0 and slow.last_error is None), slow
 
 
+def stopped_while_posting(
+    config: Path, out: Path, err: Path, fake_slack: FakeSlack, feeds: FeedServer, held: Hold
+) -> subprocess.Popen[bytes]:
+    """A bot sent SIGTERM while Slack holds its post and the slow feed trickles."""
+    bot = start_bot(config, out, err, fake_slack)
+    assert held.arrived.wait(60), err.read_text()
+    wait_until(lambda: feeds.requests_to("/slow.xml"), "the slow feed to be asked")
+    bot.send_signal(signal.SIGTERM)
+    return bot
+
+
 def test_the_post_in_flight_is_finished_before_the_bot_exits(tmp_path, feeds, fake_slack):
     trickling_and_normal_feeds(feeds)
     feeds.set("/news.xml", rss([FeedEntry("Viadeo recrute", "Viadeo recrute.", "https://ex.fr/1", "1")]))
@@ -139,10 +150,7 @@ def test_the_post_in_flight_is_finished_before_the_bot_exits(tmp_path, feeds, fa
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     store = Store(loaded.database_url())
     try:
-        bot = start_bot(loaded.path, out, err, fake_slack)
-        assert held.arrived.wait(60), err.read_text()
-        wait_until(lambda: feeds.requests_to("/slow.xml"), "the slow feed to be asked")
-        bot.send_signal(signal.SIGTERM)
+        bot = stopped_while_posting(loaded.path, out, err, fake_slack, feeds, held)
         time.sleep(0.5)
         held.release.set()  # Slack answers while the bot is stopping
         bot.wait(STOP_WITHIN)
@@ -160,10 +168,7 @@ def test_a_second_signal_exits_at_once(tmp_path, feeds, fake_slack):
     held = fake_slack.hold("chat.postMessage", commit=False)  # the first stop waits for this post
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     try:
-        bot = start_bot(loaded.path, out, err, fake_slack)
-        assert held.arrived.wait(60), err.read_text()
-        wait_until(lambda: feeds.requests_to("/slow.xml"), "the slow feed to be asked")
-        bot.send_signal(signal.SIGTERM)
+        bot = stopped_while_posting(loaded.path, out, err, fake_slack, feeds, held)
         time.sleep(0.2)
         assert bot.poll() is None, "the first signal waits for the post in flight"
         assert stop_takes(bot) < 1.0

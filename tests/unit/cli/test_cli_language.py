@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 from tests.conftest import REPO, write_config
-from tests.fakes.feeds import FeedEntry, rss
+from tests.rigs.sources_check import one_ok_one_down
 from veille.cli.main import main
 from veille.i18n import CATALOGUE
 from veille.i18n.cli import STRINGS
@@ -77,17 +77,7 @@ def test_sources_shows_each_sources_state_in_french(tmp_path, sqlite_url, capsys
 
 
 def test_sources_check_reports_in_french(tmp_path, feeds, sqlite_url, capsys):
-    feeds.set("/ok.xml", rss([FeedEntry("Viadeo", "x", "https://ex.fr/1", "1")]))
-    feeds.set("/down.xml", b"nope", status=500)
-    loaded = write_config(
-        tmp_path,
-        database=sqlite_url,
-        sources=[
-            {"name": "blog-ok", "type": "rss", "url": feeds.url("/ok.xml")},
-            {"name": "blog-down", "type": "rss", "url": feeds.url("/down.xml")},
-        ],
-        language="fr",
-    )
+    loaded = one_ok_one_down(tmp_path, feeds, sqlite_url, "fr")
     assert main(["sources", "check", "-c", str(loaded.path)]) == 1
     out = capsys.readouterr().out
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("blog-")}

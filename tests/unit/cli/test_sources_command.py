@@ -7,23 +7,13 @@ from datetime import UTC, datetime
 import sqlalchemy
 
 from tests.conftest import write_config
-from tests.fakes.feeds import FeedEntry, rss
+from tests.rigs.sources_check import one_ok_one_down
 from veille.cli.main import main
 from veille.store import Store
 
 
 def test_sources_check_tries_each_source_and_prints_a_table(tmp_path, feeds, capsys, sqlite_url):
-    feeds.set("/ok.xml", rss([FeedEntry("Viadeo", "x", "https://ex.fr/1", "1")]))
-    feeds.set("/down.xml", b"nope", status=500)
-    loaded = write_config(
-        tmp_path,
-        database=sqlite_url,
-        sources=[
-            {"name": "blog-ok", "type": "rss", "url": feeds.url("/ok.xml")},
-            {"name": "blog-down", "type": "rss", "url": feeds.url("/down.xml")},
-        ],
-        language="en",
-    )
+    loaded = one_ok_one_down(tmp_path, feeds, sqlite_url, "en")
     status = main(["--config", str(loaded.path), "sources", "check"])
     out, err = capsys.readouterr()
     assert status == 1  # one source failed: scripts can tell

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import _postgres_database
 from tests.fakes.slack import FakeSlack
+from tests.rigs.stores import two_replicas
 from tests.unit.delivery.test_outbox import make_outbox, queue_alerts
 from veille.delivery.recovery import SETTLE_AFTER
 from veille.store import Store
@@ -24,11 +25,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def replicas(postgres_url: str) -> Iterator[tuple[Store, Store]]:
-    first, second = Store(postgres_url), Store(postgres_url)
-    first.create_schema()
-    yield first, second
-    first.close()
-    second.close()
+    yield from two_replicas(postgres_url)
 
 
 def test_a_replica_leaves_alone_an_alert_another_live_replica_is_posting(replicas, fake_slack: FakeSlack):

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from tests.fakes.tone import FixedTone
+from tests.rigs.stores import fresh_store
 from veille.config import parse_config
 from veille.model import Item, Tone
 from veille.pipeline.steps import Pipeline
@@ -38,10 +39,7 @@ class CountingTone:
 
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
+    yield from fresh_store(database_url)
 
 
 def post(n: int, source: str = "blog", title: str | None = None, text: str = "Un billet.") -> Item:

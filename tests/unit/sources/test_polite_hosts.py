@@ -8,26 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_config
+from tests.fakes.clock import Clock
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.net import local_fetcher
 from veille.config import LoadedConfig
 from veille.sources.feed import FeedSource
 from veille.sources.polite import DEFAULT_RATE, KNOWN_HOSTS, HostRate, Politeness, rate_for
-
-
-class Clock:
-    """Time that moves only when Veille waits."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def poll_all(feeds: FeedServer, loaded: LoadedConfig, count: int, clock: Clock) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.fakes.clock import Clock
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
@@ -19,19 +20,6 @@ from veille.sources.polite import HostRate, Politeness, TokenBucket, ratelimit_p
 from veille.store import Store
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def test_a_host_gets_a_burst_then_one_request_per_period():

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.rigs.stores import fresh_store
 from veille.store import Store
 
 
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
-    store = Store(database_url)
-    store.create_schema()
-    yield store
-    store.close()
+    yield from fresh_store(database_url)

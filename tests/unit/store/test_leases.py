@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
+from tests.rigs.stores import two_replicas
 from veille.config import parse_config
 from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
@@ -27,11 +28,7 @@ MINUTE = timedelta(minutes=1)
 
 @pytest.fixture
 def replicas(database_url: str) -> Iterator[tuple[Store, Store]]:
-    first, second = Store(database_url), Store(database_url)
-    first.create_schema()
-    yield first, second
-    first.close()
-    second.close()
+    yield from two_replicas(database_url)
 
 
 def test_two_replicas_asking_for_one_source_get_one_lease(replicas):

@@ -9,25 +9,18 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from tests.rigs import release_0_1
+from tests.rigs.stores import release_0_1_at
 from veille.search.history import search_history
 from veille.store import Store
-from veille.store.migrate import config, current, head, upgrade
+from veille.store.migrate import current, head, upgrade
 
 
 @pytest.fixture
 def store_at_0001(database_url: str) -> Iterator[tuple[Store, dict[str, list[dict[str, Any]]]]]:
     """A database made by Veille 0.1, adopted at revision 0001 and left there, and its rows."""
-    store = Store(database_url)
-    inserted = release_0_1.build(store.engine)
-    with store.engine.connect() as conn:
-        command.upgrade(config(conn), "0001")
-        conn.commit()
-    assert current(store.engine) == "0001"
-    yield store, inserted
-    store.close()
+    yield from release_0_1_at(database_url, "0001")
 
 
 def _happened(item: dict[str, Any]) -> datetime:

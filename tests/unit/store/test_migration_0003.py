@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from tests.rigs import release_0_1
+from tests.rigs.stores import release_0_1_at
 from veille.store import Store
-from veille.store.migrate import config, current, head, upgrade
+from veille.store.migrate import current, head, upgrade
 
 TABLES = ("source_state", "alerts", "notices", "uploads")
 KEYS = {"source_state": "source"}
@@ -22,14 +22,7 @@ KEYS = {"source_state": "source"}
 @pytest.fixture
 def store_at_0002(database_url: str) -> Iterator[tuple[Store, dict[str, list[dict[str, Any]]]]]:
     """A database made by Veille 0.1, brought to revision 0002 and left there, and its rows."""
-    store = Store(database_url)
-    inserted = release_0_1.build(store.engine)
-    with store.engine.connect() as conn:
-        command.upgrade(config(conn), "0002")
-        conn.commit()
-    assert current(store.engine) == "0002"
-    yield store, inserted
-    store.close()
+    yield from release_0_1_at(database_url, "0002")
 
 
 def _rows(store: Store, table: str, like: dict[str, Any]) -> list[dict[str, Any]]:
