@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, bindparam, case, cast, func, select
+from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, select
 
 from veille.model import ToneLabel
 from veille.pipeline.health import health_label
@@ -65,20 +65,11 @@ def _tone(analyzed: str, corrected: str | None) -> ToneLabel:
     return label if label in TONES else "neutral"
 
 
-def _when(published: datetime | None, seen: datetime) -> datetime:
-    return published if published is not None and published < seen else seen
-
-
 def happened_at() -> ColumnElement[datetime]:
     """When a mention happened, in SQL (over `mentions` joined with `items`): the date every
-    count of Veille uses — stats, App Home, summaries, spikes and export."""
-    return case(
-        (
-            (items.c.published_at.is_not(None)) & (items.c.published_at < mentions.c.created_at),
-            items.c.published_at,
-        ),
-        else_=mentions.c.created_at,
-    )
+    count of Veille uses — stats, App Home, summaries, spikes and export. A mention is stored with
+    its item, so this is the item's `happened_at`."""
+    return items.c.happened_at
 
 
 def counted_since(since: datetime) -> list[ColumnElement[bool]]:
@@ -128,6 +119,7 @@ def load_records(
             mentions.c.terms,
             mentions.c.created_at,
             items.c.published_at,
+            items.c.happened_at,
             items.c.source,
             items.c.title,
             items.c.text,
@@ -165,7 +157,7 @@ def load_records(
             if m["id"] == last_id:
                 continue  # a second alert of the same mention (another channel)
             last_id = m["id"]
-            when = _when(m["published_at"], m["created_at"])
+            when = m["happened_at"]
             if when < since or (until is not None and when >= until):
                 continue
             out.append(

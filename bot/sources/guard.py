@@ -26,6 +26,7 @@ import threading
 import time
 import typing
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import httpcore
 import httpx
@@ -274,11 +275,16 @@ _ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
 )
 
 
-def _as_httpx(exc: Exception) -> Exception:
-    for theirs, ours in _ERRORS:
-        if isinstance(exc, theirs):
-            return ours(str(exc))
-    return exc
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    """Raise httpcore's errors as the httpx ones callers catch; anything else as it is."""
+    try:
+        yield
+    except Exception as exc:
+        for theirs, ours in _ERRORS:
+            if isinstance(exc, theirs):
+                raise ours(str(exc)) from exc
+        raise
 
 
 class _ResponseStream(httpx.SyncByteStream):
@@ -286,13 +292,8 @@ class _ResponseStream(httpx.SyncByteStream):
         self._stream = stream
 
     def __iter__(self) -> Iterator[bytes]:
-        try:
+        with _as_httpx_errors():
             yield from self._stream
-        except Exception as exc:
-            mapped = _as_httpx(exc)
-            if mapped is exc:
-                raise
-            raise mapped from exc
 
     def close(self) -> None:
         close = getattr(self._stream, "close", None)
@@ -342,13 +343,8 @@ class GuardedTransport(httpx.BaseTransport):
             content=request.stream,
             extensions=request.extensions,
         )
-        try:
+        with _as_httpx_errors():
             answer = self._pool.handle_request(core_request)
-        except Exception as exc:
-            mapped = _as_httpx(exc)
-            if mapped is exc:
-                raise
-            raise mapped from exc
         assert isinstance(answer.stream, Iterable)
         return httpx.Response(
             status_code=answer.status,

@@ -24,7 +24,7 @@ Pure functions over the words the tone check has read and weighed (`veille.tone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from veille.tone.lexicon import NEGATIONS
@@ -333,18 +333,23 @@ def _fixed(reads: Sequence[Read], at: int) -> bool:
     return any(token in words and before in after for words, after in (FIXED_AFTER, FIX_NOUNS))
 
 
-def settled(reads: Sequence[Read]) -> frozenset[int]:
-    """The positions of trouble words in a clause that says the trouble is fixed."""
-    out: set[int] = set()
+def _clauses(reads: Sequence[Read]) -> Iterator[range]:
+    """The positions of each clause: up to a sentence end or a contrast word (neither included)."""
     start = 0
     while start < len(reads):
         end = start
         while end < len(reads) and not _ends_sentence(reads[end]) and reads[end].token not in CONTRASTS:
             end += 1
-        clause = range(start, end)
+        yield range(start, end)
+        start = end + 1
+
+
+def settled(reads: Sequence[Read]) -> frozenset[int]:
+    """The positions of trouble words in a clause that says the trouble is fixed."""
+    out: set[int] = set()
+    for clause in _clauses(reads):
         if any(_fixed(reads, i) for i in clause) and not any(reads[i].token in NOT_YET for i in clause):
             out.update(i for i in clause if (reads[i].weight or 0) < 0 and not reads[i].negated)
-        start = end + 1
     return frozenset(out)
 
 
@@ -352,13 +357,7 @@ def fixes(reads: Sequence[Read]) -> frozenset[int]:
     """The positions of the words saying a trouble is fixed, in a clause that is no request:
     "Orange a corrigé l'erreur", "the agent fixed it". A fix is good news."""
     out: set[int] = set()
-    start = 0
-    while start < len(reads):
-        end = start
-        while end < len(reads) and not _ends_sentence(reads[end]) and reads[end].token not in CONTRASTS:
-            end += 1
-        clause = range(start, end)
+    for clause in _clauses(reads):
         if not any(reads[i].token in NOT_YET for i in clause):
             out.update(i for i in clause if _fixed(reads, i))
-        start = end + 1
     return frozenset(out)
