@@ -49,7 +49,11 @@ def _name(value: object, key: str) -> str:
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if math.isfinite(value) else None
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number past what a float holds
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _rate(value: object, key: str) -> float:
@@ -66,14 +70,10 @@ def _burst(value: object, key: str) -> int:
     return int(burst)
 
 
-def _shown(value: object) -> str:
-    return (
-        f'"{value}"'
-        if isinstance(value, str)
-        else str(value).lower()
-        if isinstance(value, bool)
-        else repr(value)
-    )
+def _shown(value: object, most: int = 40) -> str:
+    text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else repr(value)
+    text = text if len(text) <= most else text[: most - 1] + "…"
+    return f'"{text}"' if isinstance(value, str) else text
 
 
 def parse_hosts(value: object) -> tuple[HostConfig, ...]:

@@ -111,7 +111,7 @@ def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(shown, "", "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, and the integer-digits limit tomllib reaches first
         raise ConfigError(shown, "", f"not valid TOML: {exc}") from None
     return LoadedConfig(parse_config(data, shown), file.resolve())
 

@@ -47,6 +47,9 @@ SAMPLE = 200
 # SQLite: items read newest first, by batches of WALK_FIRST, then sized by the share that matched.
 WALK_FIRST = 250
 WALK_MOST = 8_000
+# Past any history's size; a page asked for beyond it (a forged "More" button) is simply empty,
+# where the database would refuse an offset past its 64-bit integers.
+MAX_OFFSET = 1 << 40
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ def search_history(
     `at_least` is set), except for rare words on SQLite, always counted exactly.
     """
     terms = fulltext.terms_of(query)
+    offset = min(max(offset, 0), MAX_OFFSET)
+    # PostgreSQL refuses text with a NUL character in it, even to compare.
+    source = source.replace("\x00", "") if source is not None else None
+    brand = brand.replace("\x00", "") if brand is not None else None
     original = items.c.duplicate_of.is_(None)
     # SQLite would read every original through the index on duplicate_of: it is nearly all of them.
     conditions: list[ColumnElement[bool]] = [func.likely(original) if store.backend == "sqlite" else original]

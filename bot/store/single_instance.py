@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from veille.i18n import Lang, t
+
+log = logging.getLogger(__name__)
 
 
 class AlreadyRunning(RuntimeError):
@@ -43,8 +46,18 @@ class InstanceLock:
         """Hold the lock, or raise AlreadyRunning naming `shown` (the database) and the holder."""
         if self._fd is not None or self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            # A folder Veille may not write to: the database says for itself whether it can be
+            # used there (read only, it can); the lock only guards against a second writer.
+            log.warning(
+                "cannot create %s (%s): a second veille run on this file is not refused",
+                self.path,
+                exc.strerror,
+            )
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -126,6 +126,11 @@ def test_broken_toml_and_missing_files_are_explained(tmp_path):
     assert "file not found" in caught.value.problem
 
 
+def test_a_number_too_long_to_read_is_a_config_error_not_a_traceback(tmp_path):
+    problem = error_for(tmp_path, f"[veille]\njitter = {'9' * 5000}\n").problem
+    assert "not valid TOML" in problem and "digits" in problem
+
+
 def test_thresholds_must_be_ordered():
     with pytest.raises(ConfigError) as caught:
         parse_config(

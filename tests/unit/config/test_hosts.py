@@ -155,3 +155,28 @@ def test_veille_check_tells_a_wrong_rate_in_the_language_of_the_config(tmp_path,
     path = config_file(tmp_path, '[[hosts]]\nname = "a.example"\nrate = -1\n', language=language)
     assert main(["check", "-c", str(path)]) != 0
     assert said.format(path=path) in capsys.readouterr().err
+
+
+BEYOND_A_FLOAT = "1" + "0" * 400
+
+
+@pytest.mark.parametrize(
+    ("tables", "veille", "key"),
+    [
+        (f'[[hosts]]\nname = "a.example"\nrate = {BEYOND_A_FLOAT}\n', "", "hosts[0].rate"),
+        (f'[[hosts]]\nname = "a.example"\nrate = 5\nburst = {BEYOND_A_FLOAT}\n', "", "hosts[0].burst"),
+        ("", f"fetches_in_flight = {BEYOND_A_FLOAT}", "veille.fetches_in_flight"),
+    ],
+)
+def test_a_number_with_hundreds_of_digits_is_told_shortly_not_a_crash(tmp_path, tables, veille, key):
+    error = problem(tmp_path, tables, veille)
+    assert error.key == key
+    assert f"{error:en}".startswith(f"{error.file}: {key}: 1000000000") and "will not do" in f"{error:en}"
+    assert len(f"{error:en}") < 400
+
+
+def test_a_very_long_host_name_is_shown_cut(tmp_path):
+    error = problem(tmp_path, f'[[hosts]]\nname = "{"a/" * 500}"\nrate = 5\n')
+    assert error.key == "hosts[0].name"
+    assert '"a/a/a/' in f"{error:en}" and "is not a host name" in f"{error:en}"
+    assert len(f"{error:en}") < 400

@@ -128,3 +128,22 @@ def test_a_long_history_read_newest_first_in_batches_misses_nothing(tmp_path):
     deep = search_history(store, "le", candidates=0, count_cap=100, offset=600, limit=10)
     assert [f.url for f in deep.results] == [f.url for f in search_history(store, "le", offset=600).results]
     store.close()
+
+
+@pytest.mark.parametrize("candidates", [10, 10_000])  # read newest first, or from the index
+def test_a_more_button_forged_with_a_huge_page_number_answers_an_empty_page(store: Store, candidates: int):
+    # Someone replays the "More" button with an offset past the database's integers.
+    for offset in (2**63, 10**30):
+        page = search_history(store, "viadeo", candidates=candidates, offset=offset)
+        assert (page.results, page.total) == ([], ARTICLES)
+
+
+def test_a_negative_page_number_starts_from_the_newest(store: Store):
+    page = search_history(store, "viadeo", offset=-5)
+    assert [found.url for found in page.results] == [f"https://ex.fr/{n}" for n in range(10)]
+
+
+def test_a_brand_or_source_filter_with_a_nul_character_finds_what_it_names(store: Store):
+    # Slack lets "\u0000" through; PostgreSQL refuses it in any text it is given.
+    assert search_history(store, "panne", brand="Netvi\x00bes").total == 5
+    assert search_history(store, "panne", source="fo\x00rum").total == 10
