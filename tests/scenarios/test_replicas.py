@@ -87,10 +87,16 @@ def test_three_replicas_share_a_farm_of_feeds_and_take_over_from_a_killed_one(
         time.sleep(5 * INTERVAL)  # the farm polled again and again by the three of them
         assert all(bot.poll() is None for bot in bots), "\n".join(log.read_text() for log in logs)
 
-        victim = bots[0]
         with store.engine.connect() as conn:
             owners = dict(conn.execute(sa.text("SELECT source, lease_owner FROM source_state")).all())
-        held = [source for source, owner in owners.items() if owner and f":{victim.pid}:" in owner]
+        # Whoever polled a source first keeps it, so the share of each replica depends on which one
+        # started first; the victim is one that holds leases.
+        held_by = {
+            bot: [source for source, owner in owners.items() if owner and f":{bot.pid}:" in owner]
+            for bot in bots
+        }
+        victim = max(bots, key=lambda bot: len(held_by[bot]))
+        held = held_by[victim]
         killed_at = time.time()
         victim.send_signal(signal.SIGKILL)
         victim.wait(10)
