@@ -222,7 +222,7 @@ def failing_sources(store: Store) -> list[str]:
 
 def notice_id(store: Store, key: str) -> int | None:
     with store.engine.connect() as conn:
-        return conn.scalar(select(notices.c.id).where(notices.c.key == key[:300]))
+        return conn.scalar(select(notices.c.id).where(notices.c.key == key))
 
 
 def last_notice_at(store: Store, key_prefix: str) -> datetime | None:

@@ -269,7 +269,7 @@ def also_seen(engine: Engine, item_id: int) -> list[str]:
 def _item_row(entry: NewItem, at: datetime) -> dict[str, Any]:
     item = entry.item
     return {
-        "source": item.source[:200],
+        "source": item.source,
         "source_type": item.source_type,
         "guid": item.guid,
         "url": item.url,

@@ -23,7 +23,6 @@ from sqlalchemy.exc import IntegrityError
 from veille.store.schema import now
 
 E = TypeVar("E")
-KEY_LENGTH = 300
 ERROR_LENGTH = 1000
 
 
@@ -55,11 +54,11 @@ class OutboxQueue(Generic[E]):
         table = self.table
         try:
             with self.engine.begin() as conn:
-                if conn.scalar(select(table.c.id).where(table.c.key == key[:KEY_LENGTH])) is not None:
+                if conn.scalar(select(table.c.id).where(table.c.key == key)) is not None:
                     return None
                 inserted = conn.execute(
                     table.insert().values(
-                        key=key[:KEY_LENGTH], status="pending", attempts=0, created_at=at or now(), **values
+                        key=key, status="pending", attempts=0, created_at=at or now(), **values
                     )
                 )
                 return int(inserted.inserted_primary_key[0])  # type: ignore[index]
@@ -68,7 +67,7 @@ class OutboxQueue(Generic[E]):
 
     def status_of(self, key: str) -> str | None:
         with self.engine.connect() as conn:
-            return conn.scalar(select(self.table.c.status).where(self.table.c.key == key[:KEY_LENGTH]))
+            return conn.scalar(select(self.table.c.status).where(self.table.c.key == key))
 
     def select_due(self, at: datetime, limit: int) -> Select[Any]:
         """The pending rows whose next attempt is due, oldest first (to refine before `rows`)."""

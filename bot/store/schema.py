@@ -84,7 +84,8 @@ items = Table(
     "items",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("source", String(200), nullable=False, index=True),
+    # A source's key: its name, else what it reads (a feed's URL, a query), which has no bound.
+    Column("source", Text, nullable=False, index=True),
     Column("source_type", String(40), nullable=False),
     Column("guid", Text),
     Column("url", Text),
@@ -174,7 +175,7 @@ alerts = Table(
 source_state = Table(
     "source_state",
     metadata,
-    Column("source", String(200), primary_key=True),
+    Column("source", Text, primary_key=True),
     Column("etag", Text),
     Column("last_modified", Text),
     Column("cursor", Text),
@@ -200,7 +201,7 @@ notices = Table(
     # A message that is not a mention alert: a source failing or recovering, "also seen on"
     # replies, summaries. `key` makes queuing idempotent (one notice per event, ever).
     Column("id", Integer, primary_key=True),
-    Column("key", String(300), nullable=False, unique=True),
+    Column("key", Text, nullable=False, unique=True),
     Column("channel", String(100), nullable=False),
     Column("channel_id", String(40)),
     Column("thread_alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE")),
@@ -247,7 +248,7 @@ uploads = Table(
     metadata,
     # Files waiting to be uploaded to Slack (veille.delivery.uploads queues and delivers them).
     Column("id", Integer, primary_key=True),
-    Column("key", String(300), nullable=False, unique=True),
+    Column("key", Text, nullable=False, unique=True),
     Column("channel", String(100), nullable=False),
     Column("channel_id", String(40)),
     Column("after_notice_id", Integer, ForeignKey("notices.id", ondelete="CASCADE")),
