@@ -9,6 +9,7 @@ from typing import Any, Literal
 ToneLabel = Literal["positive", "neutral", "negative", "unknown"]
 Language = Literal["fr", "en", "other"]
 AlertState = Literal["new", "handled", "not_relevant"]
+REVIEW_STARS = "stars"  # a review's rating (1–5), kept with the reach: shown on alerts, never counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,9 @@ class Item:
     published_at: datetime | None = None  # aware, UTC
     language: str | None = None  # as declared by the source, if it says
     reach: dict[str, int] = field(default_factory=dict)  # points, comments, boosts, likes, views…
+    # The source's own clue to the tone (a review's stars), followed only when the text says
+    # little (`veille.tone.checker.hinted`); not stored.
+    tone_hint: ToneLabel | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from veille.config import Config, LoadedConfig, RssSourceConfig, Secrets
 from veille.i18n import Lang, t
 from veille.text.durations import format_duration
@@ -59,6 +61,9 @@ def describe(loaded: LoadedConfig, secrets: Secrets) -> str:
         )
         detail = loaded.resolve_url(source.url) if isinstance(source, RssSourceConfig) else source.describe()
         lines.append(f"      {detail}")
+        missing = source.missing_secrets(os.environ)
+        if missing:
+            lines.append("      " + t("cli.check.secret_missing", lang, names=", ".join(missing)))
     lines.append(t("cli.check.slack", lang, mode=_slack_mode(config, secrets, lang)))
     lines += _describe_reports(config, lang)
     return "\n".join(lines)

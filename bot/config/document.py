@@ -52,6 +52,14 @@ class Config(Strict):
                     f"sources[{index}]", f"source {source.key!r} is listed twice: give it a name"
                 )
             seen_sources.add(source.key)
+            for named in source.named_brands():
+                if self.brand_named(named) is None:
+                    raise KeyedError(f"sources[{index}].brand", f"no brand is named {named!r}")
+            problem = source.quota_problem(
+                [b.search_terms for b in self.brands], self.source_interval(source)
+            )
+            if problem is not None:
+                raise KeyedError.said(f"sources[{index}].interval", problem[0], **problem[1])
         return self
 
     @property
@@ -66,6 +74,10 @@ class Config(Strict):
 
     def brand(self, name: str) -> BrandConfig | None:
         return next((b for b in self.brands if b.name == name), None)
+
+    def brand_named(self, name: str) -> BrandConfig | None:
+        """The brand of that name, case aside (as a source's settings may write it)."""
+        return next((b for b in self.brands if b.name.casefold() == name.casefold()), None)
 
     def source_interval(self, source: SourceConfig) -> float:
         if source.interval is not None:

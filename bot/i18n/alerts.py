@@ -20,6 +20,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "alert.by": {"fr": "par {author}", "en": "by {author}"},
     "alert.published": {"fr": "publié le {when}", "en": "published {when}"},
     "alert.undated": {"fr": "date inconnue", "en": "date unknown"},
+    "alert.stars": {"fr": "{stars} ({count}/5)", "en": "{stars} ({count}/5)"},
     "alert.fallback": {
         "fr": "Nouvelle mention de {brand} : {title}",
         "en": "New mention of {brand}: {title}",

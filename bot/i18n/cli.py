@@ -204,6 +204,10 @@ OUTPUT: dict[str, dict[Lang, str]] = {
     },
     "cli.check.exclude": {"fr": "      exclus : {words}", "en": "      exclude: {words}"},
     "cli.check.sources": {"fr": "Sources ({count}) :", "en": "Sources ({count}):"},
+    "cli.check.secret_missing": {
+        "fr": "⚠ à définir dans l'environnement, sans quoi cette source échoue : {names}",
+        "en": "⚠ set in the environment, or this source fails: {names}",
+    },
     "cli.check.source": {
         "fr": "  - {source} [{type}] toutes les {interval}, première lecture : {backlog}",
         "en": "  - {source} [{type}] every {interval}, first poll: {backlog}",
@@ -348,6 +352,16 @@ CONFIG: dict[str, dict[Lang, str]] = {
     "config.hosts.twice": {
         "fr": "l'hôte {name} est déjà réglé dans {first} : gardez une seule table [[hosts]] par nom",
         "en": "host {name} is already set in {first}: keep one [[hosts]] table per name",
+    },
+    "config.youtube_search.quota": {
+        "fr": "{count} {count:plural:recherche|recherches} (une par marque) toutes les {interval} font"
+        " {searches} recherches par jour, soit {units} unités de quota sur les {quota} que YouTube accorde"
+        ' chaque jour à un projet Google (100 par recherche) : mettez interval = "{shortest}" ou plus'
+        " sur cette source, ou daily_quota si Google vous en a accordé davantage",
+        "en": "{count} {count:plural:search|searches} (one per brand) every {interval} make {searches}"
+        " searches a day, {units} quota units of the {quota} YouTube gives a Google project each day"
+        ' (100 a search): set interval = "{shortest}" or more on this source, or daily_quota if Google'
+        " granted you more",
     },
     "config.fetches_in_flight": {
         "fr": "{value} ne convient pas : fetches_in_flight est le nombre de lectures en cours à la fois,"

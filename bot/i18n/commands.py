@@ -43,6 +43,23 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "{count} {count:plural:recherche restante|recherches restantes} dans la fenêtre",
         "en": "{count} {count:plural:search|searches} left in this window",
     },
+    "sources.note_rate_reset": {
+        "fr": "fenêtre renouvelée à {time:%H:%M} UTC",
+        "en": "window resets at {time:%H:%M} UTC",
+    },
+    "sources.note_posts_read": {
+        "fr": "{count} {count:plural:post lu|posts lus} depuis le {since}",
+        "en": "{count} {count:plural:post|posts} read since {since}",
+    },
+    "sources.note_posts_cap": {
+        "fr": "{count}/{cap} posts lus depuis le {since}",
+        "en": "{count}/{cap} posts read since {since}",
+    },
+    "sources.note_units": {
+        "fr": "{used}/{total} unités de quota utilisées le {day} (heure du Pacifique, remises à zéro"
+        " à minuit)",
+        "en": "{used}/{total} quota units used on {day} (Pacific time, reset at midnight)",
+    },
     "sources.note_search_refused": {
         "fr": "{host} refuse la recherche de statuts (HTTP {status})",
         "en": "{host} refuses status search (HTTP {status})",

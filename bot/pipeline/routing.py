@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from veille.config import BrandConfig, Config
-from veille.model import ToneLabel
+from veille.model import REVIEW_STARS, ToneLabel
 
 
 def reach_total(reach: Mapping[str, int]) -> int:
     """One number for how visible a mention is: the sum of what the source counts."""
-    return sum(max(0, int(v)) for v in reach.values())
+    return sum(max(0, int(v)) for k, v in reach.items() if k != REVIEW_STARS)
 
 
 def route(

@@ -25,7 +25,7 @@ from veille.store import NewItem, NewMention, Store, dedup_key
 from veille.text.mrkdwn import escape, link
 from veille.text.stories import title_keys
 from veille.text.urls import canonical_url
-from veille.tone.checker import ToneAnalyzer, tone_text
+from veille.tone.checker import ToneAnalyzer, hinted, tone_text
 
 STORY_WINDOW = timedelta(days=3)
 TONE_CACHE_SIZE = 4096
@@ -179,6 +179,7 @@ class Pipeline:
                 slot = positions[index]
                 names = {term for match in matched[slot][1] for term in (match.brand, *match.terms)}
                 tone = self._tones.analyze(tone_text(item.title, item.text), item.language, names)
+                tone = hinted(tone, item.tone_hint)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
                     if brand is None or slot not in allowed:

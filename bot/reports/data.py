@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, select
 
-from veille.model import ToneLabel
+from veille.model import REVIEW_STARS, ToneLabel
 from veille.pipeline.health import health_label
 from veille.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state
 
@@ -196,7 +196,8 @@ def load_records(
 def _reach(value: Any) -> int:
     if not isinstance(value, dict):
         return 0
-    return sum(int(v) for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool))
+    counts = (v for k, v in value.items() if k != REVIEW_STARS)
+    return sum(int(v) for v in counts if isinstance(v, int | float) and not isinstance(v, bool))
 
 
 def unhandled_negatives(store: Store, since: datetime) -> dict[str, int]:

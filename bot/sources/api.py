@@ -268,6 +268,7 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         notes.append(("sources.note_quota", {"remaining": remaining, "total": total or "?"}))
     if "rate_remaining" in cursor.facts:
         notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
+    notes += _usage_notes(cursor.facts)
     stretches = sum(len(windows) for windows in cursor.backlog.values())
     if stretches:
         notes.append(("sources.note_backlog", {"count": stretches}))
@@ -278,6 +279,29 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         elif kind == "failing":
             notes.append(("sources.note_host_failing", {"host": host, "error": value}))
     return notes, cursor.next_allowed
+
+
+def _usage_notes(facts: dict[str, int | str]) -> list[Note]:
+    """When a rate-limit window reopens, the posts read against a monthly cap (X) and the quota
+    units spent today (YouTube)."""
+    notes: list[Note] = []
+    reset = parse_time(facts.get("rate_reset"))
+    if reset is not None and reset > datetime.now(UTC):
+        notes.append(("sources.note_rate_reset", {"time": reset}))
+    if "posts_read" in facts:
+        values: dict[str, object] = {"count": facts["posts_read"], "since": facts.get("posts_since", "?")}
+        if "posts_cap" in facts:
+            notes.append(("sources.note_posts_cap", {**values, "cap": facts["posts_cap"]}))
+        else:
+            notes.append(("sources.note_posts_read", values))
+    if "units_used" in facts:
+        used: dict[str, object] = {
+            "used": facts["units_used"],
+            "total": facts.get("units_max", "?"),
+            "day": facts.get("units_day"),
+        }
+        notes.append(("sources.note_units", used))
+    return notes
 
 
 def send(

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field
 
+from veille.sources.appstore import APPSTORE
 from veille.sources.base import Source
 from veille.sources.bluesky import BLUESKY
+from veille.sources.devto import DEVTO
+from veille.sources.discourse import DISCOURSE
 from veille.sources.feed import RSS
 from veille.sources.github import GITHUB
 from veille.sources.google_alerts import GOOGLE_ALERTS
@@ -20,12 +23,15 @@ from veille.sources.google_news import GOOGLE_NEWS
 from veille.sources.hackernews import HACKERNEWS
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
+from veille.sources.lemmy import LEMMY
 from veille.sources.lobsters import LOBSTERS
 from veille.sources.mastodon import MASTODON
 from veille.sources.reddit import REDDIT
 from veille.sources.settings import SourceBase
 from veille.sources.stackexchange import STACKEXCHANGE
+from veille.sources.x import X
 from veille.sources.youtube import YOUTUBE
+from veille.sources.youtube_search import YOUTUBE_SEARCH
 
 # In this order in the messages that list the known types.
 SOURCE_KINDS: Mapping[str, SourceKind[Any]] = {
@@ -40,6 +46,12 @@ SOURCE_KINDS: Mapping[str, SourceKind[Any]] = {
     "bluesky": BLUESKY,
     "stackexchange": STACKEXCHANGE,
     "github": GITHUB,
+    "x": X,
+    "youtube_search": YOUTUBE_SEARCH,
+    "discourse": DISCOURSE,
+    "lemmy": LEMMY,
+    "devto": DEVTO,
+    "appstore": APPSTORE,
 }
 SOURCE_TYPES: tuple[str, ...] = tuple(SOURCE_KINDS)
 

@@ -8,6 +8,7 @@ builds the `[[sources]]` union from the table in `veille.sources.registry`. Noth
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -93,6 +94,10 @@ EnvName = Annotated[str, BeforeValidator(_env_name)]
 """The environment variable a credential is read from (never the config file)."""
 
 
+QuotaProblem = tuple[str, dict[str, object]]
+"""Why a source's interval cannot fit its API's quota: an i18n message key and its values."""
+
+
 class SourceBase(Strict):
     """Settings every source type shares; each type adds its own in a subclass, with
     `type: Literal["its type"]`."""
@@ -117,3 +122,17 @@ class SourceBase(Strict):
     def describe(self) -> str:
         """What this source reads, in one line for `veille check`."""
         return ""
+
+    def quota_problem(self, terms: Sequence[tuple[str, ...]], interval: float) -> QuotaProblem | None:
+        """Why polling the brands' `terms` every `interval` cannot fit the API's quota (the config
+        refuses it, naming `interval`); None when it fits or the API has no such quota."""
+        return None
+
+    def missing_secrets(self, environ: Mapping[str, str]) -> tuple[str, ...]:
+        """The environment variables this source cannot work without that `environ` lacks
+        (`veille check` names them)."""
+        return ()
+
+    def named_brands(self) -> tuple[str, ...]:
+        """The brands this source's settings name (each must be configured)."""
+        return ()

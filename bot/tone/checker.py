@@ -65,6 +65,16 @@ def tone_text(title: str, text: str) -> str:
     return f"{title}. {body}"
 
 
+def hinted(tone: Tone, hint: ToneLabel | None) -> Tone:
+    """The text's tone, or the source's hint (a review's stars) when the text alone says little:
+    another language, a neutral reading or a low confidence. A clear reading is kept."""
+    if hint is None or hint in ("unknown", tone.label):
+        return tone
+    if tone.label in ("unknown", "neutral") or tone.unsure:
+        return Tone(hint, None, tone.language)
+    return tone
+
+
 def label_for(score: float, positive: float, negative: float) -> ToneLabel:
     if score >= positive:
         return "positive"

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from veille.i18n import Lang, format_when, t
-from veille.model import AlertView, Message, Span, Tone, ToneLabel
+from veille.model import REVIEW_STARS, AlertView, Message, Span, Tone, ToneLabel
 from veille.text.clean import clean_text, cut_at_word
 from veille.text.mrkdwn import bold_spans, escape, link, user_mention
 from veille.text.urls import host_of, is_web_url
@@ -151,6 +151,9 @@ def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
         where.append(t("alert.published", lang, when=format_when(view.published_at, timezone, lang)))
     else:
         where.append(t("alert.undated", lang))
+    stars = view.reach.get(REVIEW_STARS)
+    if isinstance(stars, int) and 1 <= stars <= 5:
+        where.append(t("alert.stars", lang, stars="★" * stars + "☆" * (5 - stars), count=stars))
 
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": header}},

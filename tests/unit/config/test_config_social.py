@@ -135,4 +135,11 @@ def test_the_commented_examples_in_config_example_toml_are_valid_once_uncommente
     ]
     data = tomllib.loads("\n".join(line for line in lines if not line.startswith(" ")))
     config = parse_config({"veille": {"default_channel": "#v"}, "brands": [{"name": "Viadeo"}], **data}, "x")
-    assert [s.type for s in config.sources] == ["mastodon", "bluesky", "stackexchange", "github"]
+    assert [s.type for s in config.sources] == [
+        "mastodon",
+        "bluesky",
+        "stackexchange",
+        "github",
+        "x",
+        "youtube_search",
+    ]

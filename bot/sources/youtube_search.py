@@ -1,0 +1,321 @@
+"""YouTube Data API v3 `search.list`: the newest videos naming each brand, within the daily quota.
+
+One search per brand (its terms quoted and joined with `|`, YouTube's OR), newest first, with
+`publishedAfter` = the newest publication time seen for that search. Each call costs 100 units of
+the Google project's daily quota (10,000 by default), which resets at midnight Pacific time: the
+units spent today are counted in the cursor, a poll that would go past the quota waits for the
+reset instead, and so does a `quotaExceeded` refusal (the project's quota may be shared). The
+config check (`quota_problem`) refuses brands × interval that cannot fit the quota. When a burst
+outgrows a poll's pages, the unread stretch is kept and read by the next polls with
+`publishedBefore` (see `veille.sources.backlog`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime, time, timedelta
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+
+from veille.model import Item
+from veille.sources.api import (
+    ApiCursor,
+    as_dict,
+    as_int,
+    as_list,
+    check_status,
+    iso,
+    json_or_none,
+    parse_time,
+    reset_wait,
+)
+from veille.sources.backlog import Stretch, read_burst
+from veille.sources.base import FetchError
+from veille.sources.http import HttpResponse
+from veille.sources.kind import SourceKind
+from veille.sources.search_api import SearchApiSource
+from veille.sources.settings import ApiUrl, EnvName, QuotaProblem, SourceBase
+from veille.text.clean import clean_text
+from veille.text.durations import format_duration
+from veille.text.html import entities_to_text
+
+MAX_TEXT = 20_000
+MAX_PAGES = 2  # per search and poll for the newest videos, and as many again for a backlog
+SEARCH_COST = 100  # quota units of one search.list call
+PACIFIC = ZoneInfo("America/Los_Angeles")
+WATCH = "https://www.youtube.com/watch?v="
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+AUTH_REASONS = frozenset({"keyInvalid", "accessNotConfigured", "forbidden", "ipRefererBlocked", "keyExpired"})
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+
+
+def video_to_item(result: dict[str, Any], source: str) -> Item | None:
+    video_id = as_dict(result.get("id")).get("videoId")
+    if not isinstance(video_id, str) or not _VIDEO_ID.match(video_id):
+        return None
+    snippet = as_dict(result.get("snippet"))
+    # Search snippets come HTML-escaped (`&#39;`, `&quot;`): text, not markup.
+    title = clean_text(entities_to_text(str(snippet.get("title") or ""))).strip()[:1000]
+    text = clean_text(entities_to_text(str(snippet.get("description") or ""))).strip()[:MAX_TEXT]
+    if not title and not text:
+        return None
+    channel = snippet.get("channelTitle")
+    author = clean_text(entities_to_text(channel)).strip()[:200] if isinstance(channel, str) else ""
+    return Item(
+        source=source,
+        source_type="youtube_search",
+        title=title,
+        text=text,
+        url=f"{WATCH}{video_id}",
+        guid=f"yt:video:{video_id}",
+        author=author or None,
+        published_at=parse_time(snippet.get("publishedAt")),
+    )
+
+
+def brand_query(terms: tuple[str, ...]) -> str:
+    """One brand's terms as one search: quoted phrases joined with YouTube's OR (`|`)."""
+    cleaned = (" ".join(term.replace('"', " ").replace("|", " ").split()) for term in terms)
+    return "|".join(f'"{phrase}"' for phrase in cleaned if phrase)
+
+
+def quota_day(now: datetime) -> str:
+    """The day the quota is counted in: Google resets it at midnight Pacific time."""
+    return now.astimezone(PACIFIC).date().isoformat()
+
+
+def next_quota_reset(now: datetime) -> datetime:
+    tomorrow = now.astimezone(PACIFIC).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0), PACIFIC)
+
+
+def distinct_queries(terms: Sequence[tuple[str, ...]]) -> list[str]:
+    queries: list[str] = []
+    for brand_terms in terms:
+        query = brand_query(brand_terms)
+        if query and query.casefold() not in {q.casefold() for q in queries}:
+            queries.append(query)
+    return queries
+
+
+class YoutubeSearchSourceConfig(SourceBase):
+    type: Literal["youtube_search"]
+    api_url: ApiUrl = "https://www.googleapis.com/youtube/v3"
+    key_env: EnvName = "YOUTUBE_API_KEY"
+    language: str | None = None  # relevanceLanguage, e.g. "fr"
+    daily_quota: int = Field(default=10_000, ge=SEARCH_COST)  # the Google project's units a day
+
+    # 3 brands hourly: 72 searches, 7,200 of the 10,000 units, room left for bursts and checks.
+    slowest_default: ClassVar[float] = 3600.0
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^[a-z]{2}(-[A-Za-z]{2,4})?$", value):
+            raise ValueError(f'{value!r} is not a language code: use two letters, e.g. "fr"')
+        return value
+
+    def default_key(self) -> str:
+        return "youtube_search" if self.language is None else f"youtube_search:{self.language}"
+
+    def missing_secrets(self, environ: Mapping[str, str]) -> tuple[str, ...]:
+        return () if environ.get(self.key_env, "").strip() else (self.key_env,)
+
+    def describe(self) -> str:
+        return f"search.list for the brands' terms ({self.api_url}, key in ${self.key_env})"
+
+    def quota_problem(self, terms: Sequence[tuple[str, ...]], interval: float) -> QuotaProblem | None:
+        searches = len(distinct_queries(terms))
+        polls = math.ceil(86_400 / interval)
+        units = searches * polls * SEARCH_COST
+        if units <= self.daily_quota:
+            return None
+        most_polls = self.daily_quota // (searches * SEARCH_COST)
+        shortest = math.ceil(86_400 / most_polls / 60) * 60 if most_polls else 86_400
+        return (
+            "config.youtube_search.quota",
+            {
+                "count": searches,
+                "interval": format_duration(interval),
+                "searches": searches * polls,
+                "units": units,
+                "quota": self.daily_quota,
+                "shortest": format_duration(shortest),
+            },
+        )
+
+
+class YoutubeSearchSource(SearchApiSource[YoutubeSearchSourceConfig]):
+    type = "youtube_search"
+
+    def prepare(self) -> None:
+        self.api_key = self.secret(self.config.key_env)
+        self.queries = distinct_queries([terms for _, terms in self.brands])
+
+    @property
+    def api_url(self) -> str:
+        return self.config.api_url
+
+    def poll(self, cursor: ApiCursor) -> list[Item]:
+        if not self.api_key:
+            raise FetchError(
+                "auth",
+                f"YouTube search needs an API key: set {self.config.key_env} in the environment"
+                " (Google Cloud console → APIs & Services → Credentials, with YouTube Data API v3 enabled)",
+            )
+        self._spend(cursor, 0)
+        old_backlog, backlog = cursor.backlog, {}
+        items: list[Item] = []
+        seen: set[str] = set()
+        for query in self.queries:
+            since = cursor.positions.get(query)
+
+            def read(low: str | None, high: str | None, pages: int, query: str = query) -> Stretch:
+                return self._read(query, low, high, pages, cursor)
+
+            found = read_burst(
+                since,
+                old_backlog.get(query, []),
+                read,
+                head_pages=MAX_PAGES,
+                backlog_pages=MAX_PAGES,
+                readable=lambda window: all(parse_time(bound) is not None for bound in window),
+            )
+            backlog[query] = found.backlog
+            for item in found.items:
+                if item.guid and item.guid not in seen:
+                    seen.add(item.guid)
+                    items.append(item)
+            newest, before = parse_time(found.newest), parse_time(since)
+            if newest is not None and (before is None or newest > before):
+                cursor.positions[query] = iso(newest)
+        cursor.backlog = backlog
+        return items
+
+    def _read(
+        self, query: str, since: str | None, until: str | None, pages: int, cursor: ApiCursor
+    ) -> Stretch:
+        """Videos published from `since` until `until` (both included), newest first."""
+        stretch = Stretch()
+        newest: datetime | None = None
+        oldest: datetime | None = None
+        token: str | None = None
+        held = False
+        for _ in range(pages):
+            data = self._search(query, since, until, token, cursor) if self._affordable(cursor) else None
+            if data is None:
+                held = True
+                break
+            stretch.pages += 1
+            for result in as_list(data.get("items")):
+                if not isinstance(result, dict):
+                    continue
+                item = video_to_item(result, self.key)
+                if item is not None:
+                    stretch.items.append(item)
+                # The cursor moves past a video Veille cannot use too: it is not asked for again.
+                when = parse_time(as_dict(result.get("snippet")).get("publishedAt"))
+                if when is not None and (newest is None or when > newest):
+                    newest = when
+                if when is not None and (oldest is None or when < oldest):
+                    oldest = when
+            next_token = data.get("nextPageToken")
+            token = next_token if isinstance(next_token, str) and next_token else None
+            if token is None:
+                break
+        if token is not None or held:
+            # Pages ran out (or the quota held the read back): what is older is read later.
+            stretch.rest = iso(oldest) if oldest is not None else until
+        stretch.newest = iso(newest) if newest is not None else None
+        return stretch
+
+    def _affordable(self, cursor: ApiCursor) -> bool:
+        """Whether one more search fits today's quota; if not, the next polls wait for its reset."""
+        if self.waiting(cursor):
+            return False
+        self._spend(cursor, 0)
+        if (as_int(cursor.facts.get("units_used")) or 0) + SEARCH_COST <= self.config.daily_quota:
+            return True
+        self._wait_for_reset(cursor)
+        return False
+
+    def _wait_for_reset(self, cursor: ApiCursor) -> None:
+        now = self.clock()
+        self.hold(cursor, (next_quota_reset(now) - now).total_seconds())
+
+    def _spend(self, cursor: ApiCursor, units: int) -> None:
+        """Units spent today (Pacific time); a new day starts from zero."""
+        day = quota_day(self.clock())
+        if cursor.facts.get("units_day") != day:
+            cursor.facts["units_day"] = day
+            cursor.facts["units_used"] = 0
+        used = (as_int(cursor.facts.get("units_used")) or 0) + units
+        cursor.facts["units_used"] = min(used, self.config.daily_quota)
+        cursor.facts["units_max"] = self.config.daily_quota
+
+    def _search(
+        self, query: str, since: str | None, until: str | None, token: str | None, cursor: ApiCursor
+    ) -> dict[str, Any] | None:
+        """One page of results; None when Google says the day's quota is spent."""
+        params: dict[str, str | int] = {
+            "part": "snippet",
+            "type": "video",
+            "order": "date",
+            "q": query,
+            "maxResults": 50,
+        }
+        if since:
+            params["publishedAfter"] = since
+        if until:
+            params["publishedBefore"] = until
+        if self.config.language:
+            params["relevanceLanguage"] = self.config.language
+        if token:
+            params["pageToken"] = token
+        params["key"] = self.api_key or ""
+        self._spend(cursor, SEARCH_COST)  # spent whatever the answer
+        try:
+            data, _ = self.get_json(
+                f"{self.api_url}/search?{urlencode(params)}", {"Accept": "application/json"}
+            )
+        except QuotaSpent:
+            cursor.facts["units_used"] = self.config.daily_quota
+            self._wait_for_reset(cursor)
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("items", []), list):
+            raise FetchError("invalid", f"{self.host}: the search answer has no items list")
+        return data
+
+    def refused(self, response: HttpResponse) -> None:
+        """Google's errors: {"error": {"code", "message", "errors": [{"reason"}]}}."""
+        error = as_dict(as_dict(json_or_none(response)).get("error"))
+        reasons = {str(e.get("reason")) for e in as_list(error.get("errors")) if isinstance(e, dict)}
+        reasons |= {str(d.get("reason")) for d in as_list(error.get("details")) if isinstance(d, dict)}
+        message = re.sub(r"<[^>]*>", "", str(error.get("message") or ""))[:200]
+        said = f"{self.host}: {message}" if message else f"{self.host}: HTTP {response.status}"
+        if reasons & QUOTA_REASONS:
+            raise QuotaSpent(f"{said} (the daily quota is spent until midnight Pacific time)")
+        if reasons & RATE_REASONS:
+            wait = reset_wait(response, self.clock()) or 60.0
+            raise FetchError("rate_limited", f"{said} (HTTP {response.status}: too many requests)", wait)
+        if reasons & AUTH_REASONS or "API_KEY_INVALID" in reasons or response.status in (401, 403):
+            raise FetchError("auth", f"{said} (HTTP {response.status}): check {self.config.key_env}")
+        if response.status == 400:
+            raise FetchError("invalid", f"{said} (HTTP 400: the search was refused)")
+        check_status(response, self.host, self.clock())
+
+
+class QuotaSpent(FetchError):
+    """Google refused the search for the day's quota: the source waits for the reset."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("rate_limited", message)
+
+
+YOUTUBE_SEARCH = SourceKind(YoutubeSearchSourceConfig, YoutubeSearchSource.build)
