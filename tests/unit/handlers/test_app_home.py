@@ -3,7 +3,8 @@ the sources that fail — published through views.publish, in the person's langu
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from tests.conftest import SIGNING_SECRET
 from tests.fakes.feeds import FeedEntry
@@ -11,27 +12,35 @@ from tests.fakes.slack_requests import app_home_opened, post_signed
 from tests.rigs.triage import TriageRig, start_rig, texts
 
 NOW = datetime.now(UTC)
+# Published earlier today in the team's time zone (Paris), even just after its midnight.
+TODAY = NOW.astimezone(ZoneInfo("Europe/Paris")).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def earlier_today(share: float) -> datetime:
+    return TODAY + (NOW - TODAY) * share
+
+
 ENTRIES = [
     FeedEntry(
         "Viadeo change de logo",
         "Le nouveau logo de Viadeo divise les graphistes.",
         "https://blog.example.fr/viadeo-logo",
         "h1",
-        published=NOW - timedelta(minutes=30),
+        published=earlier_today(0.25),
     ),
     FeedEntry(
         "Viadeo ouvre un bureau à Lyon",
         "Viadeo annonce un bureau lyonnais et vingt embauches.",
         "https://blog.example.fr/viadeo-lyon",
         "h2",
-        published=NOW - timedelta(minutes=20),
+        published=earlier_today(0.5),
     ),
     FeedEntry(
         "Viadeo, la R&D et la <b>confidentialité</b> <!channel>",
         "Un article sur Viadeo et les données personnelles.",
         "https://blog.example.fr/viadeo-donnees",
         "h3",
-        published=NOW - timedelta(minutes=10),
+        published=earlier_today(0.75),
     ),
 ]
 
