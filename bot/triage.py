@@ -98,6 +98,13 @@ class Triage:
         changed = self.store.correct_tone(alert_id, tone, by, datetime.now(UTC))
         return self._changed(changed, alert_id, f"tone corrected to {tone}", by)
 
+    def bring_back(self, alert_id: int, by: str) -> bool:
+        """Post an alert the relevance model set aside; the team's click teaches it was relevant.
+        False when it was not set aside (already brought back, or never)."""
+        return self._changed(
+            self.store.bring_back(alert_id, by, datetime.now(UTC)), alert_id, "brought back", by
+        )
+
     def _changed(self, changed: bool, alert_id: int, what: str, by: str) -> bool:
         """Log a change and have the outbox re-render the alert now; `changed` passed through."""
         if changed:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+import math
+from typing import Literal
 
-from veille.config.base import normalize_channel
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from veille.config.base import KeyedError, normalize_channel
 from veille.matching.query import QueryError, literal_term, parse_query
 from veille.sources.settings import Strict
+
+# What happens to a mention the relevance model says is probably not about the brand: posted with
+# a warning line ("show"), kept for the daily summary's "Set aside" list ("quiet"), or only stored
+# and counted ("drop").
+RelevanceMode = Literal["show", "quiet", "drop"]
+RELEVANCE_MODES: tuple[RelevanceMode, ...] = ("show", "quiet", "drop")
 
 
 class BrandConfig(Strict):
@@ -17,6 +26,33 @@ class BrandConfig(Strict):
     query: str | None = None  # the query language (veille.matching.query), instead of terms
     context: tuple[str, ...] = ()  # one of these words must be near the brand's words
     context_window: int = Field(default=15, ge=1, le=200)  # how near, in words
+    relevance: RelevanceMode = "show"
+    # Below this probability of being about the brand, a mention is set aside; None: the model's own.
+    relevance_threshold: float | None = None
+
+    @field_validator("relevance", mode="before")
+    @classmethod
+    def _relevance(cls, value: object, info: ValidationInfo) -> object:
+        if value not in RELEVANCE_MODES:
+            raise KeyedError.said(
+                "brands.relevance", "config.brands.relevance", brand=_brand(info), value=_shown(value)
+            )
+        return value
+
+    @field_validator("relevance_threshold", mode="before")
+    @classmethod
+    def _threshold(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            return None
+        number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+        if not 0 < number < 1:
+            raise KeyedError.said(
+                "brands.relevance_threshold",
+                "config.brands.relevance_threshold",
+                brand=_brand(info),
+                value=_shown(value),
+            )
+        return number
 
     @field_validator("query")
     @classmethod
@@ -66,6 +102,22 @@ class BrandConfig(Strict):
     @property
     def search_terms(self) -> tuple[str, ...]:
         return self.terms or (self.name,)
+
+
+def _brand(info: ValidationInfo) -> str:
+    name = info.data.get("name")
+    return str(name)[:60] if name else "?"
+
+
+def _shown(value: object) -> str:
+    text = (
+        f'"{value}"'
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else repr(value)
+    )
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def literal_terms(value: tuple[str, ...]) -> tuple[str, ...]:

@@ -26,6 +26,20 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "New mention of {brand}: {title}",
     },
     "alert.untitled": {"fr": "(sans titre)", "en": "(untitled)"},
+    "alert.doubt": {
+        "fr": "Probablement pas à propos de {brand} ({percent})",
+        "en": "Probably not about {brand} ({percent})",
+    },
+    "alert.doubt_words": {"fr": " — mots : {words}", "en": " — words: {words}"},
+    "button.bring_back": {"fr": "Ramener", "en": "Bring back"},
+    "relevance.brought_back": {
+        "fr": "C'est ramené : l'alerte part dans {channel}, et Veille retient que c'était pertinent.",
+        "en": "Brought back: the alert goes to {channel}, and Veille learns that it was relevant.",
+    },
+    "relevance.not_set_aside": {
+        "fr": "Cette mention n'est plus mise de côté : quelqu'un l'a déjà ramenée.",
+        "en": "This mention is no longer set aside: someone already brought it back.",
+    },
     "state.handled": {"fr": "✅ Traité par {user} le {when}", "en": "✅ Handled by {user} on {when}"},
     "state.not_relevant": {
         "fr": "🚫 Marqué non pertinent par {user} le {when}",

@@ -337,6 +337,18 @@ CONFIG: dict[str, dict[Lang, str]] = {
         "fr": "il manque le nombre de requêtes par seconde vers cet hôte : rate = 5",
         "en": "the number of requests per second to this host is missing: rate = 5",
     },
+    "config.brands.relevance": {
+        "fr": 'marque "{brand}" : relevance = {value} ne convient pas : écrivez "show" (publier avec un'
+        ' avertissement), "quiet" (mettre de côté pour le résumé) ou "drop" (garder sans alerter)',
+        "en": 'brand "{brand}": relevance = {value} will not do: write "show" (post with a warning),'
+        ' "quiet" (set aside for the summary) or "drop" (keep without alerting)',
+    },
+    "config.brands.relevance_threshold": {
+        "fr": 'marque "{brand}" : relevance_threshold = {value} ne convient pas : écrivez un nombre'
+        " strictement entre 0 et 1 (par exemple 0.5), ou retirez la clé pour le seuil par défaut",
+        "en": 'brand "{brand}": relevance_threshold = {value} will not do: write a number strictly'
+        " between 0 and 1 (for example 0.5), or remove the key for the default threshold",
+    },
     "config.hosts.rate": {
         "fr": "{value} ne convient pas : rate est un nombre de requêtes par seconde, plus grand que 0"
         " et au plus {most} (rate = 5, ou rate = 0.2 pour une toutes les 5 s)",

@@ -30,6 +30,27 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "🟢 {positive} positive ({positive_share}) · ⚪ {neutral} neutral ({neutral_share})"
         " · 🔴 {negative} negative ({negative_share})",
     },
+    "report.aside_title": {"fr": "🤔 Mis de côté", "en": "🤔 Set aside"},
+    "report.aside_count": {
+        "fr": "{count} {count:plural:mention mise|mentions mises} de côté, probablement pas à propos"
+        " de la marque",
+        "en": "{count} {count:plural:mention|mentions} set aside as probably not about the brand",
+    },
+    "report.aside_brought_back": {
+        "fr": "dont {count} {count:plural:ramenée|ramenées}",
+        "en": "{count} of them brought back",
+    },
+    "report.aside_dropped": {
+        "fr": "{count} {count:plural:mention écartée|mentions écartées} sans alerte",
+        "en": "{count} {count:plural:mention|mentions} dropped without an alert",
+    },
+    "report.aside_unlikely": {"fr": "pas à propos à {percent}", "en": "{percent} not about it"},
+    "report.weekly_aside": {
+        "fr": "🤔 Cette semaine, {count} {count:plural:mention mise|mentions mises} de côté ;"
+        " l'équipe en a ramené ou jugé pertinentes {back} ({rate} de ratés du filtre)",
+        "en": "🤔 This week, {count} {count:plural:mention|mentions} set aside;"
+        " the team brought back or found relevant {back} of them (the filter missed {rate})",
+    },
     "report.top_sources": {"fr": "Principales sources : {sources}", "en": "Top sources: {sources}"},
     "report.top_positive": {"fr": "Les plus visibles, positives :", "en": "Most visible positive:"},
     "report.top_negative": {"fr": "Les plus visibles, négatives :", "en": "Most visible negative:"},

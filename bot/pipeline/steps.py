@@ -20,8 +20,9 @@ from veille.i18n import t
 from veille.matching.matcher import BrandRule, Matcher
 from veille.matching.noise import silenced, with_word_mutes
 from veille.model import BrandMatch, Item, Mute, Tone
+from veille.pipeline.relevance import NOT_JUDGED, RelevanceJudge
 from veille.pipeline.routing import route
-from veille.store import NewItem, NewMention, Store, dedup_key
+from veille.store import DROPPED, SET_ASIDE, NewItem, NewMention, Store, dedup_key
 from veille.text.mrkdwn import escape, link
 from veille.text.stories import title_keys
 from veille.text.urls import canonical_url
@@ -29,6 +30,7 @@ from veille.tone.checker import ToneAnalyzer, hinted, tone_text
 
 STORY_WINDOW = timedelta(days=3)
 TONE_CACHE_SIZE = 4096
+UNPOSTED = (SET_ASIDE, DROPPED)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Pipeline:
         self._word_mutes: frozenset[tuple[str | None, str]] = frozenset()
         self.started_at = started_at or datetime.now(UTC)
         self.story_window = story_window
+        self.relevance = RelevanceJudge(store)
 
     def process(
         self, items: Sequence[Item], *, first_poll: bool = False, backlog: Backlog = "all"
@@ -171,6 +174,8 @@ class Pipeline:
         allowed = (
             set(range(len(matched))) if not first_poll else alerted_backlog(matched, backlog, self.started_at)
         )
+        if matched:
+            self.relevance.refresh()
 
         entries: list[NewItem] = []
         for index, (item, keys, canonical, fingerprints) in enumerate(fresh):
@@ -182,11 +187,22 @@ class Pipeline:
                 tone = hinted(tone, item.tone_hint)
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
+                    judged = NOT_JUDGED if brand is None else self.relevance.verdict(item, match, tone, brand)
                     if brand is None or slot not in allowed:
-                        new_mentions.append(NewMention(match, tone))
+                        new_mentions.append(NewMention(match, tone, relevance=judged.relevance))
                         continue
                     channels, loud = route(self.config, brand, tone.label, item.reach)
-                    new_mentions.append(NewMention(match, tone, channels, loud))
+                    new_mentions.append(
+                        NewMention(
+                            match,
+                            tone,
+                            channels,
+                            loud,
+                            relevance=judged.relevance,
+                            relevance_words=judged.words,
+                            alert_status=judged.alert_status,
+                        )
+                    )
             entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
         results = self.store.save_items(entries + sightings)
         saved = [s for s in results[: len(entries)] if s is not None]
@@ -204,7 +220,9 @@ class Pipeline:
             if result is not None:
                 for new in entry.mentions:
                     metrics.MENTIONS.labels(new.match.brand, new.tone.label).inc()
-                metrics.ALERTS_QUEUED.inc(len(result.alert_ids))
+                metrics.ALERTS_QUEUED.inc(
+                    sum(len(new.channels) for new in entry.mentions if new.alert_status == "pending")
+                )
         return PollReport(
             fetched=len(items),
             new_items=len(saved),
@@ -227,6 +245,8 @@ class Pipeline:
         title = item.title or item.url or item.source
         text = t("notice.also_seen", lang, source=escape(item.source), link=link(item.url, title[:200]))
         for alert in self.store.alerts_of_story(story_id):
+            if alert.status in UNPOSTED:
+                continue  # a reply would wait for ever for an alert that is not to be posted
             self.store.queue_notice(
                 f"seen:{alert.alert_id}:{item.source}", alert.channel, text, thread_alert_id=alert.alert_id
             )

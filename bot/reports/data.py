@@ -17,7 +17,18 @@ from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, select
 
 from veille.model import REVIEW_STARS, ToneLabel
 from veille.pipeline.health import health_label
-from veille.store import Store, UTCDateTime, alerts, items, mentions, notices, source_state
+from veille.store import (
+    DROPPED,
+    SET_ASIDE,
+    Store,
+    UTCDateTime,
+    alerts,
+    audit,
+    items,
+    mentions,
+    notices,
+    source_state,
+)
 
 TONES: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
 
@@ -215,6 +226,82 @@ def unhandled_negatives(store: Store, since: datetime) -> dict[str, int]:
     )
     with store.engine.connect() as conn:
         return {brand: int(n) for brand, n in conn.execute(query)}
+
+
+@dataclass(frozen=True, slots=True)
+class AsideRecord:
+    """A mention the relevance model doubted and whose alert was set aside or dropped."""
+
+    alert_id: int
+    mention_id: int
+    brand: str
+    title: str
+    url: str | None
+    source: str
+    at: datetime  # when it happened
+    status: str  # "set_aside", "dropped", or the alert's status once brought back
+    relevance: float | None
+    brought_back: bool
+    state: str = "new"  # the triage state of its alert
+
+    @property
+    def relevant(self) -> bool:
+        """The team said it was about the brand after all: a miss of the filter."""
+        return self.brought_back and self.state != "not_relevant"
+
+
+def load_aside(
+    store: Store, since: datetime, until: datetime, brands: Iterable[str] | None = None
+) -> list[AsideRecord]:
+    """The mentions from `since` to `until` whose alert was set aside (brought back since or not)
+    or dropped, one per mention (its first such alert)."""
+    brought = (
+        select(audit.c.id).where(audit.c.alert_id == alerts.c.id, audit.c.action == "bring_back").exists()
+    )
+    query = (
+        select(
+            alerts.c.id,
+            mentions.c.id,
+            mentions.c.brand,
+            items.c.title,
+            items.c.url,
+            items.c.source,
+            happened_at(),
+            alerts.c.status,
+            mentions.c.relevance,
+            brought.label("brought_back"),
+            alerts.c.state,
+        )
+        .select_from(
+            alerts.join(mentions, alerts.c.mention_id == mentions.c.id).join(
+                items, mentions.c.item_id == items.c.id
+            )
+        )
+        .where(*counted_since(since), happened_at() < until)
+        .where(alerts.c.status.in_((SET_ASIDE, DROPPED)) | brought)
+        .order_by(mentions.c.id, alerts.c.id)
+    )
+    if brands is not None:
+        query = query.where(mentions.c.brand.in_(list(brands)))
+    out: dict[int, AsideRecord] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            alert_id, mention_id, brand, title, url, source, at, status, relevance, back, state = row
+            if mention_id not in out:
+                out[mention_id] = AsideRecord(
+                    alert_id,
+                    mention_id,
+                    brand,
+                    title or "",
+                    url,
+                    source,
+                    at,
+                    status,
+                    relevance,
+                    bool(back),
+                    state,
+                )
+    return list(out.values())
 
 
 def failing_sources(store: Store) -> list[str]:

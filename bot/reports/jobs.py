@@ -90,8 +90,16 @@ class Reporter:
         records = data.load_records(self.store, day[0], day[1], brands)
         unhandled = data.unhandled_negatives(self.store, day[1] - timedelta(days=UNHANDLED_DAYS))
         failing = data.failing_sources(self.store)
+        aside = data.load_aside(self.store, day[0], day[1], brands)
         return compute_daily(
-            brands, windows, points, records, unhandled=unhandled, failing=failing, chart_days=DAYS
+            brands,
+            windows,
+            points,
+            records,
+            unhandled=unhandled,
+            failing=failing,
+            chart_days=DAYS,
+            aside=aside,
         )
 
     def weekly(self, end: datetime, brands: list[str] | None = None) -> WeeklySummary:
@@ -99,7 +107,9 @@ class Reporter:
         before = (end - timedelta(days=14), week[0])
         all_brands = [b.name for b in self.config.brands]
         points = data.load_points(self.store, before[0], end)
-        return compute_weekly(all_brands, brands or all_brands, week, before, points)
+        shown = brands or all_brands
+        aside = data.load_aside(self.store, week[0], week[1], shown)
+        return compute_weekly(all_brands, shown, week, before, points, aside)
 
     def weekly_at(self, day: date, instant: datetime) -> tuple[Window, Window]:
         at = (self.config.reports.weekly or "monday 00:00").split()[1]
@@ -210,7 +220,8 @@ class Reporter:
             if key in self._settled or data.notice_id(self.store, key) is not None:
                 continue
             points = points if points is not None else data.load_points(self.store, before[0], week[1])
-            summary = compute_weekly(all_brands, brands, week, before, points)
+            aside = data.load_aside(self.store, week[0], week[1], brands)
+            summary = compute_weekly(all_brands, brands, week, before, points, aside)
             if summary.quiet and not reports.nothing_today:
                 self._settled.add(key)
                 continue

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from veille.i18n import MONTHS, Lang, t
 from veille.model import Message
-from veille.reports.data import MentionRecord
+from veille.reports.data import AsideRecord, MentionRecord
 from veille.reports.spikes import Spike, spike_mentions
-from veille.reports.summary import DailySummary, ToneSplit, WeeklySummary, change
+from veille.reports.summary import Aside, DailySummary, ToneSplit, WeeklySummary, change
 from veille.text.clean import clean_text, cut_at_word
 from veille.text.mrkdwn import escape, link
 
@@ -23,6 +23,9 @@ SECTION_LIMIT = 3000
 TITLE_CHARS = 120
 MAX_BLOCKS = 50
 SPIKE_MENTIONS = 3
+# The daily summary's button under a mention set aside (its value: the alert id); the Slack
+# listener brings the alert back (veille.triage.Triage.bring_back).
+ACTION_BRING_BACK = "veille_bring_back"
 
 
 def format_day(day: date, lang: Lang) -> str:
@@ -121,6 +124,8 @@ def render_daily(summary: DailySummary, lang: Lang, timezone: str) -> Message:
         if brand.unhandled_negative:
             blocks.append(_context(t("report.unhandled", lang, count=brand.unhandled_negative)))
         blocks.append({"type": "divider"})
+    if not summary.aside.empty:
+        blocks.extend(aside_blocks(summary.aside, lang))
     if summary.failing_sources:
         blocks.append(
             _context(t("report.failing", lang, sources=", ".join(escape(s) for s in summary.failing_sources)))
@@ -137,6 +142,35 @@ def render_daily(summary: DailySummary, lang: Lang, timezone: str) -> Message:
     counts = ", ".join(f"{escape(b.brand)} {b.total}" for b in summary.brands)
     fallback = t("report.daily_fallback", lang, date=format_day(day, lang), counts=counts)
     return Message(fallback, blocks)
+
+
+def aside_blocks(aside: Aside, lang: Lang) -> list[dict[str, Any]]:
+    """The "Set aside" section: what the relevance filter kept out, and a button to bring back
+    each mention still waiting."""
+    counts = [t("report.aside_count", lang, count=aside.set_aside)] if aside.set_aside else []
+    if aside.brought_back:
+        counts.append(t("report.aside_brought_back", lang, count=aside.brought_back))
+    if aside.dropped:
+        counts.append(t("report.aside_dropped", lang, count=aside.dropped))
+    blocks = [_section(f"*{t('report.aside_title', lang)}*\n" + ", ".join(counts))]
+    for record in aside.waiting:
+        blocks.append(_aside_line(record, lang))
+    return blocks
+
+
+def _aside_line(record: AsideRecord, lang: Lang) -> dict[str, Any]:
+    title = cut_at_word(clean_text(record.title) or record.url or "?", TITLE_CHARS)
+    text = f"• {link(record.url, title)} — {escape(record.source)} · {escape(cut_at_word(record.brand, 60))}"
+    if record.relevance is not None:
+        text += " · " + t("report.aside_unlikely", lang, percent=percent(1.0 - record.relevance, lang))
+    block = _section(text)
+    block["accessory"] = {
+        "type": "button",
+        "action_id": ACTION_BRING_BACK,
+        "text": {"type": "plain_text", "text": t("button.bring_back", lang)},
+        "value": str(record.alert_id),
+    }
+    return block
 
 
 def _moment(moment: datetime, timezone: str, lang: Lang) -> str:
@@ -186,6 +220,16 @@ def render_weekly(summary: WeeklySummary, lang: Lang, timezone: str) -> Message:
                 )
             )
         blocks.append(_section("\n".join(lines)))
+    if summary.aside.set_aside:
+        rate = summary.aside.miss_rate or 0.0
+        line = t(
+            "report.weekly_aside",
+            lang,
+            count=summary.aside.set_aside,
+            back=summary.aside.brought_back,
+            rate=percent(rate, lang),
+        )
+        blocks.append(_context(line))
     counts = ", ".join(f"{escape(b.brand)} {b.tones.total}" for b in mine)
     return Message(t("report.weekly_fallback", lang, counts=counts), blocks[:MAX_BLOCKS])
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from veille.model import ToneLabel
-from veille.reports.data import MentionRecord, Point
+from veille.reports.data import AsideRecord, MentionRecord, Point
 
 Window = tuple[datetime, datetime]
 TOP_SOURCES = 3
 TOP_MENTIONS = 3
+ASIDE_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,38 @@ class BrandDay:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """What the relevance filter kept out of the channels over a window."""
+
+    set_aside: int = 0  # alerts set aside, brought back since or not
+    brought_back: int = 0  # of those, the ones the team brought back and kept as relevant
+    dropped: int = 0
+    waiting: tuple[AsideRecord, ...] = ()  # still set aside: the likeliest to be relevant first
+
+    @property
+    def empty(self) -> bool:
+        return not (self.set_aside or self.dropped)
+
+    @property
+    def miss_rate(self) -> float | None:
+        """The share of the set-aside mentions the team found relevant after all."""
+        return self.brought_back / self.set_aside if self.set_aside else None
+
+
+def aside_of(records: Sequence[AsideRecord], window: Window, limit: int = ASIDE_LINES) -> Aside:
+    mine = [r for r in records if _inside(r.at, window)]
+    kept = [r for r in mine if r.status != "dropped"]
+    waiting = [r for r in kept if r.status == "set_aside"]
+    waiting.sort(key=lambda r: (r.relevance or 0.0, r.at), reverse=True)
+    return Aside(
+        set_aside=len(kept),
+        brought_back=sum(1 for r in kept if r.relevant),
+        dropped=len(mine) - len(kept),
+        waiting=tuple(waiting[:limit]),
+    )
+
+
+@dataclass(frozen=True)
 class DailySummary:
     window: Window
     brands: tuple[BrandDay, ...]
@@ -62,6 +95,7 @@ class DailySummary:
     # brand → one ToneSplit per window of the chart, oldest first
     history: dict[str, tuple[ToneSplit, ...]] = field(default_factory=dict)
     history_windows: tuple[Window, ...] = ()
+    aside: Aside = Aside()
 
     @property
     def total(self) -> int:
@@ -122,6 +156,7 @@ def compute_daily(
     unhandled: dict[str, int] | None = None,
     failing: Sequence[str] = (),
     chart_days: int = 14,
+    aside: Sequence[AsideRecord] = (),
 ) -> DailySummary:
     """The summary of the last of `windows` (at least 8: it, the one before, and 7 for the average).
 
@@ -153,6 +188,7 @@ def compute_daily(
         failing_sources=tuple(failing),
         history={b: tuple(per_brand[b][-chart_days:]) for b in brands},
         history_windows=tuple(windows[-chart_days:]),
+        aside=aside_of([r for r in aside if r.brand in brands], day),
     )
 
 
@@ -170,6 +206,7 @@ class WeeklySummary:
     window: Window
     brands: tuple[BrandWeek, ...]  # every watched brand, for share of voice
     shown: tuple[str, ...]  # the brands of the channel the summary goes to
+    aside: Aside = Aside()  # of the shown brands, this week
 
     @property
     def quiet(self) -> bool:
@@ -177,7 +214,12 @@ class WeeklySummary:
 
 
 def compute_weekly(
-    all_brands: Sequence[str], shown: Sequence[str], week: Window, before: Window, points: Sequence[Point]
+    all_brands: Sequence[str],
+    shown: Sequence[str],
+    week: Window,
+    before: Window,
+    points: Sequence[Point],
+    aside: Sequence[AsideRecord] = (),
 ) -> WeeklySummary:
     per_brand = bucket(points, all_brands, [before, week])
     total_now = sum(per_brand[b][1].total for b in all_brands)
@@ -195,4 +237,5 @@ def compute_weekly(
                 previous_share=(previous.total / total_before if total_before else 0.0) if several else None,
             )
         )
-    return WeeklySummary(week, tuple(out), tuple(shown))
+    mine = aside_of([r for r in aside if r.brand in shown], week, limit=0)
+    return WeeklySummary(week, tuple(out), tuple(shown), mine)

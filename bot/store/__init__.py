@@ -1,9 +1,9 @@
 """The store: the source of truth for items, mentions, alerts and per-source state.
 
 SQLite by default, PostgreSQL by URL, through SQLAlchemy Core. Each domain has its module
-(item_store, alert_store, notice_store, mute_store, channel_store, source_store); the tables are in
-`schema`, and the outbox queue that alerts, notices and files share is in `queue`. `Store` is all
-of them on one database.
+(item_store, alert_store, notice_store, mute_store, channel_store, source_store, relevance_store);
+the tables are in `schema`, and the outbox queue that alerts, notices and files share is in
+`queue`. `Store` is all of them on one database.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from veille.store.item_store import ItemStore, KnownItem, NewItem, NewMention, S
 from veille.store.leader import replica_id
 from veille.store.mute_store import MuteStore
 from veille.store.notice_store import NoticeEntry, NoticeStore
+from veille.store.relevance_store import DROPPED, SET_ASIDE, RelevanceStore, example_of
 from veille.store.schema import (
     UTCDateTime,
     alerts,
@@ -38,6 +39,8 @@ from veille.store.schema import (
 from veille.store.source_store import SourceStore
 
 __all__ = [
+    "DROPPED",
+    "SET_ASIDE",
     "AlertRef",
     "DatabaseWatch",
     "KnownItem",
@@ -54,6 +57,7 @@ __all__ = [
     "channels",
     "dedup_key",
     "dedup_keys",
+    "example_of",
     "is_database_away",
     "items",
     "make_engine",
@@ -66,7 +70,7 @@ __all__ = [
 ]
 
 
-class Store(ItemStore, AlertStore, NoticeStore, MuteStore, ChannelStore, SourceStore):
+class Store(ItemStore, AlertStore, NoticeStore, MuteStore, ChannelStore, SourceStore, RelevanceStore):
     def __init__(self, url: str) -> None:
         self.url = url
         # This process among the replicas sharing the database (leases, outbox claims).

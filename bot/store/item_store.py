@@ -28,6 +28,9 @@ class NewMention:
     tone: Tone
     channels: tuple[str, ...] = ()  # empty: stored without an alert (first-poll backlog)
     ping_channels: tuple[str, ...] = ()  # of those, where the alert also says @here
+    relevance: float | None = None  # the relevance model's probability (None: not judged)
+    relevance_words: tuple[str, ...] | None = None  # the words behind a doubt
+    alert_status: str = "pending"  # or "set_aside", "dropped" (veille.store.relevance_store)
 
 
 @dataclass(frozen=True)
@@ -219,17 +222,20 @@ class ItemStore(Domain):
             conn, mentions, [_mention_row(item_id, new, at) for item_id, new in mention_rows]
         )
         alert_rows = [
-            (mention_id, channel, channel in new.ping_channels)
+            (mention_id, channel, channel in new.ping_channels, new.alert_status)
             for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)
             for channel in new.channels
         ]
         created = _insert(
             conn,
             alerts,
-            [_alert_row(mention_id, channel, at, here) for mention_id, channel, here in alert_rows],
+            [
+                _alert_row(mention_id, channel, at, here, status)
+                for mention_id, channel, here, status in alert_rows
+            ],
         )
         alert_ids: dict[int, list[int]] = {}
-        for (mention_id, _, _), alert_id in zip(alert_rows, created, strict=True):
+        for (mention_id, _, _, _), alert_id in zip(alert_rows, created, strict=True):
             alert_ids.setdefault(mention_id, []).append(alert_id)
         by_item: dict[int, list[int]] = {}
         for (item_id, _), mention_id in zip(mention_rows, mention_ids, strict=True):
@@ -300,16 +306,20 @@ def _mention_row(item_id: int, new: NewMention, at: datetime) -> dict[str, Any]:
         "tone_score": new.tone.score,
         "tone_confidence": new.tone.confidence,
         "created_at": at,
+        "relevance": new.relevance,
+        "relevance_words": None if new.relevance_words is None else list(new.relevance_words),
     }
 
 
-def _alert_row(mention_id: int, channel: str, at: datetime, ping_here: bool = False) -> dict[str, Any]:
+def _alert_row(
+    mention_id: int, channel: str, at: datetime, ping_here: bool = False, status: str = "pending"
+) -> dict[str, Any]:
     return {
         "mention_id": mention_id,
         "channel": channel,
         "ping_here": ping_here,
         "revision": 0,
-        "status": "pending",
+        "status": status,
         "attempts": 0,
         "created_at": at,
         "state": "new",

@@ -143,6 +143,10 @@ mentions = Table(
     Column("tone_corrected_by", String(40)),
     Column("tone_corrected_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False, index=True),
+    # The relevance model's probability that it is about the brand (NULL: not judged yet), and
+    # the words behind a doubt (only when below the brand's threshold).
+    Column("relevance", Float),
+    Column("relevance_words", JSON),
     UniqueConstraint("item_id", "brand", name="uq_mention_item_brand"),
 )
 Index("ix_mentions_brand_created_at", func.lower(mentions.c.brand), mentions.c.created_at)

@@ -1,5 +1,6 @@
 """Alert actions: Handled, Not relevant (and its private offer to silence), Assign, Tone, Mute
-author, Open. Each listener acks at once, then calls into `bot/` from the quick pool."""
+author, Open, and the daily summary's Bring back. Each listener acks at once, then calls into
+`bot/` from the quick pool."""
 
 from __future__ import annotations
 
@@ -27,8 +28,11 @@ from veille.handlers.views.noise_offer import (
     ACTION_NOISE_WORD,
     noise_offer,
 )
+from veille.i18n import t
 from veille.model import ToneLabel
+from veille.reports.render import ACTION_BRING_BACK
 from veille.services import Services
+from veille.text.mrkdwn import escape
 from veille.triage import MuteKind, parse_alert_id, parse_choice
 
 log = logging.getLogger(__name__)
@@ -126,6 +130,20 @@ def register(app: App, services: Services, lang_of: LangOf, lanes: Lanes) -> Non
     app.action(ACTION_NOISE_AUTHOR)(mute("author", from_offer=True))
     app.action(ACTION_NOISE_SITE)(mute("site", from_offer=True))
     app.action(ACTION_NOISE_WORD)(mute("word", from_offer=True))
+
+    @app.action(ACTION_BRING_BACK)
+    @quick
+    def bring_back(body: dict[str, Any], respond: Respond) -> None:
+        clicked = _alert_click(body, "Bring back")
+        if clicked is None:
+            return
+        alert_id, user = clicked
+        lang = lang_of(body)
+        ref = services.store.alert_ref(alert_id)
+        if ref is not None and triage.bring_back(alert_id, user):
+            _private(respond, t("relevance.brought_back", lang, channel=escape(ref.channel)))
+        else:
+            _private(respond, t("relevance.not_set_aside", lang))
 
     @app.action(ACTION_OPEN)
     def open_link(ack: Ack) -> None:

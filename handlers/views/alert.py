@@ -123,7 +123,19 @@ def triage_lines(view: AlertView, lang: Lang, timezone: str) -> list[str]:
     return lines
 
 
-def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
+Doubt = tuple[float, tuple[str, ...]]  # the relevance model's probability, and the words behind it
+
+
+def doubt_line(brand: str, doubt: Doubt, lang: Lang) -> str:
+    """« Probablement pas à propos de Orange (72 %) — mots : jus, recette » (escaped mrkdwn)."""
+    unlikely = 1.0 - doubt[0]
+    percent = f"{unlikely:.0%}" if lang == "en" else f"{unlikely * 100:.0f} %"
+    line = t("alert.doubt", lang, brand=escape(cut_at_word(brand, 100)), percent=percent)
+    words = ", ".join(escape(cut_at_word(word, 40)) for word in doubt[1][:5])
+    return line + (t("alert.doubt_words", lang, words=words) if words else "")
+
+
+def render_alert(view: AlertView, lang: Lang, timezone: str, doubt: Doubt | None = None) -> Message:
     title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
     header = " · ".join(
         [
@@ -160,6 +172,9 @@ def render_alert(view: AlertView, lang: Lang, timezone: str) -> Message:
         {"type": "section", "text": {"type": "mrkdwn", "text": body}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(where)}]},
     ]
+    if doubt is not None:
+        line = doubt_line(view.brand, doubt, lang)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "🤔 " + line}]})
     if view.also_seen:
         sources = ", ".join(escape(cut_at_word(s, 60)) for s in view.also_seen[:10])
         blocks.append(
@@ -257,7 +272,9 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
     return buttons
 
 
-def render_console(view: AlertView, channel: str, lang: Lang, timezone: str) -> str:
+def render_console(
+    view: AlertView, channel: str, lang: Lang, timezone: str, doubt: Doubt | None = None
+) -> str:
     """The same alert as plain text for console mode (no mrkdwn, no escaping needed)."""
     title = cut_at_word(view.title or t("alert.untitled", lang), TITLE_CHARS)
     label = t(f"tone.{view.tone.label}", lang)
@@ -282,5 +299,11 @@ def render_console(view: AlertView, channel: str, lang: Lang, timezone: str) -> 
     lines.append("   " + " · ".join(meta))
     if view.url:
         lines.append(f"   {view.url}")
+    if doubt is not None:
+        unlikely = 1.0 - doubt[0]
+        percent = f"{unlikely:.0%}" if lang == "en" else f"{unlikely * 100:.0f} %"
+        words = ", ".join(doubt[1][:5])
+        line = t("alert.doubt", lang, brand=view.brand, percent=percent)
+        lines.append("   " + line + (t("alert.doubt_words", lang, words=words) if words else ""))
     # Terminal escape sequences from a feed must not reach the terminal either.
     return "\n".join(clean_text(line).replace("\r", " ") for line in lines)

@@ -35,13 +35,13 @@ class AlertRenderer:
         view = self.view(alert_id)
         if view is None:
             return None
-        return render_alert(view, self.lang, self.timezone)
+        return render_alert(view, self.lang, self.timezone, self.store.alert_doubt(alert_id))
 
     def console(self, alert_id: int, channel: str) -> str:
         view = self.view(alert_id)
         if view is None:
             return f"(alert {alert_id} is gone)"
-        return render_console(view, channel, self.lang, self.timezone)
+        return render_console(view, channel, self.lang, self.timezone, self.store.alert_doubt(alert_id))
 
     def describe_update(self, alert_id: int) -> str:
         """The console's line for an alert someone acted on ("" when it is gone)."""

@@ -33,6 +33,7 @@ ORDER = [
     "matching",
     "config",
     "tone",
+    "relevance",
     "store",
     "pipeline",
     "delivery",
