@@ -14,8 +14,9 @@ as the database answers again rather than an interval later.
 
 Replicas sharing a PostgreSQL database each schedule every source, and take turns through a lease
 per source (veille.store.source_store): the replica that takes it polls, and keeps it for the
-rest of the interval; the others skip the source meanwhile. A dead replica's leases run out, so
-its sources are polled by the others within two intervals.
+rest of the interval; the others skip the source meanwhile. Each replica takes and keeps about
+its fair share of the leases (veille.pipeline.share), so the replicas share the polling. A dead
+replica's leases run out, so its sources are polled by the others within two intervals.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
@@ -38,10 +40,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from veille import metrics
 from veille.config import Backlog
 from veille.logs import log_context
+from veille.model import SourceState
 from veille.pipeline.health import SourceWatch, health_label
+from veille.pipeline.share import Share
 from veille.pipeline.steps import Pipeline, PollReport
-from veille.sources.base import FetchCancelled, FetchDeferred, FetchError, Source
+from veille.sources.base import FetchCancelled, FetchDeferred, FetchError, FetchResult, Source
 from veille.store import DatabaseWatch, Store, is_database_away
+from veille.store.leader import replicas_alive
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,15 @@ class ScheduledSource:
     source: Source
     interval: float
     backlog: Backlog
+
+
+class Pushed(Protocol):
+    """What the poller asks of WebSub push (veille.pipeline.push): whether a scheduled poll may
+    rest because a hub pushes the source, and what a successful poll found."""
+
+    def resting(self, scheduled: ScheduledSource, state: SourceState | None, now: datetime) -> bool: ...
+
+    def polled(self, scheduled: ScheduledSource, result: FetchResult) -> None: ...
 
 
 def failure_backoff(interval: float, failures: int) -> float:
@@ -99,9 +113,11 @@ class Poller:
         # SQLite file has no one to take turns with.
         self.leases = store.backend == "postgresql" if leases is None else leases
         self._held: dict[str, tuple[float, datetime]] = {}  # source → (interval, lease last set)
+        self.share = Share(lambda: replicas_alive(store.engine, store.replica), LEASE_EARLY)
         self._keeper: threading.Thread | None = None
         self._held_changed = threading.Condition()
         self.pipeline = pipeline
+        self.push: Pushed | None = None
         self.on_alerts = on_alerts
         self.watch = watch
         self.clock = clock
@@ -184,7 +200,11 @@ class Poller:
         state = self.store.source_state(source.key)
         if not force and state is not None and state.next_attempt_at and state.next_attempt_at > now:
             if self.leases:
-                self.store.release_lease(source.key, self.store.replica)  # not polled: others may
+                self._release(source.key)  # not polled: others may
+            return None
+        if not force and self.push is not None and self.push.resting(scheduled, state, now):
+            if self.leases:
+                self._release(source.key)
             return None
         started = time.monotonic()
         try:
@@ -250,6 +270,8 @@ class Poller:
             report.mentions,
             report.alerts,
         )
+        if self.push is not None:
+            self.push.polled(scheduled, result)
         told = self.watch is not None and self.watch.after_success(source.key, state)
         if report.alerts or report.refreshed_stories or told:
             self.on_alerts()
@@ -267,10 +289,13 @@ class Poller:
         now = self.clock()
         key = scheduled.source.key
         until = now + timedelta(seconds=scheduled.interval)
-        again = force or key in self._waiting_for_database
-        early = timedelta(seconds=scheduled.interval * (1.0 if again else LEASE_EARLY))
-        if not self.store.take_lease(key, self.store.replica, now, until, early):
+        terms = self.share.terms(key, scheduled.interval, now)
+        early, wait = terms.early, terms.wait
+        if force or key in self._waiting_for_database:
+            early, wait = timedelta(seconds=scheduled.interval), timedelta(0)
+        if not self.store.take_lease(key, self.store.replica, now, until, early, wait):
             return False
+        self.share.took(key, until, scheduled.interval)
         with self._held_changed:
             self._held[key] = (scheduled.interval, now)
             if self._keeper is None:
@@ -289,7 +314,11 @@ class Poller:
             self._held.pop(key, None)
         if self._stopping.is_set():
             with contextlib.suppress(Exception):  # it runs out on its own all the same
-                self.store.release_lease(key, self.store.replica)
+                self._release(key)
+
+    def _release(self, key: str) -> None:
+        self.share.gave_back(key)
+        self.store.release_lease(key, self.store.replica)
 
     def _fetched(self, scheduled: ScheduledSource) -> None:
         """The interval counts from the request at the latest (a fetch may have waited for its
@@ -305,6 +334,7 @@ class Poller:
             return  # a quick answer: the lease taken covers it
         try:
             self.store.renew_leases([key], self.store.replica, until)
+            self.share.kept([key], until, scheduled.interval)
         except Exception as error:  # the lease taken stays: it still covers the interval
             if not self.database.failed(error):
                 log.exception("source %s: could not extend its lease", key)
@@ -331,6 +361,7 @@ class Poller:
                 keys = [key for key, value in due.items() if value == interval]
                 try:
                     self.store.renew_leases(keys, self.store.replica, now + timedelta(seconds=interval))
+                    self.share.kept(keys, now + timedelta(seconds=interval), interval)
                 except Exception as error:
                     if not self.database.failed(error):
                         log.exception("could not renew the leases of %d source(s)", len(keys))
@@ -341,7 +372,7 @@ class Poller:
         next_attempt = max(now, self.clock()) + timedelta(seconds=max(1.0, error.retry_after or 0.0))
         self.store.defer_poll(key, next_attempt)
         if self.leases:
-            self.store.release_lease(key, self.store.replica)  # not polled: whoever comes next may
+            self._release(key)  # not polled: whoever comes next may
         self._retry_at[key] = next_attempt
         log.info(
             "source %s: not polled yet (%s); next try in %.0f s", key, error.message, error.retry_after or 0
@@ -387,6 +418,7 @@ class PollScheduler:
     ) -> None:
         self.poller = poller
         self.sources = list(sources)
+        poller.share.sources = len(self.sources)
         self.jitter = jitter
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max(1, min(workers, len(self.sources) or 1)))},

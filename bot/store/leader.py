@@ -9,7 +9,8 @@ On SQLite only one instance runs on a file (veille.store.single_instance): it al
 
 Each replica also holds a lock of its own (`presence_key`) while it sends: another replica that
 finds a row left "sending" by it asks PostgreSQL whether that lock is still held, and so knows
-at once whether the sender is alive (leave the row to it) or dead (settle the row).
+at once whether the sender is alive (leave the row to it) or dead (settle the row). Counted, these
+locks tell how many replicas are alive, so each polls its fair share of the sources.
 """
 
 from __future__ import annotations
@@ -45,6 +46,24 @@ def dead_replicas(engine: Engine, replicas: Iterable[str]) -> set[str]:
             for replica in set(replicas)
             if conn.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": presence_key(replica)})
         }
+
+
+def replicas_alive(engine: Engine, replica: str) -> int:
+    """How many replicas are alive on this database, `replica` included: the presence locks held
+    (the others' and its own, counted even before it takes it). 1 on SQLite: one instance per file."""
+    if engine.dialect.name != "postgresql":
+        return 1
+    # An advisory lock on a bigint key shows in pg_locks as its high and low 32 bits.
+    with engine.connect() as conn:
+        held = conn.scalars(
+            text(
+                "SELECT DISTINCT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND objsubid = 1 AND classid = CAST(:high AS oid)"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ),
+            {"high": PRESENCE >> 32},
+        ).all()
+    return len(set(held) - {presence_key(replica) & 0xFFFFFFFF}) + 1
 
 
 def replica_id() -> str:

@@ -36,22 +36,27 @@ class SourceStore(Domain):
     # -- leases --------------------------------------------------------------------------------
 
     def take_lease(
-        self, source: str, owner: str, now: datetime, until: datetime, early: timedelta = timedelta(0)
+        self,
+        source: str,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        early: timedelta | None = timedelta(0),
+        wait: timedelta = timedelta(0),
     ) -> bool:
-        """Lease `source` to `owner` until `until`: True when it was free or expired, or is
-        `owner`'s and ends within `early` (its next poll, scheduled a moment before the lease
-        ends); False while another replica holds it, or `owner` itself for longer."""
+        """Lease `source` to `owner` until `until`: True when it was free, or ran out at least
+        `wait` ago, or is `owner`'s and ends within `early` (its next poll, scheduled a moment
+        before the lease ends); False while another replica holds it, or `owner` itself for
+        longer. With `early` None, `owner`'s own lease is taken again only as anyone's would be."""
+        free = or_(source_state.c.lease_until.is_(None), source_state.c.lease_until <= now - wait)
+        if early is not None:
+            own = (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early)
+            free = or_(free, own)
         with self.engine.begin() as conn:
             taken = conn.execute(
                 update(source_state)
                 .where(source_state.c.source == source)
-                .where(
-                    or_(
-                        source_state.c.lease_until.is_(None),
-                        source_state.c.lease_until <= now,
-                        (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early),
-                    )
-                )
+                .where(free)
                 .values(lease_owner=owner, lease_until=until)
             ).rowcount
             known = taken or conn.scalar(select(source_state.c.source).where(source_state.c.source == source))

@@ -1,6 +1,7 @@
 """Three `veille run` on one PostgreSQL share a farm of feeds: every item is stored once, every
-alert posted once, no feed is polled twice in one interval, and when one replica is killed the
-others poll its feeds within two intervals. On SQLite, a second instance is refused.
+alert posted once, no feed is polled twice in one interval, each replica polls a share of the
+feeds, and when one replica is killed the others poll its feeds within two intervals. On SQLite,
+a second instance is refused.
 
 The bots run as real processes; the feeds are local, the Slack is the fake one.
 """
@@ -78,23 +79,29 @@ def test_three_replicas_share_a_farm_of_feeds_and_take_over_from_a_killed_one(
 ):
     paths = farm(feeds)
     configs = [replica_config(tmp_path / f"r{n}", postgres_url, feeds, paths) for n in range(REPLICAS)]
-    Store(postgres_url).create_schema()  # the replicas then start together on an up-to-date schema
+    Store(postgres_url).create_schema()  # the replicas then start on an up-to-date schema
     logs = [tmp_path / f"r{n}.log" for n in range(REPLICAS)]
-    bots = [start_bot(config, fake_slack, log) for config, log in zip(configs, logs, strict=True)]
+    # One replica polls the whole farm at first; then it is scaled out to three.
+    bots = [start_bot(configs[0], fake_slack, logs[0])]
     store = Store(postgres_url)
     try:
+        wait_until(lambda: all(feeds.requests_to(path) for path in paths), "the farm polled", timeout=60)
+        bots += [
+            start_bot(config, fake_slack, log) for config, log in zip(configs[1:], logs[1:], strict=True)
+        ]
         wait_until(lambda: len(fake_slack.messages()) >= WITH_BRAND, "every alert in Slack", timeout=90)
         time.sleep(5 * INTERVAL)  # the farm polled again and again by the three of them
         assert all(bot.poll() is None for bot in bots), "\n".join(log.read_text() for log in logs)
 
         with store.engine.connect() as conn:
             owners = dict(conn.execute(sa.text("SELECT source, lease_owner FROM source_state")).all())
-        # Whoever polled a source first keeps it, so the share of each replica depends on which one
-        # started first; the victim is one that holds leases.
+        # Each replica polls its share of the feeds; the victim is the one that holds the most.
         held_by = {
             bot: [source for source, owner in owners.items() if owner and f":{bot.pid}:" in owner]
             for bot in bots
         }
+        shares = sorted(len(held) for held in held_by.values())
+        assert shares[0] >= 1 and shares[-1] <= FEEDS // 2, shares  # loose: the farm is shared
         victim = max(bots, key=lambda bot: len(held_by[bot]))
         held = held_by[victim]
         killed_at = time.time()

@@ -19,7 +19,7 @@ from veille.pipeline.poller import Poller, ScheduledSource
 from veille.pipeline.steps import Pipeline
 from veille.sources.feed import FeedSource
 from veille.store import Store
-from veille.store.leader import Leadership
+from veille.store.leader import Leadership, presence_key, replicas_alive
 
 CONFIG = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "Viadeo"}]}, "t.toml")
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
@@ -63,6 +63,39 @@ def test_a_lease_given_back_is_free_at_once_and_renewing_keeps_only_ones_own(rep
     assert second.lease_of("forum") == (second.replica, NOW + MINUTE)
     first.release_lease("blog", first.replica)
     assert second.take_lease("blog", second.replica, NOW, NOW + MINUTE)
+
+
+def test_a_replica_above_its_share_lets_its_lease_run_out_and_waits_before_taking_one(replicas):
+    first, second = replicas
+    assert first.take_lease("blog", first.replica, NOW, NOW + MINUTE)
+    soon = NOW + MINUTE - timedelta(seconds=5)
+    # Not even its own lease a moment early: it runs out, for a replica below its share to take.
+    assert not first.take_lease("blog", first.replica, soon, soon + MINUTE, early=None)
+    wait = timedelta(seconds=30)
+    assert not second.take_lease("blog", second.replica, NOW + MINUTE, NOW + 2 * MINUTE, wait=wait)
+    assert not first.take_lease("blog", first.replica, NOW + MINUTE + wait / 2, NOW + 2 * MINUTE, None, wait)
+    assert second.take_lease("blog", second.replica, NOW + MINUTE + wait, NOW + 2 * MINUTE, wait=wait)
+    assert first.lease_of("blog") == (second.replica, NOW + 2 * MINUTE)
+
+
+def test_the_replicas_alive_are_those_holding_their_presence(replicas):
+    first, second = replicas
+    presences = [Leadership(store.engine, presence_key(store.replica)) for store in replicas]
+    try:
+        if first.backend == "sqlite":
+            assert replicas_alive(first.engine, first.replica) == 1  # one instance per file
+            return
+        assert replicas_alive(first.engine, first.replica) == 1  # itself, even before it announces
+        assert presences[1].holds()
+        assert replicas_alive(first.engine, first.replica) == 2
+        assert presences[0].holds()
+        assert replicas_alive(first.engine, first.replica) == 2
+        presences[1].release()  # the second replica stopped
+        assert replicas_alive(first.engine, first.replica) == 1
+        assert replicas_alive(second.engine, second.replica) == 2
+    finally:
+        for presence in presences:
+            presence.release()
 
 
 def test_a_lease_leaves_the_sources_polling_state_alone(replicas):
