@@ -29,6 +29,7 @@ from veille.i18n import t
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
 from veille.pipeline.steps import Pipeline
+from veille.pipeline.streams import StreamRunner
 from veille.reports.jobs import Reporter, ReportScheduler
 from veille.services import Services
 from veille.sources.http import HttpFetcher
@@ -109,6 +110,7 @@ class Veille:
         self.database: DatabaseWatch
         self.outbox: Outbox
         self.scheduler: PollScheduler
+        self.streams: StreamRunner
         self.reporter: Reporter
         self.report_scheduler: ReportScheduler
         self.poller: Poller
@@ -151,8 +153,13 @@ class Veille:
             )
             for source in self.config.sources
         ]
+        streams = StreamRunner.streams(self.sources)
+        self.streams = StreamRunner(
+            self.store, pipeline, streams, self.poller.on_alerts, watch, database=self.database
+        )
+        polled = [s for s in self.sources if s not in streams]
         self.scheduler = PollScheduler(
-            self.poller, self.sources, self.config.veille.jitter, workers=self.config.fetches_in_flight
+            self.poller, polled, self.config.veille.jitter, workers=self.config.fetches_in_flight
         )
         self.reporter = Reporter(self.config, self.store, self.outbox.wake)
         self.report_scheduler = ReportScheduler(self.reporter, database=self.database)
@@ -228,6 +235,7 @@ class Veille:
             )
         self.outbox.start()
         self.scheduler.start()
+        self.streams.start()
         self._scheduling = True
         self.report_scheduler.start()
         host = self.config.slack.http_host
@@ -289,10 +297,12 @@ class Veille:
         self.poller.stop()
         self.fetcher.cancel()
         self.scheduler.stop(timeout=0)  # nothing more is scheduled; the polls in flight wind down
+        self.streams.stop()  # each stream stores its position as it stops
         self._scheduling = False
         self.report_scheduler.stop(timeout=0)
         self.outbox.stop(timeout=_left(deadline) / 2)
         polls_done = self.poller.wait_idle(_left(deadline))
+        polls_done = self.streams.wait(_left(deadline)) and polls_done
         reports_done = self.report_scheduler.stop(timeout=_left(deadline))
         if self.slack is not None:
             self.slack.close(timeout=_left(deadline))  # the Slack requests acked finish first

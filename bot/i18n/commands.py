@@ -64,6 +64,18 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "{host} refuse la recherche de statuts (HTTP {status})",
         "en": "{host} refuses status search (HTTP {status})",
     },
+    "sources.note_stream": {
+        "fr": "flux connecté à {host}, {rate} {rate:plural:évènement|évènements}/s",
+        "en": "stream connected to {host}, {rate} {rate:plural:event|events}/s",
+    },
+    "sources.note_stream_lag": {
+        "fr": "flux connecté à {host}, {rate} {rate:plural:évènement|évènements}/s, {lag} s de retard",
+        "en": "stream connected to {host}, {rate} {rate:plural:event|events}/s, {lag} s behind",
+    },
+    "sources.note_stream_down": {
+        "fr": "flux déconnecté depuis {since:%H:%M:%S} UTC (dernier essai : {host})",
+        "en": "stream disconnected since {since:%H:%M:%S} UTC (last tried: {host})",
+    },
     "sources.note_host_failing": {"fr": "{host} en échec : {error}", "en": "{host} failing: {error}"},
     "sources.note_backlog": {
         "fr": "rattrape une rafale : {count} {count:plural:tranche|tranches} encore à lire",

@@ -269,6 +269,7 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
     if "rate_remaining" in cursor.facts:
         notes.append(("sources.note_rate_left", {"count": cursor.facts["rate_remaining"]}))
     notes += _usage_notes(cursor.facts)
+    notes += _stream_notes(cursor.facts)
     stretches = sum(len(windows) for windows in cursor.backlog.values())
     if stretches:
         notes.append(("sources.note_backlog", {"count": stretches}))
@@ -279,6 +280,19 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         elif kind == "failing":
             notes.append(("sources.note_host_failing", {"host": host, "error": value}))
     return notes, cursor.next_allowed
+
+
+def _stream_notes(facts: dict[str, int | str]) -> list[Note]:
+    """A stream's connection (`veille.sources.stream`): where, how fast and how far behind."""
+    host = facts.get("stream_endpoint") or "?"
+    if facts.get("stream") == "connected":
+        lag = facts.get("stream_lag")
+        key = "sources.note_stream" if lag is None else "sources.note_stream_lag"
+        return [(key, {"host": host, "rate": facts.get("stream_rate", 0), "lag": lag or 0})]
+    since = parse_time(facts.get("stream_down_since"))
+    if facts.get("stream") == "disconnected" and since is not None:
+        return [("sources.note_stream_down", {"host": host, "since": since})]
+    return []
 
 
 def _usage_notes(facts: dict[str, int | str]) -> list[Note]:

@@ -22,6 +22,7 @@ from veille.sources.google_alerts import GOOGLE_ALERTS
 from veille.sources.google_news import GOOGLE_NEWS
 from veille.sources.hackernews import HACKERNEWS
 from veille.sources.http import HttpFetcher
+from veille.sources.jetstream import BLUESKY_JETSTREAM
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.lemmy import LEMMY
 from veille.sources.lobsters import LOBSTERS
@@ -44,6 +45,7 @@ SOURCE_KINDS: Mapping[str, SourceKind[Any]] = {
     "lobsters": LOBSTERS,
     "mastodon": MASTODON,
     "bluesky": BLUESKY,
+    "bluesky_jetstream": BLUESKY_JETSTREAM,
     "stackexchange": STACKEXCHANGE,
     "github": GITHUB,
     "x": X,

@@ -138,6 +138,7 @@ def test_the_commented_examples_in_config_example_toml_are_valid_once_uncommente
     assert [s.type for s in config.sources] == [
         "mastodon",
         "bluesky",
+        "bluesky_jetstream",
         "stackexchange",
         "github",
         "x",
