@@ -20,14 +20,19 @@ from typing import Literal, NoReturn, TextIO
 from sqlalchemy.exc import OperationalError
 
 from veille.config import LoadedConfig, Secrets
+from veille.config.outputs import MissingSecret, OutputSecrets
 from veille.delivery.outbox import Outbox
+from veille.delivery.outputs import Outputs
 from veille.delivery.poster import ConsolePoster, Poster
-from veille.handlers.http import HttpServer, routes
+from veille.handlers.feeds import feeds
+from veille.handlers.http import HttpServer, WsgiApp, routes
 from veille.handlers.slack_app import SlackApp, SlackRefused, slack_poster
 from veille.handlers.views.renderer import AlertRenderer
+from veille.handlers.websub import websub_callback
 from veille.i18n import t
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
+from veille.pipeline.push import MAX_PUSH_BODY, WebSub
 from veille.pipeline.steps import Pipeline
 from veille.pipeline.streams import StreamRunner
 from veille.reports.jobs import Reporter, ReportScheduler
@@ -109,6 +114,9 @@ class Veille:
         self.slack: SlackApp | None = None
         self.database: DatabaseWatch
         self.outbox: Outbox
+        self.outputs: Outputs
+        self.feeds: WsgiApp | None = None
+        self.websub: WebSub | None = None
         self.scheduler: PollScheduler
         self.streams: StreamRunner
         self.reporter: Reporter
@@ -144,7 +152,8 @@ class Veille:
         watch = SourceWatch(
             self.store, self.config.notify_channel, self.config.veille.language, self.config.veille.timezone
         )
-        self.poller = Poller(self.store, pipeline, self.outbox.wake, watch, database=self.database)
+        self._build_outputs()
+        self.poller = Poller(self.store, pipeline, self._wake, watch, database=self.database)
         self.sources = [
             ScheduledSource(
                 build_source(source, self.loaded, self.fetcher),
@@ -163,8 +172,46 @@ class Veille:
         )
         self.reporter = Reporter(self.config, self.store, self.outbox.wake)
         self.report_scheduler = ReportScheduler(self.reporter, database=self.database)
+        self._build_websub(pipeline)
         if self.mode != "console":
             self.slack = self._slack_app()
+
+    def _build_websub(self, pipeline: Pipeline) -> None:
+        """WebSub push for the feeds whose hub is named: HTTP mode with a public URL only, since
+        the hubs must reach the callback."""
+        public_url = self.config.veille.public_url
+        if public_url is None:
+            return
+        if self.mode != "http":
+            log.warning(t("websub.not_http", self.config.veille.language))
+            return
+        self.websub = WebSub(
+            self.store,
+            pipeline,
+            self.fetcher,
+            public_url,
+            self.sources,
+            self.poller.on_alerts,
+            database=self.database,
+        )
+        self.poller.push = self.websub
+
+    def _build_outputs(self) -> None:
+        """The `[[outputs]]` webhooks' workers and the brands' JSON feeds, with their secrets."""
+        config = self.config
+        try:
+            secrets = OutputSecrets.from_env(config.outputs, config.feeds, os.environ)
+        except MissingSecret as exc:
+            said = t("outputs.secret_missing", config.veille.language, setting=exc.key, variable=exc.variable)
+            raise StartupError(said) from None
+        policy = config.veille.address_policy()
+        self.outputs = Outputs(self.store, config.outputs, secrets.outputs, policy, database=self.database)
+        if secrets.feed_token is not None:
+            self.feeds = feeds(self.store, [brand.name for brand in config.brands], secrets.feed_token)
+
+    def _wake(self) -> None:
+        self.outbox.wake()
+        self.outputs.wake()
 
     def _hold_the_file(self) -> None:
         """One instance per SQLite file (replicas need PostgreSQL): a second one is refused."""
@@ -178,7 +225,7 @@ class Veille:
             slack = SlackApp(self.secrets)
         except SlackRefused as exc:
             raise StartupError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {exc}") from None
-        triage = Triage(self.store, self.outbox, self.config, slack.group_members)
+        triage = Triage(self.store, self.outbox, self.config, slack.group_members, self.outputs)
         services = Services(
             self.config,
             self.store,
@@ -234,6 +281,7 @@ class Veille:
                 flush=True,
             )
         self.outbox.start()
+        self.outputs.start()
         self.scheduler.start()
         self.streams.start()
         self._scheduling = True
@@ -241,7 +289,14 @@ class Veille:
         host = self.config.slack.http_host
         if self.mode == "http":
             assert self.slack is not None
-            port = self.slack.serve_http(host, self._http_port, self.readiness)
+            websub = websub_callback(self.websub) if self.websub is not None else None
+            port = self.slack.serve_http(
+                host, self._http_port, self.readiness, self.feeds, websub, MAX_PUSH_BODY
+            )
+            if self.websub is not None:
+                self.websub.listening()
+                leave = self.websub.leave_unconfigured
+                threading.Thread(target=leave, name="veille-websub", daemon=True).start()
             log.info("HTTP mode: listening on http://%s:%s/slack/events", host, port)
         elif self._health_port:
             self._serve_health(host, self._health_port)
@@ -301,6 +356,7 @@ class Veille:
         self._scheduling = False
         self.report_scheduler.stop(timeout=0)
         self.outbox.stop(timeout=_left(deadline) / 2)
+        self.outputs.stop(timeout=_left(deadline) / 2)
         polls_done = self.poller.wait_idle(_left(deadline))
         polls_done = self.streams.wait(_left(deadline)) and polls_done
         reports_done = self.report_scheduler.stop(timeout=_left(deadline))

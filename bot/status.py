@@ -6,15 +6,17 @@ holds (last successful polls, the outbox's oldest pending alert, the last Slack 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from veille.i18n import Lang, t
 from veille.store import Store, alerts, source_state
+from veille.store.delivery_store import FailedOutput
 from veille.store.migrate import unreachable
+from veille.store.schema import deliveries
 
 OUTBOX_STUCK_AFTER = 5 * 60.0
 """Seconds the oldest pending alert may wait before the outbox counts as stuck."""
@@ -24,7 +26,9 @@ SLACK_AUTH_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
 )
 
-CHECKS = ("database", "scheduler", "polls", "outbox", "slack")
+CHECKS = ("database", "scheduler", "polls", "outbox", "slack", "outputs")
+OUTPUT_FAILURES_SHOWN = timedelta(hours=24)
+"""How long a delivery an output refused keeps the outputs check failing (shown, not blocking)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,10 @@ class StoredFacts:
     oldest_pending: datetime | None
     slack_error: str | None
     """The Slack error of the newest pending alert's last attempt, if any."""
+    outputs_waiting: int = 0
+    """Deliveries to the `[[outputs]]` not settled yet."""
+    failed_outputs: tuple[FailedOutput, ...] = ()
+    """The outputs that refused deliveries lately (`OUTPUT_FAILURES_SHOWN`)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,9 @@ class Check:
     ok: bool | None
     """None: does not apply here."""
     why: str
+    blocks: bool = True
+    """False: a failure is shown, yet Veille stays ready (a webhook receiver refusing deliveries
+    must not take the bot out of a load balancer)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class Readiness:
 
     @property
     def ready(self) -> bool:
-        return all(check.ok is not False for check in self.checks)
+        return all(check.ok is not False or not check.blocks for check in self.checks)
 
     @property
     def failing(self) -> list[str]:
@@ -77,7 +88,10 @@ class Readiness:
         return {
             "ready": self.ready,
             "failing": self.failing,
-            "checks": {check.name: {"ok": check.ok, "why": check.why} for check in self.checks},
+            "checks": {
+                check.name: {"ok": check.ok, "why": check.why, "blocks": check.blocks}
+                for check in self.checks
+            },
         }
 
     @classmethod
@@ -89,7 +103,8 @@ class Readiness:
         for name, check in value["checks"].items():
             if not isinstance(check, dict) or check.get("ok") not in (True, False, None):
                 raise ValueError("not a readiness report")
-            checks.append(Check(str(name), check.get("ok"), str(check.get("why", ""))))
+            blocks = check.get("blocks", True) is not False
+            checks.append(Check(str(name), check.get("ok"), str(check.get("why", "")), blocks))
         return cls(tuple(checks))
 
 
@@ -112,7 +127,16 @@ def read_stored(store: Store) -> StoredFacts:
             .order_by(alerts.c.id.desc())
             .limit(1)
         )
-    return StoredFacts(polls, int(pending or 0), _utc(oldest), _slack_error(last_error))
+    facts = StoredFacts(polls, int(pending or 0), _utc(oldest), _slack_error(last_error))
+    return _with_outputs(store, facts)
+
+
+def _with_outputs(store: Store, facts: StoredFacts) -> StoredFacts:
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table(deliveries.name):
+            return facts
+    failed = store.failed_outputs(datetime.now(UTC) - OUTPUT_FAILURES_SHOWN)
+    return replace(facts, outputs_waiting=store.delivery_queue.waiting(), failed_outputs=tuple(failed))
 
 
 def stored_facts(store: Store) -> StoredFacts | str:
@@ -169,6 +193,12 @@ def assess(facts: Facts) -> Readiness:
         checks.append(Check("slack", False, t("status.slack.refused", lang, error=stored.slack_error)))
     elif facts.scheduler_running is not None:
         checks.append(Check("slack", True, t("status.slack.ok", lang)))
+    if isinstance(stored, StoredFacts) and stored.failed_outputs:
+        last = stored.failed_outputs[-1]
+        why = t("status.outputs.failed", lang, count=last.count, output=last.output, error=last.last_error)
+        checks.append(Check("outputs", False, why, blocks=False))
+    elif isinstance(stored, StoredFacts) and stored.outputs_waiting:
+        checks.append(Check("outputs", True, t("status.outputs.ok", lang, count=stored.outputs_waiting)))
     return Readiness(tuple(checks))
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from veille.config import Config
 from veille.delivery.outbox import Outbox
+from veille.delivery.outputs import Outputs
 from veille.i18n import Lang, t
 from veille.matching.noise import NoisePolicy, normalize
 from veille.model import AlertState, ToneLabel
@@ -62,9 +63,11 @@ class Triage:
         outbox: Outbox,
         config: Config | None = None,
         group_members: GroupMembers | None = None,
+        outputs: Outputs | None = None,
     ) -> None:
         self.store = store
         self.outbox = outbox
+        self.outputs = outputs  # the webhooks told of each change, when they ask
         slack = config.slack if config else None
         self.policy = NoisePolicy(
             frozenset(slack.admins) if slack else frozenset(), slack.admin_group if slack else None
@@ -91,6 +94,7 @@ class Triage:
                 f"assign:{alert_id}:{revision}", ref.channel, text, thread_alert_id=alert_id
             )
         log.info("alert %s: assigned to %s by %s", alert_id, assignee, by)
+        self._tell_outputs(alert_id)
         self.outbox.wake()
         return True
 
@@ -109,8 +113,13 @@ class Triage:
         """Log a change and have the outbox re-render the alert now; `changed` passed through."""
         if changed:
             log.info("alert %s: %s by %s", alert_id, what, by)
+            self._tell_outputs(alert_id)
             self.outbox.wake()
         return changed
+
+    def _tell_outputs(self, alert_id: int) -> None:
+        if self.outputs is not None:
+            self.outputs.queue_triage(alert_id)
 
     def may_silence(self, user_id: str) -> bool:
         if not self.policy.restricted or user_id in self.policy.admins:

@@ -207,14 +207,26 @@ def _json(start_response: Callable[..., Any], status: str, value: object) -> lis
     return _answer(start_response, status, "application/json; charset=utf-8", body)
 
 
-def routes(readiness: Callable[[], Readiness], events: WsgiApp | None = None) -> WsgiApp:
+def routes(
+    readiness: Callable[[], Readiness],
+    events: WsgiApp | None = None,
+    *,
+    feeds: WsgiApp | None = None,
+    websub: WsgiApp | None = None,
+) -> WsgiApp:
     """/healthz (the process answers), /readyz (the bot works: 200, else 503 naming what is wrong),
-    /metrics (Prometheus text), and /slack/events when `events` is given."""
+    /metrics (Prometheus text), /slack/events when `events` is given, and the brands' JSON feeds
+    under /feeds/ when `feeds` is (handlers/feeds.py), the WebSub callbacks under /websub/ when
+    `websub` is (handlers/websub.py)."""
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        if path.startswith("/feeds/") and feeds is not None:
+            return feeds(environ, start_response)
         if path == "/slack/events" and events is not None:
             return events(environ, start_response)
+        if path.startswith("/websub/") and websub is not None:
+            return websub(environ, start_response)
         if path == "/healthz":
             return _json(start_response, "200 OK", {"ok": True})
         if path == "/readyz":

@@ -14,7 +14,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 
 from veille.config import Secrets
-from veille.handlers.http import HttpServer, routes, slack_events
+from veille.handlers.http import MAX_BODY, HttpServer, WsgiApp, routes, slack_events
 from veille.handlers.listeners import register_all
 from veille.handlers.pool import Lanes
 from veille.handlers.poster import SlackPoster
@@ -107,14 +107,24 @@ class SlackApp:
     def register(self, services: Services) -> None:
         register_all(self.bolt, services, self.lanes)
 
-    def serve_http(self, host: str, port: int, readiness: Callable[[], Readiness]) -> int:
-        """Starts answering /slack/events, /healthz, /readyz and /metrics on host:port (0: any
-        free port); the port it got."""
+    def serve_http(
+        self,
+        host: str,
+        port: int,
+        readiness: Callable[[], Readiness],
+        feeds: WsgiApp | None = None,
+        websub: WsgiApp | None = None,
+        websub_max_body: int = MAX_BODY,
+    ) -> int:
+        """Starts answering /slack/events, /healthz, /readyz and /metrics (and the JSON feeds
+        when given, and the WebSub callbacks, whose pushes may be up to `websub_max_body`) on
+        host:port (0: any free port); the port it got."""
         secret = self.secrets.slack_signing_secret
         if not secret:
             raise ValueError("HTTP mode needs SLACK_SIGNING_SECRET")
-        events = routes(readiness, slack_events(self.bolt, secret))
-        self._server = HttpServer(events, host, port, threads=REQUEST_THREADS)
+        events = routes(readiness, slack_events(self.bolt, secret), feeds=feeds, websub=websub)
+        max_body = max(MAX_BODY, websub_max_body) if websub is not None else MAX_BODY
+        self._server = HttpServer(events, host, port, threads=REQUEST_THREADS, max_body=max_body)
         return self._server.port
 
     def connect_socket_mode(self) -> None:

@@ -14,6 +14,7 @@ from veille.config.base import KeyedError
 from veille.config.brands import BrandConfig
 from veille.config.general import GeneralConfig, RoutingConfig, SlackConfig
 from veille.config.hosts import HostConfig, default_in_flight, host_rates, parse_hosts
+from veille.config.outputs import FeedsConfig, OutputConfig, check_outputs
 from veille.config.reports import ReportsConfig, SpikesConfig
 from veille.config.tone import ToneConfig
 from veille.sources.polite import HostRate
@@ -31,6 +32,8 @@ class Config(Strict):
     brands: tuple[BrandConfig, ...]
     sources: tuple[SourceConfig, ...] = ()
     hosts: Annotated[tuple[HostConfig, ...], BeforeValidator(parse_hosts)] = ()
+    outputs: tuple[OutputConfig, ...] = ()
+    feeds: FeedsConfig = FeedsConfig()
 
     @model_validator(mode="after")
     def _consistent(self) -> Config:
@@ -60,6 +63,8 @@ class Config(Strict):
             )
             if problem is not None:
                 raise KeyedError.said(f"sources[{index}].interval", problem[0], **problem[1])
+        brand_names = [brand.name for brand in self.brands]
+        check_outputs(self.outputs, brand_names, self.veille.address_policy(), self.feeds)
         return self
 
     @property

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from veille.config.base import Jitter, normalize_channel
+from veille.config.base import Jitter, KeyedError, normalize_channel
 from veille.config.hosts import parse_in_flight
 from veille.sources.addresses import AddressPolicy, allowed_entry
 from veille.sources.settings import BacklogField, Duration, Strict
@@ -30,6 +31,8 @@ class GeneralConfig(Strict):
     log_format: Literal["text", "json"] | None = None  # None: VEILLE_LOG_FORMAT, else text
     # Requests sent at once by all the sources (None: sized to the sources, see config.hosts).
     fetches_in_flight: Annotated[int | None, BeforeValidator(parse_in_flight)] = None
+    # Where hubs reach Veille in HTTP mode (WebSub push for feeds); None: feeds are only polled.
+    public_url: str | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -65,12 +68,33 @@ class GeneralConfig(Strict):
         """Where the sources may connect, from `allow_private_addresses`."""
         return AddressPolicy.from_setting(self.allow_private_addresses)
 
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        return None if value is None else public_base_url(value)
+
     @field_validator("database")
     @classmethod
     def _database(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must name a SQLite file or a database URL")
         return value.strip()
+
+
+def public_base_url(value: str) -> str:
+    """`https://host[:port]`, without a trailing slash; anything else is a `KeyedError`."""
+    shown = repr(value.strip())
+    text = value.strip().removesuffix("/")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise KeyedError.said("veille.public_url", "config.public_url.https", value=shown) from None
+    if parts.scheme.lower() != "https" or not parts.hostname or any(c.isspace() for c in text):
+        raise KeyedError.said("veille.public_url", "config.public_url.https", value=shown)
+    if parts.path or parts.query or parts.fragment or "@" in parts.netloc or text.endswith(("?", "#")):
+        raise KeyedError.said("veille.public_url", "config.public_url.path", value=shown)
+    return f"https://{parts.netloc}"
 
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")

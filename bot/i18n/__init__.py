@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from veille.i18n import alerts, cli, commands, database, queries, reports, status
+from veille.i18n import alerts, cli, commands, database, outputs, queries, reports, status, websub
 from veille.i18n.lang import Lang
 from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
@@ -34,9 +34,11 @@ CATALOGUE = merged(
     cli.STRINGS,
     commands.STRINGS,
     database.STRINGS,
+    outputs.STRINGS,
     queries.STRINGS,
     reports.STRINGS,
     status.STRINGS,
+    websub.STRINGS,
 )
 
 MONTHS: dict[Lang, tuple[str, ...]] = {

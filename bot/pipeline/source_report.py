@@ -10,7 +10,9 @@ from veille.config import LoadedConfig
 from veille.i18n import Lang, t
 from veille.model import SourceState
 from veille.pipeline.health import HEALTH_EMOJI, describe_next_poll, health_label
+from veille.pipeline.push import SLOWER
 from veille.sources.api import cursor_notes
+from veille.sources.websub import Subscription, push_notes
 from veille.store import Store
 
 
@@ -42,7 +44,11 @@ def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = No
     for source in config.sources:
         state = store.source_state(source.key)
         label = health_label(state)
-        next_poll = describe_next_poll(state, config.source_interval(source), now)
+        interval = config.source_interval(source)
+        pushed = Subscription.load(state.cursor if state else None)
+        if pushed is not None and pushed.active(now):
+            interval *= SLOWER
+        next_poll = describe_next_poll(state, interval, now)
         error = ""
         if state is not None and state.consecutive_failures and state.last_error:
             error = _failures(state, tz, now, lang)
@@ -82,9 +88,14 @@ def _failures(state: SourceState, timezone: str, now: datetime, lang: Lang) -> s
 
 
 def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:
-    """Quota left and a requested back-off, which search-API sources keep in their cursor."""
+    """Quota left and a requested back-off, which search-API sources keep in their cursor; a
+    feed's WebSub subscription, which it keeps there."""
     notes, next_allowed = cursor_notes(state.cursor if state else None)
     shown = [t(key, lang, **values) for key, values in notes]
+    for key, values in push_notes(state.cursor if state else None, now):
+        until = values.get("until")
+        values["until"] = _when(until if isinstance(until, datetime) else None, timezone, now)
+        shown.append(t(key, lang, **values))
     if next_allowed is not None and next_allowed > now:
         shown.append(t("sources.note_wait", lang, until=_when(next_allowed, timezone, now)))
     return shown

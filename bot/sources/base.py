@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from veille.model import Item, SourceState
+
+if TYPE_CHECKING:
+    from veille.sources.websub import HubLinks
 
 FailureKind = Literal[
     "network",
@@ -56,6 +59,7 @@ class FetchResult:
     last_modified: str | None = None
     cursor: str | None = None
     not_modified: bool = False
+    websub: HubLinks | None = None  # the hub a feed's answer names (veille.sources.websub)
 
 
 class Source(Protocol):

@@ -34,6 +34,7 @@ from veille.sources.feed_parse import ParsedFeed, get_field, parse_careful, pars
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.settings import SourceBase, well_formed
+from veille.sources.websub import discover
 from veille.text.clean import clean_text, collapse_whitespace
 from veille.text.html import html_to_text, looks_like_html
 
@@ -250,10 +251,12 @@ class FeedSource:
                 last_modified=state.last_modified if state else None,
             )
         items = self.parse(response.body, response.headers.get("content-type"))
+        web = self.url.lower().startswith(("http://", "https://"))
         return FetchResult(
             items=items,
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
+            websub=discover(response.body, response.headers.get_list("link"), response.url) if web else None,
         )
 
 

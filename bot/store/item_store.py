@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 
 from veille.model import BrandMatch, Item, Tone
 from veille.store import fulltext
-from veille.store.schema import RERENDER, Domain, alerts, dedup_keys, items, mentions, now
+from veille.store.delivery_store import DeliveryStore
+from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Recall:
         return _seen_elsewhere(self.known, keys, source)
 
 
-class ItemStore(Domain):
+class ItemStore(DeliveryStore):
     def unseen(self, candidates: Sequence[Sequence[str]]) -> list[bool]:
         """For each item's dedup keys, whether none of them is known yet."""
         wanted = {key for keys in candidates for key in keys}
@@ -221,6 +222,13 @@ class ItemStore(Domain):
         mention_ids = _insert(
             conn, mentions, [_mention_row(item_id, new, at) for item_id, new in mention_rows]
         )
+        # The mentions that alert are queued for the outputs in this same transaction.
+        alerting = [
+            (mention_id, new.match.brand)
+            for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)
+            if new.channels and new.alert_status == "pending"
+        ]
+        self.queue_mention_events(conn, alerting, at)
         alert_rows = [
             (mention_id, channel, channel in new.ping_channels, new.alert_status)
             for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)

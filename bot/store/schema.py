@@ -268,6 +268,21 @@ uploads = Table(
     Column("tell_lang", String(2)),
 )
 
+deliveries = Table(
+    "deliveries",
+    metadata,
+    # Events for the `[[outputs]]` webhooks (veille.delivery.outputs): one row per event and
+    # output. `key` is sent as the Veille-Delivery header, the same on every attempt.
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("output", String(40), nullable=False, index=True),
+    Column("event", String(10), nullable=False),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), index=True),
+    # The JSON body: fixed at queue time (triage) or at the first attempt, then sent as is.
+    Column("body", Text),
+    *queue_columns(Column("http_status", Integer)),
+)
+
 # Values that have the outbox re-render an alert now, at a new revision (see AlertStore.mark_updated).
 RERENDER: dict[str, Any] = {
     "needs_update": True,
