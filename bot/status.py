@@ -89,7 +89,7 @@ class Readiness:
             "ready": self.ready,
             "failing": self.failing,
             "checks": {
-                check.name: {"ok": check.ok, "why": check.why, "blocks": check.blocks}
+                check.name: {"ok": check.ok, "why": check.why} | ({} if check.blocks else {"blocks": False})
                 for check in self.checks
             },
         }

@@ -35,11 +35,11 @@ class RefusedSource:
 
 
 def source_urls(source: SourceBase) -> Iterator[str]:
-    """Every http(s) URL among a source's settings, whatever its type calls them."""
+    """Every http(s) or ws(s) URL among a source's settings, whatever its type calls them."""
     for name in type(source).model_fields:
         value = getattr(source, name)
         for text in value if isinstance(value, tuple | list) else (value,):
-            if isinstance(text, str) and text.lower().startswith(("http://", "https://")):
+            if isinstance(text, str) and text.lower().startswith(("http://", "https://", "ws://", "wss://")):
                 yield text
 
 

@@ -215,7 +215,7 @@ class AddressPolicy:
     def url_refusal(self, url: str) -> Refusal | None:
         """Why `url` cannot be fetched, judged from the URL alone (names are judged at connect)."""
         scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
+        if scheme not in ("http", "https", "ws", "wss"):
             return None
         return self.host_refusal(urlsplit(url).hostname or "")
 

@@ -45,6 +45,10 @@ KNOWN_HOSTS: Mapping[str, HostRate] = {
     "api.github.com": HostRate(5, 6.5),  # search: 10 / minute without a token
     "bsky.social": HostRate(10, 0.2),
     "public.api.bsky.app": HostRate(10, 0.2),
+    "api.x.com": HostRate(5, 2.0),  # recent search: a few hundred requests / 15 minutes
+    "www.googleapis.com": HostRate(5, 1.0),  # YouTube search: the daily quota is the real limit
+    "dev.to": HostRate(5, 1.0),
+    "itunes.apple.com": HostRate(3, 3.0),  # about 20 requests / minute
 }
 DEFAULT_RATE = HostRate(20, 0.1)  # any other host: a guard against hammering, not a real limit
 MAX_WAIT = 15.0  # wait this long at most for a token; longer means "come back later"

@@ -83,6 +83,8 @@ def test_a_console_bot_answers_health_readiness_and_metrics_on_its_health_port(t
     health = get(port, "/healthz")
     assert health.status_code == 200 and health.json() == {"ok": True}
     wait_until(lambda: ready(port), "the bot to be ready")
+    # Ready counts from the start; the first poll of "news" then names it.
+    wait_until(lambda: "news" in readiness(port)[1]["checks"]["polls"]["why"], "the first poll")
     _, report = readiness(port)
     assert report["ready"] is True and report["failing"] == []
     checks = report["checks"]

@@ -91,6 +91,16 @@ def test_check_names_the_source_and_the_rule_for_every_spelling(
         ('type = "bluesky"\napi_url = "http://10.0.0.8"', "http://10.0.0.8"),
         ('type = "stackexchange"\napi_url = "http://10.0.0.9/2.3"', "http://10.0.0.9/2.3"),
         ('type = "github"\napi_url = "http://10.0.0.10"', "http://10.0.0.10"),
+        ('type = "x"\napi_url = "http://10.0.0.11"', "http://10.0.0.11"),
+        ('type = "youtube_search"\napi_url = "http://10.0.0.12/youtube/v3"', "http://10.0.0.12/youtube/v3"),
+        ('type = "discourse"\nurl = "http://10.0.0.13"', "http://10.0.0.13"),
+        ('type = "lemmy"\nurl = "http://10.0.0.14"', "http://10.0.0.14"),
+        ('type = "devto"\napi_url = "http://10.0.0.15/api"', "http://10.0.0.15/api"),
+        (
+            'type = "appstore"\napp_id = "id123456"\ncountry = "fr"\nbrand = "Viadeo"\nbase_url = "http://10.0.0.16"',
+            "http://10.0.0.16",
+        ),
+        ('type = "bluesky_jetstream"\nendpoints = ["ws://10.0.0.17:6008"]', "ws://10.0.0.17:6008"),
     ],
 )
 def test_check_looks_at_the_urls_of_every_type_of_source(
