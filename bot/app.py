@@ -27,6 +27,7 @@ from veille.delivery.poster import ConsolePoster, Poster
 from veille.handlers.feeds import feeds
 from veille.handlers.http import HttpServer, WsgiApp, routes
 from veille.handlers.slack_app import SlackApp, SlackRefused, slack_poster
+from veille.handlers.views.digest import story_blocks
 from veille.handlers.views.renderer import AlertRenderer
 from veille.handlers.websub import websub_callback
 from veille.i18n import t
@@ -170,7 +171,8 @@ class Veille:
         self.scheduler = PollScheduler(
             self.poller, polled, self.config.veille.jitter, workers=self.config.fetches_in_flight
         )
-        self.reporter = Reporter(self.config, self.store, self.outbox.wake)
+        digest_view = None if self.mode == "console" else story_blocks  # console: lines without buttons
+        self.reporter = Reporter(self.config, self.store, self.outbox.wake, digest_view)
         self.report_scheduler = ReportScheduler(self.reporter, database=self.database)
         self._build_websub(pipeline)
         if self.mode != "console":

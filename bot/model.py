@@ -68,12 +68,13 @@ class Mute:
     """An author, a site or a word the team silenced from Slack."""
 
     id: int
-    kind: str  # "author" | "site" | "word"
+    kind: str  # "author" | "site" | "word" | "story" (a story's title fingerprints: a snooze)
     value: str  # normalised, as compared
     display: str  # as the person chose it
     brand: str | None
     created_by: str
     created_at: datetime
+    until: datetime | None = None  # a snooze's end; None: muted for good
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,12 @@ from veille.sources.settings import Strict
 # and counted ("drop").
 RelevanceMode = Literal["show", "quiet", "drop"]
 RELEVANCE_MODES: tuple[RelevanceMode, ...] = ("show", "quiet", "drop")
+# How a brand's mentions reach Slack: one alert each at once, in one digest an hour per channel, or
+# only in the daily summary (veille.reports.digest); and what a paced brand still posts at once.
+DeliveryPace = Literal["instant", "hourly", "daily"]
+DELIVERY_PACES: tuple[DeliveryPace, ...] = ("instant", "hourly", "daily")
+BreakThrough = Literal["negative", "spike"]
+BREAK_THROUGH: tuple[BreakThrough, ...] = ("negative", "spike")
 
 
 class BrandConfig(Strict):
@@ -29,6 +35,20 @@ class BrandConfig(Strict):
     relevance: RelevanceMode = "show"
     # Below this probability of being about the brand, a mention is set aside; None: the model's own.
     relevance_threshold: float | None = None
+    delivery: DeliveryPace | None = None  # None: [veille] delivery
+    break_through: tuple[BreakThrough, ...] | None = None  # None: [veille] break_through
+
+    @field_validator("delivery", mode="before")
+    @classmethod
+    def _delivery(cls, value: object, info: ValidationInfo) -> object:
+        return checked_delivery(value, "brands.delivery", "config.brands.delivery", brand=_brand(info))
+
+    @field_validator("break_through", mode="before")
+    @classmethod
+    def _break_through(cls, value: object, info: ValidationInfo) -> object:
+        return checked_break_through(
+            value, "brands.break_through", "config.brands.break_through", brand=_brand(info)
+        )
 
     @field_validator("relevance", mode="before")
     @classmethod
@@ -118,6 +138,24 @@ def _shown(value: object) -> str:
         else repr(value)
     )
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def checked_delivery(value: object, key: str, message: str, **named: object) -> object:
+    """A pace as written, or a `KeyedError` at `key` saying the three (`message`, both languages)."""
+    if value is not None and value not in DELIVERY_PACES:
+        raise KeyedError.said(key, message, value=_shown(value), **named)
+    return value
+
+
+def checked_break_through(value: object, key: str, message: str, **named: object) -> object:
+    """A list taken from "negative" and "spike", without repeats, or a `KeyedError` at `key`."""
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(entry, str) and entry in BREAK_THROUGH for entry in value
+    ):
+        raise KeyedError.said(key, message, value=_shown(value), **named)
+    return tuple(dict.fromkeys(value))
 
 
 def literal_terms(value: tuple[str, ...]) -> tuple[str, ...]:

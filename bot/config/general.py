@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BeforeValidator, Field, field_validator
 
 from veille.config.base import Jitter, KeyedError, normalize_channel
+from veille.config.brands import BreakThrough, DeliveryPace, checked_break_through, checked_delivery
 from veille.config.hosts import parse_in_flight
 from veille.sources.addresses import AddressPolicy, allowed_entry
 from veille.sources.settings import BacklogField, Duration, Strict
@@ -33,6 +34,19 @@ class GeneralConfig(Strict):
     fetches_in_flight: Annotated[int | None, BeforeValidator(parse_in_flight)] = None
     # Where hubs reach Veille in HTTP mode (WebSub push for feeds); None: feeds are only polled.
     public_url: str | None = None
+    # The delivery pace of the brands that set none, and what they still post at once (config.brands).
+    delivery: DeliveryPace = "instant"
+    break_through: tuple[BreakThrough, ...] = ()
+
+    @field_validator("delivery", mode="before")
+    @classmethod
+    def _delivery(cls, value: object) -> object:
+        return checked_delivery(value, "veille.delivery", "config.veille.delivery")
+
+    @field_validator("break_through", mode="before")
+    @classmethod
+    def _break_through(cls, value: object) -> object:
+        return checked_break_through(value, "veille.break_through", "config.veille.break_through")
 
     @field_validator("timezone")
     @classmethod

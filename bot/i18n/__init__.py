@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from veille.i18n import alerts, cli, commands, database, outputs, queries, reports, status, websub
+from veille.i18n import alerts, cli, commands, database, outputs, pace, queries, reports, status, websub, why
 from veille.i18n.lang import Lang
 from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
@@ -35,10 +35,12 @@ CATALOGUE = merged(
     commands.STRINGS,
     database.STRINGS,
     outputs.STRINGS,
+    pace.STRINGS,
     queries.STRINGS,
     reports.STRINGS,
     status.STRINGS,
     websub.STRINGS,
+    why.STRINGS,
 )
 
 MONTHS: dict[Lang, tuple[str, ...]] = {

@@ -1,4 +1,5 @@
-"""Noise a team silences from Slack: muted authors, muted sites, words excluded for a brand.
+"""Noise a team silences from Slack: muted authors, muted sites, words excluded for a brand, and
+snoozes (an author, a site or a story kept out of the alerts for a while).
 
 Mutes live in the store, add to the config without editing it, and apply from the next poll.
 """
@@ -148,6 +149,25 @@ def silenced(item: Item, mutes: Iterable[Mute]) -> bool:
         m.kind in ("author", "site") and m.brand is None and mute_applies(m, item.author, item.url, None)
         for m in mutes
     )
+
+
+def story_value(fingerprints: Iterable[str | None]) -> str | None:
+    """How a story snooze is stored: its title's fingerprints (veille.text.stories), one word each."""
+    keys = sorted({key for key in fingerprints if key})
+    return " ".join(keys) or None
+
+
+def snoozed(item: Item, fingerprints: Iterable[str | None], snoozes: Iterable[Mute]) -> Mute | None:
+    """The running snooze that covers a new item, if one does: its author's, its site's, or its
+    story's (a title fingerprint in common, whatever the source)."""
+    keys = {key for key in fingerprints if key}
+    for snooze in snoozes:
+        if snooze.kind == "story":
+            if keys & set(snooze.value.split()):
+                return snooze
+        elif snooze.kind in ("author", "site") and mute_applies(snooze, item.author, item.url, None):
+            return snooze
+    return None
 
 
 def with_word_mutes(rules: Sequence[BrandRule], mutes: Iterable[Mute]) -> list[BrandRule]:

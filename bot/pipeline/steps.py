@@ -18,11 +18,12 @@ from veille import metrics
 from veille.config import Backlog, Config
 from veille.i18n import t
 from veille.matching.matcher import BrandRule, Matcher
-from veille.matching.noise import silenced, with_word_mutes
+from veille.matching.noise import silenced, snoozed, with_word_mutes
 from veille.model import BrandMatch, Item, Mute, Tone
 from veille.pipeline.relevance import NOT_JUDGED, RelevanceJudge
-from veille.pipeline.routing import route
+from veille.pipeline.routing import alert_status, route
 from veille.store import DROPPED, SET_ASIDE, NewItem, NewMention, Store, dedup_key
+from veille.store.pace_store import KEPT_BACK, SNOOZED
 from veille.text.mrkdwn import escape, link
 from veille.text.stories import title_keys
 from veille.text.urls import canonical_url
@@ -30,7 +31,7 @@ from veille.tone.checker import ToneAnalyzer, hinted, tone_text
 
 STORY_WINDOW = timedelta(days=3)
 TONE_CACHE_SIZE = 4096
-UNPOSTED = (SET_ASIDE, DROPPED)
+UNPOSTED = (SET_ASIDE, DROPPED, *KEPT_BACK)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class Pipeline:
             keyed.append((item, keys, canonical, title_keys(item.title)))
         since = datetime.now(UTC) - self.story_window
         recall = self.store.recall([(keys, titles, item.source) for item, keys, _, titles in keyed], since)
-        mutes = self.store.mutes()
+        mutes, snoozes = self.store.noise(datetime.now(UTC))
         self._refresh_matcher(mutes)
 
         fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
@@ -185,6 +186,7 @@ class Pipeline:
                 names = {term for match in matched[slot][1] for term in (match.brand, *match.terms)}
                 tone = self._tones.analyze(tone_text(item.title, item.text), item.language, names)
                 tone = hinted(tone, item.tone_hint)
+                covered = snoozed(item, fingerprints, snoozes) is not None
                 for match in matched[slot][1]:
                     brand = self.config.brand(match.brand)
                     judged = NOT_JUDGED if brand is None else self.relevance.verdict(item, match, tone, brand)
@@ -192,6 +194,10 @@ class Pipeline:
                         new_mentions.append(NewMention(match, tone, relevance=judged.relevance))
                         continue
                     channels, loud = route(self.config, brand, tone.label, item.reach)
+                    status = judged.alert_status
+                    if status == "pending":
+                        paced = alert_status(self.config, brand, tone.label, item.reach)
+                        status = SNOOZED if covered else paced
                     new_mentions.append(
                         NewMention(
                             match,
@@ -200,7 +206,7 @@ class Pipeline:
                             loud,
                             relevance=judged.relevance,
                             relevance_words=judged.words,
-                            alert_status=judged.alert_status,
+                            alert_status=status,
                         )
                     )
             entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
@@ -213,8 +219,11 @@ class Pipeline:
         }
         if stories:
             self.store.refresh_story_alerts(*stories)
+        stories_snoozed = [s for s in snoozes if s.kind == "story"]
         for entry, result in zip(sightings, results[len(entries) :], strict=True):
-            if result is not None and entry.duplicate_of is not None:
+            if result is None or entry.duplicate_of is None:
+                continue
+            if snoozed(entry.item, entry.title_keys, stories_snoozed) is None:
                 self._reply_also_seen(entry.duplicate_of, entry.item)
         for entry, result in zip(entries, results[: len(entries)], strict=True):
             if result is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -26,9 +27,11 @@ from veille.config.reports import MIN_CHECK_EVERY
 from veille.delivery.uploads import NewUpload, UploadQueue
 from veille.i18n import Lang
 from veille.model import Message, ToneLabel
-from veille.pipeline.routing import route
+from veille.pipeline.routing import route, spikes_at_once
 from veille.reports import data, schedule
 from veille.reports.chart import chart_alt_text, chart_png
+from veille.reports.digest import Digester, StoryView
+from veille.reports.paced import kept_of, load_kept
 from veille.reports.render import format_day, render_daily, render_spike, render_weekly
 from veille.reports.spikes import (
     HOUR,
@@ -57,11 +60,18 @@ def rolling_windows(end: datetime, count: int = DAYS) -> list[Window]:
 
 
 class Reporter:
-    def __init__(self, config: Config, store: Store, wake: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        wake: Callable[[], None] = lambda: None,
+        digest_view: StoryView | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.wake = wake
         self.uploads = UploadQueue(store.engine)
+        self.digester = Digester(config, store, digest_view)
         self._last_spike_check: datetime | None = None
         self._settled: set[str] = set()  # summary keys fully queued (or quiet) by this process
         self._lock = threading.Lock()
@@ -91,7 +101,7 @@ class Reporter:
         unhandled = data.unhandled_negatives(self.store, day[1] - timedelta(days=UNHANDLED_DAYS))
         failing = data.failing_sources(self.store)
         aside = data.load_aside(self.store, day[0], day[1], brands)
-        return compute_daily(
+        summary = compute_daily(
             brands,
             windows,
             points,
@@ -101,6 +111,7 @@ class Reporter:
             chart_days=DAYS,
             aside=aside,
         )
+        return replace(summary, kept=kept_of(load_kept(self.store, day[0], day[1], brands)))
 
     def weekly(self, end: datetime, brands: list[str] | None = None) -> WeeklySummary:
         week = (end - timedelta(days=7), end)
@@ -123,7 +134,7 @@ class Reporter:
         """Queue whatever is due at `now`; returns how many messages were queued."""
         now = now or datetime.now(UTC)
         with self._lock:
-            queued = self._daily_due(now) + self._weekly_due(now)
+            queued = self.digester.due(now) + self._daily_due(now) + self._weekly_due(now)
             spikes = self.config.spikes
             if spikes.enabled and (
                 self._last_spike_check is None
@@ -243,6 +254,8 @@ class Reporter:
         points = data.load_points(self.store, now - HOUR - timedelta(days=SAME_HOUR_DAYS), now)
         queued = 0
         for brand in self.config.brands:
+            if not spikes_at_once(self.config, brand):
+                continue
             stats = hour_stats(brand.name, points, now)
             for spike in detect(stats, settings):
                 # A jump in negative mentions is routed like a negative mention (escalation).

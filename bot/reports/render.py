@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from veille.i18n import MONTHS, Lang, t
 from veille.model import Message
 from veille.reports.data import AsideRecord, MentionRecord
+from veille.reports.paced import kept_blocks
 from veille.reports.spikes import Spike, spike_mentions
 from veille.reports.summary import Aside, DailySummary, ToneSplit, WeeklySummary, change
 from veille.text.clean import clean_text, cut_at_word
@@ -126,6 +127,8 @@ def render_daily(summary: DailySummary, lang: Lang, timezone: str) -> Message:
         blocks.append({"type": "divider"})
     if not summary.aside.empty:
         blocks.extend(aside_blocks(summary.aside, lang))
+    if not summary.kept.empty:
+        blocks.extend(kept_blocks(summary.kept, lang))
     if summary.failing_sources:
         blocks.append(
             _context(t("report.failing", lang, sources=", ".join(escape(s) for s in summary.failing_sources)))

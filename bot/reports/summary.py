@@ -10,6 +10,7 @@ from datetime import datetime
 
 from veille.model import ToneLabel
 from veille.reports.data import AsideRecord, MentionRecord, Point
+from veille.reports.paced import Kept
 
 Window = tuple[datetime, datetime]
 TOP_SOURCES = 3
@@ -96,6 +97,7 @@ class DailySummary:
     history: dict[str, tuple[ToneSplit, ...]] = field(default_factory=dict)
     history_windows: tuple[Window, ...] = ()
     aside: Aside = Aside()
+    kept: Kept = field(default_factory=Kept)  # what daily paces and snoozes kept out of the channels
 
     @property
     def total(self) -> int:

@@ -15,7 +15,11 @@ from sqlalchemy.sql import ColumnElement
 
 from veille.model import ToneLabel
 from veille.reports.data import counted_since, happened_at
-from veille.store import Store, alerts, fulltext, items, mentions
+from veille.store import DROPPED, SET_ASIDE, Store, alerts, fulltext, items, mentions
+from veille.store.pace_store import HELD, HELD_DAILY, SNOOZED
+
+KEPT_OUT = (SET_ASIDE, DROPPED, HELD, HELD_DAILY, SNOOZED)
+"""Alert statuses a search result names: why the mention is not (yet) in the channel."""
 
 _TONE: ColumnElement[str] = func.coalesce(mentions.c.tone_corrected, mentions.c.tone)
 
@@ -32,6 +36,10 @@ class Found:
     tone: ToneLabel | None = None
     author: str | None = None
     live: bool = False
+    # Why it never reached the channel: the relevance model set its alert aside or dropped it, the
+    # brand's pace keeps it for the digest or the summary, or a snooze holds it back.
+    held: str | None = None
+    held_alert: int | None = None  # that alert, for `/veille why`
 
 
 # SQLite: a query whose words the full-text index finds in at most this many items starts from
@@ -144,6 +152,7 @@ def search_history(
             rows = conn.execute(select(*columns).where(items.c.id.in_(page)).order_by(*newest_first)).all()
             total = len(walked)
         said: dict[int, list[tuple[str, str]]] = {}
+        held: dict[int, tuple[str, int]] = {}
         if rows:
             for item_id, said_brand, said_tone in conn.execute(
                 select(mentions.c.item_id, mentions.c.brand, _TONE)
@@ -151,12 +160,25 @@ def search_history(
                 .order_by(mentions.c.id)
             ):
                 said.setdefault(item_id, []).append((said_brand, said_tone))
+            for item_id, alert_id, status in conn.execute(
+                select(mentions.c.item_id, alerts.c.id, alerts.c.status)
+                .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+                .where(
+                    mentions.c.item_id.in_([r.id for r in rows]),
+                    alerts.c.status.in_(KEPT_OUT),
+                    *about,
+                )
+                .order_by(alerts.c.id)
+            ):
+                held.setdefault(item_id, (status, alert_id))
     results = []
     for r in rows:
         found = said.get(r.id, [])
         brands = ", ".join(dict.fromkeys(b for b, _ in found)) or None
         first_tone = cast(ToneLabel, found[0][1]) if found else None
-        results.append(Found(r.title, r.url, r.source, r.happened_at, brands, first_tone, r.author))
+        status, alert_id = held.get(r.id, (None, None))
+        found_at = (r.title, r.url, r.source, r.happened_at)
+        results.append(Found(*found_at, brands, first_tone, r.author, held=status, held_alert=alert_id))
     at_least = cap is not None and total > cap
     return Page(results, min(total, cap) if cap is not None else total, offset, at_least)
 

@@ -20,7 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from veille.model import BrandMatch, Item, Tone
 from veille.store import fulltext
 from veille.store.delivery_store import DeliveryStore
+from veille.store.pace_store import HELD, HELD_DAILY
 from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now
+
+
+OUTPUT_STATUSES = ("pending", HELD, HELD_DAILY)
+"""The alert statuses whose mention goes to the `[[outputs]]` webhooks."""
 
 
 @dataclass(frozen=True)
@@ -222,11 +227,12 @@ class ItemStore(DeliveryStore):
         mention_ids = _insert(
             conn, mentions, [_mention_row(item_id, new, at) for item_id, new in mention_rows]
         )
-        # The mentions that alert are queued for the outputs in this same transaction.
+        # The mentions that alert are queued for the outputs in this same transaction, those a
+        # brand's pace keeps for the digest or the summary too: the pace is for Slack only.
         alerting = [
             (mention_id, new.match.brand)
             for (_, new), mention_id in zip(mention_rows, mention_ids, strict=True)
-            if new.channels and new.alert_status == "pending"
+            if new.channels and new.alert_status in OUTPUT_STATUSES
         ]
         self.queue_mention_events(conn, alerting, at)
         alert_rows = [

@@ -175,6 +175,8 @@ alerts = Table(
     Column("ping_here", Boolean, nullable=False, default=False),
     UniqueConstraint("mention_id", "channel", name="uq_alert_mention_channel"),
 )
+# The hourly digest reads the alerts held before an hour (veille.store.pace_store).
+Index("ix_alerts_status_created_at", alerts.c.status, alerts.c.created_at)
 
 source_state = Table(
     "source_state",
@@ -237,6 +239,8 @@ mutes = Table(
     Column("brand", String(200)),
     Column("created_by", String(40), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # A snooze's end (an author, a site or a story kept out of the alerts until then); NULL: for good.
+    Column("until", UTCDateTime),
     UniqueConstraint("kind", "value", "brand", name="uq_mute"),
 )
 

@@ -1,4 +1,5 @@
-"""/veille mutes and /veille unmute: the noise silenced from Slack, listed and undone."""
+"""/veille mutes and /veille unmute: the noise silenced from Slack (and the running snoozes, with
+their end), listed and undone."""
 
 from __future__ import annotations
 
@@ -15,10 +16,23 @@ from veille.triage import refusal
 
 MUTES_SHOWN = 40
 KINDS = ("author", "site", "word")
+LABELLED = (*KINDS, "story")
 
 
 def kind_label(kind: str, lang: Lang) -> str:
-    return t(f"mutes.kind_{kind}", lang) if kind in KINDS else escape(kind)
+    return t(f"mutes.kind_{kind}", lang) if kind in LABELLED else escape(kind)
+
+
+def snooze_line(snooze: Mute, lang: Lang, timezone: str) -> str:
+    return t(
+        "mutes.snooze_line",
+        lang,
+        id=snooze.id,
+        kind=kind_label(snooze.kind, lang),
+        value=escape(cut_at_word(snooze.display, 80)),
+        until=format_when(snooze.until, timezone, lang) if snooze.until else "",
+        user=user_mention(snooze.created_by),
+    )
 
 
 def undo_target(mute: Mute) -> str:
@@ -43,13 +57,21 @@ def mute_line(mute: Mute, lang: Lang, timezone: str) -> str:
 def mutes_subcommand() -> Subcommand:
     def run(request: CommandRequest, _args: str, services: Services) -> Reply:
         mutes = services.store.mutes()
-        if not mutes:
+        snoozes = services.store.snoozes(datetime.now(UTC))
+        if not mutes and not snoozes:
             return Reply(t("mutes.none", request.lang))
         timezone = services.config.veille.timezone
-        lines = [t("mutes.title", request.lang, count=len(mutes))]
-        lines += [mute_line(m, request.lang, timezone) for m in mutes[:MUTES_SHOWN]]
-        if len(mutes) > MUTES_SHOWN:
-            lines.append(t("mutes.more", request.lang, count=len(mutes) - MUTES_SHOWN))
+        lines = []
+        if mutes:
+            lines.append(t("mutes.title", request.lang, count=len(mutes)))
+            lines += [mute_line(m, request.lang, timezone) for m in mutes[:MUTES_SHOWN]]
+            if len(mutes) > MUTES_SHOWN:
+                lines.append(t("mutes.more", request.lang, count=len(mutes) - MUTES_SHOWN))
+        if snoozes:
+            lines.append(t("mutes.snoozed_title", request.lang, count=len(snoozes)))
+            lines += [snooze_line(s, request.lang, timezone) for s in snoozes[:MUTES_SHOWN]]
+            if len(snoozes) > MUTES_SHOWN:
+                lines.append(t("mutes.more", request.lang, count=len(snoozes) - MUTES_SHOWN))
         return Reply("\n".join(lines))
 
     return Subcommand("mutes", run, "usage.mutes", aliases=("masques",))
@@ -76,7 +98,8 @@ def unmute_subcommand() -> Subcommand:
         if not services.triage.may_silence(request.user_id):
             return Reply(refusal(request.lang, services.triage.policy))
         try:
-            found = chosen(services.store.mutes(), target)
+            running = services.store.snoozes(datetime.now(UTC))
+            found = chosen(services.store.mutes() + running, target)
         except UsageError:
             raise UsageError(t("unmute.needs_target", request.lang)) from None
         if not found:

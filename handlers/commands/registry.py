@@ -10,6 +10,7 @@ from veille.handlers.commands.overview import brands_subcommand, sources_subcomm
 from veille.handlers.commands.search import search_subcommand
 from veille.handlers.commands.summary import summary_subcommand
 from veille.handlers.commands.test_query import test_subcommand
+from veille.handlers.commands.why import why_subcommand
 from veille.services import Services
 
 
@@ -23,8 +24,9 @@ def build_dispatcher(services: Services) -> Dispatcher:
 
 
 def add_triage_subcommands(dispatcher: Dispatcher) -> None:
-    """search, stats, sources, brands."""
+    """search, why, stats, sources, brands."""
     dispatcher.add(search_subcommand())
+    dispatcher.add(why_subcommand())
     dispatcher.add(stats_subcommand())
     dispatcher.add(sources_subcommand())
     dispatcher.add(brands_subcommand())

@@ -1,14 +1,17 @@
 """Alert actions: Handled, Not relevant (and its private offer to silence), Assign, Tone, Mute
-author, Open, and the daily summary's Bring back. Each listener acks at once, then calls into
-`bot/` from the quick pool."""
+author, Snooze, Open, and the daily summary's Bring back. Each listener acks at once, then calls
+into `bot/` from the quick pool. The same buttons on a line of the hourly digest triage its alert;
+the digest itself is not redrawn, so the person who clicked is told privately."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from slack_bolt import Ack, App, Respond
 
+from veille.handlers.commands.why import answer_why
 from veille.handlers.listeners.acked import BoltListener, acked
 from veille.handlers.people import LangOf
 from veille.handlers.pool import Lanes
@@ -20,6 +23,7 @@ from veille.handlers.views.alert import (
     ACTION_OPEN,
     ACTION_TONE,
     TONE_LABELS,
+    WHY_CHOICE,
     alert_id_of_block,
 )
 from veille.handlers.views.noise_offer import (
@@ -28,12 +32,15 @@ from veille.handlers.views.noise_offer import (
     ACTION_NOISE_WORD,
     noise_offer,
 )
+from veille.handlers.views.snooze import ACTION_SNOOZE, parse_snooze, snooze_answer
 from veille.i18n import t
 from veille.model import ToneLabel
 from veille.reports.render import ACTION_BRING_BACK
 from veille.services import Services
+from veille.store.pace_store import DIGESTED
+from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import escape
-from veille.triage import MuteKind, parse_alert_id, parse_choice
+from veille.triage import MuteKind, parse_alert_id, parse_choice, refusal
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,11 @@ def _alert_click(body: dict[str, Any], button: str) -> tuple[int, str] | None:
     return alert_id, user
 
 
+def _asks_why(body: dict[str, Any]) -> bool:
+    """The tone menu's "Why?" item: answered from the slow pool (it may fit a relevance model)."""
+    return parse_choice((_action(body).get("selected_option") or {}).get("value"), (WHY_CHOICE,)) is not None
+
+
 def _private(respond: Respond, text: str, *, replace: bool = False) -> None:
     respond(text=text, response_type="ephemeral", replace_original=replace)
 
@@ -64,13 +76,24 @@ def register(app: App, services: Services, lang_of: LangOf, lanes: Lanes) -> Non
     triage = services.triage
     quick = acked(lanes, services, lang_of)
 
+    def told_if_digested(
+        alert_id: int, body: dict[str, Any], respond: Respond, key: str, **values: str
+    ) -> None:
+        """A click on a digest line changes no message of its own: tell the person privately."""
+        ref = services.store.alert_ref(alert_id)
+        view = services.store.alert_view(alert_id) if ref is not None and ref.status == DIGESTED else None
+        if view is not None:
+            title = escape(cut_at_word(view.title or view.url or "…", 80))
+            _private(respond, t(key, lang_of(body), title=title, **values))
+
     @app.action(ACTION_HANDLED)
     @quick
     def handled(body: dict[str, Any], respond: Respond) -> None:
         clicked = _alert_click(body, "Handled")
         if clicked is not None:
             alert_id, user = clicked
-            triage.record(alert_id, "handled", user)
+            if triage.record(alert_id, "handled", user):
+                told_if_digested(alert_id, body, respond, "digest.done_handled")
 
     @app.action(ACTION_NOT_RELEVANT)
     @quick
@@ -100,14 +123,40 @@ def register(app: App, services: Services, lang_of: LangOf, lanes: Lanes) -> Non
         triage.assign(alert_id, assignee, user)
 
     @app.action(ACTION_TONE)
-    @quick
+    @acked(lanes, services, lang_of, slow=_asks_why)
     def tone(body: dict[str, Any], respond: Respond) -> None:
         action, user = _action(body), _user(body)
+        asked = parse_choice((action.get("selected_option") or {}).get("value"), (WHY_CHOICE,))
+        if asked is not None:
+            reply = answer_why(services, asked[0], lang_of(body))
+            respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False)
+            return
         choice = parse_choice((action.get("selected_option") or {}).get("value"), TONE_LABELS)
         if choice is None or not user:
             log.warning("ignored a Tone choice without a valid alert id, user or tone")
             return
-        triage.correct_tone(choice[0], cast(ToneLabel, choice[1]), user)
+        if triage.correct_tone(choice[0], cast(ToneLabel, choice[1]), user):
+            tone_name = t(f"tone.{choice[1]}", lang_of(body)).lower()
+            told_if_digested(choice[0], body, respond, "digest.done_tone", tone=tone_name)
+
+    @app.action(ACTION_SNOOZE)
+    @quick
+    def snooze(body: dict[str, Any], respond: Respond) -> None:
+        action, user = _action(body), _user(body)
+        chosen = parse_snooze((action.get("selected_option") or {}).get("value"))
+        if chosen is None or not user:
+            log.warning("ignored a Snooze choice without a valid alert id, user or duration")
+            return
+        alert_id, kind, duration = chosen
+        lang = lang_of(body)
+        if not triage.may_silence(user):
+            _private(respond, refusal(lang, triage.policy))
+            return
+        now = datetime.now(UTC)
+        result = services.store.snooze_alert(alert_id, kind, now + duration, user, now)
+        if result.outcome == "snoozed":
+            log.info("alert %s: %s snoozed by %s for %s", alert_id, kind, user, duration)
+        _private(respond, snooze_answer(result, lang, services.config.veille.timezone))
 
     def mute(kind: MuteKind, *, from_offer: bool) -> BoltListener:
         @quick

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from veille.handlers.views.snooze import snooze_menu
 from veille.i18n import Lang, format_when, t
 from veille.model import REVIEW_STARS, AlertView, Message, Span, Tone, ToneLabel
 from veille.text.clean import clean_text, cut_at_word
@@ -22,6 +23,7 @@ ACTION_ASSIGN = "veille_assign"
 ACTION_TONE = "veille_tone"
 ACTION_MUTE_AUTHOR = "veille_mute_author"
 ACTIONS_BLOCK = "veille_actions"
+WHY_CHOICE = "why"  # the tone menu's "Why?" item: `42:why`
 TONE_LABELS: tuple[ToneLabel, ...] = ("positive", "neutral", "negative")
 
 TITLE_CHARS = 250
@@ -248,6 +250,7 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
             for label in TONE_LABELS
         ],
     }
+    tone["options"].append(why_option(view.alert_id, lang))
     buttons = [handled, not_relevant, assign]
     if view.author and not any(m.kind == "author" for m in view.muted):
         buttons.append(
@@ -269,7 +272,14 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
             }
         )
     buttons.append(tone)
+    buttons.append(snooze_menu(view, lang))
     return buttons
+
+
+def why_option(alert_id: int, lang: Lang) -> dict[str, Any]:
+    """The menu item that explains the alert privately (`/veille why`)."""
+    label = {"type": "plain_text", "text": t("button.why", lang)}
+    return {"text": label, "value": f"{alert_id}:{WHY_CHOICE}"}
 
 
 def render_console(

@@ -7,7 +7,7 @@ from typing import Any
 
 from veille.handlers.views.alert import TONE_EMOJI
 from veille.i18n import Lang, format_when, t
-from veille.search.history import Found, Page
+from veille.search.history import KEPT_OUT, Found, Page
 from veille.search.live import LiveResults
 from veille.search.request import SearchRequest
 from veille.text.clean import cut_at_word
@@ -47,6 +47,11 @@ def result_line(found: Found, lang: Lang, timezone: str) -> str:
         parts.append(escape(cut_at_word(found.brand, 60)))
     if found.when:
         parts.append(format_when(found.when, timezone, lang))
+    if found.held in KEPT_OUT:
+        held = t(f"search.{found.held}", lang)
+        if found.held_alert is not None:
+            held += " " + t("search.why_hint", lang, id=found.held_alert)
+        parts.append(held)
     return " · ".join(parts)
 
 

@@ -357,3 +357,23 @@ def test_veille_does_not_start_when_an_outputs_secret_is_missing_and_says_which(
     assert "outputs[0].secret_env" in str(refused.value) and "VEILLE_CRM_SECRET" in str(refused.value)
     veille.instance_lock.release()
     veille.store.close()
+
+
+def test_mentions_a_brand_keeps_for_its_hourly_digest_or_daily_summary_still_go_out_at_once(store, receiver):
+    config = parse_config(
+        {
+            "veille": {"allow_private_addresses": ["127.0.0.1"], "default_channel": "#veille"},
+            "brands": [{"name": "Viadeo", "delivery": "hourly"}, {"name": "Qonto", "delivery": "daily"}],
+            "outputs": [{"name": "crm", "url": receiver.url, "secret_env": "VEILLE_CRM_SECRET"}],
+        },
+        "veille.toml",
+    )
+    clock = SimulatedClock()
+    outputs = start_outputs(store, config, clock)
+    find(store, config, mention("Viadeo"), mention("Qonto"))
+
+    delivered(outputs, clock)
+
+    brands = sorted(json.loads(request.body)["mention"]["brand"] for request in receiver.received)
+    assert brands == ["Qonto", "Viadeo"]  # the pace is for Slack; the other tools hear at once
+    outputs.stop()

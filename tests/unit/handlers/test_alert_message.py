@@ -68,7 +68,7 @@ def test_the_alert_carries_brand_tone_language_source_author_time_and_buttons_in
     actions = message.blocks[-1]["elements"]
     assert actions[4]["url"] == "https://blog.example.fr/viadeo?utm_source=rss"
     tones = [o["text"]["text"] for o in actions[5]["options"]]
-    assert tones == ["Ton : Positif", "Ton : Neutre", "Ton : Négatif"]
+    assert tones == ["Ton : Positif", "Ton : Neutre", "Ton : Négatif", "Pourquoi ?"]
     for block in message.blocks:
         Block.parse(block).validate_json()  # type: ignore[union-attr]
 
@@ -79,11 +79,14 @@ def test_an_english_team_reads_english():
     assert "Negative (-0.50)" in shown and "English" in shown and "published 29 Mar 2026, 13:05" in shown
 
 
+FRENCH = ["Traité", "Pas pertinent", "Assigner à…", "Masquer l'auteur", "Ouvrir", "⋯", "Mettre en sourdine…"]
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("fr", ["Traité", "Pas pertinent", "Assigner à…", "Masquer l'auteur", "Ouvrir", "⋯"]),
-        ("en", ["Handled", "Not relevant", "Assign to…", "Mute author", "Open", "⋯"]),
+        ("fr", FRENCH),
+        ("en", ["Handled", "Not relevant", "Assign to…", "Mute author", "Open", "⋯", "Snooze…"]),
     ],
 )
 def test_the_buttons_speak_the_teams_language(lang: Lang, expected: list[str]):
