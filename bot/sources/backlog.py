@@ -10,16 +10,21 @@ fullname to list `after`). Items read twice where a stretch meets what was read 
 dropped by the pipeline's dedup. A stored stretch whose bounds the source cannot read (a cursor
 edited by hand or written by another version) is dropped: read with one bound missing it would
 alert old items as new, or be refused by the API at every poll.
+
+`read_token_pages` reads one range of a search that pages by a token (X, YouTube), keeping the
+newest and oldest positions seen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from veille.model import Item
 
 Window = tuple[str, str]
+P = TypeVar("P")
 MAX_WINDOWS = 8  # per query; past it the two newest merge (their gap is re-read, and deduped)
 
 
@@ -84,3 +89,50 @@ def bounded(windows: list[Window]) -> list[Window]:
         return windows
     (low, _), (_, high) = windows[MAX_WINDOWS - 1], windows[-1]
     return [*windows[: MAX_WINDOWS - 1], (low, high)]
+
+
+@dataclass
+class TokenPage(Generic[P]):
+    """One page of a newest-first search paged by a token: each result's item (None when Veille
+    cannot use it) and position (None when it has none), and the next page's token as the API
+    gave it (anything but a non-empty string ends the read)."""
+
+    results: Sequence[tuple[Item | None, P | None]]
+    token: object = None
+
+
+def read_token_pages(
+    read: Callable[[str | None], TokenPage[P] | None],
+    pages: int,
+    until: str | None,
+    *,
+    order: Callable[[P], Any],
+    stored: Callable[[P], str],
+) -> Stretch:
+    """A range read `pages` pages at most, following the page token (`read(token)`: None when a
+    limit holds the read back). The cursor moves past a result Veille cannot use too: it is not
+    asked for again. When pages ran out or a limit held the read back, what is older than the
+    oldest result read (else than `until`) is left to read later."""
+    stretch = Stretch()
+    positions: list[P] = []
+    token: str | None = None
+    held = False
+    for _ in range(pages):
+        page = read(token)
+        if page is None:
+            held = True
+            break
+        stretch.pages += 1
+        for item, position in page.results:
+            if item is not None:
+                stretch.items.append(item)
+            if position is not None:
+                positions.append(position)
+        token = page.token if isinstance(page.token, str) and page.token else None
+        if token is None:
+            break
+    if positions:
+        stretch.newest = stored(max(positions, key=order))
+    if token is not None or held:
+        stretch.rest = stored(min(positions, key=order)) if positions else until
+    return stretch

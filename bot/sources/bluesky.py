@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -34,11 +35,11 @@ from veille.sources.api import (
     post_title,
     send,
 )
-from veille.sources.backlog import Stretch, read_burst
+from veille.sources.backlog import Stretch
 from veille.sources.base import FetchError
 from veille.sources.http import HttpResponse
 from veille.sources.kind import SourceKind
-from veille.sources.search_api import SearchApiSource
+from veille.sources.search_api import SearchApiSource, later_time, times_readable
 from veille.sources.settings import ApiUrl, EnvName, SourceBase
 from veille.text.clean import clean_text
 
@@ -121,35 +122,13 @@ class BlueskySource(SearchApiSource[BlueskySourceConfig]):
         return self.config.api_url
 
     def poll(self, cursor: ApiCursor) -> list[Item]:
-        # Rebuilt each poll: a query taken out of the config drops its backlog.
-        old_backlog, backlog = cursor.backlog, {}
-        items: list[Item] = []
-        seen: set[str] = set()
-        for term in self.terms:
-            position = term.casefold()
-
-            def read(low: str | None, high: str | None, pages: int, term: str = term) -> Stretch:
-                return self._read(term, low, high, pages)
-
-            since = cursor.positions.get(position)
-            found = read_burst(
-                since,
-                old_backlog.get(position, []),
-                read,
-                head_pages=MAX_PAGES,
-                backlog_pages=MAX_PAGES,
-                readable=lambda window: all(parse_time(bound) is not None for bound in window),
-            )
-            backlog[position] = found.backlog
-            for item in found.items:
-                if item.guid and item.guid not in seen:
-                    seen.add(item.guid)
-                    items.append(item)
-            newest, before = parse_time(found.newest), parse_time(since)
-            if newest is not None and (before is None or newest > before):
-                cursor.positions[position] = iso(newest)
-        cursor.backlog = backlog
-        return items
+        return self.read_queries(
+            cursor,
+            [(term.casefold(), partial(self._read, term)) for term in self.terms],
+            pages=MAX_PAGES,
+            readable=times_readable,
+            moved=later_time,
+        )
 
     def _read(self, term: str, since: str | None, until: str | None, pages: int) -> Stretch:
         """Posts from `since` (inclusive) until `until` (exclusive), newest first, following the

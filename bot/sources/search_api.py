@@ -1,6 +1,7 @@
 """The base of the sources that ask a JSON API (Hacker News, Reddit, Lobsters, Mastodon, Bluesky,
-Stack Exchange, GitHub): what they are built from, the `ApiCursor` read from and written back to
-their `SourceState`, and the wait an API asked for before the next call.
+Stack Exchange, GitHub, X, YouTube search): what they are built from, the `ApiCursor` read from and
+written back to their `SourceState`, the wait an API asked for before the next call, and for the
+searches that list newest first, each query read from its own position and backlog.
 
 An adapter keeps only what differs: `poll` (the requests of one poll, moving the cursor), and
 where its API has one, `api_url` and `refused` (what an error answer means in its own words).
@@ -9,13 +10,15 @@ where its API has one, `api_url` and `refused` (what an error answer means in it
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, Generic, Self, TypeVar
 from urllib.parse import urlsplit
 
 from veille.model import Item, SourceState
-from veille.sources.api import ApiCursor, check_status, decode_json, send
+from veille.sources.api import ApiCursor, check_status, decode_json, iso, parse_time, send
+from veille.sources.backlog import ReadRange, Window, read_burst
 from veille.sources.base import FetchResult
 from veille.sources.http import HttpFetcher, HttpResponse
 from veille.sources.kind import BrandTerms, Loaded, brand_terms
@@ -24,22 +27,39 @@ from veille.sources.settings import SourceBase
 
 ConfigT = TypeVar("ConfigT", bound=SourceBase)
 Clock = Callable[[], datetime]
+Errors = tuple[type[Exception], ...]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def distinct(queries: Iterable[str]) -> list[str]:
+    """Each query once, whatever its case (the first spelling is kept)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for query in queries:
+        if query.casefold() not in seen:
+            seen.add(query.casefold())
+            kept.append(query)
+    return kept
+
+
 def distinct_terms(brands: BrandTerms) -> list[str]:
     """Every brand's search terms once each (search APIs are asked term by term)."""
-    seen: set[str] = set()
-    terms: list[str] = []
-    for _, brand_words in brands:
-        for term in brand_words:
-            if term.casefold() not in seen:
-                seen.add(term.casefold())
-                terms.append(term)
-    return terms
+    return distinct(term for _, brand_words in brands for term in brand_words)
+
+
+def times_readable(window: Window) -> bool:
+    """Whether both bounds of a stored stretch are times (the positions of a search by date)."""
+    return all(parse_time(bound) is not None for bound in window)
+
+
+def later_time(newest: str | None, since: str | None) -> str | None:
+    """The next position of a search by date: the newest time read when it is past `since`, else
+    None (the position stays)."""
+    found, before = parse_time(newest), parse_time(since)
+    return iso(found) if found is not None and (before is None or found > before) else None
 
 
 class SearchApiSource(Generic[ConfigT]):
@@ -97,6 +117,45 @@ class SearchApiSource(Generic[ConfigT]):
     def poll(self, cursor: ApiCursor) -> list[Item]:
         """The items of one poll; moves the cursor's positions past them."""
         raise NotImplementedError
+
+    def read_queries(
+        self,
+        cursor: ApiCursor,
+        queries: Iterable[tuple[str, ReadRange]],
+        *,
+        pages: int,
+        readable: Callable[[Window], bool],
+        moved: Callable[[str | None, str | None], str | None],
+        stale: Errors = (),
+    ) -> list[Item]:
+        """Each query (its key in the cursor, and how to read a range of it) read by `read_burst`
+        from its own position and backlog, `pages` pages for the newest and as many for the
+        backlog; an item two queries found comes once. `moved(newest, since)` is the query's next
+        position (None: it stays). A `stale` error means the API no longer accepts the query's
+        position: that query starts over as on a first poll."""
+        # Rebuilt each poll: a query taken out of the config drops its backlog.
+        old_backlog, backlog = cursor.backlog, {}
+        burst = partial(read_burst, head_pages=pages, backlog_pages=pages, readable=readable)
+        items: list[Item] = []
+        seen: set[str] = set()
+        for key, read in queries:
+            since = cursor.positions.get(key)
+            try:
+                found = burst(since, old_backlog.get(key, []), read)
+            except stale:
+                since = None
+                cursor.positions.pop(key, None)
+                found = burst(None, [], read)
+            backlog[key] = found.backlog
+            for item in found.items:
+                if item.guid and item.guid not in seen:
+                    seen.add(item.guid)
+                    items.append(item)
+            position = moved(found.newest, since)
+            if position is not None:
+                cursor.positions[key] = position
+        cursor.backlog = backlog
+        return items
 
     def waiting(self, cursor: ApiCursor) -> bool:
         """Whether the API asked for no call before a time still to come."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any, ClassVar, Literal
 from urllib.parse import quote, urlencode
 
@@ -31,6 +32,7 @@ from veille.sources.api import (
     as_int,
     as_list,
     check_status,
+    counts_of,
     iso,
     json_or_none,
     parse_time,
@@ -38,12 +40,12 @@ from veille.sources.api import (
     reset_wait,
     snowflake_newer,
 )
-from veille.sources.backlog import BurstRead, ReadRange, Stretch, read_burst
+from veille.sources.backlog import Stretch, TokenPage, read_token_pages
 from veille.sources.base import FetchError
 from veille.sources.http import HttpResponse
 from veille.sources.kind import SourceKind
 from veille.sources.polite import MAX_SERVER_WAIT
-from veille.sources.search_api import SearchApiSource
+from veille.sources.search_api import SearchApiSource, distinct
 from veille.sources.settings import ApiUrl, EnvName, SourceBase
 from veille.text.clean import clean_text
 from veille.text.html import entities_to_text
@@ -81,18 +83,17 @@ def post_to_item(post: dict[str, Any], users: dict[str, dict[str, Any]], source:
     handle = username if isinstance(username, str) and _USERNAME.match(username) else None
     path = f"{quote(handle)}/status" if handle else "i/web/status"
     lang = post.get("lang")
-    metrics = as_dict(post.get("public_metrics"))
-    reach = {
-        name: count
-        for name, field in (
-            ("likes", "like_count"),
-            ("reposts", "retweet_count"),
-            ("replies", "reply_count"),
-            ("quotes", "quote_count"),
-            ("impressions", "impression_count"),
-        )
-        if (count := as_count(metrics.get(field))) is not None
-    }
+    reach = counts_of(
+        as_dict(post.get("public_metrics")),
+        {
+            "likes": "like_count",
+            "reposts": "retweet_count",
+            "replies": "reply_count",
+            "quotes": "quote_count",
+            "impressions": "impression_count",
+        },
+        as_count,
+    )
     return Item(
         source=source,
         source_type="x",
@@ -143,6 +144,11 @@ def next_cap_reset(now: datetime, reset_day: int) -> datetime:
     return datetime(following.year, following.month, following.day, tzinfo=UTC)
 
 
+def _later_id(newest: str | None, since: str | None) -> str | None:
+    """A query's next position: the newest post id read when it is past `since`."""
+    return newest if newest is not None and snowflake_newer(newest, since) else None
+
+
 class XSourceConfig(SourceBase):
     type: Literal["x"]
     api_url: ApiUrl = "https://api.x.com"
@@ -177,13 +183,11 @@ class XSource(SearchApiSource[XSourceConfig]):
 
     def prepare(self) -> None:
         self.token = self.secret(self.config.token_env)
-        seen: set[str] = set()
-        self.queries: list[str] = []
-        for _, terms in self.brands:
-            for query in brand_queries(terms, self.config.lang, self.config.retweets):
-                if query.casefold() not in seen:
-                    seen.add(query.casefold())
-                    self.queries.append(query)
+        self.queries = distinct(
+            query
+            for _, terms in self.brands
+            for query in brand_queries(terms, self.config.lang, self.config.retweets)
+        )
 
     @property
     def api_url(self) -> str:
@@ -197,82 +201,42 @@ class XSource(SearchApiSource[XSourceConfig]):
                 " (developer console → your app → Keys and tokens → Bearer token)",
             )
         self._count_posts(cursor, 0)
-        old_backlog, backlog = cursor.backlog, {}
-        items: list[Item] = []
-        seen: set[str] = set()
-        for query in self.queries:
-            since = cursor.positions.get(query)
-
-            def read(low: str | None, high: str | None, pages: int, query: str = query) -> Stretch:
-                return self._read(query, low, high, pages, cursor)
-
-            try:
-                found = self._burst(since, old_backlog.get(query, []), read)
-            except StaleCursor:
-                # Veille was away longer than the search window: start this query over.
-                since = None
-                cursor.positions.pop(query, None)
-                found = self._burst(None, [], read)
-            backlog[query] = found.backlog
-            for item in found.items:
-                if item.guid and item.guid not in seen:
-                    seen.add(item.guid)
-                    items.append(item)
-            if found.newest is not None and snowflake_newer(found.newest, since):
-                cursor.positions[query] = found.newest
-        cursor.backlog = backlog
-        return items
-
-    @staticmethod
-    def _burst(since: str | None, backlog: list[tuple[str, str]], read: ReadRange) -> BurstRead:
-        return read_burst(
-            since,
-            backlog,
-            read,
-            head_pages=MAX_PAGES,
-            backlog_pages=MAX_PAGES,
+        return self.read_queries(
+            cursor,
+            [(query, partial(self._read, cursor, query)) for query in self.queries],
+            pages=MAX_PAGES,
             readable=lambda window: all(_POST_ID.match(bound) for bound in window),
+            moved=_later_id,
+            # Veille was away longer than the search window: the query starts over.
+            stale=(StaleCursor,),
         )
 
     def _read(
-        self, query: str, since: str | None, until: str | None, pages: int, cursor: ApiCursor
+        self, cursor: ApiCursor, query: str, since: str | None, until: str | None, pages: int
     ) -> Stretch:
         """Posts newer than `since` and older than `until`, newest first, `pages` pages at most."""
-        stretch = Stretch()
-        newest: str | None = None
-        oldest: str | None = None
-        token: str | None = None
-        for _ in range(pages):
-            if self._held(cursor):
-                break
-            data = self._search(query, since, until, token, cursor)
-            stretch.pages += 1
-            users = {
-                str(user["id"]): user
-                for user in as_list(as_dict(data.get("includes")).get("users"))
-                if isinstance(user, dict) and isinstance(user.get("id"), str)
-            }
-            for post in as_list(data.get("data")):
-                post_id = post.get("id") if isinstance(post, dict) else None
-                if not isinstance(post, dict) or not isinstance(post_id, str) or not _POST_ID.match(post_id):
-                    continue
-                # The cursor moves past a post Veille cannot use too: it is not asked for again.
-                if snowflake_newer(post_id, newest):
-                    newest = post_id
-                if oldest is None or snowflake_newer(oldest, post_id):
-                    oldest = post_id
-                item = post_to_item(post, users, self.key)
-                if item is not None:
-                    stretch.items.append(item)
-            next_token = as_dict(data.get("meta")).get("next_token")
-            token = next_token if isinstance(next_token, str) and next_token else None
-            if token is None:
-                break
-        if token is not None or (stretch.pages == 0 and until is not None):
-            # Pages ran out (or the limits held the read back): what is older is read later.
-            stretch.rest = oldest or until
-        stretch.newest = newest
-        return stretch
+        page = partial(self._page, cursor, query, since, until)
+        return read_token_pages(page, pages, until, order=lambda post_id: (len(post_id), post_id), stored=str)
+
+    def _page(
+        self, cursor: ApiCursor, query: str, since: str | None, until: str | None, token: str | None
+    ) -> TokenPage[str] | None:
+        """One page of posts and their ids; None when the limits hold the read back."""
+        if self._held(cursor):
+            return None
+        data = self._search(query, since, until, token, cursor)
+        users = {
+            str(user["id"]): user
+            for user in as_list(as_dict(data.get("includes")).get("users"))
+            if isinstance(user, dict) and isinstance(user.get("id"), str)
+        }
+        posts = [
+            post
+            for post in as_list(data.get("data"))
+            if isinstance(post, dict) and isinstance(post.get("id"), str) and _POST_ID.match(post["id"])
+        ]
+        results = [(post_to_item(post, users, self.key), str(post["id"])) for post in posts]
+        return TokenPage(results, as_dict(data.get("meta")).get("next_token"))
 
     def _held(self, cursor: ApiCursor) -> bool:
         """Whether the next request must wait: the rate-limit window or the monthly cap is spent."""

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -34,11 +35,11 @@ from veille.sources.api import (
     parse_time,
     reset_wait,
 )
-from veille.sources.backlog import Stretch, read_burst
+from veille.sources.backlog import Stretch, TokenPage, read_token_pages
 from veille.sources.base import FetchError
 from veille.sources.http import HttpResponse
 from veille.sources.kind import SourceKind
-from veille.sources.search_api import SearchApiSource
+from veille.sources.search_api import SearchApiSource, distinct, later_time, times_readable
 from veille.sources.settings import ApiUrl, EnvName, QuotaProblem, SourceBase
 from veille.text.clean import clean_text
 from veille.text.durations import format_duration
@@ -96,12 +97,7 @@ def next_quota_reset(now: datetime) -> datetime:
 
 
 def distinct_queries(terms: Sequence[tuple[str, ...]]) -> list[str]:
-    queries: list[str] = []
-    for brand_terms in terms:
-        query = brand_query(brand_terms)
-        if query and query.casefold() not in {q.casefold() for q in queries}:
-            queries.append(query)
-    return queries
+    return distinct(query for brand_terms in terms if (query := brand_query(brand_terms)))
 
 
 class YoutubeSearchSourceConfig(SourceBase):
@@ -170,70 +166,34 @@ class YoutubeSearchSource(SearchApiSource[YoutubeSearchSourceConfig]):
                 " (Google Cloud console → APIs & Services → Credentials, with YouTube Data API v3 enabled)",
             )
         self._spend(cursor, 0)
-        old_backlog, backlog = cursor.backlog, {}
-        items: list[Item] = []
-        seen: set[str] = set()
-        for query in self.queries:
-            since = cursor.positions.get(query)
-
-            def read(low: str | None, high: str | None, pages: int, query: str = query) -> Stretch:
-                return self._read(query, low, high, pages, cursor)
-
-            found = read_burst(
-                since,
-                old_backlog.get(query, []),
-                read,
-                head_pages=MAX_PAGES,
-                backlog_pages=MAX_PAGES,
-                readable=lambda window: all(parse_time(bound) is not None for bound in window),
-            )
-            backlog[query] = found.backlog
-            for item in found.items:
-                if item.guid and item.guid not in seen:
-                    seen.add(item.guid)
-                    items.append(item)
-            newest, before = parse_time(found.newest), parse_time(since)
-            if newest is not None and (before is None or newest > before):
-                cursor.positions[query] = iso(newest)
-        cursor.backlog = backlog
-        return items
+        return self.read_queries(
+            cursor,
+            [(query, partial(self._read, cursor, query)) for query in self.queries],
+            pages=MAX_PAGES,
+            readable=times_readable,
+            moved=later_time,
+        )
 
     def _read(
-        self, query: str, since: str | None, until: str | None, pages: int, cursor: ApiCursor
+        self, cursor: ApiCursor, query: str, since: str | None, until: str | None, pages: int
     ) -> Stretch:
         """Videos published from `since` until `until` (both included), newest first."""
-        stretch = Stretch()
-        newest: datetime | None = None
-        oldest: datetime | None = None
-        token: str | None = None
-        held = False
-        for _ in range(pages):
-            data = self._search(query, since, until, token, cursor) if self._affordable(cursor) else None
-            if data is None:
-                held = True
-                break
-            stretch.pages += 1
-            for result in as_list(data.get("items")):
-                if not isinstance(result, dict):
-                    continue
-                item = video_to_item(result, self.key)
-                if item is not None:
-                    stretch.items.append(item)
-                # The cursor moves past a video Veille cannot use too: it is not asked for again.
-                when = parse_time(as_dict(result.get("snippet")).get("publishedAt"))
-                if when is not None and (newest is None or when > newest):
-                    newest = when
-                if when is not None and (oldest is None or when < oldest):
-                    oldest = when
-            next_token = data.get("nextPageToken")
-            token = next_token if isinstance(next_token, str) and next_token else None
-            if token is None:
-                break
-        if token is not None or held:
-            # Pages ran out (or the quota held the read back): what is older is read later.
-            stretch.rest = iso(oldest) if oldest is not None else until
-        stretch.newest = iso(newest) if newest is not None else None
-        return stretch
+        page = partial(self._page, cursor, query, since, until)
+        return read_token_pages(page, pages, until, order=lambda when: when, stored=iso)
+
+    def _page(
+        self, cursor: ApiCursor, query: str, since: str | None, until: str | None, token: str | None
+    ) -> TokenPage[datetime] | None:
+        """One page of videos and their publication times; None when the quota holds the read back."""
+        data = self._search(query, since, until, token, cursor) if self._affordable(cursor) else None
+        if data is None:
+            return None
+        results = [
+            (video_to_item(result, self.key), parse_time(as_dict(result.get("snippet")).get("publishedAt")))
+            for result in as_list(data.get("items"))
+            if isinstance(result, dict)
+        ]
+        return TokenPage(results, data.get("nextPageToken"))
 
     def _affordable(self, cursor: ApiCursor) -> bool:
         """Whether one more search fits today's quota; if not, the next polls wait for its reset."""

@@ -24,6 +24,19 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a client that hangs up mid-answer is part of what these fakes test
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """The request handler of these fakes: keep-alive HTTP/1.1, no log lines."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+
 @dataclass
 class Route:
     body: bytes = b""
@@ -97,15 +110,9 @@ class FeedServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                self._answer("POST", self.rfile.read(length) if length else b"")
+                self._answer("POST", self.read_body())
 
             def do_GET(self) -> None:
                 self._answer("GET", b"")

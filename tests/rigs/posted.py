@@ -3,13 +3,39 @@ Slack reads mrkdwn (what is shown, who is pinged, where links lead)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from tests.unit.sources.test_feed_text import SlackReading, read_as_slack
 from veille.handlers.views.alert import render_alert
 from veille.model import AlertView, Message
 from veille.store import Store
+
+
+@dataclass
+class SlackReading:
+    """A message's mrkdwn as Slack reads it: what is shown, who is pinged, where links lead."""
+
+    shown: str
+    pings: list[str]
+    links: list[str]
+
+
+def read_as_slack(mrkdwn: str) -> SlackReading:
+    pings: list[str] = []
+    links: list[str] = []
+
+    def control(match: re.Match[str]) -> str:
+        target, _, label = match.group(1).partition("|")
+        if target.startswith(("!", "@", "#")):
+            pings.append(match.group(0))
+        else:
+            links.append(target)
+        return label or target
+
+    shown = re.sub(r"<([^<>]*)>", control, mrkdwn)
+    shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return SlackReading(shown, pings, links)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ written. In both, a `<` that opens no HTML markup (`<!channel>`, `<@U123>`, `<ht
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ import pytest
 
 from tests.fakes.feeds import FeedEntry, FeedServer, rss
 from tests.fakes.net import local_fetcher
+from tests.rigs.posted import mrkdwn_of, read_as_slack
 from veille.handlers.views.alert import render_alert
 from veille.model import AlertView, Item, Tone
 from veille.sources.feed import FeedSource
@@ -134,32 +134,6 @@ FORMATS: dict[str, tuple[Callable[[list[str]], str], str, Callable[[str], Seen]]
 }
 
 
-@dataclass
-class SlackReading:
-    """A message's mrkdwn as Slack reads it: what is shown, who is pinged, where links lead."""
-
-    shown: str
-    pings: list[str]
-    links: list[str]
-
-
-def read_as_slack(mrkdwn: str) -> SlackReading:
-    pings: list[str] = []
-    links: list[str] = []
-
-    def control(match: re.Match[str]) -> str:
-        target, _, label = match.group(1).partition("|")
-        if target.startswith(("!", "@", "#")):
-            pings.append(match.group(0))
-        else:
-            links.append(target)
-        return label or target
-
-    shown = re.sub(r"<([^<>]*)>", control, mrkdwn)
-    shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return SlackReading(shown, pings, links)
-
-
 def posted_text(item: Item) -> str:
     """The alert's fallback text and every mrkdwn text of its blocks, as the bot would post them."""
     view = AlertView(
@@ -174,13 +148,7 @@ def posted_text(item: Item) -> str:
         tone=Tone("neutral", 0.0, "fr"),
         spans=(),
     )
-    message = render_alert(view, "fr", "Europe/Paris")
-    parts = [message.text]
-    for block in message.blocks:
-        if block["type"] in ("section", "context"):
-            texts = [block["text"]] if "text" in block else block["elements"]
-            parts.extend(text["text"] for text in texts if text.get("type") == "mrkdwn")
-    return "\n".join(parts)
+    return mrkdwn_of(render_alert(view, "fr", "Europe/Paris"))
 
 
 @pytest.mark.parametrize("format_name", list(FORMATS))

@@ -11,14 +11,12 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter, loaded_config
+from tests.rigs.api import Rig, adapter, loaded_config, polled_once, sources_row
 from tests.rigs.posted import posted_alerts
-from veille.cli.main import main
 from veille.config import ConfigError, LoadedConfig, parse_config
 from veille.model import Tone
 from veille.pipeline.routing import reach_total
 from veille.sources.base import FetchError
-from veille.store import Store
 from veille.tone.checker import hinted
 
 APP = "284882215"
@@ -178,17 +176,12 @@ def test_veille_sources_names_the_failing_country(api, tmp_path, capsys, sqlite_
     api.on(feed_path("us"), Reply("nope", 500, content_type="text/plain"))
     source = {"name": "ios", **appstore(api, country=["fr", "us"])}
     loaded = write_config(tmp_path, database=sqlite_url, sources=[source], language="en")
-    store = Store(sqlite_url)
-    store.create_schema()
-    Rig(store, loaded=loaded).poll()
-    store.close()
+    polled_once(sqlite_url, loaded)
 
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ios "))
+    row = sources_row(capsys, loaded, "ios")
     assert "/us failing: " in row and "HTTP 500" in row
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("ios "))
+    row = sources_row(capsys, loaded, "ios", "check")
     assert "1 item" in row and "/us failing" in row
 
 

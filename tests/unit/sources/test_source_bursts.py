@@ -17,8 +17,7 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
-from tests.rigs.api import Rig
-from veille.cli.main import main
+from tests.rigs.api import Rig, sources_row
 from veille.sources.api import ApiCursor
 from veille.store import Store
 
@@ -140,8 +139,7 @@ def test_veille_sources_says_a_source_is_catching_up_on_a_burst_until_it_is_done
     algolia.hits += [hn_hit(n, T0 + n) for n in range(1, 701)]
 
     def row() -> str:
-        assert main(["--config", str(loaded.path), "sources"]) == 0
-        return next(line for line in capsys.readouterr().out.splitlines() if line.startswith("hn "))
+        return sources_row(capsys, loaded, "hn")
 
     rig.poll()
     assert "catching up on a burst: 1 stretch still to read" in row()

@@ -11,9 +11,8 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter
+from tests.rigs.api import Rig, adapter, sources_row
 from tests.rigs.posted import posted_alerts
-from veille.cli.main import main
 from veille.sources.base import FetchError
 from veille.store import Store
 
@@ -172,7 +171,5 @@ def test_veille_sources_check_reads_the_newest_articles_once(api, tmp_path, caps
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "dev", **devto(api)}])
     Store(sqlite_url).close()
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("dev "))
+    row = sources_row(capsys, loaded, "dev", "check")
     assert "devto" in row and "2 éléments" in row

@@ -10,9 +10,8 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter
+from tests.rigs.api import Rig, adapter, sources_row
 from tests.rigs.posted import posted_alerts
-from veille.cli.main import main
 from veille.sources.base import FetchError
 from veille.store import Store
 
@@ -308,7 +307,5 @@ def test_veille_sources_check_tries_the_forum_once(api, tmp_path, capsys, sqlite
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "forum", **discourse(api)}])
     Store(sqlite_url).close()
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("forum "))
+    row = sources_row(capsys, loaded, "forum", "check")
     assert "discourse" in row and "1 élément" in row

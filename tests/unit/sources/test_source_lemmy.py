@@ -10,9 +10,8 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter
+from tests.rigs.api import Rig, adapter, sources_row
 from tests.rigs.posted import posted_alerts
-from veille.cli.main import main
 from veille.sources.base import FetchError
 from veille.store import Store
 
@@ -253,7 +252,5 @@ def test_veille_sources_check_searches_the_instance_once(api, tmp_path, capsys, 
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "lemmy", **lemmy(api)}])
     Store(sqlite_url).close()
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("lemmy "))
+    row = sources_row(capsys, loaded, "lemmy", "check")
     assert "1 élément" in row

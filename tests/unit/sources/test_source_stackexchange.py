@@ -11,10 +11,8 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter
-from veille.cli.main import main
+from tests.rigs.api import Rig, adapter, polled_once, sources_row
 from veille.sources.base import FetchError
-from veille.store import Store
 
 SEARCH = "/2.3/search/advanced"
 
@@ -117,18 +115,13 @@ def test_a_backoff_stops_the_next_calls_until_its_time_and_health_shows_it(api, 
 def test_veille_sources_shows_the_quota_left_and_a_requested_wait(api, tmp_path, capsys, sqlite_url):
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "so", **stackexchange(api)}])
     api.on(SEARCH, Reply(page(quota=287, backoff=600), gzip=True))
-    store = Store(sqlite_url)
-    store.create_schema()
-    Rig(store, loaded=loaded).poll()
-    store.close()
+    polled_once(sqlite_url, loaded)
 
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("so "))
+    row = sources_row(capsys, loaded, "so")
     assert "ok" in row and "quota 287/300" in row and "l'API demande d'attendre jusqu'à" in row
 
     api.on(SEARCH, Reply(page(quota=286), gzip=True))
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("so "))
+    row = sources_row(capsys, loaded, "so", "check")
     assert "0 élément, quota 286/300" in row
 
 

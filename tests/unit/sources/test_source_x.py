@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter
+from tests.rigs.api import Rig, adapter, offset_page, sources_row
 from veille.cli.main import main
 from veille.pipeline.health import health_label
 from veille.sources.base import FetchError
@@ -154,9 +154,8 @@ def test_a_burst_bigger_than_the_pages_of_one_poll_is_read_over_the_next_polls_w
         since = int(request.query["since_id"])
         until = int(request.query.get("until_id", 10**30))
         matching = sorted((p for p in burst if since < int(p["id"]) < until), key=lambda p: -int(p["id"]))
-        start = int(request.query.get("next_token", "0"))
-        more = start + 10 < len(matching)
-        return Reply(results(*matching[start : start + 10], next_token=str(start + 10) if more else None))
+        posts, next_token = offset_page(matching, request.query.get("next_token"), 10)
+        return Reply(results(*posts, next_token=next_token))
 
     api.on(SEARCH, search)
     reports = [rig.poll() for _ in range(3)]
@@ -186,8 +185,7 @@ def test_no_requests_left_in_the_window_waits_for_its_reset_without_failing(
     rig.poll()
     assert len(api.to(SEARCH)) == 1 and rig.state.consecutive_failures == 0
 
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("x "))
+    row = sources_row(capsys, loaded, "x")
     assert "0 recherche restante dans la fenêtre" in row
     assert "fenêtre renouvelée à" in row and "l'API demande d'attendre jusqu'à" in row
     assert "1 post lu depuis le" in row
@@ -243,8 +241,7 @@ def test_posts_read_this_month_are_counted_and_the_cap_stops_the_polls(
     rig.poll()  # nothing is asked past the cap, and the source is not failing
     assert len(api.to(SEARCH)) == 2 and rig.state.consecutive_failures == 0
 
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("x "))
+    row = sources_row(capsys, loaded, "x")
     assert "6/5 posts lus depuis le" in row and "l'API demande d'attendre jusqu'à" in row
 
 
@@ -294,8 +291,7 @@ def test_a_missing_token_fails_the_source_clearly_without_asking_x(
     assert api.requests == []
 
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "x", **x(api)}])
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 1
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("x "))
+    row = sources_row(capsys, loaded, "x", "check", exit_code=1)
     assert "X_BEARER_TOKEN" in row
 
 
@@ -413,8 +409,7 @@ def test_sources_check_tries_the_search_once_and_shows_the_window_and_the_posts_
     loaded = write_config(tmp_path, database=sqlite_url, sources=[{"name": "x", **x(api)}])
     api.on(SEARCH, Reply(results(post(1, "Viadeo")), headers=window(59)))
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("x "))
+    row = sources_row(capsys, loaded, "x", "check")
     assert "1 élément" in row and "59 recherches restantes dans la fenêtre" in row
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, Reply
-from tests.rigs.api import Rig, adapter, loaded_config
+from tests.rigs.api import Rig, adapter, loaded_config, offset_page, sources_row
 from veille.cli.main import main
 from veille.config import ConfigError
 from veille.pipeline.health import health_label
@@ -163,9 +163,8 @@ def test_a_burst_bigger_than_a_polls_pages_is_read_over_the_next_polls(api, stor
             key=lambda v: v["snippet"]["publishedAt"],
             reverse=True,
         )
-        start = int(request.query.get("pageToken", "0"))
-        more = start + 50 < len(found)
-        return Reply(listing(*found[start : start + 50], next_page=str(start + 50) if more else None))
+        videos, next_page = offset_page(found, request.query.get("pageToken"), 50)
+        return Reply(listing(*videos, next_page=next_page))
 
     api.on(SEARCH, search)
     reports = [rig.poll() for _ in range(3)]
@@ -189,8 +188,7 @@ def test_units_used_today_are_counted_and_shown_and_a_new_pacific_day_starts_fro
     rig.poll()
     rig.poll()
 
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("yt "))
+    row = sources_row(capsys, loaded, "yt")
     assert "400/10000 unités de quota utilisées le 2031-01-14 (heure du Pacifique" in row
 
     at(rig, datetime(2031, 1, 15, 8, 30, tzinfo=UTC))  # 00:30 in California: a new quota day
@@ -227,8 +225,7 @@ def test_quota_exceeded_waits_for_the_reset_and_health_says_so(api, store, tmp_p
 
     rig.poll()
     assert len(api.to(SEARCH)) == 1  # nothing more is asked before the reset
-    assert main(["--config", str(loaded.path), "sources"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("yt "))
+    row = sources_row(capsys, loaded, "yt")
     assert "10000/10000 unités de quota utilisées" in row
     assert "l'API demande d'attendre jusqu'à 2031-01-15 09:00" in row  # Paris time
 
@@ -384,6 +381,5 @@ def test_veille_check_and_sources_check_describe_the_source_and_the_units_a_try_
     out = capsys.readouterr().out
     assert "yt [youtube_search] toutes les 1h" in out and "$YOUTUBE_API_KEY" in out
 
-    assert main(["--config", str(loaded.path), "sources", "check"]) == 0
-    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("yt "))
+    row = sources_row(capsys, loaded, "yt", "check")
     assert "1 élément" in row and "100/10000 unités de quota utilisées" in row

@@ -3,43 +3,25 @@ to lease and its outbox rows left "sending" still recovered — on SQLite and Po
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
-from tests.rigs import release_0_1
-from tests.rigs.stores import release_0_1_at
-from veille.store import Store
-from veille.store.migrate import current, head, upgrade
+from tests.rigs.stores import database_at, upgraded_intact
+from veille.store.migrate import upgrade
 
 TABLES = ("source_state", "alerts", "notices", "uploads")
-KEYS = {"source_state": "source"}
 
 
-@pytest.fixture
-def store_at_0002(database_url: str) -> Iterator[tuple[Store, dict[str, list[dict[str, Any]]]]]:
-    """A database made by Veille 0.1, brought to revision 0002 and left there, and its rows."""
-    yield from release_0_1_at(database_url, "0002")
-
-
-def _rows(store: Store, table: str, like: dict[str, Any]) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        rows = [dict(row._mapping) for row in conn.execute(sa.select(release_0_1.table_of(table, like)))]
-    return sorted(rows, key=lambda row: row[KEYS.get(table, "id")])
+store_at_0002 = database_at("0002")
 
 
 def test_a_0002_database_is_upgraded_without_losing_or_changing_a_row(store_at_0002: Any):
     store, inserted = store_at_0002
-    before = {table: _rows(store, table, inserted[table][0]) for table in TABLES}
 
-    upgrade(store.engine)
+    upgraded_intact(store, inserted, TABLES)
 
-    assert current(store.engine) == head()
-    for table in TABLES:
-        assert _rows(store, table, inserted[table][0]) == before[table], table
     with store.engine.connect() as conn:
         leased = conn.scalar(sa.text("SELECT count(*) FROM source_state WHERE lease_owner IS NOT NULL"))
         claimed = conn.scalar(sa.text("SELECT count(*) FROM alerts WHERE sending_by IS NOT NULL"))

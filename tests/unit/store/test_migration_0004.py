@@ -4,22 +4,18 @@ them — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
-from tests.rigs import release_0_1
-from tests.rigs.stores import release_0_1_at
+from tests.rigs.stores import database_at, upgraded_intact
 from veille.model import Item
 from veille.pipeline.steps import item_keys
 from veille.store import NewItem, Store
-from veille.store.migrate import current, head, upgrade
+from veille.store.migrate import upgrade
 
 TABLES = ("items", "source_state", "notices", "uploads")
-KEYS = {"source_state": "source"}
 WIDENED = {("items", "source"), ("source_state", "source"), ("notices", "key"), ("uploads", "key")}
 # A Google News query URL with its tracking parameters: 300 characters, no name in the config.
 LONG_KEY = ("https://news.google.com/rss/search?q=" + "%22Viadeo%22+OR+%22Netvibes%22+" * 12)[:291]
@@ -27,16 +23,7 @@ LONG_KEY += "&hl=fr-FR"
 assert len(LONG_KEY) > 200
 
 
-@pytest.fixture
-def store_at_0003(database_url: str) -> Iterator[tuple[Store, dict[str, list[dict[str, Any]]]]]:
-    """A database made by Veille 0.1, brought to revision 0003 and left there, and its rows."""
-    yield from release_0_1_at(database_url, "0003")
-
-
-def _rows(store: Store, table: str, like: dict[str, Any]) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        rows = [dict(row._mapping) for row in conn.execute(sa.select(release_0_1.table_of(table, like)))]
-    return sorted(rows, key=lambda row: row[KEYS.get(table, "id")])
+store_at_0003 = database_at("0003")
 
 
 def _declared(store: Store) -> dict[tuple[str, str], str]:
@@ -51,14 +38,10 @@ def _declared(store: Store) -> dict[tuple[str, str], str]:
 
 def test_a_0003_database_is_upgraded_without_losing_or_changing_a_row(store_at_0003: Any):
     store, inserted = store_at_0003
-    before = {table: _rows(store, table, inserted[table][0]) for table in TABLES}
-    assert all(before.values())
 
-    upgrade(store.engine)
+    kept = upgraded_intact(store, inserted, TABLES)
 
-    assert current(store.engine) == head()
-    for table in TABLES:
-        assert _rows(store, table, inserted[table][0]) == before[table], table
+    assert all(kept.values())
     if store.backend == "postgresql":
         assert set(_declared(store).values()) == {"TEXT"}
 

@@ -4,46 +4,31 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from tests.rigs import release_0_1
-from tests.rigs.stores import release_0_1_at
+from tests.rigs.stores import database_at, upgraded_intact
 from veille.model import BrandMatch, Item, Span, Tone
 from veille.pipeline.steps import item_keys
-from veille.store import NewItem, NewMention, Store
-from veille.store.migrate import current, head, upgrade
+from veille.store import NewItem, NewMention
+from veille.store.migrate import upgrade
 
 TABLES = ("items", "mentions", "alerts", "audit")
 
 
-@pytest.fixture
-def store_at_0004(database_url: str) -> Iterator[tuple[Store, dict[str, list[dict[str, Any]]]]]:
-    """A database made by Veille 0.1, brought to revision 0004 and left there, and its rows."""
-    yield from release_0_1_at(database_url, "0004")
-
-
-def _rows(store: Store, table: str, like: dict[str, Any]) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        rows = [dict(row._mapping) for row in conn.execute(sa.select(release_0_1.table_of(table, like)))]
-    return sorted(rows, key=lambda row: row["id"])
+store_at_0004 = database_at("0004")
 
 
 def test_a_0004_database_is_upgraded_without_losing_or_changing_a_row(store_at_0004: Any):
     store, inserted = store_at_0004
     present = [table for table in TABLES if inserted.get(table)]
     assert {"items", "mentions", "alerts"} <= set(present)
-    before = {table: _rows(store, table, inserted[table][0]) for table in present}
 
-    upgrade(store.engine)
+    upgraded_intact(store, inserted, present)
 
-    assert current(store.engine) == head()
-    for table in present:
-        assert _rows(store, table, inserted[table][0]) == before[table], table
     with store.engine.connect() as conn:
         judged = conn.scalar(sa.text("SELECT count(*) FROM mentions WHERE relevance IS NOT NULL"))
     assert judged == 0
