@@ -23,7 +23,6 @@ from veille.store.delivery_store import DeliveryStore
 from veille.store.pace_store import HELD, HELD_DAILY
 from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now
 
-
 OUTPUT_STATUSES = ("pending", HELD, HELD_DAILY)
 """The alert statuses whose mention goes to the `[[outputs]]` webhooks."""
 
