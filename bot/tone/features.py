@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from veille.text.clean import fold
+from veille.tone.irony import PRAISE_STARTS, read_praise
 from veille.tone.lexicon import (
     BAD_NEWS,
     BARELY,
@@ -357,6 +358,7 @@ def extract(text: str, language: str) -> Features:
         if kind == "emoji" or kind == "emoticon":
             weight = EMOJI.get(token, 0.0) if kind == "emoji" else EMOTICONS.get(token, 0.0)
             emoji_score += weight
+            named[index] = len(names)
             names.append("e:" + token)
             continue
         if kind == "url" or kind == "user" or kind == "num":
@@ -470,20 +472,36 @@ def extract(text: str, language: str) -> Features:
     reads = _reads(tokens, hits, negated) if turns else []
     if turns and praised:
         flipped = ironic(reads, _capitalised(raw))
+    # Praise beside a trouble stated as fact, and no fix said: the shape of irony, whatever its words.
+    wrapped = over = frozenset[int]()
+    fix_words: tuple[int, ...] = ()
+    if praised or emoji_score > 0 or not PRAISE_STARTS.isdisjoint(words):
+        reads = reads or _reads(tokens, hits, negated)
+        wrapped, over, fix_words = read_praise(reads, idioms, lambda: _capitalised(raw))
+        wrapped -= flipped
+        if fix_words:  # praise for a trouble said to be over is sincere, whatever its shape
+            flipped = frozenset()
+        for index in wrapped:
+            if tokens[index][0] == "emoji":
+                emoji_score -= 2 * EMOJI.get(tokens[index][1], 0.0)
+                names[named[index]] = "i:" + names[named[index]][2:]
+        flipped = flipped | {index for index in wrapped if index in hits and hits[index][0] > 0}
     for index in flipped:
         weight, late = hits[index]
         hits[index] = (-weight, late)
         if index in named:
             names[named[index]] = "i:" + names[named[index]][2:]
+    said_ironic = bool(flipped or wrapped)
     # Trouble said to be fixed ("la panne est réglée") is no complaint: it weighs nothing.
     if turns and any(weight < 0 for weight, _ in hits.values()):
         fixed = settled(reads)
+    fixed = fixed | {index for index in over if index in hits}
     for index in fixed:
         del hits[index]
         if index in named:
             names[named[index]] = "f:" + names[named[index]][2:]
     if fixed:
-        for index in fixes(reads):
+        for index in (*fixes(reads), *fix_words):
             if index not in hits:
                 hits[index] = (FIX_WEIGHT, index > first_contrast)
 
@@ -516,7 +534,7 @@ def extract(text: str, language: str) -> Features:
         ("x:elongated", 1.0 if elongated else 0.0),
         ("x:negation", min(negations, 2) / 2.0),
         ("x:sarcasm", 1.0 if sarcasm else 0.0),
-        ("x:irony", 1.0 if flipped else 0.0),
+        ("x:irony", 1.0 if said_ironic else 0.0),
         ("x:fixed", 1.0 if fixed else 0.0),
         ("x:bias", 1.0),
     ]
@@ -541,5 +559,5 @@ def extract(text: str, language: str) -> Features:
         (names[named[i]], weight) for i, (weight, _) in hits.items() if i in named and i not in idioms
     )
     return Features(
-        tuple(names), tuple(values), squash(total), read, bool(flipped), squash(said), words_hit, turn, quiet
+        tuple(names), tuple(values), squash(total), read, said_ironic, squash(said), words_hit, turn, quiet
     )
