@@ -190,6 +190,9 @@ def test_a_stream_down_for_long_is_failing_and_the_team_is_told_once(store: Stor
     down = [f"ws://127.0.0.1:{closed_port()}", f"ws://127.0.0.1:{closed_port()}"]
     with streaming(store, down, interval=0.3) as stream:
         wait_until(lambda: health_label(stream.state) == "failing", "a failing source", timeout=30)
+        # The notice is queued just after the failure that makes the source failing is recorded.
+        wait_until(lambda: store.due_notices(datetime.now(UTC) + timedelta(days=1)), "the notice", timeout=10)
+        time.sleep(1.0)  # a second notice, were one queued, would be there by now
         notices = store.due_notices(datetime.now(UTC) + timedelta(days=1))
         shown = sources_status(stream.loaded, store, lang="fr")
     assert len(notices) == 1 and "bluesky_jetstream" in notices[0].text
