@@ -213,29 +213,24 @@ def alert_id_of_block(block_id: object) -> int | None:
     return int(tail) if tail.isdigit() and len(tail) <= 18 else None
 
 
-def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
-    value = str(view.alert_id)
+def triage_controls(alert_id: int, state: str, lang: Lang) -> list[dict[str, Any]]:
+    """Handled, Not relevant and the tone menu of one alert: the same on an alert and on a line
+    of the hourly digest, so a click means the same wherever it is made."""
+    value = str(alert_id)
     handled: dict[str, Any] = {
         "type": "button",
         "action_id": ACTION_HANDLED,
         "text": {"type": "plain_text", "text": t("button.handled", lang)},
         "value": value,
     }
+    if state == "new":
+        handled["style"] = "primary"
     not_relevant: dict[str, Any] = {
         "type": "button",
         "action_id": ACTION_NOT_RELEVANT,
         "text": {"type": "plain_text", "text": t("button.not_relevant", lang)},
         "value": value,
     }
-    if view.state == "new":
-        handled["style"] = "primary"
-    assign: dict[str, Any] = {
-        "type": "users_select",
-        "action_id": ACTION_ASSIGN,
-        "placeholder": {"type": "plain_text", "text": t("button.assign", lang)},
-    }
-    if view.assignee:
-        assign["initial_user"] = view.assignee
     tone: dict[str, Any] = {
         "type": "overflow",
         "action_id": ACTION_TONE,
@@ -245,11 +240,24 @@ def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
                     "type": "plain_text",
                     "text": t("button.tone_as", lang, tone=t(f"tone.{label}", lang)),
                 },
-                "value": f"{view.alert_id}:{label}",
+                "value": f"{alert_id}:{label}",
             }
             for label in TONE_LABELS
         ],
     }
+    return [handled, not_relevant, tone]
+
+
+def _buttons(view: AlertView, lang: Lang) -> list[dict[str, Any]]:
+    value = str(view.alert_id)
+    handled, not_relevant, tone = triage_controls(view.alert_id, view.state, lang)
+    assign: dict[str, Any] = {
+        "type": "users_select",
+        "action_id": ACTION_ASSIGN,
+        "placeholder": {"type": "plain_text", "text": t("button.assign", lang)},
+    }
+    if view.assignee:
+        assign["initial_user"] = view.assignee
     tone["options"].append(why_option(view.alert_id, lang))
     buttons = [handled, not_relevant, assign]
     if view.author and not any(m.kind == "author" for m in view.muted):

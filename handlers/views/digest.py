@@ -10,14 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from veille.handlers.views.alert import (
-    ACTION_HANDLED,
-    ACTION_NOT_RELEVANT,
-    ACTION_TONE,
-    ACTIONS_BLOCK,
-    TONE_LABELS,
-)
-from veille.i18n import Lang, t
+from veille.handlers.views.alert import ACTIONS_BLOCK, triage_controls
+from veille.i18n import Lang
 from veille.reports.digest import Story, Unit, line_text, story_heading
 from veille.store.pace_store import HeldAlert
 
@@ -42,33 +36,6 @@ def story_blocks(story: Story, lang: Lang, timezone: str) -> list[Unit]:
 
 
 def buttons(alert: HeldAlert, lang: Lang) -> list[dict[str, Any]]:
-    value = str(alert.alert_id)
-    handled: dict[str, Any] = {
-        "type": "button",
-        "action_id": ACTION_HANDLED,
-        "text": {"type": "plain_text", "text": t("button.handled", lang)},
-        "value": value,
-    }
-    if alert.state == "new":
-        handled["style"] = "primary"
-    not_relevant = {
-        "type": "button",
-        "action_id": ACTION_NOT_RELEVANT,
-        "text": {"type": "plain_text", "text": t("button.not_relevant", lang)},
-        "value": value,
-    }
-    tone = {
-        "type": "overflow",
-        "action_id": ACTION_TONE,
-        "options": [
-            {
-                "text": {
-                    "type": "plain_text",
-                    "text": t("button.tone_as", lang, tone=t(f"tone.{label}", lang)),
-                },
-                "value": f"{alert.alert_id}:{label}",
-            }
-            for label in TONE_LABELS
-        ],
-    }
-    return [handled, not_relevant, tone]
+    """The alert's own triage controls (no Assign: its thread reply would wait on a message that
+    is never posted)."""
+    return triage_controls(alert.alert_id, alert.state, lang)
