@@ -167,7 +167,7 @@ class Triage:
 
 def parse_alert_id(value: object) -> int | None:
     """The alert id carried by a button's value, None when it is not one of ours."""
-    if not isinstance(value, str) or not value.isdigit() or len(value) > 18:
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     return int(value)
 

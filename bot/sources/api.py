@@ -116,7 +116,7 @@ def as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if math.isfinite(value) else None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return None
 
@@ -212,7 +212,7 @@ def snowflake_newer(candidate: str, than: str | None) -> bool:
     """Mastodon ids are decimal strings that grow with time; compare them without float trouble."""
     if than is None:
         return True
-    if candidate.isdigit() and than.isdigit():
+    if candidate.isascii() and than.isascii() and candidate.isdigit() and than.isdigit():
         return (len(candidate), candidate) > (len(than), than)
     return candidate > than
 

@@ -57,7 +57,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return min(float(value), MAX_SERVER_WAIT)
     try:
         when = parsedate_to_datetime(value)
@@ -192,7 +192,7 @@ class HttpFetcher:
         try:
             with self._client.stream(method, url, headers=headers or {}, json=json, data=data) as response:
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.limits.max_bytes:
+                if declared.isascii() and declared.isdigit() and int(declared) > self.limits.max_bytes:
                     raise FetchError(
                         "too_large", f"body of {int(declared):,} bytes is over the {self._cap()} cap"
                     )

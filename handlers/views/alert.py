@@ -210,7 +210,7 @@ def alert_id_of_block(block_id: object) -> int | None:
     if not isinstance(block_id, str) or not block_id.startswith(ACTIONS_BLOCK + ":"):
         return None
     tail = block_id[len(ACTIONS_BLOCK) + 1 :]
-    return int(tail) if tail.isdigit() and len(tail) <= 18 else None
+    return int(tail) if tail.isascii() and tail.isdigit() and len(tail) <= 18 else None
 
 
 def triage_controls(alert_id: int, state: str, lang: Lang) -> list[dict[str, Any]]:
