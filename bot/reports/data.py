@@ -8,12 +8,12 @@ the indexed `created_at` (publication is never later than that in what we count)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, cast, func, select
 
 from veille.model import REVIEW_STARS, ToneLabel
 from veille.pipeline.health import health_label
@@ -228,6 +228,30 @@ def unhandled_negatives(store: Store, since: datetime) -> dict[str, int]:
         return {brand: int(n) for brand, n in conn.execute(query)}
 
 
+def mention_alerts(
+    columns: Sequence[ColumnElement[Any]],
+    kept: ColumnElement[bool],
+    since: datetime,
+    until: datetime,
+    brands: Iterable[str] | None,
+) -> Select[Any]:
+    """The alerts that `kept` keeps of the mentions that happened from `since` to `until` (of
+    `brands`, when given), each mention's in order: its first is the mention's."""
+    query = (
+        select(*columns)
+        .select_from(
+            alerts.join(mentions, alerts.c.mention_id == mentions.c.id).join(
+                items, mentions.c.item_id == items.c.id
+            )
+        )
+        .where(*counted_since(since), happened_at() < until, kept)
+        .order_by(mentions.c.id, alerts.c.id)
+    )
+    if brands is not None:
+        query = query.where(mentions.c.brand.in_(list(brands)))
+    return query
+
+
 @dataclass(frozen=True, slots=True)
 class AsideRecord:
     """A mention the relevance model doubted and whose alert was set aside or dropped."""
@@ -258,8 +282,8 @@ def load_aside(
     brought = (
         select(audit.c.id).where(audit.c.alert_id == alerts.c.id, audit.c.action == "bring_back").exists()
     )
-    query = (
-        select(
+    query = mention_alerts(
+        (
             alerts.c.id,
             mentions.c.id,
             mentions.c.brand,
@@ -271,18 +295,12 @@ def load_aside(
             mentions.c.relevance,
             brought.label("brought_back"),
             alerts.c.state,
-        )
-        .select_from(
-            alerts.join(mentions, alerts.c.mention_id == mentions.c.id).join(
-                items, mentions.c.item_id == items.c.id
-            )
-        )
-        .where(*counted_since(since), happened_at() < until)
-        .where(alerts.c.status.in_((SET_ASIDE, DROPPED)) | brought)
-        .order_by(mentions.c.id, alerts.c.id)
+        ),
+        alerts.c.status.in_((SET_ASIDE, DROPPED)) | brought,
+        since,
+        until,
+        brands,
     )
-    if brands is not None:
-        query = query.where(mentions.c.brand.in_(list(brands)))
     out: dict[int, AsideRecord] = {}
     with store.engine.connect() as conn:
         for row in conn.execute(query):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from veille.i18n import Lang, t
 from veille.pipeline.routing import reach_total
-from veille.reports.data import counted_since, happened_at
+from veille.reports.data import happened_at, mention_alerts
 from veille.store import Store, alerts, items, mentions
 from veille.store.pace_store import HELD_DAILY, SNOOZED
 from veille.text.clean import clean_text, cut_at_word
@@ -58,8 +58,8 @@ def load_kept(
 ) -> list[KeptRecord]:
     """The mentions from `since` to `until` whose alert is kept for the summary or snoozed, one
     per mention (its first such alert)."""
-    query = (
-        select(
+    query = mention_alerts(
+        (
             alerts.c.id,
             mentions.c.id,
             mentions.c.brand,
@@ -70,17 +70,12 @@ def load_kept(
             items.c.reach,
             happened_at(),
             alerts.c.status,
-        )
-        .select_from(
-            alerts.join(mentions, alerts.c.mention_id == mentions.c.id).join(
-                items, mentions.c.item_id == items.c.id
-            )
-        )
-        .where(*counted_since(since), happened_at() < until, alerts.c.status.in_((HELD_DAILY, SNOOZED)))
-        .order_by(mentions.c.id, alerts.c.id)
+        ),
+        alerts.c.status.in_((HELD_DAILY, SNOOZED)),
+        since,
+        until,
+        brands,
     )
-    if brands is not None:
-        query = query.where(mentions.c.brand.in_(list(brands)))
     out: dict[int, KeptRecord] = {}
     with store.engine.connect() as conn:
         for alert_id, mention_id, brand, title, url, source, tone, reach, at, status in conn.execute(query):

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from veille.config import Config, ToneConfig
 from veille.config.brands import RelevanceMode
 from veille.model import Span, Tone, ToneLabel
+from veille.pipeline.relevance import RelevanceJudge
 from veille.pipeline.routing import reach_total
-from veille.relevance import MIN_DECISIONS, THRESHOLD, BrandModel, Judgement
+from veille.relevance import MIN_DECISIONS, THRESHOLD, Judgement
 from veille.store import DROPPED, SET_ASIDE, Store, alerts, audit, example_of, items, mentions
 from veille.tone.checker import ToneAnalyzer, ToneChecker, analyzer_for, tone_text
 from veille.tone.reasons import NONE, ToneReasons, leaning, tone_reasons
@@ -400,6 +401,21 @@ def reasons_for(facts: Facts, config: Config) -> ToneReasons:
     return tone_reasons(text, language, tone.label, score, names)
 
 
+# The explanations' relevance models, kept for the store last asked: a brand's model is refitted
+# only when a decision was taken since it was built (the pipeline keeps its own judge).
+_judges: list[RelevanceJudge] = []
+_judges_lock = threading.Lock()
+
+
+def _judge(store: Store) -> RelevanceJudge:
+    with _judges_lock:
+        if not _judges or _judges[0].store is not store:
+            _judges[:] = [RelevanceJudge(store)]
+        judge = _judges[0]
+    judge.refresh()
+    return judge
+
+
 def why(store: Store, config: Config, alert_id: int) -> Explanation | None:
     """Why the alert is what it is; None when there is no such alert."""
     facts = read_facts(store, alert_id)
@@ -407,7 +423,6 @@ def why(store: Store, config: Config, alert_id: int) -> Explanation | None:
         return None
     judgement = None
     if config.brand(facts.brand) is not None:
-        model = BrandModel.trained(store.decisions(facts.brand))
         example = example_of(
             facts.brand,
             facts.title,
@@ -418,5 +433,5 @@ def why(store: Store, config: Config, alert_id: int) -> Explanation | None:
             facts.author,
             facts.tone.language,
         )
-        judgement = model.judge(example)
+        judgement = _judge(store).judge(example)
     return explain(facts, config, judgement, reasons_for(facts, config))

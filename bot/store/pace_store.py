@@ -156,15 +156,6 @@ def queue_digest(
         return False
 
 
-def kept_back(engine: Engine, since: datetime, until: datetime) -> list[tuple[int, str]]:
-    """(alert id, status) of the alerts a pace or a snooze kept back, stored from `since` to `until`."""
-    query = select(alerts.c.id, alerts.c.status).where(
-        alerts.c.status.in_(KEPT_BACK), alerts.c.created_at >= since, alerts.c.created_at < until
-    )
-    with engine.connect() as conn:
-        return [(alert_id, status) for alert_id, status in conn.execute(query)]
-
-
 def _counts(value: Any) -> dict[str, int]:
     if not isinstance(value, dict):
         return {}

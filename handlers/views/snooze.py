@@ -58,7 +58,12 @@ def parse_snooze(value: object) -> tuple[int, str, timedelta] | None:
         return None
     alert, _, rest = value.partition(":")
     kind, _, duration = rest.partition(":")
-    if not alert.isdigit() or len(alert) > 18 or kind not in SNOOZE_KINDS or duration not in SNOOZE_FOR:
+    if (
+        not (alert.isascii() and alert.isdigit())
+        or len(alert) > 18
+        or kind not in SNOOZE_KINDS
+        or duration not in SNOOZE_FOR
+    ):
         return None
     return int(alert), kind, SNOOZE_FOR[duration]
 

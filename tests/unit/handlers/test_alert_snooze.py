@@ -57,7 +57,12 @@ def test_an_alert_without_author_or_site_offers_only_its_story_in_english():
 
 
 def test_a_forged_choice_is_refused():
-    for value in ("42:word:1d", "42:author:2y", "x:author:1d", None, "42"):
+    for value in ("42:word:1d", "42:author:2y", "x:author:1d", None, "42", "", 42, ["42:author:1d"]):
+        assert parse_snooze(value) is None
+
+
+def test_a_forged_choice_with_digits_that_are_not_numbers_is_refused_not_crashed():
+    for value in ("²:author:1d", "٤٢:story:1h", "4²:site:1w", "1" * 19 + ":author:1d"):
         assert parse_snooze(value) is None
 
 
