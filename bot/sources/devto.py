@@ -28,7 +28,7 @@ from veille.sources.api import (
     text_of,
 )
 from veille.sources.kind import SourceKind
-from veille.sources.paging import Page, link_on, read_newest
+from veille.sources.paging import CLOCK_SLACK, Page, link_on, read_newest
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import ApiUrl, SourceBase
 from veille.text.clean import clean_text
@@ -111,7 +111,8 @@ class DevtoSource(SearchApiSource[DevtoSourceConfig]):
         return self.config.api_url
 
     def poll(self, cursor: ApiCursor) -> list[Item]:
-        found = read_newest(self._page, parse_time(cursor.positions.get("published")), MAX_PAGES)
+        since = parse_time(cursor.positions.get("published"))
+        found = read_newest(self._page, since, MAX_PAGES, self.clock() + CLOCK_SLACK)
         if found.newest is not None:
             cursor.positions["published"] = iso(found.newest)
         return found.items

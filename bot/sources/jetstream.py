@@ -6,8 +6,9 @@ in small batches (every `BATCH_EVENTS` events or `BATCH_SECONDS`, whichever come
 newest `time_us` a batch held becomes its position. A reconnection or a restart asks for
 `cursor` = that position less `REWIND_US`: instances order events only roughly, and two
 instances' clocks differ, so the margin is read twice and deduplication (the post's `at://` URI as
-its GUID) keeps one copy. A connection that fails or ends is tried again on the next endpoint,
-after an exponential delay with jitter.
+its GUID) keeps one copy. An event stamped more than `AHEAD_US` past Veille's clock is read but
+never becomes the position: resuming from it would skip everything sent until then. A connection
+that fails or ends is tried again on the next endpoint, after an exponential delay with jitter.
 
 Connections obey the address policy like every fetch: the host is resolved and each of its
 addresses judged before connecting, and the websocket runs over a socket to a checked address.
@@ -58,6 +59,7 @@ WEB = "https://bsky.app"
 MAX_FRAME = 1 << 20  # bytes, once inflated; a post event is a few KB
 MAX_TEXT = 20_000
 REWIND_US = 5_000_000
+AHEAD_US = 3600 * 1_000_000
 BATCH_EVENTS = 500
 BATCH_SECONDS = 1.0
 READ_SLICE = 0.2  # a read waits this long at most before looking at the stop flag
@@ -365,7 +367,8 @@ class JetstreamSource:
                 moment = None if event is None else event_time(event)
                 if event is not None and moment is not None:
                     events += 1
-                    newest = moment if newest is None else max(newest, moment)
+                    if moment <= self.clock() * 1e6 + AHEAD_US:
+                        newest = moment if newest is None else max(newest, moment)
                     item = event_to_item(event, self.key)
                     guid = None if item is None else item.guid
                     if item is not None and guid is not None and guid not in recent and guid not in in_batch:

@@ -34,7 +34,7 @@ from veille.sources.api import (
 from veille.sources.base import FetchError
 from veille.sources.http import HttpResponse
 from veille.sources.kind import SourceKind
-from veille.sources.paging import Page, link_on, read_each_term
+from veille.sources.paging import CLOCK_SLACK, Page, link_on, read_each_term
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import BaseUrl, SourceBase
 from veille.text.clean import clean_text
@@ -110,7 +110,10 @@ class LemmySource(SearchApiSource[LemmySourceConfig]):
         return self.config.url
 
     def poll(self, cursor: ApiCursor) -> list[Item]:
-        return read_each_term(self.terms, cursor.positions, self._search, parse_time, iso_micro, MAX_PAGES)
+        ceiling = self.clock() + CLOCK_SLACK
+        return read_each_term(
+            self.terms, cursor.positions, self._search, parse_time, iso_micro, MAX_PAGES, ceiling
+        )
 
     def _search(self, term: str, page: int) -> Page[datetime]:
         limit = self.config.limit

@@ -5,13 +5,16 @@ when they point where they should.
 A first poll reads one page: older items were there before Veille watched. Later polls read on
 while every item of a page is newer than the cursor, up to a few pages; a burst bigger than that
 is left unread (each source's docs give its page size, so the limit is known).
+
+A position past `ceiling` (a post dated in the future, as a federated server with a wrong clock
+sends them) is read but never becomes the cursor: it would hide everything published until then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
@@ -21,6 +24,8 @@ from veille.text.urls import is_web_url
 
 P = TypeVar("P", int, datetime)
 """A position in a listing: an id or a publication time, growing with time."""
+CLOCK_SLACK = timedelta(hours=1)
+"""How far past Veille's clock a publication time may be and still move the cursor."""
 
 
 @dataclass
@@ -45,9 +50,11 @@ class Newest(Generic[P]):
     newest: P | None
 
 
-def read_newest(read: Callable[[int], Page[P]], since: P | None, max_pages: int) -> Newest[P]:
+def read_newest(
+    read: Callable[[int], Page[P]], since: P | None, max_pages: int, ceiling: P | None = None
+) -> Newest[P]:
     """The items newer than `since` from pages 1, 2… of a newest-first listing, and the newest
-    position seen (the next cursor)."""
+    position seen up to `ceiling` (the next cursor)."""
     items: list[Item] = []
     newest = since
     for number in range(1, (max_pages if since is not None else 1) + 1):
@@ -57,7 +64,7 @@ def read_newest(read: Callable[[int], Page[P]], since: P | None, max_pages: int)
                 continue
             if item is not None:
                 items.append(item)
-            if newest is None or position > newest:
+            if (newest is None or position > newest) and (ceiling is None or position <= ceiling):
                 newest = position
         if not any(since is None or oldest > since for oldest in page.more):
             break
@@ -71,6 +78,7 @@ def read_each_term(
     position: Callable[[str | None], P | None],
     stored: Callable[[P], str],
     max_pages: int,
+    ceiling: P | None = None,
 ) -> list[Item]:
     """`read_newest` for each search term (`read(term, page)`) from its own cursor, kept in
     `positions` under the folded term and moved past what was read; an item two terms found
@@ -78,7 +86,7 @@ def read_each_term(
     items: dict[str, Item] = {}
     for term in terms:
         key = term.casefold()
-        found = read_newest(partial(read, term), position(positions.get(key)), max_pages)
+        found = read_newest(partial(read, term), position(positions.get(key)), max_pages, ceiling)
         for item in found.items:
             items.setdefault(item.guid or item.url or item.title, item)
         if found.newest is not None:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from veille.model import Item
-from veille.sources.api import ApiCursor, iso, parse_time
+from veille.sources.api import ApiCursor, iso
 
 RECONNECT_FIRST = 1.0
 RECONNECT_MAX = 60.0
@@ -54,11 +54,7 @@ class StreamHealth:
 def stored_position(raw: str | None) -> int | None:
     """The position a stream stored in its state's cursor, if any."""
     value = ApiCursor.load(raw).positions.get("stream", "")
-    return int(value) if value.isdigit() else None
-
-
-def stored_down_since(raw: str | None) -> datetime | None:
-    return parse_time(ApiCursor.load(raw).facts.get("stream_down_since"))
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 class StreamSink(Protocol):

@@ -25,6 +25,7 @@ from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import FeedServer, Request, Route
 from tests.fakes.tls import client_context, server_context
 from veille.app import Veille
+from veille.handlers.websub import PUSHES_AT_ONCE
 from veille.pipeline.source_report import sources_status
 from veille.sources.addresses import AddressPolicy
 from veille.sources.http import HttpFetcher
@@ -359,3 +360,43 @@ def test_a_feed_taken_out_of_the_configuration_is_unsubscribed(
     body = atom([NEWS], hub.url, blog.topic).encode()
     pushed = httpx.post(hub.local(callback), content=body, headers={"X-Hub-Signature": sign("?", body)})
     assert pushed.status_code == 410  # the hub may drop any subscription it still keeps
+
+
+def test_a_burst_of_pushes_is_turned_back_rather_than_holding_the_threads_that_ack_slack(
+    tmp_path, feeds, hub, fake_slack, sqlite_url, start_veille, monkeypatch
+):
+    blog = Blog(feeds, hub)
+    blog.serve(WELCOME)
+    veille = _run(tmp_path, blog, sqlite_url, start_veille, fake_slack)
+    hub.confirmed()
+    assert veille.websub is not None
+    receive = veille.websub.receive
+    inside = threading.Semaphore(0)
+    go_on = threading.Event()
+
+    def slow_receive(*args: Any) -> Any:
+        inside.release()
+        go_on.wait(WAIT)
+        return receive(*args)
+
+    monkeypatch.setattr(veille.websub, "receive", slow_receive)
+    answers: list[httpx.Response] = []
+    pushes = [threading.Thread(target=lambda: answers.append(blog.push(NEWS))) for _ in range(PUSHES_AT_ONCE)]
+    for push in pushes:
+        push.start()
+    for _ in pushes:
+        assert inside.acquire(timeout=WAIT)  # that many pushes are being processed, held
+
+    turned_back = blog.push(NEWS)
+    health = httpx.get(f"http://127.0.0.1:{veille.http_port}/healthz", timeout=WAIT)
+    go_on.set()
+    for push in pushes:
+        push.join(WAIT)
+
+    assert turned_back.status_code == 503 and int(turned_back.headers["Retry-After"]) > 0
+    assert health.status_code == 200  # the listener still answers while pushes are processed
+    assert sorted(a.status_code for a in answers) == [202] * PUSHES_AT_ONCE
+    assert blog.push(NEWS).status_code == 202  # room again once the others are done
+    assert _stored(veille, NEWS[0]) == 1 and _alerts(veille, NEWS[0]) == 1
+    fake_slack.wait_for("chat.postMessage")
+    assert len(_posted(fake_slack, NEWS[0])) == 1

@@ -174,6 +174,28 @@ def test_a_restarted_stream_resumes_where_it_stopped(store: Store) -> None:
     assert server.cursors == [None, post_event(2, "")["time_us"] - REWIND_US]
 
 
+def test_an_event_stamped_in_the_future_does_not_make_a_restart_skip_posts(store: Store) -> None:
+    far_ahead = int(datetime(2099, 1, 1, tzinfo=UTC).timestamp() * 1e6)
+    with jetstream() as server:
+        with streaming(store, [server.url]) as stream:
+            connected(server)
+            server.publish(
+                post_event(1, "Viadeo avant l'arrêt"),
+                post_event(2, "une horloge déréglée", time_us=far_ahead),
+                post_event(3, "rien"),
+            )
+            stream.alerts(1)
+            third = post_event(3, "")["time_us"]
+            wait_until(lambda: stored_position(stream.state.cursor) in (third, far_ahead), "the position")
+        server.publish(post_event(4, "Viadeo pendant l'arrêt"))
+        with streaming(store, [server.url]) as restarted:
+            connected(server, 2)
+            assert server.cursors == [None, third - REWIND_US]
+            assert (
+                urls(restarted.alerts(2))[1] == "https://bsky.app/profile/did:plc:alice7x3/post/3lpost0000004"
+            )
+
+
 def test_endpoints_are_tried_in_turn_when_one_is_down(store: Store) -> None:
     down = f"ws://127.0.0.1:{closed_port()}"
     with jetstream() as server, streaming(store, [down, server.url]) as stream:

@@ -177,6 +177,21 @@ def test_the_next_poll_keeps_only_what_is_newer_and_reads_on_while_a_list_is_ful
     assert again is not None and again.new_items == 0 and len(api.to(SEARCH)) == 4
 
 
+def test_a_post_dated_in_the_future_does_not_hide_the_posts_that_follow_it(api, store):
+    api.on(SEARCH, Reply(answer([post_view(1, "Viadeo", "x", "2026-11-23T08:00:00Z")], [])))
+    rig = Rig(store, lemmy(api), ["Viadeo"])
+    rig.poll()
+    # A federated instance with a wrong clock: its post claims to come from 2099.
+    api.on(SEARCH, Reply(answer([post_view(2, "Viadeo from 2099", "x", "2099-01-01T00:00:00Z")], [])))
+    first = rig.poll()
+    later = [post_view(3, "Viadeo later", "x", "2026-11-23T11:00:00Z")]
+    api.on(SEARCH, Reply(answer([post_view(2, "Viadeo from 2099", "x", "2099-01-01T00:00:00Z"), *later], [])))
+    second = rig.poll()
+
+    assert first is not None and first.new_items == 1
+    assert second is not None and second.new_items == 1  # the later post, the 2099 one only once
+
+
 def test_a_link_to_another_instance_than_the_authors_is_not_followed(api, store):
     forged = post_view(5, "Viadeo", "x", "2026-11-23T08:00:00Z", ap_id="https://phishing.example/login")
     odd = post_view(6, "Viadeo again", "x", "2026-11-23T08:00:00Z", ap_id="javascript:alert(1)")
