@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC
 from email.utils import format_datetime
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
 from veille.delivery.output_events import mention_fields
 from veille.store import Store
@@ -72,7 +72,7 @@ def feeds(store: Store, brands: Sequence[str], token: str) -> WsgiApp:
             return _plain(start_response, "401 Unauthorized", "a token is needed: ?token=…")
         if not hmac.compare_digest(given, expected):
             return _plain(start_response, "403 Forbidden", "wrong token")
-        name = unquote(path[len(PREFIX) :])
+        name = _wsgi_text(path[len(PREFIX) :])
         brand = known.get(name.removesuffix(".json").casefold()) if name.endswith(".json") else None
         if brand is None:
             return _plain(start_response, "404 Not Found", "no such feed")
@@ -91,6 +91,15 @@ def feeds(store: Store, brands: Sequence[str], token: str) -> WsgiApp:
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
     return application
+
+
+def _wsgi_text(path: str) -> str:
+    """A WSGI path as the text the reader sent: the server unquoted it and gave its UTF-8 bytes as
+    latin-1 (PEP 3333); bytes that are not UTF-8 name no brand."""
+    try:
+        return path.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return ""
 
 
 def _etags(header: object) -> set[str]:

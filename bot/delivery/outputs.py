@@ -139,7 +139,9 @@ class OutputWorker:
             with self.client.stream("POST", self.output.url, content=raw, headers=sent) as response:
                 status = response.status_code
                 wait = parse_retry_after(response.headers.get("Retry-After"))
-                answer = _start_of(response)
+                # A 2xx says the receiver has it: its body is not read, so a body cut short or
+                # dripping after it never gets the delivery sent again.
+                answer = "" if 200 <= status < 300 else _start_of(response)
         except FetchCancelled:
             queue.retry(entry.delivery_id, "Veille stopped", None, counted=False, by=owner)
             return 0

@@ -377,3 +377,18 @@ def test_mentions_a_brand_keeps_for_its_hourly_digest_or_daily_summary_still_go_
     brands = sorted(json.loads(request.body)["mention"]["brand"] for request in receiver.received)
     assert brands == ["Qonto", "Viadeo"]  # the pace is for Slack; the other tools hear at once
     outputs.stop()
+
+
+def test_a_receiver_that_says_200_then_cuts_its_answer_short_got_the_mention_once(store, receiver):
+    config = config_for(receiver.url)
+    clock = SimulatedClock()
+    outputs = start_outputs(store, config, clock)
+    receiver.answer((200, {"Content-Length": "5000"}))
+    find(store, config, mention("Viadeo"))
+
+    delivered(outputs, clock)
+
+    assert len(receiver.received) == 1  # its 200 said it has it: never sent again
+    (row,) = store.deliveries_of("crm")
+    assert (row.status, row.attempts) == ("posted", 1)
+    outputs.stop()

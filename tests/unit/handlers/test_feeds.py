@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -99,3 +100,18 @@ def test_a_reader_that_has_the_feed_gets_304_until_it_changes(server: str):
     status, _, body = get(f"{server}/feeds/Viadeo.json?token={TOKEN}", **{"If-None-Match": headers["ETag"]})
     assert (status, body) == (304, b"")
     assert get(f"{server}/feeds/Qonto.json?token={TOKEN}", **{"If-None-Match": headers["ETag"]})[0] == 200
+
+
+def test_a_brand_with_accents_or_a_slash_in_its_name_has_its_feed(store: Store):
+    app = routes(lambda: Readiness(()), feeds=feeds(store, ["Crédit Agricole", "AC/DC"], TOKEN))
+    http = HttpServer(app, "127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{http.port}/feeds"
+        for brand in ("Crédit Agricole", "AC/DC"):
+            status, _, body = get(f"{base}/{urllib.parse.quote(brand, safe='')}.json?token={TOKEN}")
+            assert status == 200, brand
+            assert json.loads(body)["title"] == f"Veille — {brand}"
+        assert get(f"{base}/cr%C3%A9dit%20agricole.json?token={TOKEN}")[0] == 200
+        assert get(f"{base}/Cr%E9dit%20Agricole.json?token={TOKEN}")[0] == 404  # not UTF-8
+    finally:
+        http.close()
