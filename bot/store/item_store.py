@@ -8,12 +8,12 @@ mention is stored with its pending alerts in one transaction; the outbox deliver
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, bindparam, func, select, text, update
+from sqlalchemy import ARRAY, ColumnElement, Select, Table, any_, bindparam, func, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -62,27 +62,57 @@ class SavedItem:
     alert_ids: tuple[int, ...]
 
 
-# Built once: their SQL is compiled once and cached, however many keys a batch brings.
-KNOWN_ITEMS = (
-    select(dedup_keys.c.key, items.c.id, items.c.source, items.c.duplicate_of)
-    .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
-    .where(dedup_keys.c.key.in_(bindparam("keys", expanding=True)))
-)
-PRESENT_KEYS = select(dedup_keys.c.key).where(dedup_keys.c.key.in_(bindparam("keys", expanding=True)))
-TITLED = (
-    select(items.c.id, items.c.duplicate_of, items.c.source, items.c.title_key, items.c.title_key_short)
-    .where(
-        items.c.title_key.in_(bindparam("whole", expanding=True))
-        | items.c.title_key_short.in_(bindparam("short", expanding=True))
+def _in_list(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    return column.in_(bindparam(name, expanding=True))
+
+
+def _in_array(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    """`column = ANY(:name)`: one SQL text however many values, which PostgreSQL prepares once."""
+    return column == any_(bindparam(name, type_=ARRAY(column.type)))
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """The queries that look a batch's keys up, built once per way of passing a list."""
+
+    known_items: Select[Any]
+    present_keys: Select[Any]
+    titled: Select[Any]
+    story_sources: Select[Any]
+
+
+def _lookups(listed: Callable[[ColumnElement[Any], str], ColumnElement[bool]]) -> Lookups:
+    return Lookups(
+        known_items=select(dedup_keys.c.key, items.c.id, items.c.source, items.c.duplicate_of)
+        .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
+        .where(listed(dedup_keys.c.key, "keys")),
+        present_keys=select(dedup_keys.c.key).where(listed(dedup_keys.c.key, "keys")),
+        titled=select(
+            items.c.id, items.c.duplicate_of, items.c.source, items.c.title_key, items.c.title_key_short
+        )
+        .where(listed(items.c.title_key, "whole") | listed(items.c.title_key_short, "short"))
+        .where(items.c.fetched_at >= bindparam("since")),
+        story_sources=select(items.c.id, items.c.duplicate_of, items.c.source).where(
+            listed(items.c.id, "stories") | listed(items.c.duplicate_of, "sightings")
+        ),
     )
-    .where(items.c.fetched_at >= bindparam("since"))
-)
-STORY_SOURCES = select(items.c.id, items.c.duplicate_of, items.c.source).where(
-    items.c.id.in_(bindparam("stories", expanding=True))
-    | items.c.duplicate_of.in_(bindparam("sightings", expanding=True))
-)
+
+
+LISTS = _lookups(_in_list)
+ARRAYS = _lookups(_in_array)
+
+
+def lookups(conn: Connection) -> Lookups:
+    return ARRAYS if conn.dialect.name == "postgresql" else LISTS
+
+
 CHUNK = 500  # bound parameters per statement (queries naming two lists take half each)
-NEXT_IDS = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+RESERVE_IDS = text(
+    "SELECT"
+    " ARRAY(SELECT nextval(pg_get_serial_sequence('items', 'id')) FROM generate_series(1, :items)),"
+    " ARRAY(SELECT nextval(pg_get_serial_sequence('mentions', 'id')) FROM generate_series(1, :mentions)),"
+    " ARRAY(SELECT nextval(pg_get_serial_sequence('alerts', 'id')) FROM generate_series(1, :alerts))"
+)
 T = TypeVar("T")
 
 
@@ -210,7 +240,10 @@ class ItemStore(DeliveryStore):
                 stored_keys.append(entry.keys)
         if not accepted:
             return [None] * len(entries)
-        item_ids = _insert(conn, items, [_item_row(entry, at) for entry in accepted])
+        item_rows = [_item_row(entry, at) for entry in accepted]
+        news = [new for entry in accepted for new in entry.mentions]
+        reserved = _reserve_ids(conn, len(item_rows), len(news), sum(len(new.channels) for new in news))
+        item_ids = _insert(conn, items, item_rows, reserved.get("items"))
         key_rows = [
             {"key": key, "item_id": item_id}
             for keys, item_id in zip(stored_keys, item_ids, strict=True)
@@ -224,7 +257,10 @@ class ItemStore(DeliveryStore):
             for new in entry.mentions
         ]
         mention_ids = _insert(
-            conn, mentions, [_mention_row(item_id, new, at) for item_id, new in mention_rows]
+            conn,
+            mentions,
+            [_mention_row(item_id, new, at) for item_id, new in mention_rows],
+            reserved.get("mentions"),
         )
         # The mentions that alert are queued for the outputs in this same transaction, those a
         # brand's pace keeps for the digest or the summary too: the pace is for Slack only.
@@ -246,6 +282,7 @@ class ItemStore(DeliveryStore):
                 _alert_row(mention_id, channel, at, here, status)
                 for mention_id, channel, here, status in alert_rows
             ],
+            reserved.get("alerts"),
         )
         alert_ids: dict[int, list[int]] = {}
         for (mention_id, _, _, _), alert_id in zip(alert_rows, created, strict=True):
@@ -341,20 +378,31 @@ def _alert_row(
     }
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+def _reserve_ids(conn: Connection, items_n: int, mentions_n: int, alerts_n: int) -> dict[str, list[int]]:
+    """On PostgreSQL, ids for the rows a batch will insert in each table, taken from the tables'
+    sequences in one round trip; on SQLite none (see `_insert`)."""
+    if conn.dialect.name != "postgresql":
+        return {}
+    row = conn.execute(RESERVE_IDS, {"items": items_n, "mentions": mentions_n, "alerts": alerts_n}).one()
+    return {"items": list(row[0]), "mentions": list(row[1]), "alerts": list(row[2])}
+
+
+def _insert(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], reserved: list[int] | None = None
+) -> list[int]:
     """Insert `rows` with a plain executemany; the id given to each, in the order of `rows`.
 
     The ids are known before the rows are sent, so nothing is read back row by row (an INSERT …
     RETURNING gives rows in no promised order, and asking SQLAlchemy for parameter order makes
-    it insert one row at a time on SQLite). On PostgreSQL they are taken from the table's
+    it insert one row at a time on SQLite). On PostgreSQL they were `reserved` from the table's
     sequence. SQLite has one writer at a time: once the first row is in, this transaction holds
     the write lock and that row's id is the table's largest, so the next integers are free (were
     one taken, the insert would fail and `save_items` retry item by item).
     """
     if not rows:
         return []
-    if conn.dialect.name == "postgresql":
-        ids = list(conn.scalars(NEXT_IDS, {"table": table.name, "n": len(rows)}))
+    if reserved is not None:
+        ids = reserved
         sent = 0
     else:
         first = int(conn.execute(table.insert().returning(table.c.id), rows[0]).scalar_one())
@@ -375,14 +423,15 @@ def _seen_elsewhere(known: dict[str, KnownItem], keys: Sequence[str], source: st
 def _present_keys(conn: Connection, keys: Collection[str]) -> set[str]:
     present: set[str] = set()
     for chunk in _chunks(sorted(keys), CHUNK):
-        present.update(conn.scalars(PRESENT_KEYS, {"keys": chunk}))
+        present.update(conn.scalars(lookups(conn).present_keys, {"keys": list(chunk)}))
     return present
 
 
 def _known_items(conn: Connection, keys: Sequence[str]) -> dict[str, KnownItem]:
     found: dict[str, KnownItem] = {}
+    query = lookups(conn).known_items
     for chunk in _chunks(sorted(set(keys)), CHUNK):
-        for key, item_id, source, duplicate_of in conn.execute(KNOWN_ITEMS, {"keys": chunk}):
+        for key, item_id, source, duplicate_of in conn.execute(query, {"keys": list(chunk)}):
             found[key] = KnownItem(item_id, source, duplicate_of or item_id)
     return found
 
@@ -394,7 +443,7 @@ def _find_stories(
     rows: dict[int, tuple[int, str, str | None, str | None]] = {}
     for chunk in _chunks(fingerprints, CHUNK // 2):
         for item_id, duplicate_of, source, whole, short in conn.execute(
-            TITLED, {"whole": chunk, "short": chunk, "since": since}
+            lookups(conn).titled, {"whole": list(chunk), "short": list(chunk), "since": since}
         ):
             rows[item_id] = (duplicate_of or item_id, source, whole, short)
     # For each fingerprint, the items it names in the order they were stored: (item, story, source).
@@ -420,7 +469,7 @@ def _sources_of_stories(conn: Connection, story_ids: Collection[int]) -> dict[in
     sources: dict[int, set[str]] = {story: set() for story in wanted}
     for chunk in _chunks(sorted(wanted), CHUNK // 2):
         for item_id, duplicate_of, source in conn.execute(
-            STORY_SOURCES, {"stories": chunk, "sightings": chunk}
+            lookups(conn).story_sources, {"stories": list(chunk), "sightings": list(chunk)}
         ):
             for story in (item_id, duplicate_of):
                 if story in sources:

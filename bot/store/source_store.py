@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -108,10 +110,18 @@ class SourceStore(Domain):
             ).first()
         return (None, None) if row is None else (row[0], row[1])
 
-    def _ensure_source(self, conn: Connection, source: str) -> None:
-        exists = conn.scalar(select(source_state.c.source).where(source_state.c.source == source))
-        if exists is None:
-            conn.execute(source_state.insert().values(source=source, consecutive_failures=0, items_seen=0))
+    def _upsert(self, conn: Connection, source: str, changes: dict[str, Any], fresh: dict[str, Any]) -> Any:
+        """Apply `changes` to `source`'s row in one statement, or make the row from `fresh` (the
+        same changes as they read on a source never seen); returns the row's failure count."""
+        insert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+        row = {"source": source, "consecutive_failures": 0, "items_seen": 0, **fresh}
+        statement = (
+            insert(source_state)
+            .values(**row)
+            .on_conflict_do_update(index_elements=[source_state.c.source], set_=changes)
+            .returning(source_state.c.consecutive_failures)
+        )
+        return conn.execute(statement).scalar_one()
 
     def record_poll_success(
         self,
@@ -124,59 +134,46 @@ class SourceStore(Domain):
         new_items: int = 0,
         keep_validators: bool = False,
     ) -> None:
+        changes: dict[str, Any] = {
+            "last_polled_at": at,
+            "last_success_at": at,
+            "consecutive_failures": 0,
+            "failing_since": None,
+            "next_attempt_at": None,
+            "first_polled_at": func.coalesce(source_state.c.first_polled_at, at),
+        }
+        if not keep_validators:
+            changes["etag"] = etag
+            changes["last_modified"] = last_modified
+        if cursor is not None:
+            changes["cursor"] = cursor
+        fresh = {**changes, "first_polled_at": at, "items_seen": new_items}
+        changes["items_seen"] = source_state.c.items_seen + new_items
         with self.engine.begin() as conn:
-            self._ensure_source(conn, source)
-            values: dict[str, Any] = {
-                "last_polled_at": at,
-                "last_success_at": at,
-                "consecutive_failures": 0,
-                "failing_since": None,
-                "next_attempt_at": None,
-                "items_seen": source_state.c.items_seen + new_items,
-                "first_polled_at": func.coalesce(source_state.c.first_polled_at, at),
-            }
-            if not keep_validators:
-                values["etag"] = etag
-                values["last_modified"] = last_modified
-            if cursor is not None:
-                values["cursor"] = cursor
-            conn.execute(update(source_state).where(source_state.c.source == source).values(**values))
+            self._upsert(conn, source, changes, fresh)
 
     def record_poll_failure(
         self, source: str, at: datetime, error: str, next_attempt_at: datetime | None, kind: str | None = None
     ) -> int:
         """Record a failed poll; returns how many polls in a row have failed."""
+        changes: dict[str, Any] = {
+            "last_polled_at": at,
+            "last_error": error[:2000],
+            "last_error_kind": kind,
+            "last_error_at": at,
+            "next_attempt_at": next_attempt_at,
+        }
+        fresh = {**changes, "failing_since": at, "consecutive_failures": 1}
+        changes["failing_since"] = func.coalesce(source_state.c.failing_since, at)
+        changes["consecutive_failures"] = source_state.c.consecutive_failures + 1
         with self.engine.begin() as conn:
-            self._ensure_source(conn, source)
-            conn.execute(
-                update(source_state)
-                .where(source_state.c.source == source)
-                .values(
-                    last_polled_at=at,
-                    last_error=error[:2000],
-                    last_error_kind=kind,
-                    last_error_at=at,
-                    failing_since=func.coalesce(source_state.c.failing_since, at),
-                    consecutive_failures=source_state.c.consecutive_failures + 1,
-                    next_attempt_at=next_attempt_at,
-                )
-            )
-            return int(
-                conn.scalar(
-                    select(source_state.c.consecutive_failures).where(source_state.c.source == source)
-                )
-                or 0
-            )
+            return int(self._upsert(conn, source, changes, fresh))
 
     def defer_poll(self, source: str, next_attempt_at: datetime) -> None:
         """A poll held back before anything was sent: only when to try again changes."""
+        changes = {"next_attempt_at": next_attempt_at}
         with self.engine.begin() as conn:
-            self._ensure_source(conn, source)
-            conn.execute(
-                update(source_state)
-                .where(source_state.c.source == source)
-                .values(next_attempt_at=next_attempt_at)
-            )
+            self._upsert(conn, source, changes, changes)
 
     def set_failure_notified(self, source: str, notified: bool) -> None:
         with self.engine.begin() as conn:
