@@ -8,13 +8,13 @@ and it simply runs out when its holder dies.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Insert, Integer, bindparam, func, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from veille.model import SourceState
@@ -110,19 +110,6 @@ class SourceStore(Domain):
             ).first()
         return (None, None) if row is None else (row[0], row[1])
 
-    def _upsert(self, conn: Connection, source: str, changes: dict[str, Any], fresh: dict[str, Any]) -> Any:
-        """Apply `changes` to `source`'s row in one statement, or make the row from `fresh` (the
-        same changes as they read on a source never seen); returns the row's failure count."""
-        insert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
-        row = {"source": source, "consecutive_failures": 0, "items_seen": 0, **fresh}
-        statement = (
-            insert(source_state)
-            .values(**row)
-            .on_conflict_do_update(index_elements=[source_state.c.source], set_=changes)
-            .returning(source_state.c.consecutive_failures)
-        )
-        return conn.execute(statement).scalar_one()
-
     def record_poll_success(
         self,
         source: str,
@@ -134,49 +121,84 @@ class SourceStore(Domain):
         new_items: int = 0,
         keep_validators: bool = False,
     ) -> None:
-        changes: dict[str, Any] = {
-            "last_polled_at": at,
-            "last_success_at": at,
-            "consecutive_failures": 0,
-            "failing_since": None,
-            "next_attempt_at": None,
-            "first_polled_at": func.coalesce(source_state.c.first_polled_at, at),
-        }
-        if not keep_validators:
-            changes["etag"] = etag
-            changes["last_modified"] = last_modified
-        if cursor is not None:
-            changes["cursor"] = cursor
-        fresh = {**changes, "first_polled_at": at, "items_seen": new_items}
-        changes["items_seen"] = source_state.c.items_seen + new_items
+        statement = _success(self.engine.dialect.name, not keep_validators, cursor is not None)
+        values = {"source": source, "at": at, "new_items": new_items}
+        values.update(etag=etag, last_modified=last_modified, cursor=cursor)
         with self.engine.begin() as conn:
-            self._upsert(conn, source, changes, fresh)
+            conn.execute(statement, values)
 
     def record_poll_failure(
         self, source: str, at: datetime, error: str, next_attempt_at: datetime | None, kind: str | None = None
     ) -> int:
         """Record a failed poll; returns how many polls in a row have failed."""
-        changes: dict[str, Any] = {
-            "last_polled_at": at,
-            "last_error": error[:2000],
-            "last_error_kind": kind,
-            "last_error_at": at,
-            "next_attempt_at": next_attempt_at,
-        }
-        fresh = {**changes, "failing_since": at, "consecutive_failures": 1}
-        changes["failing_since"] = func.coalesce(source_state.c.failing_since, at)
-        changes["consecutive_failures"] = source_state.c.consecutive_failures + 1
+        values = {"source": source, "at": at, "error": error[:2000], "kind": kind, "next": next_attempt_at}
         with self.engine.begin() as conn:
-            return int(self._upsert(conn, source, changes, fresh))
+            return int(conn.execute(_failure(self.engine.dialect.name), values).scalar_one())
 
     def defer_poll(self, source: str, next_attempt_at: datetime) -> None:
         """A poll held back before anything was sent: only when to try again changes."""
-        changes = {"next_attempt_at": next_attempt_at}
         with self.engine.begin() as conn:
-            self._upsert(conn, source, changes, changes)
+            conn.execute(_deferral(self.engine.dialect.name), {"source": source, "next": next_attempt_at})
 
     def set_failure_notified(self, source: str, notified: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 update(source_state).where(source_state.c.source == source).values(failure_notified=notified)
             )
+
+
+# A poll's outcome is written with one statement, INSERT … ON CONFLICT DO UPDATE: the changes to
+# the source's row, or the row they make for a source never seen. Built once per variant.
+
+
+def _upsert(dialect: str, fresh: dict[str, Any], changes: dict[str, Any]) -> Insert:
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    row = {"source": bindparam("source"), "consecutive_failures": 0, "items_seen": 0, **fresh}
+    return (
+        insert(source_state)
+        .values(**row)
+        .on_conflict_do_update(index_elements=[source_state.c.source], set_=changes)
+        .returning(source_state.c.consecutive_failures)
+    )
+
+
+@functools.cache
+def _success(dialect: str, validators: bool, cursor: bool) -> Insert:
+    at = bindparam("at", type_=source_state.c.last_polled_at.type)
+    changes: dict[str, Any] = {
+        "last_polled_at": at,
+        "last_success_at": at,
+        "consecutive_failures": 0,
+        "failing_since": null(),
+        "next_attempt_at": null(),
+    }
+    if validators:
+        changes.update(etag=bindparam("etag"), last_modified=bindparam("last_modified"))
+    if cursor:
+        changes["cursor"] = bindparam("cursor")
+    fresh = {**changes, "first_polled_at": at, "items_seen": bindparam("new_items")}
+    changes["first_polled_at"] = func.coalesce(source_state.c.first_polled_at, at)
+    changes["items_seen"] = source_state.c.items_seen + bindparam("new_items", type_=Integer())
+    return _upsert(dialect, fresh, changes)
+
+
+@functools.cache
+def _failure(dialect: str) -> Insert:
+    at = bindparam("at", type_=source_state.c.last_polled_at.type)
+    changes: dict[str, Any] = {
+        "last_polled_at": at,
+        "last_error": bindparam("error"),
+        "last_error_kind": bindparam("kind"),
+        "last_error_at": at,
+        "next_attempt_at": bindparam("next", type_=source_state.c.next_attempt_at.type),
+    }
+    fresh = {**changes, "failing_since": at, "consecutive_failures": 1}
+    changes["failing_since"] = func.coalesce(source_state.c.failing_since, at)
+    changes["consecutive_failures"] = source_state.c.consecutive_failures + 1
+    return _upsert(dialect, fresh, changes)
+
+
+@functools.cache
+def _deferral(dialect: str) -> Insert:
+    changes = {"next_attempt_at": bindparam("next", type_=source_state.c.next_attempt_at.type)}
+    return _upsert(dialect, changes, changes)
