@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from veille.text.clean import fold
-from veille.tone.irony import PRAISE_STARTS, read_praise
+from veille.tone.irony import PRAISE_STARTS, read_praise, stated_after
 from veille.tone.lexicon import (
     BAD_NEWS,
     BARELY,
@@ -84,6 +84,8 @@ _NOT_WAITING = frozenset({"wait", "attendre", "hate"})
 QUIET_TURN = 0.5
 QUIET_CLAUSE = 3  # words at least before the "but": "Yes, but…" opens a reply, it turns nothing
 FIX_WEIGHT = 1.5  # a fix said done ("Orange a corrigé l'erreur") is good news
+# A trouble stated after "but" with no word of tone ("but 70 minutes for delivery"): its weight.
+STATED_WEIGHT = -2.0
 
 # A run of whitespace after ".", "!", "?", "…" or holding a line break. Written to start with a
 # whitespace character, so that the regex engine skips every other character at C speed.
@@ -500,10 +502,17 @@ def extract(text: str, language: str) -> Features:
         del hits[index]
         if index in named:
             names[named[index]] = "f:" + names[named[index]][2:]
-    if fixed:
+    if fixed or fix_words:
         for index in (*fixes(reads), *fix_words):
             if index not in hits:
                 hits[index] = (FIX_WEIGHT, index > first_contrast)
+                if not fixed:  # praise for a fix and no trouble word: the model reads it poorly
+                    idioms.add(index)
+
+    if first_contrast < len(tokens):
+        reads = reads or _reads(tokens, hits, negated)
+        for index in stated_after(reads, idioms):
+            hits[index] = (STATED_WEIGHT, True)
 
     # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
     # unseen inflections of a known word still count.

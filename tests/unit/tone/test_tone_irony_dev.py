@@ -57,6 +57,8 @@ IRONY_EN = [
     "Such a smooth checkout at Target, only 25 minutes in line",
     "Five stars for Microsoft Teams, frozen for the third meeting today",
     "Really appreciate EasyJet cancelling my flight at midnight with no explanation",
+    "Thank you so much Delta for leaving my bag in Atlanta for the second trip in a row",
+    "Glad I paid for Premium, YouTube still shows me ads every video",
 ]
 SINCERE_EN = [
     "Thanks Virgin Media, the new router is fast and easy to set up",
@@ -70,6 +72,7 @@ SINCERE_EN = [
     "Five stars for IKEA, assembly was a breeze",
     "Great job Amazon, two day delivery as promised 👍",
     "Thanks Verizon for the upgrade, everything works perfectly",
+    "Bravo Tesla, the update made the car even smoother",
 ]
 FIXED_EN = [
     "Virgin Media fixed my outage in an hour, thanks!",
@@ -86,6 +89,7 @@ FIXED_EN = [
     "My Delta flight was cancelled but they rebooked me instantly, awesome service",
     "Huge thanks to Apple, they replaced my cracked screen for free",
     "Shoutout to Uber support, refunded the cancelled ride right away",
+    "Spectrum restored our wifi after the storm in no time, great job",
 ]
 NEWS_EN = [
     "Vodafone announces a new 5G plan for business customers",
@@ -156,6 +160,8 @@ IRONY_FR = [
     "Quel bonheur, l'appli de la banque plante encore au moment de payer",
     "Parfait, Amazon a encore perdu mon colis",
     "Formidable service client Darty, toujours aucune réponse après deux semaines",
+    "Super la Poste, colis renvoyé à l'expéditeur pour la deuxième fois",
+    "Vive Ameli, trois mois pour un remboursement de 25 €",
 ]
 SINCERE_FR = [
     "Merci Bouygues, la fibre est super rapide",
@@ -211,18 +217,7 @@ CONTRAST_FR = [
     ("Trois jours sans internet, mais le technicien Orange a été génial", "positive"),
     ("Le design est magnifique, mais la batterie est nulle", "negative"),
     ("Livraison très longue, mais le canapé est parfait", "positive"),
-]
-
-# Read wrong today, kept to show where the reading stops: a repeat or a wait with no failure word,
-# praise of a plain improvement, a sincere fix whose words the model reads as trouble ("no time").
-KNOWN_LIMITS = [
-    ("Thank you so much Delta for leaving my bag in Atlanta for the second trip in a row", "en", "negative"),
-    ("Glad I paid for Premium, YouTube still shows me ads every video", "en", "negative"),
-    ("Bravo Tesla, the update made the car even smoother", "en", "positive"),
-    ("Spectrum restored our wifi after the storm in no time, great job", "en", "positive"),
-    ("Super la Poste, colis renvoyé à l'expéditeur pour la deuxième fois", "fr", "negative"),
-    ("Vive Ameli, trois mois pour un remboursement de 25 €", "fr", "negative"),
-    ("Repas délicieux chez Flunch, mais une heure d'attente pour être servi", "fr", "negative"),
+    ("Repas délicieux chez Flunch, mais une heure d'attente pour être servi", "negative"),
 ]
 
 CASES = [
@@ -243,10 +238,4 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "language", "expected"), CASES)
 def test_a_reader_would_give_this_tone(checker: ToneChecker, text: str, language: str, expected: str) -> None:
-    assert checker.analyze(text, language).label == expected
-
-
-@pytest.mark.xfail(strict=True, reason="beyond what the rules read")
-@pytest.mark.parametrize(("text", "language", "expected"), KNOWN_LIMITS)
-def test_known_limits(checker: ToneChecker, text: str, language: str, expected: str) -> None:
     assert checker.analyze(text, language).label == expected
