@@ -7,6 +7,7 @@ pages, argument errors) see `veille.cli.parser.cli_language`.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import sys
 from collections.abc import Sequence
@@ -36,6 +37,22 @@ from veille.tone.checker import analyzer_for
 
 EXIT_CONFIG = 2
 EXIT_USAGE = 2
+M_ARENA_MAX = -8  # glibc's mallopt() parameter
+HEAPS = 2
+
+
+def few_heaps() -> bool:
+    """Let the process's threads share two malloc arenas, as MALLOC_ARENA_MAX=2 would (a set
+    MALLOC_ARENA_MAX wins). glibc gives each thread that allocates an arena of its own, up to
+    eight per core, each fragmented on its own: with a poll thread per fetch in flight, the peak
+    of a 1,000-feed cycle was a tenth higher. Elsewhere than glibc, nothing changes."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_ARENA_MAX, HEAPS))
 
 
 def _refused_addresses(loaded: LoadedConfig, heading: str) -> bool:
@@ -52,6 +69,7 @@ def _refused_addresses(loaded: LoadedConfig, heading: str) -> bool:
 def _run(loaded: LoadedConfig) -> int:
     if _refused_addresses(loaded, "check.not_started"):
         return EXIT_CONFIG
+    few_heaps()
     try:
         veille = Veille(loaded, Secrets.from_env())
         veille.stop_on_signals()  # a stop asked for while starting takes effect once started
