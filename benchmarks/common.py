@@ -45,8 +45,15 @@ def package_at(rev: str, folder: Path) -> Path:
 
     The revision is checked out with `git worktree` into `folder` (reused when it is already
     there); the returned folder holds a `veille` link to its bot/, so a subprocess imports that
-    instead of the working tree's.
+    instead of the working tree's. `rev` is read in this repository (a reused worktree's own
+    HEAD is the revision it last held).
     """
+    rev = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if not (folder / "bot").is_dir():
         subprocess.run(
             ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],

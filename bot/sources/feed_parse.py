@@ -43,7 +43,12 @@ try:  # the fast parser is optional at run time: feedparser alone is correct, on
 except ImportError:  # pragma: no cover
     _fast_parser = None
 
-_TEXT_TAGS = re.compile(rb"<(description|summary|content)[\s>:]", re.IGNORECASE)
+# The elements feedparser takes an entry's text from (`<content:encoded>`, `<itunes:summary>`,
+# `<xhtml:body>`…), and such an element holding nothing (white space or empty CDATA sections).
+_TEXT_ELEMENT = re.compile(
+    rb"<((?:[\w.-]+:)?(?:description|abstract|summary|content|body|encoded|fullitem))\b[^>]*+>", re.IGNORECASE
+)
+_NOTHING_UNTIL_CLOSED = re.compile(rb"\s*+(?:<!\[CDATA\[\s*+\]\]>\s*+)*+</([^\s>]++)\s*+>")
 # Self-closing elements feedparser-rs reads right: they carry attributes, not text, or it does
 # not read them. Any other (`<comments/>`, `<dc:creator/>`, `<source url="…"/>`,
 # `<media:keywords/>`) is rewritten.
@@ -323,6 +328,20 @@ def _inner_base(body: bytes) -> bool:
     return False
 
 
+def _entries_hold_text(body: bytes) -> bool:
+    """Whether an element an entry's text may come from holds any, from the first entry on
+    (a feed whose entries all have an empty `<description><![CDATA[]]></description>` has
+    nothing for feedparser-rs to drop)."""
+    first = _ENTRY_TAG.search(body)
+    for element in _TEXT_ELEMENT.finditer(body, first.start() if first else 0):
+        if element.group().endswith(b"/>"):
+            continue
+        closed = _NOTHING_UNTIL_CLOSED.match(body, element.end())
+        if closed is None or closed.group(1).lower() != element.group(1).lower():
+            return True
+    return False
+
+
 def _rss_items_misread(body: bytes, items: int, shapes: Shapes) -> str | None:
     prefixes = _atom_prefixes(body)
     other_atom_prefixes = prefixes - {b"atom"}
@@ -363,7 +382,7 @@ def careful_reason(
             return reason
     if any(get_field(e, "link") == "" for e in fast.entries):
         return "link dropped"
-    if any(not _entry_has_text(e) for e in fast.entries) and _TEXT_TAGS.search(body):
+    if any(not _entry_has_text(e) for e in fast.entries) and _entries_hold_text(body):
         return "text dropped"
     return None
 

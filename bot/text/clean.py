@@ -217,11 +217,9 @@ class FoldedText:
         return first, min(last, len(self.original))
 
 
-_WS = re.compile(r"\s+")
-
-
 def collapse_whitespace(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """Runs of white space as one space, none at either end."""
+    return " ".join(text.split())  # splits where `\s+` matches, at C speed
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

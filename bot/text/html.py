@@ -160,6 +160,114 @@ class _TextOf(HTMLParser):
             self.parts.append(data)
 
 
+# The fast scan reads a protected fragment (see `_protect`) whose tags are all plainly written:
+# a known name, attributes separated by ASCII white space, with values quoted or made of
+# printable ASCII. It reads those exactly as `HTMLParser` does; on anything else (a tag it does
+# not recognise, a script holding `</`) it gives up and `HTMLParser` reads the whole fragment.
+_SPACE = r"[ \t\n\r\f]"
+_ATTRIBUTE_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*+"
+_ATTRIBUTE_VALUE = r"\"[^\"]*+\"|'[^']*+'|[!#-&(-;?-_a-~]++(?![^ \t\n\r\f>])"
+_PLAIN_TAG = re.compile(
+    rf"<(?:/({_ELEMENT}){_SPACE}*+"
+    rf"|({_ELEMENT})((?:{_SPACE}++{_ATTRIBUTE_NAME}(?:{_SPACE}*+={_SPACE}*+(?:{_ATTRIBUTE_VALUE}))?)*+){_SPACE}*+(/?))>"
+)
+_PLAIN_ATTRIBUTE = re.compile(rf"{_SPACE}++({_ATTRIBUTE_NAME})(?:{_SPACE}*+={_SPACE}*+({_ATTRIBUTE_VALUE}))?")
+_RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def _alt(attributes: str) -> str | None:
+    """The `alt` of a plainly written tag's attributes, as `HTMLParser` reads it (the last one)."""
+    alt = None
+    for found in _PLAIN_ATTRIBUTE.finditer(attributes):
+        if found.group(1).lower() == "alt":
+            value = found.group(2)
+            if value is not None and value[:1] in ('"', "'"):
+                value = value[1:-1]
+            alt = html.unescape(value) if value else value
+    return alt
+
+
+# What a start or an end tag shows, by name as written: its name in lower case and its kind.
+_HIDDEN, _SHOWN_AS_WRITTEN, _IMAGE, _BREAK, _NOTHING = range(5)
+_KINDS: dict[str, tuple[str, int]] = {}
+
+
+def _kind(written: str) -> tuple[str, int]:
+    known = _KINDS.get(written)
+    if known is not None:
+        return known
+    name = written.lower()
+    if name in _HIDDEN_ELEMENTS:
+        kind = _HIDDEN
+    elif not _is_element(name):
+        kind = _SHOWN_AS_WRITTEN
+    elif name == "img":
+        kind = _IMAGE
+    else:
+        kind = _BREAK if name in _BLOCK_ELEMENTS else _NOTHING
+    if len(_KINDS) < 10_000:
+        _KINDS[written] = (name, kind)
+    return name, kind
+
+
+def _plain_text(protected: str) -> str | None:
+    """What a reader sees of a protected fragment whose tags are all plainly written, read by
+    the rules of `_TextOf`; None when a tag is not."""
+    parts: list[str] = []
+    hidden: list[str] = []  # open elements whose content a reader does not see
+    find, match, unescape, known = protected.find, _PLAIN_TAG.match, html.unescape, _KINDS.get
+    position = 0
+    while (start := find("<", position)) >= 0:
+        if start > position and not hidden:
+            data = protected[position:start]
+            parts.append(unescape(data) if "&" in data else data)
+        tag = match(protected, start)
+        if tag is None:
+            return None
+        position = tag.end()
+        closing, opening, attributes, empty = tag.groups()
+        if closing is not None:
+            name, kind = known(closing) or _kind(closing)
+            if hidden:
+                if name in hidden:
+                    while hidden.pop() != name:
+                        pass
+            elif kind == _SHOWN_AS_WRITTEN:
+                parts.append(f"</{name}>")
+            elif kind == _BREAK:
+                parts.append(" ")
+            continue
+        name, kind = known(opening) or _kind(opening)
+        if kind == _HIDDEN:
+            if empty:  # `<script/>` hides nothing
+                continue
+            hidden.append(name)
+            if name in _RAW_TEXT_END:  # a script or a style: no markup inside, up to its end
+                end = _RAW_TEXT_END[name].search(protected, position)
+                if (
+                    end is None
+                    or len(end.group()) != len(name) + 3
+                    or "</" in protected[position : end.start()]
+                ):
+                    return None
+                while hidden.pop() != name:
+                    pass
+                position = end.end()
+        elif hidden:
+            continue
+        elif kind == _SHOWN_AS_WRITTEN:  # `<Mallory>`: text, however a browser would show it
+            parts.append(tag.group())
+        elif kind == _IMAGE:
+            alt = _alt(attributes)
+            parts.append(f" {alt} " if alt else " ")
+        elif kind == _BREAK:
+            parts.append(" ")
+    if position < len(protected) and not hidden:
+        data = protected[position:]
+        parts.append(unescape(data) if "&" in data else data)
+    return collapse_whitespace("".join(parts))
+
+
 def html_to_text(markup: str) -> str:
     """What a reader sees of an HTML fragment: markup dropped (block elements and line breaks
     as spaces, an image as its alt text, scripts and styles with their content), entities
@@ -170,6 +278,12 @@ def html_to_text(markup: str) -> str:
     if "<" not in markup:
         return entities_to_text(markup)
     protected = _protect(markup)
+    text = _plain_text(protected)
+    return text if text is not None else _parsed_text(protected)
+
+
+def _parsed_text(protected: str) -> str:
+    """What a reader sees of a protected fragment, as `HTMLParser` reads it."""
     parser = _TextOf()
     try:
         parser.feed(protected)
