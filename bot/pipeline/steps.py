@@ -22,7 +22,7 @@ from veille.matching.noise import silenced, snoozed, with_word_mutes
 from veille.model import BrandMatch, Item, Mute, Tone
 from veille.pipeline.relevance import NOT_JUDGED, RelevanceJudge
 from veille.pipeline.routing import alert_status, route
-from veille.store import DROPPED, SET_ASIDE, NewItem, NewMention, Store, dedup_key
+from veille.store import DROPPED, SET_ASIDE, AlertRef, NewItem, NewMention, Store, dedup_key
 from veille.store.pace_store import KEPT_BACK, SNOOZED
 from veille.text.mrkdwn import escape, link
 from veille.text.stories import title_keys
@@ -220,11 +220,17 @@ class Pipeline:
         if stories:
             self.store.refresh_story_alerts(*stories)
         stories_snoozed = [s for s in snoozes if s.kind == "story"]
-        for entry, result in zip(sightings, results[len(entries) :], strict=True):
-            if result is None or entry.duplicate_of is None:
-                continue
-            if snoozed(entry.item, entry.title_keys, stories_snoozed) is None:
-                self._reply_also_seen(entry.duplicate_of, entry.item)
+        told = [
+            (entry.duplicate_of, entry.item)
+            for entry, result in zip(sightings, results[len(entries) :], strict=True)
+            if result is not None
+            and entry.duplicate_of is not None
+            and snoozed(entry.item, entry.title_keys, stories_snoozed) is None
+        ]
+        if told:
+            alerts = self.store.alerts_of_stories({story for story, _ in told})
+            for story, item in told:
+                self._reply_also_seen(alerts.get(story, []), item)
         for entry, result in zip(entries, results[: len(entries)], strict=True):
             if result is not None:
                 for new in entry.mentions:
@@ -248,12 +254,12 @@ class Pipeline:
             self.matcher = Matcher(with_word_mutes(self._rules, mutes))
             self._word_mutes = words
 
-    def _reply_also_seen(self, story_id: int, item: Item) -> None:
+    def _reply_also_seen(self, story_alerts: Sequence[AlertRef], item: Item) -> None:
         """A thread reply under each alert of the story: where else it turned up."""
         lang = self.config.veille.language
         title = item.title or item.url or item.source
         text = t("notice.also_seen", lang, source=escape(item.source), link=link(item.url, title[:200]))
-        for alert in self.store.alerts_of_story(story_id):
+        for alert in story_alerts:
             if alert.status in UNPOSTED:
                 continue  # a reply would wait for ever for an alert that is not to be posted
             self.store.queue_notice(

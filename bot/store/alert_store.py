@@ -20,6 +20,8 @@ from veille.store.item_store import also_seen
 from veille.store.queue import OutboxQueue
 from veille.store.schema import RERENDER, Domain, alerts, audit, items, mentions
 
+STORIES_PER_QUERY = 500
+
 
 @dataclass(frozen=True)
 class OutboxEntry:
@@ -245,14 +247,23 @@ class AlertStore(Domain):
 
     def alerts_of_story(self, story_id: int) -> list[AlertRef]:
         """The alerts of every mention of an item (the first sighting of a story)."""
-        query = (
-            select(alerts.c.id, alerts.c.channel, alerts.c.status)
-            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
-            .where(mentions.c.item_id == story_id)
-            .order_by(alerts.c.id)
-        )
+        return self.alerts_of_stories([story_id]).get(story_id, [])
+
+    def alerts_of_stories(self, story_ids: Collection[int]) -> dict[int, list[AlertRef]]:
+        """`alerts_of_story` for several stories, in one query per few hundred."""
+        found: dict[int, list[AlertRef]] = {}
+        wanted = sorted(set(story_ids))
         with self.engine.connect() as conn:
-            return [AlertRef(i, c, s) for i, c, s in conn.execute(query)]
+            for start in range(0, len(wanted), STORIES_PER_QUERY):
+                query = (
+                    select(mentions.c.item_id, alerts.c.id, alerts.c.channel, alerts.c.status)
+                    .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+                    .where(mentions.c.item_id.in_(wanted[start : start + STORIES_PER_QUERY]))
+                    .order_by(alerts.c.id)
+                )
+                for story, alert_id, channel, status in conn.execute(query):
+                    found.setdefault(story, []).append(AlertRef(alert_id, channel, status))
+        return found
 
     def alert_ref(self, alert_id: int) -> AlertRef | None:
         with self.engine.connect() as conn:
