@@ -15,15 +15,20 @@ or made up, so each known shape is either repaired before the fast parse or sent
 - Atom elements inside RSS items (`<atom:author>`, `<a10:link>`) are dropped;
 - a body that is not UTF-8, a charset announced by the server, or characters and character
   references in the C1 range (`&#146;` meaning a Windows-1252 quote) are decoded differently;
+- HTML written as elements inside a text element (`<description>Viadeo <b>recrute</b> à
+  Lyon</description>`, neither escaped nor in CDATA) is cut after the first child element
+  ("Viadeo recrute"), in RSS as in Atom but for `type="xhtml"`, and a `<br/>` there glues the
+  words around it;
 - a link it could not keep (it blanks some, such as `localhost` addresses) reads as "".
 
 Odd documents where it finds no entries, reports errors ("bozo") or drops an entry's text
-(unescaped HTML inside `<description>`) go to feedparser as well. A JSON Feed stays with
-feedparser-rs, whatever it holds: feedparser does not read JSON Feed.
+go to feedparser as well. A JSON Feed stays with feedparser-rs, whatever it holds: feedparser
+does not read JSON Feed.
 
 Finding these shapes must cost little next to feedparser-rs itself: one pass of a regular
 expression over the tags of an RSS document (`Shapes`), a search for `xml:base` in an Atom one,
-and scans for the encoding cases; the finer checks only run where that pass found something.
+a search for HTML elements inside text elements, and scans for the encoding cases; the finer
+checks only run where that pass found something.
 """
 
 from __future__ import annotations
@@ -47,6 +52,15 @@ except ImportError:  # pragma: no cover
 # `<xhtml:body>`…), and such an element holding nothing (white space or empty CDATA sections).
 _TEXT_ELEMENT = re.compile(
     rb"<((?:[\w.-]+:)?(?:description|abstract|summary|content|body|encoded|fullitem))\b[^>]*+>", re.IGNORECASE
+)
+# A title or such a text element (not declared XHTML, not self-closing) holding an element
+# without a namespace prefix, as HTML elements are, after nothing but text, CDATA sections and
+# comments: the prefix keeps out `<media:content>` and its `<media:title>`.
+_MARKUP_IN_TEXT = re.compile(
+    rb"<(?:[\w.-]+:)?(?:title|subtitle|description|abstract|summary|content|body|encoded|fullitem)"
+    rb"(?![\w.:-])(?![^>]*?\btype\s*+=\s*+[\"'][^\"']*xhtml)[^>]*+(?<!/)>"
+    rb"(?:[^<]++|<!--[^-]*+(?:-(?!->)[^-]*+)*+-->|<!\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>)*+"
+    rb"<[A-Za-z_][\w.-]*+[\s/>]"
 )
 _NOTHING_UNTIL_CLOSED = re.compile(rb"\s*+(?:<!\[CDATA\[\s*+\]\]>\s*+)*+</([^\s>]++)\s*+>")
 # Self-closing elements feedparser-rs reads right: they carry attributes, not text, or it does
@@ -342,6 +356,13 @@ def _entries_hold_text(body: bytes) -> bool:
     return False
 
 
+def _markup_in_text(body: bytes) -> bool:
+    """Whether a text element of an entry, from the first entry on, holds HTML written as
+    elements: feedparser-rs keeps its text only up to the end of the first one."""
+    first = _ENTRY_TAG.search(body)
+    return first is not None and _MARKUP_IN_TEXT.search(body, first.start()) is not None
+
+
 def _rss_items_misread(body: bytes, items: int, shapes: Shapes) -> str | None:
     prefixes = _atom_prefixes(body)
     other_atom_prefixes = prefixes - {b"atom"}
@@ -384,6 +405,8 @@ def careful_reason(
         return "link dropped"
     if any(not _entry_has_text(e) for e in fast.entries) and _entries_hold_text(body):
         return "text dropped"
+    if _markup_in_text(body):
+        return "markup in text"
     return None
 
 
