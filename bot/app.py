@@ -256,7 +256,7 @@ class Veille:
     def readiness(self) -> Readiness:
         """What works and what does not, as /readyz and `veille status` say it."""
         lang = self.config.veille.language
-        stored = stored_facts(self.store)
+        stored = stored_facts(self.store, [output.name for output in self.config.outputs])
         # Readers may still read a SQLite file a backup holds; the watch knows the writes fail.
         if isinstance(stored, StoredFacts) and self.database.is_down and not self.database.probe():
             stored = t("status.database.writes_failing", lang, ago=ago(self.database.down_for(), lang))

@@ -6,6 +6,7 @@ holds (last successful polls, the outbox's oldest pending alert, the last Slack 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -40,7 +41,9 @@ class StoredFacts:
     slack_error: str | None
     """The Slack error of the newest pending alert's last attempt, if any."""
     outputs_waiting: int = 0
-    """Deliveries to the `[[outputs]]` not settled yet."""
+    """Deliveries to the configured `[[outputs]]` not settled yet."""
+    outputs_kept: tuple[tuple[str, int], ...] = ()
+    """(output, deliveries not settled) of outputs no longer in the configuration: kept, unsent."""
     failed_outputs: tuple[FailedOutput, ...] = ()
     """The outputs that refused deliveries lately (`OUTPUT_FAILURES_SHOWN`)."""
 
@@ -108,7 +111,7 @@ class Readiness:
         return cls(tuple(checks))
 
 
-def read_stored(store: Store) -> StoredFacts:
+def read_stored(store: Store, outputs: Collection[str] = ()) -> StoredFacts:
     """What the database says; raises what the database raises when it is away."""
     waiting = alerts.c.status.in_(("pending", "sending"))
     with store.engine.connect() as conn:
@@ -128,21 +131,28 @@ def read_stored(store: Store) -> StoredFacts:
             .limit(1)
         )
     facts = StoredFacts(polls, int(pending or 0), _utc(oldest), _slack_error(last_error))
-    return _with_outputs(store, facts)
+    return _with_outputs(store, facts, outputs)
 
 
-def _with_outputs(store: Store, facts: StoredFacts) -> StoredFacts:
+def _with_outputs(store: Store, facts: StoredFacts, configured: Collection[str]) -> StoredFacts:
     with store.engine.connect() as conn:
         if not inspect(conn).has_table(deliveries.name):
             return facts
     failed = store.failed_outputs(datetime.now(UTC) - OUTPUT_FAILURES_SHOWN)
-    return replace(facts, outputs_waiting=store.delivery_queue.waiting(), failed_outputs=tuple(failed))
+    waiting = store.waiting_per_output()
+    return replace(
+        facts,
+        outputs_waiting=sum(n for name, n in waiting.items() if name in configured),
+        outputs_kept=tuple(sorted((name, n) for name, n in waiting.items() if name not in configured)),
+        failed_outputs=tuple(f for f in failed if f.output in configured),
+    )
 
 
-def stored_facts(store: Store) -> StoredFacts | str:
-    """What the database says, or why it cannot say it (the driver's words)."""
+def stored_facts(store: Store, outputs: Collection[str] = ()) -> StoredFacts | str:
+    """What the database says, or why it cannot say it (the driver's words). `outputs`: the names
+    of the configured `[[outputs]]`; deliveries to others are counted apart."""
     try:
-        return read_stored(store)
+        return read_stored(store, outputs)
     except OperationalError as exc:
         return unreachable(store.engine, exc)[1]
     except SQLAlchemyError as exc:
@@ -197,8 +207,10 @@ def assess(facts: Facts) -> Readiness:
         last = stored.failed_outputs[-1]
         why = t("status.outputs.failed", lang, count=last.count, output=last.output, error=last.last_error)
         checks.append(Check("outputs", False, why, blocks=False))
-    elif isinstance(stored, StoredFacts) and stored.outputs_waiting:
-        checks.append(Check("outputs", True, t("status.outputs.ok", lang, count=stored.outputs_waiting)))
+    elif isinstance(stored, StoredFacts) and (stored.outputs_waiting or stored.outputs_kept):
+        said = [t("status.outputs.ok", lang, count=stored.outputs_waiting)] if stored.outputs_waiting else []
+        said += [t("status.outputs.kept", lang, count=n, output=name) for name, n in stored.outputs_kept]
+        checks.append(Check("outputs", True, t("status.separator.list", lang).join(said)))
     return Readiness(tuple(checks))
 
 

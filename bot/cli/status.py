@@ -60,7 +60,7 @@ def _offline(loaded: LoadedConfig, secrets: Secrets, lang: Lang) -> None:
     config = loaded.config
     store = Store(loaded.database_url())
     try:
-        stored = stored_facts(store)
+        stored = stored_facts(store, [output.name for output in config.outputs])
     finally:
         store.close()
     sources = {source.key: config.source_interval(source) for source in config.sources}

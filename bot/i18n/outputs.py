@@ -61,6 +61,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "{count} {count:plural:événement en attente|événements en attente}",
         "en": "{count} {count:plural:event|events} waiting",
     },
+    "status.outputs.kept": {
+        "fr": "{count} {count:plural:événement gardé|événements gardés} pour {output}, qui n'est plus dans"
+        " la configuration (remettez son [[outputs]] pour les envoyer)",
+        "en": "{count} {count:plural:event|events} kept for {output}, no longer in the configuration (put"
+        " its [[outputs]] back to send them)",
+    },
     "status.outputs.failed": {
         "fr": "{count} {count:plural:envoi refusé|envois refusés} par {output} depuis 24 h,"
         " le dernier : {error}",

@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "status.cli.never_polled": {"fr": "jamais relevée avec succès", "en": "never polled successfully"},
     "status.cli.polled": {"fr": "dernier succès il y a {ago}", "en": "last success {ago} ago"},
     "status.separator": {"fr": " : ", "en": ": "},
+    "status.separator.list": {"fr": " ; ", "en": "; "},
     "status.listener_failed": {
         "fr": "/healthz, /readyz et /metrics indisponibles : le port {port} est refusé ({reason})."
         " Choisissez un autre health_port dans [veille], ou 0 pour aucun.",

@@ -208,6 +208,16 @@ class DeliveryStore(Domain):
         query = select(deliveries).where(deliveries.c.output == output).order_by(deliveries.c.id)
         return self.delivery_queue.rows(query)
 
+    def waiting_per_output(self) -> dict[str, int]:
+        """Per output: its deliveries not settled yet (pending or sending)."""
+        query = (
+            select(deliveries.c.output, func.count())
+            .where(deliveries.c.status.in_(("pending", "sending")))
+            .group_by(deliveries.c.output)
+        )
+        with self.engine.connect() as conn:
+            return {str(output): int(n) for output, n in conn.execute(query)}
+
     def failed_outputs(self, since: datetime) -> list[FailedOutput]:
         """The outputs that refused deliveries queued since `since`: how many, and the last error."""
         query = (

@@ -225,12 +225,12 @@ def test_a_400_is_a_permanent_failure_that_veille_status_shows(store, receiver):
 
     assert len(receiver.received) == 2  # the refusal holds nothing else back
     assert [d.status for d in store.deliveries_of("crm")] == ["failed", "posted"]
-    report = assess(Facts(now=datetime.now(UTC), lang="en", stored=stored_facts(store)))
+    report = assess(Facts(now=datetime.now(UTC), lang="en", stored=stored_facts(store, ["crm"])))
     (check,) = [c for c in report.checks if c.name == "outputs"]
     # Shown, yet Veille stays ready: a receiver's refusal must not take the bot out of service.
     assert check.ok is False and report.ready and report.failing == ["outputs"]
     assert "refused by crm" in check.why and "HTTP 400" in check.why
-    french = assess(Facts(now=datetime.now(UTC), lang="fr", stored=stored_facts(store)))
+    french = assess(Facts(now=datetime.now(UTC), lang="fr", stored=stored_facts(store, ["crm"])))
     assert "refusé par crm" in next(c.why for c in french.checks if c.name == "outputs")
     outputs.stop()
 
@@ -392,3 +392,26 @@ def test_a_receiver_that_says_200_then_cuts_its_answer_short_got_the_mention_onc
     (row,) = store.deliveries_of("crm")
     assert (row.status, row.attempts) == ("posted", 1)
     outputs.stop()
+
+
+def test_an_output_taken_out_of_the_config_has_its_events_kept_and_said_apart(store):
+    config = config_for(f"http://127.0.0.1:{free_port()}/hooks")
+    store.set_outputs(config.outputs)
+    find(store, config, mention("Viadeo"), mention("Qonto"))
+
+    # The team removed the crm's [[outputs]] while its two events were still to send.
+    report = assess(Facts(now=datetime.now(UTC), lang="en", stored=stored_facts(store, [])))
+
+    (check,) = [c for c in report.checks if c.name == "outputs"]
+    assert check.ok is True and report.ready
+    assert (
+        check.why
+        == "2 events kept for crm, no longer in the configuration (put its [[outputs]] back to send them)"
+    )
+    french = assess(Facts(now=datetime.now(UTC), lang="fr", stored=stored_facts(store, [])))
+    assert "2 événements gardés pour crm, qui n'est plus dans la configuration" in next(
+        c.why for c in french.checks if c.name == "outputs"
+    )
+    assert [d.status for d in store.deliveries_of("crm")] == ["pending", "pending"]
+    still = assess(Facts(now=datetime.now(UTC), lang="en", stored=stored_facts(store, ["crm"])))
+    assert next(c.why for c in still.checks if c.name == "outputs") == "2 events waiting"
