@@ -210,7 +210,7 @@ class Pipeline:
                         )
                     )
             entries.append(NewItem(item, keys, canonical, tuple(new_mentions), fingerprints))
-        results = self.store.save_items(entries + sightings)
+        results = self.store.save_items(entries + sightings, known=recall.known.keys())
         saved = [s for s in results[: len(entries)] if s is not None]
         stories = {
             entry.duplicate_of

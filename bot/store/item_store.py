@@ -199,18 +199,22 @@ class ItemStore(DeliveryStore):
                 changed += int(result.rowcount or 0)
         return changed
 
-    def save_items(self, entries: Sequence[NewItem], at: datetime | None = None) -> list[SavedItem | None]:
+    def save_items(
+        self, entries: Sequence[NewItem], at: datetime | None = None, known: Collection[str] | None = None
+    ) -> list[SavedItem | None]:
         """Store new items with their mentions and pending alerts; None for a duplicate.
 
         One transaction for the batch; if another poll stored one of the same items meanwhile,
-        each item is retried in its own transaction so only the duplicate is dropped.
+        each item is retried in its own transaction so only the duplicate is dropped. `known`:
+        the batch's keys the store held when the caller looked (`recall`), so they are not asked
+        again; a key stored since then fails the batch's insert, and the retry asks.
         """
         if not entries:
             return []
         at = at or now()
         try:
             with self.engine.begin() as conn:
-                return self._save_batch(conn, entries, at)
+                return self._save_batch(conn, entries, at, known)
         except IntegrityError:
             results: list[SavedItem | None] = []
             for entry in entries:
@@ -222,9 +226,10 @@ class ItemStore(DeliveryStore):
             return results
 
     def _save_batch(
-        self, conn: Connection, entries: Sequence[NewItem], at: datetime
+        self, conn: Connection, entries: Sequence[NewItem], at: datetime, hint: Collection[str] | None = None
     ) -> list[SavedItem | None]:
-        known = _present_keys(conn, {key for entry in entries for key in entry.keys})
+        wanted = {key for entry in entries for key in entry.keys}
+        known = wanted.intersection(hint) if hint is not None else _present_keys(conn, wanted)
         accepted: list[NewItem] = []
         stored_keys: list[tuple[str, ...]] = []
         for entry in entries:

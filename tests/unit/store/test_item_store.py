@@ -83,3 +83,29 @@ def test_an_item_another_replica_stored_meanwhile_is_dropped_and_the_rest_of_the
     other_replica.close()
     assert [s is not None for s in saved] == [True, True, False, True, True]
     assert store.count("items") == 5 and store.count("dedup_keys") == 5
+
+
+def test_keys_the_caller_looked_up_are_not_asked_again_and_a_stale_look_up_loses_nothing(
+    store: Store,
+) -> None:
+    other_replica = Store(store.url)
+    batch = [entry("blog", n, f"Billet numéro {n} sur Viadeo et la suite") for n in range(5)]
+    raced = batch[2]
+    looked_up = store.known_items([key for e in batch for key in e.keys])  # nothing known yet
+    statements: list[str] = []
+
+    def store_it_first(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+        if statement.startswith("INSERT INTO items") and not other_replica.known_items(raced.keys):
+            other_replica.save_items([raced])
+
+    event.listen(store.engine, "before_cursor_execute", store_it_first)
+    saved = store.save_items(batch, known=looked_up.keys())
+    event.remove(store.engine, "before_cursor_execute", store_it_first)
+    other_replica.close()
+
+    # The batch failed on the raced key; item by item, only that one is dropped.
+    assert [s is not None for s in saved] == [True, True, False, True, True]
+    assert store.count("items") == 5 and store.count("dedup_keys") == 5
+    first_try = statements[: next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO items"))]
+    assert not any("FROM dedup_keys" in s for s in first_try)
