@@ -44,8 +44,9 @@ from veille.tone.lexicon import (
     TROUBLE,
     WORKING,
 )
+from veille.tone.readings import reads_of
 from veille.tone.tokens import AMOUNTED_BY_WORD, amount_after, tokenize
-from veille.tone.turns import TURN_WORDS, Read, fixes, ironic, settled
+from veille.tone.turns import FIX_WORDS, TURN_WORDS, fixes, ironic, settled
 
 MAX_CHARS = 600  # the title and the lede carry the tone; longer texts cost time, not accuracy
 NEGATION_REACH = 4  # words a negation covers when no punctuation ends the clause first
@@ -96,6 +97,9 @@ _RAW_WORD = re.compile(r"[^\W_][\w'’-]*|[.!?;:]")
 _FRENCH_ARTICLES = frozenset({"Le", "La", "Les"})
 # A word of three capitals or more ("\b[A-ZÀ-Ý]{3,}\b"), written to start with a capital (faster).
 _CAPS_WORD = re.compile(r"[A-ZÀ-Ý](?<=\b[A-ZÀ-Ý])[A-ZÀ-Ý]{2,}\b")
+# Latin-1 bytes with each capital of that pattern made "A" and anything else a space: without
+# "AAA", a text holds no such word (most texts), found at C speed.
+_CAPITALS = bytes(65 if 65 <= code <= 90 or 0xC0 <= code <= 0xDD else 32 for code in range(256))
 _SARCASM_TAGS = frozenset({"sarcasm", "sarcastic", "irony", "ironie", "sarcasme", "not"})
 
 LEXICONS: Mapping[str, Mapping[str, float]] = {"en": ENGLISH, "fr": FRENCH}
@@ -212,13 +216,17 @@ def _next_is(tokens: list[tuple[str, str]], index: int, word: str) -> bool:
 
 def _near_trouble(
     tokens: list[tuple[str, str]],
+    words: list[str],
     hits: dict[int, tuple[float, bool]],
     negated: set[int],
     idioms: set[int],
     first_contrast: int,
 ) -> None:
     """Weigh a trouble said with two words near each other in a clause ("augmente le prix de
-    mon forfait", "the bill hikes", "axes 2,000 jobs") on its first word."""
+    mon forfait", "the bill hikes", "axes 2,000 jobs") on its first word; `words`, the text's
+    words, tell at once that none of them is such a verb (most texts)."""
+    if _NEAR_VERBS.isdisjoint(words):
+        return
     found = [index for index, (kind, token) in enumerate(tokens) if token in _NEAR_VERBS and kind == "word"]
     if not found:
         return
@@ -237,15 +245,6 @@ def _near_trouble(
                             idioms.add(index)
                         break
                     at += step
-
-
-def _reads(
-    tokens: list[tuple[str, str]], hits: Mapping[int, tuple[float, bool]], negated: set[int]
-) -> list[Read]:
-    return [
-        Read(kind, token.lstrip("#"), hits[i][0] if i in hits else None, i in negated)
-        for i, (kind, token) in enumerate(tokens)
-    ]
 
 
 def _capitalised(raw: str) -> frozenset[str]:
@@ -285,21 +284,24 @@ def once_each(text: str) -> str:
     sentences = _SENTENCE_END.split(text)
     if len(sentences) < 2:
         return text
+    keys = list(map(" ".join, map(str.split, map(str.casefold, sentences))))
+    if len(set(keys)) == len(keys):
+        return text
     seen: set[str] = set()
     kept: list[str] = []
-    for sentence in sentences:
-        key = " ".join(sentence.casefold().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(sentence)
-    return text if len(kept) == len(sentences) else " ".join(kept)
+    for sentence, key in zip(sentences, keys, strict=True):
+        if key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def extract(text: str, language: str) -> Features:
     read = once_each(text[: MAX_CHARS * 2])[:MAX_CHARS]
     raw = html.unescape(read) if "&" in read else read
-    caps = len(_CAPS_WORD.findall(raw))
+    caps = (
+        len(_CAPS_WORD.findall(raw)) if b"AAA" in raw.encode("latin-1", "replace").translate(_CAPITALS) else 0
+    )
     folded = fold(raw).replace("\ufe0f", "")
     squeezed = _ELONGATED.sub(r"\1\1", folded) if _may_be_stretched(folded) else folded
     elongated = squeezed != folded
@@ -308,6 +310,7 @@ def extract(text: str, language: str) -> Features:
     names_words = _french_name_words(raw) if language == "fr" else frozenset()
     intensifiers = _INTENSIFIERS.get(language, INTENSIFIERS)
     read_words = _READ.get(language, _READ["en"])
+    phrase_starts = _PHRASE_STARTS.get(language, _PHRASE_STARTS["en"])
     french_stretched = elongated and language == "fr"
 
     names: list[str] = []
@@ -326,6 +329,7 @@ def extract(text: str, language: str) -> Features:
     sarcasm = negations = 0
     skip = 0
     news = False
+    fix_said = False  # a word of veille.tone.turns saying a trouble is fixed
     first_contrast = len(tokens)
     conceding = False
     conceded: set[int] = set()  # hits read after a "despite" in the same clause
@@ -375,6 +379,7 @@ def extract(text: str, language: str) -> Features:
         words.append(token)
         if token in TURN_WORDS:
             turns = True
+            fix_said = fix_said or token in FIX_WORDS
         if token in NEWS_WORDS:
             news = True
         if skip:
@@ -388,7 +393,7 @@ def extract(text: str, language: str) -> Features:
             continue
         if token in CONCESSIONS:
             conceding = True
-        phrase_weight = _phrase_at(tokens, index, language)
+        phrase_weight = _phrase_at(tokens, index, language) if token in phrase_starts else None
         if phrase_weight is not None:
             weight, skip = phrase_weight
             named[index] = len(names)
@@ -464,21 +469,26 @@ def extract(text: str, language: str) -> Features:
         if negated_left:
             negated_left -= 1
 
-    _near_trouble(tokens, hits, negated, idioms, first_contrast)
+    _near_trouble(tokens, words, hits, negated, idioms, first_contrast)
 
     # Praise said as a complaint reads as its opposite and is a feature of its own, like a
     # negated word: "merci" in "merci pour la panne" is not the "merci" of sincere thanks.
+    # `ironic` finds nothing without praise and something bad, `settled` nothing without a fix
+    # said: they are not asked then.
     flipped = fixed = frozenset[int]()
     praised = any(weight > 0 for weight, _ in hits.values())
-    turns = turns or (praised and any(weight < 0 for weight, _ in hits.values()))
-    reads = _reads(tokens, hits, negated) if turns else []
-    if turns and praised:
+    troubled = any(weight < 0 for weight, _ in hits.values())
+    turns = turns or (praised and troubled)
+    praising = praised or emoji_score > 0 or not PRAISE_STARTS.isdisjoint(words)
+    turning = turns and praised and troubled
+    # Read before any weight below turns around: every reading sees the words as first weighed.
+    reads = reads_of(tokens, hits, negated) if praising or turning or (turns and fix_said) else []
+    if turning:
         flipped = ironic(reads, _capitalised(raw))
     # Praise beside a trouble stated as fact, and no fix said: the shape of irony, whatever its words.
     wrapped = over = frozenset[int]()
     fix_words: tuple[int, ...] = ()
-    if praised or emoji_score > 0 or not PRAISE_STARTS.isdisjoint(words):
-        reads = reads or _reads(tokens, hits, negated)
+    if praising:
         wrapped, over, fix_words = read_praise(reads, idioms, lambda: _capitalised(raw))
         wrapped -= flipped
         if fix_words:  # praise for a trouble said to be over is sincere, whatever its shape
@@ -495,7 +505,7 @@ def extract(text: str, language: str) -> Features:
             names[named[index]] = "i:" + names[named[index]][2:]
     said_ironic = bool(flipped or wrapped)
     # Trouble said to be fixed ("la panne est réglée") is no complaint: it weighs nothing.
-    if turns and any(weight < 0 for weight, _ in hits.values()):
+    if turns and fix_said and any(weight < 0 for weight, _ in hits.values()):
         fixed = settled(reads)
     fixed = fixed | {index for index in over if index in hits}
     for index in fixed:
@@ -510,7 +520,7 @@ def extract(text: str, language: str) -> Features:
                     idioms.add(index)
 
     if first_contrast < len(tokens):
-        reads = reads or _reads(tokens, hits, negated)
+        reads = reads or reads_of(tokens, hits, negated)
         for index in stated_after(reads, idioms):
             hits[index] = (STATED_WEIGHT, True)
 

@@ -18,7 +18,7 @@ import json
 import math
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zlib import crc32
@@ -51,25 +51,31 @@ class ToneModel:
     bias: tuple[float, float, float]
     info: dict[str, Any]
     temperature: float = 1.0
+    # Where the weighted features' few names ("x:lex", "v:compound"…) sit: the same in every text.
+    _places: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def logits(self, features: Features) -> list[float]:
         weights = self.weights
+        scale = self.scale
         mask = self.buckets - 1
         neg, neu, pos = 0, 0, 0
         for at in [(crc32(name.encode()) & mask) * 3 for name in features.names]:
             neg += weights[at]
             neu += weights[at + 1]
             pos += weights[at + 2]
-        out = [
-            neg * self.scale + self.bias[0],
-            neu * self.scale + self.bias[1],
-            pos * self.scale + self.bias[2],
-        ]
+        logit_neg = neg * scale + self.bias[0]
+        logit_neu = neu * scale + self.bias[1]
+        logit_pos = pos * scale + self.bias[2]
+        places = self._places
         for name, value in features.values:
             if value:
-                at = (crc32(name.encode()) & mask) * 3
-                for k in range(3):
-                    out[k] += weights[at + k] * self.scale * value
+                place = places.get(name)
+                if place is None:
+                    place = places[name] = (crc32(name.encode()) & mask) * 3
+                logit_neg += weights[place] * scale * value
+                logit_neu += weights[place + 1] * scale * value
+                logit_pos += weights[place + 2] * scale * value
+        out = [logit_neg, logit_neu, logit_pos]
         shift = features.shift
         unseen = 0.0
         for name, weight in features.lexicon_hits:

@@ -144,7 +144,8 @@ NOT_YET = NEGATIONS | frozenset(
     }
 )  # fmt: skip
 # A text holds one of these or no turn at all (most texts: no need to look further).
-TURN_WORDS = WRAPPING_PRAISE | FIXED | FIXED_AFTER[0] | FIX_NOUNS[0] | REMEDIES[0] | FOUND
+FIX_WORDS = FIXED | FIXED_AFTER[0] | FIX_NOUNS[0] | REMEDIES[0] | FOUND  # what `_fixed` may find
+TURN_WORDS = WRAPPING_PRAISE | FIX_WORDS
 CONTRASTS = frozenset({"but", "however", "mais", "pourtant", "cependant", "toutefois", "sauf", "except"})
 ENDS_SENTENCE = frozenset({".", "!", "?", "…"})
 OPENERS = frozenset({"oh", "ah", "wow", "ouah", "ouais", "yeah", "bah", "ben", "eh"})
