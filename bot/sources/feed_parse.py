@@ -19,6 +19,12 @@ or made up, so each known shape is either repaired before the fast parse or sent
   Lyon</description>`, neither escaped nor in CDATA) is cut after the first child element
   ("Viadeo recrute"), in RSS as in Atom but for `type="xhtml"`, and a `<br/>` there glues the
   words around it;
+- HTML elements with a namespace prefix (`<xhtml:p>`) inside a text element cut it the same way;
+- of an entry's second description (`<media:description>`, also inside `<media:content>` or
+  `<media:group>`, `<itunes:summary>`, `<dc:description>` beside a `<description>`), which
+  feedparser reads as its content, it keeps only one;
+- element names are matched as written: an `<Item>`, `<Description>` or `<TITLE>`, which
+  feedparser reads whatever their case, is ignored;
 - a link it could not keep (it blanks some, such as `localhost` addresses) reads as "".
 
 Odd documents where it finds no entries, reports errors ("bozo") or drops an entry's text
@@ -34,6 +40,7 @@ checks only run where that pass found something.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 from typing import Any
@@ -53,14 +60,33 @@ except ImportError:  # pragma: no cover
 _TEXT_ELEMENT = re.compile(
     rb"<((?:[\w.-]+:)?(?:description|abstract|summary|content|body|encoded|fullitem))\b[^>]*+>", re.IGNORECASE
 )
-# A title or such a text element (not declared XHTML, not self-closing) holding an element
-# without a namespace prefix, as HTML elements are, after nothing but text, CDATA sections and
-# comments: the prefix keeps out `<media:content>` and its `<media:title>`.
+# A title or such a text element (not declared XHTML, not self-closing) holding an element, as
+# HTML elements are (`<b>`, `<xhtml:p>`), after nothing but text, CDATA sections and comments.
+# A prefixed `<media:content>` is no text element: its `<media:title>` is its own field.
 _MARKUP_IN_TEXT = re.compile(
-    rb"<(?:[\w.-]+:)?(?:title|subtitle|description|abstract|summary|content|body|encoded|fullitem)"
+    rb"<(?![\w.-]+:content(?![\w.:-]))(?:[\w.-]+:)?"
+    rb"(?:title|subtitle|description|abstract|summary|content|body|encoded|fullitem)"
     rb"(?![\w.:-])(?![^>]*?\btype\s*+=\s*+[\"'][^\"']*xhtml)[^>]*+(?<!/)>"
     rb"(?:[^<]++|<!--[^-]*+(?:-(?!->)[^-]*+)*+-->|<!\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>)*+"
-    rb"<[A-Za-z_][\w.-]*+[\s/>]"
+    rb"<[A-Za-z_][\w.:-]*+[\s/>]"
+)
+# A second description feedparser reads into an entry's text; then every description and what
+# it holds when that is only text and CDATA sections (one holding elements is found by
+# `_MARKUP_IN_TEXT`).
+_SECOND_DESCRIPTION = re.compile(rb"<(?:(?!rdf:)[\w.-]+:description|itunes:summary)[\s>]")
+_DESCRIPTION = re.compile(
+    rb"<((?:(?!rdf:)[\w.-]+:)?(?:description|summary))(?:\s[^>]*+)?(?<!/)>"
+    rb"((?:[^<]++|<!\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>)*+)</\1\s*+>"
+)
+_CDATA_MARKS = re.compile(rb"<!\[CDATA\[|\]\]>")
+# Texts are compared by their words alone: feedparser-rs rewrites some markup and spacing.
+_TAGS = re.compile(r"<[^>]*+>")
+_NOT_WORDS = re.compile(r"\W++")
+# An element feedparser reads an entry or its text from, its name not written in lower case
+# (`<Item>`, `<DESCRIPTION>`, `<content:Encoded>`): feedparser-rs ignores it.
+_TEXT_NAMES = rb"item|entry|title|subtitle|description|abstract|summary|content|body|encoded|fullitem"
+_CASED_NAME = re.compile(
+    rb"</?(?!rdf:)(?:[\w.-]+:)?(?!(?:" + _TEXT_NAMES + rb")[\s/>])(?i:" + _TEXT_NAMES + rb")[\s/>]"
 )
 _NOTHING_UNTIL_CLOSED = re.compile(rb"\s*+(?:<!\[CDATA\[\s*+\]\]>\s*+)*+</([^\s>]++)\s*+>")
 # Self-closing elements feedparser-rs reads right: they carry attributes, not text, or it does
@@ -363,6 +389,41 @@ def _markup_in_text(body: bytes) -> bool:
     return first is not None and _MARKUP_IN_TEXT.search(body, first.start()) is not None
 
 
+def _words(text: str) -> str:
+    """The words of a text, HTML escaped up to three times or not at all, without its tags."""
+    for _ in range(3):
+        text = _TAGS.sub(" ", html.unescape(text))
+    return _NOT_WORDS.sub("", text)
+
+
+def _second_description_dropped(body: bytes, entries: list[Any]) -> bool:
+    """Whether, where an entry has a second description, one holds text that feedparser-rs's
+    entries do not (an entry's `<itunes:summary>` most often repeats its `<description>`)."""
+    first = _ENTRY_TAG.search(body)
+    start = first.start() if first else 0
+    if _SECOND_DESCRIPTION.search(body, start) is None:
+        return False
+    found = _DESCRIPTION.finditer(body, start)
+    kept: str | None = None
+    for element in found:
+        written = _CDATA_MARKS.sub(b"", element.group(2)).decode("utf-8", "replace")
+        text = _words(written)
+        if not text:
+            continue
+        if kept is None:
+            kept = "".join(
+                _words(value)
+                for entry in entries
+                for value in (
+                    text_value(get_field(entry, "summary")),
+                    *map(text_value, get_field(entry, "content") or []),
+                )
+            )
+        if text not in kept:
+            return True
+    return False
+
+
 def _rss_items_misread(body: bytes, items: int, shapes: Shapes) -> str | None:
     prefixes = _atom_prefixes(body)
     other_atom_prefixes = prefixes - {b"atom"}
@@ -407,6 +468,10 @@ def careful_reason(
         return "text dropped"
     if _markup_in_text(body):
         return "markup in text"
+    if _CASED_NAME.search(body):
+        return "upper-case element names"
+    if _second_description_dropped(body, fast.entries):
+        return "second description dropped"
     return None
 
 
