@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import REPO, postgres_if_configured
+from veille.cli.main import few_heaps
 from veille.config import load_config
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
 from veille.pipeline.steps import Pipeline
@@ -238,7 +239,8 @@ def usage() -> tuple[float, float]:
 
 
 def run_veille(urls: list[str], database: str, case: Case, legacy: bool, folder: Path) -> dict[str, Any]:
-
+    if not legacy:
+        few_heaps()  # as `veille run` does before its threads start
     path = folder / "config.toml"
     path.write_text(veille_config(urls, database, case, legacy), encoding="utf-8")
     loaded = load_config(path)
