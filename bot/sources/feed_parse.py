@@ -43,9 +43,12 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import feedparser
+
+from veille.text.html import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -398,28 +401,37 @@ def _words(text: str) -> str:
 
 def _second_description_dropped(body: bytes, entries: list[Any]) -> bool:
     """Whether, where an entry has a second description, one holds text that feedparser-rs's
-    entries do not (an entry's `<itunes:summary>` most often repeats its `<description>`)."""
+    entries do not (an entry's `<itunes:summary>` most often repeats its `<description>`). The
+    entries' words are read with their tags stripped, then, for a description not found so, as
+    the item will show them (`html_to_text` reads an image's `alt`, where a news feed often
+    repeats its photo's caption)."""
     first = _ENTRY_TAG.search(body)
     start = first.start() if first else 0
     if _SECOND_DESCRIPTION.search(body, start) is None:
         return False
-    found = _DESCRIPTION.finditer(body, start)
-    kept: str | None = None
-    for element in found:
-        written = _CDATA_MARKS.sub(b"", element.group(2)).decode("utf-8", "replace")
-        text = _words(written)
+    values = [
+        value
+        for entry in entries
+        for value in (
+            text_value(get_field(entry, "summary")),
+            *map(text_value, get_field(entry, "content") or []),
+        )
+    ]
+    readings: tuple[Callable[[], str], ...] = (
+        lambda: "\0".join(map(_words, values)),
+        lambda: "\0".join(_NOT_WORDS.sub("", html_to_text(value)) for value in values),
+    )
+    kept: list[str] = []
+    for element in _DESCRIPTION.finditer(body, start):
+        text = _words(_CDATA_MARKS.sub(b"", element.group(2)).decode("utf-8", "replace"))
         if not text:
             continue
-        if kept is None:
-            kept = "".join(
-                _words(value)
-                for entry in entries
-                for value in (
-                    text_value(get_field(entry, "summary")),
-                    *map(text_value, get_field(entry, "content") or []),
-                )
-            )
-        if text not in kept:
+        for at, reading in enumerate(readings):
+            if len(kept) <= at:
+                kept.append(reading())
+            if text in kept[at]:
+                break
+        else:
             return True
     return False
 

@@ -239,6 +239,11 @@ FAST_AND_RIGHT = {
         f"<description>Un test de Viadeo</description>{VIDEO}"
         "<media:title>Épisode</media:title></media:content>"
     ),
+    "a news photo whose caption the story's image repeats": rss(
+        '<description><![CDATA[<img src="https://video.example/1.jpg"'
+        ' alt="Les bureaux lyonnais de Viadeo"><p>Un test de Viadeo</p>]]></description>'
+        f"{VIDEO}<media:description>Les bureaux lyonnais de Viadeo</media:description></media:content>"
+    ),
     "camel-case names of other fields": rss(
         "<description>Un test de Viadeo</description><pubDate>Mon, 23 Nov 2026 08:00:00 GMT</pubDate>"
     ),
