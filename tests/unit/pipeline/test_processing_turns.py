@@ -67,6 +67,6 @@ def test_polls_that_arrive_together_are_processed_a_few_at_a_time(store: Store) 
     for poll in polls:
         poll.join()
 
-    assert tone.most == (1 if store.backend == "sqlite" else 2)
+    assert tone.most <= (1 if store.backend == "sqlite" else 2)
     assert sorted(r.new_items for r in reports) == [1] * POLLS
     assert store.count("items") == POLLS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -66,32 +67,12 @@ def test_the_sources_of_several_stories_are_read_at_once(store: Store) -> None:
     assert store.sources_of_story(launch.item_id) == {"blog", "news"}
 
 
-def test_an_item_another_replica_stored_meanwhile_is_dropped_and_the_rest_of_the_batch_kept(
-    store: Store,
-) -> None:
+def raced_save(store: Store, known: Collection[str] | None = None) -> tuple[list[bool], list[str]]:
+    """Five posts saved while another replica stores the third just before our items go in: which
+    were saved, and the statements sent."""
     other_replica = Store(store.url)
     batch = [entry("blog", n, f"Billet numéro {n} sur Viadeo et la suite") for n in range(5)]
     raced = batch[2]
-
-    def store_it_first(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.startswith("INSERT INTO items") and not other_replica.known_items(raced.keys):
-            other_replica.save_items([raced])
-
-    event.listen(store.engine, "before_cursor_execute", store_it_first)
-    saved = store.save_items(batch)
-    event.remove(store.engine, "before_cursor_execute", store_it_first)
-    other_replica.close()
-    assert [s is not None for s in saved] == [True, True, False, True, True]
-    assert store.count("items") == 5 and store.count("dedup_keys") == 5
-
-
-def test_keys_the_caller_looked_up_are_not_asked_again_and_a_stale_look_up_loses_nothing(
-    store: Store,
-) -> None:
-    other_replica = Store(store.url)
-    batch = [entry("blog", n, f"Billet numéro {n} sur Viadeo et la suite") for n in range(5)]
-    raced = batch[2]
-    looked_up = store.known_items([key for e in batch for key in e.keys])  # nothing known yet
     statements: list[str] = []
 
     def store_it_first(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -100,12 +81,27 @@ def test_keys_the_caller_looked_up_are_not_asked_again_and_a_stale_look_up_loses
             other_replica.save_items([raced])
 
     event.listen(store.engine, "before_cursor_execute", store_it_first)
-    saved = store.save_items(batch, known=looked_up.keys())
+    saved = store.save_items(batch, known=known)
     event.remove(store.engine, "before_cursor_execute", store_it_first)
     other_replica.close()
+    return [s is not None for s in saved], statements
+
+
+def test_an_item_another_replica_stored_meanwhile_is_dropped_and_the_rest_of_the_batch_kept(
+    store: Store,
+) -> None:
+    saved, _ = raced_save(store)
+    assert saved == [True, True, False, True, True]
+    assert store.count("items") == 5 and store.count("dedup_keys") == 5
+
+
+def test_keys_the_caller_looked_up_are_not_asked_again_and_a_stale_look_up_loses_nothing(
+    store: Store,
+) -> None:
+    saved, statements = raced_save(store, known=())  # looked up when nothing was known yet
 
     # The batch failed on the raced key; item by item, only that one is dropped.
-    assert [s is not None for s in saved] == [True, True, False, True, True]
+    assert saved == [True, True, False, True, True]
     assert store.count("items") == 5 and store.count("dedup_keys") == 5
     first_try = statements[: next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO items"))]
     assert not any("FROM dedup_keys" in s for s in first_try)
