@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import TextClause
 
-from veille.text.clean import fold
+from veille.text.clean import fold, folded_words
 
 INDEXED_CHARS = 20_000
 _TOKEN = re.compile(r"[^\W_]+")
@@ -39,8 +39,9 @@ def search_text(title: str, body: str, author: str | None) -> str:
     Only words are kept: PostgreSQL's parser would otherwise index "viadeo.com", an e-mail address
     or "2.5" as one token, found neither by "viadeo" nor by the words a query splits them into.
     """
-    folded = fold(" ".join(part for part in (title, author or "", body) if part))
-    return " ".join(_TOKEN.findall(folded))[:INDEXED_CHARS]
+    return " ".join(folded_words(" ".join(part for part in (title, author or "", body) if part)))[
+        :INDEXED_CHARS
+    ]
 
 
 @dataclass(frozen=True)

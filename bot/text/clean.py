@@ -143,6 +143,12 @@ def word_text(folded: str) -> str:
     return _NOT_WORD.sub(" ", folded)
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of a text, folded: the runs of letters and digits of `fold(text)`."""
+    folded, _, words = _fold(text)
+    return (word_text(folded) if words is None else words).split()
+
+
 _ASCII_WORDS = bytes(code if chr(code).isalnum() else 32 for code in range(128)) + b" " * 128
 
 
