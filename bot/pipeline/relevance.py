@@ -64,9 +64,11 @@ class RelevanceJudge:
         self._marker: int | None = None
         self._lock = threading.Lock()
 
-    def refresh(self) -> None:
-        """Forget the models if a decision was taken since they were built (one query)."""
-        marker = self.store.decisions_marker()
+    def refresh(self, marker: int | None = None) -> None:
+        """Forget the models if a decision was taken since they were built: `marker` is the
+        store's decisions marker when the caller has just asked it, else it is asked here."""
+        if marker is None:
+            marker = self.store.decisions_marker()
         with self._lock:
             if marker != self._marker:
                 self._models.clear()

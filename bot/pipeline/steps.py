@@ -20,6 +20,7 @@ from veille.i18n import t
 from veille.matching.matcher import BrandRule, Matcher
 from veille.matching.noise import silenced, snoozed, with_word_mutes
 from veille.model import BrandMatch, Item, Mute, Tone
+from veille.pipeline.decisions import Decisions
 from veille.pipeline.relevance import NOT_JUDGED, RelevanceJudge
 from veille.pipeline.routing import alert_status, route
 from veille.store import DROPPED, SET_ASIDE, AlertRef, NewItem, NewMention, Store, dedup_key
@@ -134,6 +135,7 @@ class Pipeline:
         self.started_at = started_at or datetime.now(UTC)
         self.story_window = story_window
         self.relevance = RelevanceJudge(store)
+        self.decisions = Decisions(store)
         self._turns = threading.BoundedSemaphore(AT_ONCE.get(store.backend, 1))
 
     def process(
@@ -157,7 +159,8 @@ class Pipeline:
             keyed.append((item, keys, canonical, title_keys(item.title)))
         since = datetime.now(UTC) - self.story_window
         recall = self.store.recall([(keys, titles, item.source) for item, keys, _, titles in keyed], since)
-        mutes, snoozes = self.store.noise(datetime.now(UTC))
+        marker = self.decisions.marker()
+        mutes, snoozes = self.decisions.noise(datetime.now(UTC), marker)
         self._refresh_matcher(mutes)
 
         fresh: list[tuple[Item, tuple[str, ...], str | None, tuple[str | None, str | None]]] = []
@@ -187,7 +190,7 @@ class Pipeline:
             set(range(len(matched))) if not first_poll else alerted_backlog(matched, backlog, self.started_at)
         )
         if matched:
-            self.relevance.refresh()
+            self.relevance.refresh(marker)
 
         entries: list[NewItem] = []
         for index, (item, keys, canonical, fingerprints) in enumerate(fresh):
