@@ -2,7 +2,11 @@
 
 First a quick look at function words that only French or only English uses ("les", "est",
 "avec"… / "the", "and", "with"…): a text with several of one language's and none of the other's
-is that language, at once. Anything less clear goes to py3langid's model, restricted to the
+is that language, at once, and so is a text of a dozen words or more where they far outnumber the
+other's (an article quoting a product name or a phrase); one full of Spanish, Italian, German, Dutch,
+Portuguese or Catalan ones and with few French or English ones is "other". A few of those neighbour
+languages' words are doubt enough: Italian's "il" and German's "des" are French words too. Anything
+less clear goes to py3langid's model, restricted to the
 languages brand mentions mostly come in, so that a short English text is not taken for Latin or
 Afrikaans. The brand names a mention was found by are left out of what the model reads: a name
 says nothing of the language ("Viadeo licencie 300 salariés" is not Spanish). The model leans a
@@ -118,6 +122,82 @@ _ENGLISH_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Words common in Spanish, Italian, German, Dutch, Portuguese or Catalan and rare in French and English
+# ("die", "van", "per", "com", "mais" are not): many of them and few French or English ones make
+# a text "other" without the model, and a few of them keep the model for a French or English one.
+_NEIGHBOUR_WORDS = frozenset(
+    [
+        "el",
+        "los",
+        "las",
+        "del",
+        "una",
+        "por",
+        "pero",
+        "para",
+        "como",
+        "porque",
+        "esta",
+        "muy",
+        "es",
+        "di",
+        "che",
+        "della",
+        "delle",
+        "dei",
+        "gli",
+        "nel",
+        "nella",
+        "sono",
+        "anche",
+        "questo",
+        "molto",
+        "und",
+        "der",
+        "das",
+        "ist",
+        "nicht",
+        "ein",
+        "eine",
+        "mit",
+        "auf",
+        "sich",
+        "auch",
+        "wir",
+        "zu",
+        "von",
+        "dem",
+        "oder",
+        "wird",
+        "sind",
+        "werden",
+        "ich",
+        "het",
+        "een",
+        "niet",
+        "zijn",
+        "voor",
+        "ook",
+        "maar",
+        "wordt",
+        "geen",
+        "os",
+        "uma",
+        "nao",
+        "em",
+        "pelo",
+        "pela",
+        "muito",
+        "foi",
+        "foram",
+        "amb",
+        "els",
+        "dels",
+        "aixo",
+        "tambe",
+        "molt",
+    ]
+)
 # For short texts the model cannot judge: everyday words of chat and reviews in each language.
 _FRENCH_CHAT = _FRENCH_WORDS | frozenset(
     [
@@ -176,6 +256,10 @@ _SHORT = 60  # characters of words left once handles and links are gone
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|[#\d]")
 _THREE_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_].*?[^\W\d_]", re.S)
 _QUICK_HITS = 3  # function words of one language, and none of the other, to skip the model
+_ONE_SIDED = 3  # or this many times more than all the others' put together, in a text of at least…
+_ONE_SIDED_WORDS = 12  # …words (shorter ones keep the strict rule)
+_NEIGHBOUR_HITS = 4  # function words of neighbour languages to call a text "other" without the model
+_FOREIGN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")  # a letter of another script than the Latin one
 _LEAN = 3.0  # log-odds in favour of French and English when the model hesitates
 _CLOSE = 20.0  # how far behind the model's choice French or English may be for the word check
 
@@ -332,18 +416,44 @@ def _from_code(code: str) -> Language:
 
 
 def quick_language(text: str) -> Language | None:
-    """French or English when the function words leave no doubt, else None (ask the model)."""
-    french = english = 0
-    for word in _WORD.findall(fold(text)):
+    """French or English when the function words leave no doubt, "other" when those of neighbour
+    languages (Spanish, Italian, German…) far outnumber both; else None (ask the model). A few
+    neighbour words are enough doubt: Italian's "il" and German's "des" are French words too."""
+    french = english = neighbour = 0
+    words = _WORD.findall(fold(text))
+    for word in words:
         if word in _FRENCH_WORDS:
             french += 1
         elif word in _ENGLISH_WORDS:
             english += 1
-    if french >= _QUICK_HITS and not english:
+        elif word in _NEIGHBOUR_WORDS:
+            neighbour += 1
+    if _ahead(french, english, neighbour, words, text):
         return "fr"
-    if english >= _QUICK_HITS and not french:
+    if _ahead(english, french, neighbour, words, text):
         return "en"
+    if neighbour >= _NEIGHBOUR_HITS and neighbour >= _ONE_SIDED * (french + english) and _long(words, text):
+        return "other"
     return None
+
+
+def _ahead(hits: int, rival: int, neighbour: int, words: list[str], text: str) -> bool:
+    """Whether a language's function words settle the text: enough of them, few of the neighbour
+    languages', and none of the rival's, or far fewer in a long text."""
+    if hits < _QUICK_HITS or hits < _ONE_SIDED * neighbour:
+        return False
+    return not rival or (hits >= _ONE_SIDED * (rival + neighbour) and _long(words, text))
+
+
+def _long(words: list[str], text: str) -> bool:
+    """Whether a text is long enough, and Latin enough, for its function words to outweigh a few
+    of another language's (a French article quoting "the Cloud", an English one "c'est la vie")."""
+    return len(words) >= _ONE_SIDED_WORDS and not _foreign_script(text)
+
+
+def _foreign_script(text: str) -> bool:
+    """Whether more than one character in twenty is a letter of another script than the Latin one."""
+    return not text.isascii() and len(_FOREIGN_LETTER.findall(text)) * 20 > len(text)
 
 
 def chat_language(text: str) -> Language | None:
