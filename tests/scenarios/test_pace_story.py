@@ -164,6 +164,7 @@ def test_an_author_snoozed_for_a_day_from_the_menu_is_stored_not_alerted_until_t
 
     with rig.veille.store.engine.begin() as conn:  # the day is over
         conn.execute(sa.update(mutes).values(until=datetime.now(UTC) - timedelta(minutes=1)))
+    rig.veille.poller.pipeline.decisions.clock = lambda: time.monotonic() + timedelta(days=1).total_seconds()
     third = camille(4, "Viadeo ouvre un bureau à Nantes cette année")
     feeds.set("/f.xml", rss([first, second, other, third]))
     rig.poll_now()

@@ -3,6 +3,7 @@ are stored "snoozed" (searchable, counted), the snooze ends by itself, and a mut
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -56,6 +57,7 @@ def test_a_snoozed_authors_next_post_is_stored_not_alerted_until_the_snooze_ends
 
     with store.engine.begin() as conn:  # a day later
         conn.execute(sa.update(mutes).values(until=NOW - timedelta(minutes=1)))
+    pipeline.decisions.clock = lambda: time.monotonic() + timedelta(days=1).total_seconds()
     pipeline.process([post(3)])
     assert statuses(store) == ["snoozed", "pending", "pending"]
 
