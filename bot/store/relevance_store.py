@@ -31,6 +31,7 @@ DECISIONS: dict[str, bool] = {
 }
 SET_ASIDE = "set_aside"
 DROPPED = "dropped"
+_NEWEST_DECISION = select(func.max(audit.c.id))  # built once: asked every poll
 
 
 def example_of(
@@ -99,7 +100,7 @@ class RelevanceStore(Domain):
     def decisions_marker(self) -> int:
         """Changes whenever a decision is taken (the largest audit id): cheap to ask every poll."""
         with self.engine.connect() as conn:
-            return int(conn.scalar(select(func.max(audit.c.id))) or 0)
+            return int(conn.scalar(_NEWEST_DECISION) or 0)
 
     def bring_back(self, alert_id: int, by: str, at: datetime) -> bool:
         """Post a set-aside alert after all: its mention's set-aside alerts go back to the outbox,

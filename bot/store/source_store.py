@@ -22,12 +22,14 @@ from veille.store.schema import Domain, source_state
 
 # What SourceState shows of a row (the lease is the replicas' business, not the source's).
 _STATE = [column for column in source_state.c if column.name not in ("lease_owner", "lease_until")]
+# Built once: asked before every poll, and building it costs as much as running it.
+_STATE_OF = select(*_STATE).where(source_state.c.source == bindparam("source"))
 
 
 class SourceStore(Domain):
     def source_state(self, source: str) -> SourceState | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*_STATE).where(source_state.c.source == source)).first()
+            row = conn.execute(_STATE_OF, {"source": source}).first()
         return None if row is None else SourceState(**row._mapping)
 
     def all_source_states(self) -> list[SourceState]:
