@@ -482,7 +482,8 @@ def extract(text: str, language: str) -> Features:
     praising = praised or emoji_score > 0 or not PRAISE_STARTS.isdisjoint(words)
     turning = turns and praised and troubled
     # Read before any weight below turns around: every reading sees the words as first weighed.
-    reads = reads_of(tokens, hits, negated) if praising or turning or (turns and fix_said) else []
+    tagged = "#" in squeezed
+    reads = reads_of(tokens, hits, negated, tagged) if praising or turning or (turns and fix_said) else []
     if turning:
         flipped = ironic(reads, _capitalised(raw))
     # Praise beside a trouble stated as fact, and no fix said: the shape of irony, whatever its words.
@@ -520,7 +521,7 @@ def extract(text: str, language: str) -> Features:
                     idioms.add(index)
 
     if first_contrast < len(tokens):
-        reads = reads or reads_of(tokens, hits, negated)
+        reads = reads or reads_of(tokens, hits, negated, tagged)
         for index in stated_after(reads, idioms):
             hits[index] = (STATED_WEIGHT, True)
 

@@ -33,6 +33,7 @@ complaint (`stated_after`). Pure functions over the words the tone check has rea
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from itertools import compress
 
 from veille.tone.lexicon import EMOJI
 from veille.tone.troubles import (
@@ -163,11 +164,10 @@ def _ends_sentence(read: Read) -> bool:
 def _sentences(reads: Sequence[Read]) -> list[range]:
     out: list[range] = []
     start = 0
-    for at, read in enumerate(reads):
-        if _ends_sentence(read):
-            if at > start:
-                out.append(range(start, at))
-            start = at + 1
+    for at in [at for at, read in enumerate(reads) if read.kind == "punct" and _ends_sentence(read)]:
+        if at > start:
+            out.append(range(start, at))
+        start = at + 1
     if start < len(reads):
         out.append(range(start, len(reads)))
     return out
@@ -195,6 +195,17 @@ def _praises(reads: Sequence[Read], at: int) -> bool:
 def praise(reads: Sequence[Read], span: range) -> list[int]:
     """Where the span praises: praise words, praising emoji, turns that praise."""
     return [at for at in span if _praises(reads, at)]
+
+
+def _praising(reads: Sequence[Read]) -> list[int]:
+    """Where the text praises (as `praise` finds it), asking `_praises` only of the tokens that
+    may: an emoji, a weighed word, a word that starts praise."""
+    return [
+        at
+        for at, read in enumerate(reads)
+        if (read.weight is not None or read.kind == "emoji" or read.token in PRAISE_STARTS)
+        and _praises(reads, at)
+    ]
 
 
 def _conceded(reads: Sequence[Read], span: range) -> bool:
@@ -254,6 +265,9 @@ def resolutions(reads: Sequence[Read]) -> list[int]:
     """Where the text says a trouble is over: a fix, a return, a refund, a quick remedy; not
     in a clause that hopes for it or denies it ("still not fixed", "if it gets fixed")."""
     out: list[int] = []
+    tokens = [read.token for read in reads]
+    if _RESOLVING.isdisjoint(tokens) and FAILURES.isdisjoint(tokens):
+        return out  # no word that could say so
     waiting = False
     for at, read in enumerate(reads):
         if read.kind == "punct":
@@ -283,13 +297,15 @@ def read_praise(
     `names` gives the words written with a capital (asked only when needed), which a sentence of
     praise alone may hold ("Bravo Orange 👏")."""
     sentences = _sentences(reads)
+    tokens = [read.token for read in reads]
     found: set[int] = set()
-    wink = any(r.kind == "emoji" and r.token in WINKS for r in reads)
+    wink = not WINKS.isdisjoint(tokens) and any(r.kind == "emoji" and r.token in WINKS for r in reads)
     troubled: dict[int, int] = {}
     capitalised: frozenset[str] | None = None
     praised_any = False
+    praising = _praising(reads)
     for number, span in enumerate(sentences):
-        praised = praise(reads, span)
+        praised = [at for at in praising if span.start <= at < span.stop] if praising else []
         praised_any = praised_any or bool(praised)
         if not praised or _conceded(reads, span):
             continue
@@ -318,8 +334,14 @@ def read_praise(
         return none, none, ()
     fixes = resolutions(reads)
     if not fixes:
-        kind = frozenset(
-            at for at, read in enumerate(reads) if read.token in WAITING and for_writer(reads, at, len(reads))
+        kind = (
+            frozenset(
+                at
+                for at in compress(range(len(tokens)), map(WAITING.__contains__, tokens))
+                if for_writer(reads, at, len(reads))
+            )
+            if not WAITING.isdisjoint(tokens)
+            else none
         )  # someone who waited for the writer is thanked for it, not blamed
         return frozenset(found), kind, ()
     settled = frozenset(at for at, read in enumerate(reads) if concrete(read, at, marked))

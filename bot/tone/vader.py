@@ -16,7 +16,8 @@ from __future__ import annotations
 import string
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from itertools import compress, repeat
+from operator import is_not
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -47,23 +48,33 @@ class Vader:
         self.emojis: dict[str, str] = self._package.emojis
         self._emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
         self._scored = frozenset(self.lexicon.keys() - BOOSTER_DICT.keys())
+        # The words of the package's idioms and n-gram boosters ("kind of", "the bomb"): a word
+        # of the lexicon with none of them around it keeps its valence through that check.
+        self._idiom_words = frozenset(
+            word for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for word in key.split(" ")
+        )
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
             text = self._described(text)
         text = text.strip()
-        words = [
-            token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped for token in text.split()
-        ]
-        lower = [word.lower() for word in words]
+        tokens = text.split()
+        # Each token without the punctuation around it, unless that leaves two characters or
+        # fewer (an emoticon): only the tokens that had some are looked at again.
+        words = list(map(str.strip, tokens, repeat(_PUNCTUATION)))
+        for i in compress(range(len(words)), map(is_not, words, tokens)):
+            if len(words[i]) <= 2:
+                words[i] = tokens[i]
+        lower = list(map(str.lower, words))
         capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
         scored = self._scored
         sentiments: list[float] = [0] * len(words)
-        for i in [i for i, item in enumerate(lower) if item in scored]:
-            if not (lower[i] == "kind" and i < last and lower[i + 1] == "of"):
-                sentiments[i] = self._valence(words, lower, i, is_cap_diff)
+        if not scored.isdisjoint(lower):
+            for i in compress(range(len(lower)), map(scored.__contains__, lower)):
+                if not (lower[i] == "kind" and i < last and lower[i + 1] == "of"):
+                    sentiments[i] = self._valence(words, lower, i, is_cap_diff)
         if "but" in lower:
             sentiments = self._package._but_check(words, sentiments)
         scores: dict[str, float] = self._package.score_valence(sentiments, text)
@@ -110,7 +121,7 @@ class Vader:
                     s = s * 0.9
                 valence = valence + s
                 valence = _negation_check(valence, lower, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not self._idiom_words.isdisjoint(lower[i - 3 : i + 2]):
                     valence = _special_idioms_check(valence, lower, i)
         return _least_check(valence, lower, i, lexicon)
 
@@ -202,7 +213,17 @@ def vader_values(text: str) -> tuple[tuple[str, float], ...]:
 
 def with_vader(features: Features) -> Features:
     """The features with VADER's reading of the same text (a repeated sentence counted once)."""
-    return replace(features, values=features.values + vader_values(features.read))
+    return Features(
+        features.names,
+        features.values + vader_values(features.read),
+        features.lexicon_score,
+        features.read,
+        features.ironic,
+        features.idioms,
+        features.lexicon_hits,
+        features.turn,
+        features.news,
+    )
 
 
 def model_features(text: str, language: str, vader: bool) -> Features:
