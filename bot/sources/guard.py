@@ -5,14 +5,15 @@ checked, so neither a DNS answer that changes between check and connect nor a re
 refused address: each redirect hop is judged from its URL before anything is sent, then opens its
 own connection through the same check.
 
-`GuardedTransport` is an httpx transport of our own around an `httpcore.ConnectionPool` given our
-`GuardedBackend`. httpx offers no public way to hand its `HTTPTransport` a network backend (only by
-replacing its private `_pool`, which a minor release may rename), while `httpx.BaseTransport`,
-`httpcore.ConnectionPool(network_backend=…)` and `httpcore.NetworkBackend` are public: the cost is
-the thirty lines that turn an httpx request into an httpcore one and map httpcore's errors. The
-backend opens its own sockets, so connecting, the TLS handshake and every read and write wait in
-short slices and stop as soon as the fetcher is cancelled. Proxies from the environment are not
-used: a proxy would connect where the guard cannot see.
+`GuardedTransport` is an httpx transport of our own around `httpcore.ConnectionPool`s (one for
+each origin, see `OriginPools`) given our `GuardedBackend`. httpx offers no public way to hand its
+`HTTPTransport` a network backend (only by replacing its private `_pool`, which a minor release may
+rename), while `httpx.BaseTransport`, `httpcore.ConnectionPool(network_backend=…)` and
+`httpcore.NetworkBackend` are public: the cost is the thirty lines that turn an httpx request into
+an httpcore one and map httpcore's errors. The backend opens its own sockets, so connecting, the
+TLS handshake and every read and write wait in short slices and stop as soon as the fetcher is
+cancelled. Proxies from the environment are not used: a proxy would connect where the guard cannot
+see.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ import ssl
 import threading
 import time
 import typing
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import httpcore
 import httpx
@@ -63,38 +66,80 @@ class Deadline:
 
 
 class GuardedStream(httpcore.NetworkStream):
-    """A socket whose blocking steps wait in slices, so `cancel()` stops them within one slice."""
+    """A socket whose blocking steps wait in slices, so `cancel()` stops them within one slice.
+
+    The socket is non-blocking: a write, or a read of more of an answer, is tried at once (the
+    send buffer is seldom full, the rest of a body often there already) and waits, in slices,
+    only when the socket says it must; the first read after a request waits first, as the answer
+    takes at least a round trip."""
 
     def __init__(self, sock: socket.socket, cancelled: threading.Event) -> None:
+        if sock.gettimeout() != 0.0:
+            sock.setblocking(False)
         self._sock = sock
         self._cancelled = cancelled
+        self._poll: select.poll | None = None
+        self._polled = 0
+        self._asked = False  # a request was sent and no answer read yet
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        deadline = Deadline(timeout, self._cancelled)
-        while (wait := deadline.next_slice()) is not None:
-            self._sock.settimeout(wait)
+        deadline: Deadline | None = None
+        event = select.POLLIN if self._asked and not self._decrypted() else 0
+        self._asked = False
+        while True:
+            if event:
+                deadline = deadline or Deadline(timeout, self._cancelled)
+                if not self._wait(event, deadline):
+                    raise httpcore.ReadTimeout("no data in time")
+            elif self._cancelled.is_set():
+                raise FetchCancelled()
             try:
                 return self._sock.recv(max_bytes)
-            except TimeoutError:
-                continue
+            except (BlockingIOError, ssl.SSLWantReadError):
+                event = select.POLLIN
+            except ssl.SSLWantWriteError:
+                event = select.POLLOUT
             except OSError as exc:
                 raise httpcore.ReadError(str(exc)) from exc
-        raise httpcore.ReadTimeout("no data in time")
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        deadline = Deadline(timeout, self._cancelled)
+        deadline: Deadline | None = None
         view = memoryview(buffer)
+        event = 0
         while view:
-            wait = deadline.next_slice()
-            if wait is None:
-                raise httpcore.WriteTimeout("could not send in time")
-            self._sock.settimeout(wait)
+            if event:
+                deadline = deadline or Deadline(timeout, self._cancelled)
+                if not self._wait(event, deadline):
+                    raise httpcore.WriteTimeout("could not send in time")
+            elif self._cancelled.is_set():
+                raise FetchCancelled()
             try:
                 view = view[self._sock.send(view) :]
-            except TimeoutError:
-                continue
+                event = 0
+            except (BlockingIOError, ssl.SSLWantWriteError):
+                event = select.POLLOUT
+            except ssl.SSLWantReadError:
+                event = select.POLLIN
             except OSError as exc:
                 raise httpcore.WriteError(str(exc)) from exc
+        self._asked = True
+
+    def _decrypted(self) -> bool:
+        """Whether TLS holds decrypted bytes that no wait on the socket would announce."""
+        return isinstance(self._sock, ssl.SSLSocket) and self._sock.pending() > 0
+
+    def _wait(self, event: int, deadline: Deadline) -> bool:
+        """Whether the socket became ready for `event` before the deadline (raises once cancelled)."""
+        return any(self._ready(event, wait) for wait in _slices(deadline))
+
+    def _ready(self, event: int, timeout: float) -> bool:
+        if self._poll is None:
+            self._poll = select.poll()  # not select(): a busy process has descriptors past 1024
+            self._poll.register(self._sock, event)
+        elif self._polled != event:
+            self._poll.modify(self._sock, event)
+        self._polled = event
+        return bool(self._poll.poll(timeout * 1000))
 
     def close(self) -> None:
         self._sock.close()
@@ -146,7 +191,7 @@ class GuardedStream(httpcore.NetworkStream):
     def _readable(self) -> bool:
         """Whether a kept-alive connection has something to read: data nobody asked for, or the
         server's close. Either way the pool must not reuse it."""
-        return self._sock.fileno() < 0 or _ready(self._sock, select.POLLIN, 0)
+        return self._sock.fileno() < 0 or self._ready(select.POLLIN, 0)
 
 
 class GuardedBackend(httpcore.NetworkBackend):
@@ -288,17 +333,108 @@ def _as_httpx_errors() -> Iterator[None]:
 
 
 class _ResponseStream(httpx.SyncByteStream):
-    def __init__(self, stream: Iterable[bytes]) -> None:
+    def __init__(self, stream: Iterable[bytes], closed: Callable[[], None]) -> None:
         self._stream = stream
+        self._closed: Callable[[], None] | None = closed
 
     def __iter__(self) -> Iterator[bytes]:
         with _as_httpx_errors():
             yield from self._stream
 
     def close(self) -> None:
-        close = getattr(self._stream, "close", None)
-        if close is not None:
-            close()
+        try:
+            close = getattr(self._stream, "close", None)
+            if close is not None:
+                close()
+        finally:
+            closed, self._closed = self._closed, None
+            if closed is not None:
+                closed()
+
+
+Origin = tuple[bytes, bytes, int | None]
+
+
+@dataclass(eq=False)
+class _OriginPool:
+    origin: Origin
+    pool: httpcore.ConnectionPool
+    users: int = 0  # requests sent through it and not yet closed
+    held: int = 0  # connections it kept when its last user left
+    idle_since: float = 0.0
+
+
+class OriginPools:
+    """An httpcore pool for each origin (scheme, host, port), its idle connections kept for
+    `keepalive` seconds and at most `idle` of them in all, the least recently used closed first.
+
+    Not one pool for every origin: on every request and every response closed, an httpcore pool
+    goes over all its connections several times over (a readiness check of each idle one, and a
+    count of them all for each idle one), and once it holds more than `max_keepalive_connections`
+    it closes each connection as it becomes idle: with many hosts in use, every request would pay
+    for all the others' connections, then open a new one."""
+
+    def __init__(self, make: Callable[[], httpcore.ConnectionPool], keepalive: float, idle: int) -> None:
+        self._make = make
+        self.keepalive = keepalive
+        self.idle = idle
+        self._pools: OrderedDict[Origin, _OriginPool] = OrderedDict()  # least recently used first
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def take(self, origin: Origin) -> _OriginPool:
+        with self._lock:
+            entry = self._pools.get(origin)
+            if entry is None:
+                entry = self._pools[origin] = _OriginPool(origin, self._make())
+            else:
+                self._pools.move_to_end(origin)
+            if entry.users == 0:
+                self._held -= entry.held
+                entry.held = 0
+            entry.users += 1
+            surplus = self._surplus(time.monotonic())
+        _close(surplus)
+        return entry
+
+    def give_back(self, entry: _OriginPool) -> None:
+        with self._lock:
+            entry.users -= 1
+            now = time.monotonic()
+            if entry.users == 0 and self._pools.get(entry.origin) is entry:
+                entry.held = len(entry.pool.connections)
+                entry.idle_since = now
+                self._held += entry.held
+                self._pools.move_to_end(entry.origin)
+            surplus = self._surplus(now)
+        _close(surplus)
+
+    def _surplus(self, now: float) -> list[httpcore.ConnectionPool]:
+        """The unused pools to close now (taken out), oldest first: those idle for `keepalive`
+        seconds, and as many more as hold connections past `idle`."""
+        stale: list[Origin] = []
+        held = self._held
+        for origin, entry in self._pools.items():
+            if entry.users:
+                continue
+            if held <= self.idle and now - entry.idle_since < self.keepalive:
+                break
+            stale.append(origin)
+            held -= entry.held
+        self._held = held
+        return [self._pools.pop(origin).pool for origin in stale]
+
+    def close(self) -> None:
+        with self._lock:
+            pools = [entry.pool for entry in self._pools.values()]
+            self._pools.clear()
+            self._held = 0
+        _close(pools)
+
+
+def _close(pools: list[httpcore.ConnectionPool]) -> None:
+    for pool in pools:
+        pool.close()
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -311,18 +447,25 @@ class GuardedTransport(httpx.BaseTransport):
         resolve: Resolver = system_resolver,
         ssl_context: ssl.SSLContext | None = None,
         connections: int = 20,
+        keepalive: float = 5.0,
     ) -> None:
-        """`connections`: how many requests are in flight at most, hence how many idle
-        connections are worth keeping for the next ones."""
+        """`connections`: how many requests are in flight at most, hence how many connections
+        are worth keeping for the next ones (at least 100 in all, idle for `keepalive` seconds
+        at most)."""
         self.policy = policy
         self.backend = GuardedBackend(policy, cancelled, resolve)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl_context or httpx.create_ssl_context(),  # honours SSL_CERT_FILE / _DIR
-            max_connections=max(100, connections),
-            max_keepalive_connections=max(20, connections),
-            keepalive_expiry=5.0,
-            network_backend=self.backend,
-        )
+        context = ssl_context or httpx.create_ssl_context()  # honours SSL_CERT_FILE / _DIR
+
+        def pool() -> httpcore.ConnectionPool:
+            return httpcore.ConnectionPool(
+                ssl_context=context,
+                max_connections=max(100, connections),
+                max_keepalive_connections=max(20, connections),
+                keepalive_expiry=keepalive,
+                network_backend=self.backend,
+            )
+
+        self.pools = OriginPools(pool, keepalive, max(100, connections))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.backend.cancelled.is_set():
@@ -331,27 +474,28 @@ class GuardedTransport(httpx.BaseTransport):
         if refusal is not None:
             raise AddressRefused(refusal)
         assert isinstance(request.stream, httpx.SyncByteStream)
+        url = request.url
         core_request = httpcore.Request(
             method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
             headers=request.headers.raw,
             content=request.stream,
             extensions=request.extensions,
         )
-        with _as_httpx_errors():
-            answer = self._pool.handle_request(core_request)
+        entry = self.pools.take((url.raw_scheme, url.raw_host, url.port))
+        try:
+            with _as_httpx_errors():
+                answer = entry.pool.handle_request(core_request)
+        except BaseException:
+            self.pools.give_back(entry)
+            raise
         assert isinstance(answer.stream, Iterable)
         return httpx.Response(
             status_code=answer.status,
             headers=answer.headers,
-            stream=_ResponseStream(answer.stream),
+            stream=_ResponseStream(answer.stream, lambda: self.pools.give_back(entry)),
             extensions=answer.extensions,
         )
 
     def close(self) -> None:
-        self._pool.close()
+        self.pools.close()
