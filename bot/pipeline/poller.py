@@ -186,18 +186,22 @@ class Poller:
         return True
 
     def _poll(self, scheduled: ScheduledSource, force: bool) -> PollReport | None:
-        if not self._take_lease(scheduled, force):
+        if not self.leases:
+            return self._poll_leased(scheduled, force, self.store.source_state(scheduled.source.key))
+        state = self._take_lease(scheduled, force)
+        if state is None:
             log.debug("source %s: polled by another replica in this interval", scheduled.source.key)
             return None
         try:
-            return self._poll_leased(scheduled, force)
+            return self._poll_leased(scheduled, force, state)
         finally:
             self._done_with_lease(scheduled)
 
-    def _poll_leased(self, scheduled: ScheduledSource, force: bool) -> PollReport | None:
+    def _poll_leased(
+        self, scheduled: ScheduledSource, force: bool, state: SourceState | None
+    ) -> PollReport | None:
         source = scheduled.source
         now = self.clock()
-        state = self.store.source_state(source.key)
         if not force and state is not None and state.next_attempt_at and state.next_attempt_at > now:
             if self.leases:
                 self._release(source.key)  # not polled: others may
@@ -279,13 +283,12 @@ class Poller:
 
     # -- leases (replicas) ----------------------------------------------------------------------
 
-    def _take_lease(self, scheduled: ScheduledSource, force: bool = False) -> bool:
+    def _take_lease(self, scheduled: ScheduledSource, force: bool = False) -> SourceState | None:
         """Lease the source for its interval: held while it is polled (renewed by the keeper
         thread), then for the rest of the interval, so no other replica polls it again in it.
         A forced poll may come back within its own replica's interval, never another's; so may
-        a poll the database cut short (it stored nothing)."""
-        if not self.leases:
-            return True
+        a poll the database cut short (it stored nothing). The source's state when leased, else
+        None."""
         now = self.clock()
         key = scheduled.source.key
         until = now + timedelta(seconds=scheduled.interval)
@@ -293,8 +296,9 @@ class Poller:
         early, wait = terms.early, terms.wait
         if force or key in self._waiting_for_database:
             early, wait = timedelta(seconds=scheduled.interval), timedelta(0)
-        if not self.store.take_lease(key, self.store.replica, now, until, early, wait):
-            return False
+        state = self.store.lease_with_state(key, self.store.replica, now, until, early, wait)
+        if state is None:
+            return None
         self.share.took(key, until, scheduled.interval)
         with self._held_changed:
             self._held[key] = (scheduled.interval, now)
@@ -302,7 +306,7 @@ class Poller:
                 self._keeper = threading.Thread(target=self._keep_leases, name="veille-leases", daemon=True)
                 self._keeper.start()
             self._held_changed.notify_all()
-        return True
+        return state
 
     def _done_with_lease(self, scheduled: ScheduledSource) -> None:
         """The poll ended: the lease runs out on its own at the end of the interval, or is given

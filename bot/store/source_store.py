@@ -52,6 +52,20 @@ class SourceStore(Domain):
         `wait` ago, or is `owner`'s and ends within `early` (its next poll, scheduled a moment
         before the lease ends); False while another replica holds it, or `owner` itself for
         longer. With `early` None, `owner`'s own lease is taken again only as anyone's would be."""
+        return self.lease_with_state(source, owner, now, until, early, wait) is not None
+
+    def lease_with_state(
+        self,
+        source: str,
+        owner: str,
+        now: datetime,
+        until: datetime,
+        early: timedelta | None = timedelta(0),
+        wait: timedelta = timedelta(0),
+    ) -> SourceState | None:
+        """`take_lease`, answering with the source's state when the lease was taken (None when
+        not): the poll that follows needs it, and it comes back with the lease, not in a read of
+        its own."""
         free = or_(source_state.c.lease_until.is_(None), source_state.c.lease_until <= now - wait)
         if early is not None:
             own = (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early)
@@ -62,24 +76,29 @@ class SourceStore(Domain):
                 .where(source_state.c.source == source)
                 .where(free)
                 .values(lease_owner=owner, lease_until=until)
-            ).rowcount
-            known = taken or conn.scalar(select(source_state.c.source).where(source_state.c.source == source))
+                .returning(*_STATE)
+            ).first()
+            known = taken is not None or conn.scalar(
+                select(source_state.c.source).where(source_state.c.source == source)
+            )
         if known:
-            return bool(taken)
+            return None if taken is None else SourceState(**taken._mapping)
         try:
             with self.engine.begin() as conn:
-                conn.execute(
-                    source_state.insert().values(
+                made = conn.execute(
+                    source_state.insert()
+                    .values(
                         source=source,
                         consecutive_failures=0,
                         items_seen=0,
                         lease_owner=owner,
                         lease_until=until,
                     )
-                )
-            return True
+                    .returning(*_STATE)
+                ).one()
+            return SourceState(**made._mapping)
         except IntegrityError:
-            return False  # another replica made the row and took the lease just now
+            return None  # another replica made the row and took the lease just now
 
     def renew_leases(self, sources: list[str], owner: str, until: datetime) -> int:
         """Keep `owner`'s leases on `sources` at least until `until` (never shortened)."""

@@ -106,6 +106,36 @@ def test_a_lease_leaves_the_sources_polling_state_alone(replicas):
     assert state is not None and state.etag == '"v1"' and state.items_seen == 3
 
 
+def test_a_lease_comes_with_the_state_the_poll_needs(replicas):
+    first, second = replicas
+    first.record_poll_success("blog", NOW, etag='"v1"', new_items=3)
+    state = first.lease_with_state("blog", first.replica, NOW, NOW + MINUTE)
+    assert state == first.source_state("blog") and state is not None and state.etag == '"v1"'
+    assert second.lease_with_state("blog", second.replica, NOW, NOW + MINUTE) is None
+    fresh = second.lease_with_state("podcast", second.replica, NOW, NOW + MINUTE)
+    assert fresh == second.source_state("podcast") and fresh is not None and fresh.first_polled_at is None
+
+
+def test_a_leased_poll_reads_its_sources_state_with_the_lease(replicas, feeds: FeedServer):
+    feeds.set("/f.xml", rss([FeedEntry("Viadeo recrute", "Viadeo.", "https://ex.fr/1", "1")]))
+    first, _ = replicas
+    first.record_poll_success("blog", NOW - 2 * MINUTE, etag='"v0"')
+    reads: list[str] = []
+    sa.event.listen(
+        first.engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: (
+            reads.append(statement)
+            if statement.startswith("SELECT") and "FROM source_state" in statement
+            else None
+        ),
+    )
+    scheduled = ScheduledSource(FeedSource("blog", feeds.url("/f.xml"), local_fetcher()), 60, "all")
+    assert _poller(first).poll(scheduled) is not None
+    assert reads == []
+    assert feeds.requests_to("/f.xml")[0].headers.get("If-None-Match") == '"v0"'
+
+
 def _poller(store: Store) -> Poller:
     return Poller(store, Pipeline(CONFIG, store, FixedTone(), started_at=NOW - MINUTE), leases=True)
 
