@@ -19,6 +19,7 @@ Run: .venv/bin/python -m benchmarks.acks [--before HEAD] [--backend sqlite] [--r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import shutil
@@ -35,7 +36,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.bigstore import million_store
-from benchmarks.common import REPO
+from benchmarks.common import REPO, revision
 from tests.conftest import SIGNING_SECRET
 from tests.fakes.feeds import FeedServer, rss
 from tests.fakes.slack import BOT_TOKEN, FakeSlack
@@ -92,23 +93,6 @@ class Run:
     cpu: float = 0.0
     seconds: float = 0.0
     load: float = 0.0  # the machine's 1-minute load average at the end of the run
-
-
-def worktree(rev: str) -> Path:
-    """A link tree where `import veille` finds the code of `rev` (checked out under /tmp)."""
-    asked = ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"]
-    commit = subprocess.run(asked, cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-    checkout = Path(f"/tmp/veille-acks-{commit[:12]}")
-    if not checkout.exists():
-        subprocess.run(["git", "worktree", "add", "--detach", str(checkout), commit], cwd=REPO, check=True)
-    tree = Path(f"/tmp/veille-acks-tree-{commit[:12]}")
-    package = tree / "veille"
-    if not package.exists():
-        package.mkdir(parents=True)
-        for entry in (checkout / "bot").iterdir():
-            (package / entry.name).symlink_to(entry)
-        (package / "handlers").symlink_to(checkout / "handlers")
-    return tree
 
 
 def head_revision(pythonpath: str) -> str:
@@ -316,10 +300,12 @@ def main() -> None:
     parser.add_argument("--slow", type=int, default=20, help="searches in flight at once")
     parser.add_argument("--cheap", type=int, default=200, help="cheap commands sent over the run")
     args = parser.parse_args()
-    codes = [("now", str(REPO))]
-    if args.before:
-        codes.insert(0, (f"before ({args.before})", f"{worktree(args.before)}:{REPO}"))
-    runs = [measure(label, path, args.backend, args.rows, args.slow, args.cheap) for label, path in codes]
+    with contextlib.ExitStack() as stack:
+        codes = [("now", str(REPO))]
+        if args.before:
+            before = stack.enter_context(revision(args.before))
+            codes.insert(0, (f"before ({args.before})", f"{before}:{REPO}"))
+        runs = [measure(label, path, args.backend, args.rows, args.slow, args.cheap) for label, path in codes]
     print(f"{args.rows:,} mentions, {args.backend}; wall-clock latencies (2 cores shared with other work)")
     report(runs)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,34 +42,38 @@ def cpu_seconds_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def package_at(rev: str, folder: Path) -> Path:
-    """The `veille` package as it was at git revision `rev`: a folder to put first on PYTHONPATH.
+@contextmanager
+def revision(rev: str) -> Iterator[Path]:
+    """The whole package `veille` as it was at git revision `rev`: a folder to put first on PYTHONPATH.
 
-    The revision is checked out with `git worktree` into `folder` (reused when it is already
-    there); the returned folder holds a `veille` link to its bot/, so a subprocess imports that
-    instead of the working tree's. `rev` is read in this repository (a reused worktree's own
-    HEAD is the revision it last held).
+    `rev` is read in this repository (`HEAD` is this checkout's). The revision is checked out with
+    `git worktree` into a fresh temporary folder, beside a `veille` folder linking each entry of its
+    bot/ and, as `handlers`, its handlers/, as the installed package maps them. The worktree and the
+    folder are removed on leaving, whatever ends the block.
     """
-    rev = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if not (folder / "bot").is_dir():
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev],
-            check=True,
-            capture_output=True,
-        )
-    else:
-        subprocess.run(["git", "-C", str(folder), "checkout", "--detach", "-q", rev], check=True)
-    path = folder.parent / f"{folder.name}-path"
-    path.mkdir(exist_ok=True)
-    link = path / "veille"
-    if not link.exists():
-        link.symlink_to(folder / "bot", target_is_directory=True)
-    return path
+    git = ["git", "-C", str(REPO)]
+    resolved = subprocess.run(
+        [*git, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], capture_output=True, text=True
+    )
+    if resolved.returncode != 0:
+        raise SystemExit(f"not a git revision of {REPO}: {rev}")
+    commit = resolved.stdout.strip()
+    folder = Path(tempfile.mkdtemp(prefix="veille-rev-"))
+    tree = folder / "tree"
+    try:
+        subprocess.run([*git, "worktree", "add", "--quiet", "--detach", str(tree), commit], check=True)
+        package = folder / "path" / "veille"
+        package.mkdir(parents=True)
+        for entry in (tree / "bot").iterdir():
+            (package / entry.name).symlink_to(entry)
+        if (tree / "handlers").is_dir() and not (package / "handlers").exists():
+            (package / "handlers").symlink_to(tree / "handlers")
+        yield package.parent
+    finally:
+        subprocess.run([*git, "worktree", "remove", "--force", str(tree)], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        # drops the worktree's record in .git when removing it failed (the folder is gone by now)
+        subprocess.run([*git, "worktree", "prune"], check=False)
 
 
 @contextmanager

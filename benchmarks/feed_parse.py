@@ -20,14 +20,13 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, feed_files, package_at
+from benchmarks.common import REPO, feed_files, revision
 from veille.sources.base import FetchError
 from veille.sources.feed import parse_feed
 from veille.sources.feed_parse import (
@@ -116,12 +115,8 @@ def facts() -> dict[str, Any]:
     }
 
 
-def in_subprocess(rev: str, mode: str) -> dict[str, Any]:
-    # resolved here: in a reused worktree, `HEAD` would name the worktree's own commit
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", rev], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    path = package_at(commit, Path(tempfile.gettempdir()) / "feed-parse-before")
+def in_subprocess(path: Path, mode: str) -> dict[str, Any]:
+    """The measure in a subprocess importing `veille` from `path` first."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(path), str(REPO)]))
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.feed_parse", f"--{mode}"],
@@ -159,8 +154,15 @@ def main() -> None:
     if args.once or args.facts:
         json.dump(measure_once() if args.once else facts(), sys.stdout)
         return
+    with contextlib.ExitStack() as stack:
+        before = stack.enter_context(revision(args.before)) if args.before else None
+        compare(args, before)
+
+
+def compare(args: argparse.Namespace, before: Path | None) -> None:
+    """Measures this package, and the one importable from `before` when given, and prints both."""
     now = facts()
-    then = in_subprocess(args.before, "facts") if args.before else None
+    then = in_subprocess(before, "facts") if before else None
     print(
         f"{now['documents']} documents, {now['bytes'] / 1e6:.1f} MB, {now['items']} items;"
         f" {now['fields']} HTML-or-text fields, {now['field_bytes'] / 1e6:.1f} MB"
@@ -170,8 +172,8 @@ def main() -> None:
     theirs: list[dict[str, float]] = []
     for _ in range(args.rounds):
         mine.append(measure_once())
-        if args.before:
-            theirs.append(in_subprocess(args.before, "once"))
+        if before:
+            theirs.append(in_subprocess(before, "once"))
     print(row("now", best(mine), now))
     if then is not None:
         print(row(args.before, best(theirs), then))

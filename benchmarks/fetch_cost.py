@@ -25,19 +25,17 @@ import json
 import multiprocessing
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO
+from benchmarks.common import REPO, revision
 
 VOCABULARY = (
     "veille marque client service panne livraison retard merci excellent produit prix support "
@@ -222,17 +220,6 @@ class Side:
         )
 
 
-def checkout(rev: str, folder: Path) -> Path:
-    """The package `veille` of a revision, importable from the returned folder."""
-    tree = folder / "tree"
-    subprocess.run(
-        ["git", "worktree", "add", "--detach", str(tree), rev], cwd=REPO, check=True, capture_output=True
-    )
-    (folder / "path").mkdir()
-    (folder / "path" / "veille").symlink_to(tree / "bot")
-    return folder / "path"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description="CPU per HTTP fetch through HttpFetcher")
     parser.add_argument("--fetches", type=int, default=2000)
@@ -255,11 +242,10 @@ def main() -> None:
         f" from {args.hosts} hosts, {args.in_flight} in flight, {args.latency * 1000:.0f} ms latency;"
         f" {args.rounds} rounds in turn, CPU of the client process; {os.cpu_count()} CPU(s)"
     )
-    folder = Path(tempfile.mkdtemp(prefix="veille-fetch-cost-"))
-    try:
+    with contextlib.ExitStack() as stack:
         sides = [Side("now", "veille", None)]
         if args.before:
-            sides.insert(0, Side(f"at {args.before}", "veille", checkout(args.before, folder)))
+            sides.insert(0, Side(f"at {args.before}", "veille", stack.enter_context(revision(args.before))))
         if not args.no_httpx:
             sides.append(Side("plain httpx", "httpx", None))
         with server(args.hosts, args.latency) as ports:
@@ -274,12 +260,6 @@ def main() -> None:
                             "gzip": args.gzip,
                         }
                     )
-    finally:
-        if (folder / "tree").exists():
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(folder / "tree")], cwd=REPO, check=False
-            )
-        shutil.rmtree(folder, ignore_errors=True)
     for side in sides:
         print(side.line(args.fetches))
     if args.before:

@@ -30,8 +30,8 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.acks import cpu_seconds, worktree
-from benchmarks.common import REPO
+from benchmarks.acks import cpu_seconds
+from benchmarks.common import REPO, revision
 from tests.fakes.feeds import FeedEntry, rss
 
 HOSTS = 50
@@ -190,7 +190,8 @@ def main() -> None:
     runs: list[tuple[str, dict[str, float]]] = []
     if args.before:
         label = f"before ({args.before})"
-        runs.append((label, measure(label, f"{worktree(args.before)}:{REPO}", args.feeds)))
+        with revision(args.before) as before:
+            runs.append((label, measure(label, f"{before}:{REPO}", args.feeds)))
     runs.append(("now", measure("now", str(REPO), args.feeds)))
     print(f"veille run, console mode, config.example.toml with {args.feeds} feeds on {HOSTS} hosts (MB)")
     print(f"{'':34}" + "".join(f"{label:>16}" for label, _ in runs))

@@ -29,7 +29,7 @@ import feedparser
 import psycopg
 from sqlalchemy import event
 
-from benchmarks.common import REPO, cpu_seconds_of, feed_files, package_at
+from benchmarks.common import REPO, cpu_seconds_of, feed_files, revision
 from veille.config import parse_config
 from veille.matching.matcher import Matcher
 from veille.model import Item, Tone
@@ -277,9 +277,8 @@ def run_here(repeat: int) -> dict[str, Run]:
     return runs
 
 
-def run_before(rev: str, repeat: int) -> dict[str, Run]:
-    """The same measure, in a subprocess importing the package as it was at `rev`."""
-    path = package_at(rev, Path(tempfile.gettempdir()) / "pipe-before")
+def run_before(path: Path, repeat: int) -> dict[str, Run]:
+    """The same measure, in a subprocess importing the package from `path` first."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(path), str(REPO)]))
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.pipeline", "--repeat", str(repeat), "--json"],
@@ -347,10 +346,13 @@ def main() -> None:
     stages(items)
     before: dict[str, Run] = {}
     after: dict[str, Run] = {}
-    for _ in range(args.rounds):  # alternated, the least CPU of each kept: a busy machine adds, never takes
-        if args.before:
-            before = best(before, run_before(args.before, args.repeat))
-        after = best(after, run_here(args.repeat))
+    with contextlib.ExitStack() as stack:
+        package = stack.enter_context(revision(args.before)) if args.before else None
+        # alternated, the least CPU of each kept: a busy machine adds, never takes
+        for _ in range(args.rounds):
+            if package:
+                before = best(before, run_before(package, args.repeat))
+            after = best(after, run_here(args.repeat))
     print(
         f"\nwhole pipeline, {args.repeat}× the corpus, polls of {POLL} items, best of {args.rounds};"
         " CPU = this process + the PostgreSQL backends serving it"

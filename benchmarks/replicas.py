@@ -21,9 +21,9 @@ Run: .venv/bin/python -m benchmarks.replicas [--feeds 8] [--items 50] [--seconds
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import psycopg
 
-from benchmarks.common import REPO, cpu_seconds_of, package_at, scratch_postgres
+from benchmarks.common import REPO, cpu_seconds_of, revision, scratch_postgres
 from tests.fakes.feeds import FeedEntry, FeedServer, Request, Route, rss
 from tests.rigs.bots import stop
 
@@ -183,21 +183,6 @@ def run_case(
         }
 
 
-def whole_package_at(rev: str) -> Path:
-    """`veille` as it was at `rev`, its core and its Slack side (`veille.handlers`) together."""
-    tree = Path(tempfile.gettempdir()) / "replicas-before"
-    package_at(rev, tree)
-    path = tree.parent / "replicas-before-whole"
-    package = path / "veille"
-    if package.exists():
-        shutil.rmtree(package)
-    package.mkdir(parents=True)
-    for entry in (tree / "bot").iterdir():
-        (package / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-    (package / "handlers").symlink_to(tree / "handlers", target_is_directory=True)
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -221,17 +206,18 @@ def main() -> None:
     columns = ("replicas", "items/s", "items/CPU-s", "CPU %", "stored twice", "asked too soon")
     widths = (8, 9, 12, 7, 13, 15)
     print(" ".join(f"{name:>{width}}" for name, width in zip(columns, widths, strict=True)))
-    cases: list[tuple[str, int, Path | None]] = []
-    if args.before:
-        cases.append((args.before[:8], 1, whole_package_at(args.before)))
-    cases += [(str(n), n, None) for n in (int(n) for n in args.replicas.split(","))]
-    for label, count, package in cases:
-        got = run_case(base, count, args.feeds, args.items, args.seconds, args.warmup, package)
-        print(
-            f"{label:>8} {got['items/s']:>9.0f} {got['items per CPU-s']:>12.0f} {got['CPU %']:>7.0f}"
-            f" {got['stored twice']:>13.0f} {got['asked too soon']:>15.0f}",
-            flush=True,
-        )
+    with contextlib.ExitStack() as stack:
+        cases: list[tuple[str, int, Path | None]] = []
+        if args.before:
+            cases.append((args.before[:8], 1, stack.enter_context(revision(args.before))))
+        cases += [(str(n), n, None) for n in (int(n) for n in args.replicas.split(","))]
+        for label, count, package in cases:
+            got = run_case(base, count, args.feeds, args.items, args.seconds, args.warmup, package)
+            print(
+                f"{label:>8} {got['items/s']:>9.0f} {got['items per CPU-s']:>12.0f} {got['CPU %']:>7.0f}"
+                f" {got['stored twice']:>13.0f} {got['asked too soon']:>15.0f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Run: .venv/bin/python -m benchmarks.search [--backends sqlite postgresql] [--rep
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -29,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from benchmarks.bigstore import label, million_store
-from benchmarks.common import REPO, cpu_seconds_of, package_at
+from benchmarks.common import REPO, cpu_seconds_of, revision
 from veille.search.history import search_history
 from veille.search.request import parse_search
 from veille.store import Store, items, migrate
@@ -95,8 +96,7 @@ def run_mix(url: str, repeat: int, queries: tuple[str, ...] = QUERIES) -> dict[s
     return measured
 
 
-def _before(rev: str, backend: str, rows: int, repeat: int) -> dict[str, Any]:
-    path = package_at(rev, Path(f"/tmp/veille-search-before-{rev.replace('/', '_')}"))
+def _before(path: Path, backend: str, rows: int, repeat: int) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": f"{path}:{REPO}"}
     code = "from veille.store import migrate; print(migrate.head())"
     revision = subprocess.run(
@@ -166,13 +166,15 @@ def main() -> None:
         print(json.dumps(run_mix(args.worker, args.repeat)))
         return
     print(f"schema revision {migrate.head()}; {len(QUERIES)} queries × {args.repeat} runs after a warm-up")
-    for backend in args.backends:
-        if backend == "postgresql" and not os.environ.get("VEILLE_TEST_POSTGRES_URL"):
-            print("postgresql skipped: set VEILLE_TEST_POSTGRES_URL")
-            continue
-        now = run_mix(million_store(backend, args.rows), args.repeat)
-        before = _before(args.before, backend, args.before_rows, args.repeat) if args.before else None
-        report(backend, now, before, args.rows, args.before_rows)
+    with contextlib.ExitStack() as stack:
+        path = stack.enter_context(revision(args.before)) if args.before else None
+        for backend in args.backends:
+            if backend == "postgresql" and not os.environ.get("VEILLE_TEST_POSTGRES_URL"):
+                print("postgresql skipped: set VEILLE_TEST_POSTGRES_URL")
+                continue
+            now = run_mix(million_store(backend, args.rows), args.repeat)
+            before = _before(path, backend, args.before_rows, args.repeat) if path else None
+            report(backend, now, before, args.rows, args.before_rows)
 
 
 if __name__ == "__main__":

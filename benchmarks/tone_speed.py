@@ -32,7 +32,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, feed_files
+from benchmarks.common import REPO, feed_files, revision
 
 SAMPLES = {
     "en": "Thanks Comcast for the 4 hour outage, great job as always",
@@ -131,17 +131,6 @@ class Side:
         self.process.wait()
 
 
-def checkout(rev: str, folder: Path) -> Path:
-    """The package `veille` of a revision, importable from the returned folder."""
-    tree = folder / "tree"
-    subprocess.run(
-        ["git", "worktree", "add", "--detach", str(tree), rev], cwd=REPO, check=True, capture_output=True
-    )
-    (folder / "path").mkdir()
-    (folder / "path" / "veille").symlink_to(tree / "bot")
-    return folder / "path"
-
-
 def line(name: str, side: Side, count: int) -> str:
     best = min(side.seconds)
     memory = side.memory
@@ -172,22 +161,16 @@ def main() -> None:
         f"{len(texts):,} feed texts (mean {chars:.0f} characters),"
         f" {args.rounds} rounds per side in turn, CPU time"
     )
-    with tempfile.TemporaryDirectory(prefix="veille-tone-") as temp:
-        folder = Path(temp)
-        texts_file = folder / "texts.json"
+    with tempfile.TemporaryDirectory(prefix="veille-tone-") as temp, revision(args.before) as path:
+        texts_file = Path(temp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
-        try:
-            before = Side(checkout(args.before, folder), texts_file)
-            after = Side(None, texts_file)
-            for _ in range(args.rounds):  # in turn, so that both sides meet the same load on the machine
-                before.round()
-                after.round()
-            before.close()
-            after.close()
-        finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(folder / "tree")], cwd=REPO, check=False
-            )
+        before = Side(path, texts_file)
+        after = Side(None, texts_file)
+        for _ in range(args.rounds):  # in turn, so that both sides meet the same load on the machine
+            before.round()
+            after.round()
+        before.close()
+        after.close()
     print(line(f"before {args.before}", before, len(texts)))
     print(line("after", after, len(texts)))
     speedup = min(before.seconds) / min(after.seconds)
