@@ -45,18 +45,31 @@ MAX_TITLE = 1_000
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
 
 
-def _datetime(entry: Any) -> datetime | None:
+def _latest() -> datetime:
+    """The latest date an entry may carry: a date far in the future is a broken feed, not news
+    from tomorrow."""
+    return datetime.now(UTC) + timedelta(days=2)
+
+
+def _instant(parsed: time.struct_time) -> datetime:
+    """A parser's UTC date as `calendar.timegm` reads it, fields out of range carried over."""
+    if 1970 <= parsed.tm_year < 9000:
+        try:
+            return datetime(*parsed[:6], tzinfo=UTC)
+        except (TypeError, ValueError):  # a 60th second, a 31st of June: left to timegm
+            pass
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+
+
+def _datetime(entry: Any, latest: datetime | None = None) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = get_field(entry, key)
         if isinstance(parsed, time.struct_time):
             try:
-                when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+                when = _instant(parsed)
             except (OverflowError, ValueError, OSError):
                 continue
-            # A date far in the future is a broken feed, not news from tomorrow.
-            if when > datetime.now(UTC) + timedelta(days=2):
-                return None
-            return when
+            return None if when > (latest or _latest()) else when
     return None
 
 
@@ -145,18 +158,30 @@ def _declared(detail: Any) -> str:
     return str(kind or "").lower()
 
 
-def _field(entry: Any, name: Literal["title", "summary"], version: str, fast: bool) -> str:
-    value = text_value(get_field(entry, name))
+def _field(
+    entry: Any, name: Literal["title", "summary"], version: str, fast: bool, value: str | None = None
+) -> str:
+    value = text_value(get_field(entry, name)) if value is None else value
+    if not value:
+        return ""
+    if version.startswith("rss"):  # the declared type decides nothing (see `_markup`)
+        return _text_of(value, "guess" if name == "title" else "html")
     declared = _declared(get_field(entry, f"{name}_detail"))
     return _text_of(value, _markup(version, name, declared, fast))
 
 
 def _texts(entry: Any, version: str, fast: bool) -> Iterable[str]:
-    summary = _field(entry, "summary", version, fast)
-    contents = [
-        _text_of(text_value(c), _markup(version, "content", _declared(c), fast))
-        for c in (get_field(entry, "content") or [])
-    ]
+    written = text_value(get_field(entry, "summary"))
+    summary = _field(entry, "summary", version, fast, written)
+    contents = []
+    for content in get_field(entry, "content") or []:
+        value = text_value(content)
+        markup = _markup(version, "content", _declared(content), fast)
+        # an RSS content written as its summary (a parser fills one from the other), both HTML
+        if value == written and markup == "html" and version.startswith("rss"):
+            contents.append(summary)
+        else:
+            contents.append(_text_of(value, markup))
     seen: list[str] = []
     for text in [*contents, summary]:
         if text and not any(text in other for other in seen):
@@ -165,7 +190,9 @@ def _texts(entry: Any, version: str, fast: bool) -> Iterable[str]:
     return seen
 
 
-def entry_to_item(entry: Any, source: str, source_type: str, parsed: ParsedFeed) -> Item:
+def entry_to_item(
+    entry: Any, source: str, source_type: str, parsed: ParsedFeed, latest: datetime | None = None
+) -> Item:
     title = clean_text(_field(entry, "title", parsed.version, parsed.fast))[:MAX_TITLE]
     text = clean_text(" ".join(_texts(entry, parsed.version, parsed.fast)))[:MAX_TEXT]
     guid = get_field(entry, "id") or get_field(entry, "guid")
@@ -178,7 +205,7 @@ def entry_to_item(entry: Any, source: str, source_type: str, parsed: ParsedFeed)
         url=_link(entry, parsed.fast),
         guid=str(guid)[:2000] if guid else None,
         author=_author(entry),
-        published_at=_datetime(entry),
+        published_at=_datetime(entry, latest),
         language=str(language)[:20] if language else None,
     )
 
@@ -207,9 +234,10 @@ def parse_feed(
         hint = " (got an HTML page)" if sample.startswith((b"<!doctype html", b"<html")) else ""
         raise FetchError("invalid", f"not an RSS, Atom or JSON feed{hint}")
     out: list[Item] = []
+    latest = _latest()
     for entry in parsed.entries:
         try:
-            item = entry_to_item(entry, source, source_type, parsed)
+            item = entry_to_item(entry, source, source_type, parsed, latest)
             if refine is not None:
                 item = refine(entry, item)
         except Exception as exc:  # one odd entry must not cost the others

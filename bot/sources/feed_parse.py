@@ -67,7 +67,7 @@ _TEXT_ELEMENT = re.compile(
 # HTML elements are (`<b>`, `<xhtml:p>`), after nothing but text, CDATA sections and comments.
 # A prefixed `<media:content>` is no text element: its `<media:title>` is its own field.
 _MARKUP_IN_TEXT = re.compile(
-    rb"<(?![\w.-]+:content(?![\w.:-]))(?:[\w.-]+:)?"
+    rb"<(?=[\w.-]++:|[tsdacbef])(?![\w.-]++:content(?![\w.:-]))(?:[\w.-]++:)?"
     rb"(?:title|subtitle|description|abstract|summary|content|body|encoded|fullitem)"
     rb"(?![\w.:-])(?![^>]*?\btype\s*+=\s*+[\"'][^\"']*xhtml)[^>]*+(?<!/)>"
     rb"(?:[^<]++|<!--[^-]*+(?:-(?!->)[^-]*+)*+-->|<!\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>)*+"
@@ -76,21 +76,24 @@ _MARKUP_IN_TEXT = re.compile(
 # A second description feedparser reads into an entry's text; then every description and what
 # it holds when that is only text and CDATA sections (one holding elements is found by
 # `_MARKUP_IN_TEXT`).
-_SECOND_DESCRIPTION = re.compile(rb"<(?:(?!rdf:)[\w.-]+:description|itunes:summary)[\s>]")
+_SECOND_DESCRIPTION = re.compile(rb"<(?:(?!rdf:)[\w.-]++:description|itunes:summary)[\s>]")
 _DESCRIPTION = re.compile(
-    rb"<((?:(?!rdf:)[\w.-]+:)?(?:description|summary))(?:\s[^>]*+)?(?<!/)>"
+    rb"<((?:(?!rdf:)[\w.-]++:)?(?:description|summary))(?:\s[^>]*+)?(?<!/)>"
     rb"((?:[^<]++|<!\[CDATA\[[^\]]*+(?:\](?!\]>)[^\]]*+)*+\]\]>)*+)</\1\s*+>"
 )
 _CDATA_MARKS = re.compile(rb"<!\[CDATA\[|\]\]>")
 # Texts are compared by their words alone: feedparser-rs rewrites some markup and spacing.
 _TAGS = re.compile(r"<[^>]*+>")
 _NOT_WORDS = re.compile(r"\W++")
+# The ASCII characters `\W` matches, deleted from UTF-8 bytes at C speed (a multi-byte sequence
+# holds no ASCII byte); only a text left with other characters then needs `_NOT_WORDS`.
+_ASCII_NOT_WORD = bytes(code for code in range(128) if not re.match(r"\w", chr(code)))
 # An element feedparser reads an entry or its text from, its name not written in lower case
-# (`<Item>`, `<DESCRIPTION>`, `<content:Encoded>`): feedparser-rs ignores it.
+# (`<Item>`, `<DESCRIPTION>`, `<content:Encoded>`): feedparser-rs ignores it. These names are
+# letters alone, so one is not in lower case when an upper-case letter ends its first run of
+# lower-case ones; most tags are left at that test.
 _TEXT_NAMES = rb"item|entry|title|subtitle|description|abstract|summary|content|body|encoded|fullitem"
-_CASED_NAME = re.compile(
-    rb"</?(?!rdf:)(?:[\w.-]+:)?(?!(?:" + _TEXT_NAMES + rb")[\s/>])(?i:" + _TEXT_NAMES + rb")[\s/>]"
-)
+_CASED_NAME = re.compile(rb"</?(?!rdf:)(?:[\w.-]++:)?(?=[a-z]*+[A-Z])(?i:" + _TEXT_NAMES + rb")[\s/>]")
 _NOTHING_UNTIL_CLOSED = re.compile(rb"\s*+(?:<!\[CDATA\[\s*+\]\]>\s*+)*+</([^\s>]++)\s*+>")
 # Self-closing elements feedparser-rs reads right: they carry attributes, not text, or it does
 # not read them. Any other (`<comments/>`, `<dc:creator/>`, `<source url="…"/>`,
@@ -395,8 +398,17 @@ def _markup_in_text(body: bytes) -> bool:
 def _words(text: str) -> str:
     """The words of a text, HTML escaped up to three times or not at all, without its tags."""
     for _ in range(3):
+        if "&" not in text and "<" not in text:  # nothing left to unescape or strip
+            break
         text = _TAGS.sub(" ", html.unescape(text))
-    return _NOT_WORDS.sub("", text)
+    return _word_characters(text)
+
+
+def _word_characters(text: str) -> str:
+    """The text without the characters `\\W` matches."""
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_WORD)
+    left = kept.decode("utf-8", "surrogatepass")
+    return left if kept.isascii() else _NOT_WORDS.sub("", left)
 
 
 def _second_description_dropped(body: bytes, entries: list[Any]) -> bool:
@@ -409,27 +421,38 @@ def _second_description_dropped(body: bytes, entries: list[Any]) -> bool:
     start = first.start() if first else 0
     if _SECOND_DESCRIPTION.search(body, start) is None:
         return False
-    values = [
-        value
-        for entry in entries
-        for value in (
-            text_value(get_field(entry, "summary")),
-            *map(text_value, get_field(entry, "content") or []),
+    values = list(
+        dict.fromkeys(
+            value
+            for entry in entries
+            for value in (
+                text_value(get_field(entry, "summary")),
+                *map(text_value, get_field(entry, "content") or []),
+            )
         )
-    ]
-    readings: tuple[Callable[[], str], ...] = (
-        lambda: "\0".join(map(_words, values)),
-        lambda: "\0".join(_NOT_WORDS.sub("", html_to_text(value)) for value in values),
     )
-    kept: list[str] = []
+    readings: tuple[Callable[[], list[str]], ...] = (
+        lambda: [_words(value) for value in values],
+        lambda: [_word_characters(html_to_text(value)) for value in values],
+    )
+    # Each reading's words, whole (most second descriptions repeat a text word for word) and
+    # joined: a text holds no "\0", so it is in the joined words when in one text's words.
+    kept: list[tuple[set[str], str]] = []
+    seen: set[bytes] = set()
     for element in _DESCRIPTION.finditer(body, start):
-        text = _words(_CDATA_MARKS.sub(b"", element.group(2)).decode("utf-8", "replace"))
+        raw = element.group(2)
+        if raw in seen:
+            continue
+        seen.add(raw)
+        text = _words(_CDATA_MARKS.sub(b"", raw).decode("utf-8", "replace"))
         if not text:
             continue
         for at, reading in enumerate(readings):
             if len(kept) <= at:
-                kept.append(reading())
-            if text in kept[at]:
+                words = reading()
+                kept.append((set(words), "\0".join(words)))
+            whole, joined = kept[at]
+            if text in whole or text in joined:
                 break
         else:
             return True
