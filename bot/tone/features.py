@@ -186,6 +186,19 @@ def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
     return None
 
 
+# Each French form `_french_inflection` reads as a word of the lexicon, with that word's weight.
+_FRENCH_INFLECTED: Mapping[str, float] = {
+    form: weight
+    for form in {
+        word[: len(word) - len(base)] + ending
+        for word in FRENCH
+        for ending, base in _INFLECTIONS
+        if word.endswith(base)
+    }
+    if (weight := _french_inflection(form, FRENCH)) is not None
+}
+
+
 def _french_unstretched(word: str, lexicon: Mapping[str, float], intensifiers: Mapping[str, float]) -> str:
     """A stretched French word as written plainly ("geniaal" → "genial", "youupi" → "youpi"),
     when that is a word of the lexicon; elongations were already cut to two letters."""
@@ -334,22 +347,23 @@ def extract(text: str, language: str) -> Features:
     conceding = False
     conceded: set[int] = set()  # hits read after a "despite" in the same clause
     for index, (kind, token) in enumerate(tokens):
-        if kind == "word" and token not in read_words and not french_stretched:
-            # A word no rule reads (most words): a feature, plain or negated, and nothing more.
-            words.append(token)
-            if skip:
-                skip -= 1
+        if kind == "word":
+            if token not in read_words and not french_stretched:
+                # A word no rule reads (most words): a feature, plain or negated, and nothing more.
+                words.append(token)
+                if skip:
+                    skip -= 1
+                    continue
+                named[index] = len(names)
+                if negated_left:
+                    names.append("n:" + token)
+                    negated.add(index)
+                    scope.append(index)
+                    negated_left -= 1
+                else:
+                    names.append("w:" + token)
                 continue
-            named[index] = len(names)
-            if negated_left:
-                names.append("n:" + token)
-                negated.add(index)
-                scope.append(index)
-                negated_left -= 1
-            else:
-                names.append("w:" + token)
-            continue
-        if kind == "punct":
+        elif kind == "punct":
             negated_left = 0
             boost = 1.0
             conceding = False
@@ -361,16 +375,16 @@ def extract(text: str, language: str) -> Features:
                 names.append("p:?")
             words.append("|")
             continue
-        if kind == "emoji" or kind == "emoticon":
+        elif kind == "emoji" or kind == "emoticon":
             weight = EMOJI.get(token, 0.0) if kind == "emoji" else EMOTICONS.get(token, 0.0)
             emoji_score += weight
             named[index] = len(names)
             names.append("e:" + token)
             continue
-        if kind == "url" or kind == "user" or kind == "num":
+        elif kind == "url" or kind == "user" or kind == "num":
             names.append("w:_" + kind)
             continue
-        if kind == "tag":
+        elif kind == "tag":
             tag = token[1:]
             names.append("h:" + tag)
             if tag in _SARCASM_TAGS:
@@ -450,7 +464,7 @@ def extract(text: str, language: str) -> Features:
             boost = 1.0
             continue
         if word_weight is None and language == "fr" and not in_name:
-            word_weight = _french_inflection(token, lexicon)
+            word_weight = _FRENCH_INFLECTED.get(token)
         if word_weight is None:
             word_weight = EMOTICONS.get(token)  # "xd" is a word to the tokenizer
         amounted = AMOUNTED_BY_WORD.get(token) if word_weight is None else None
@@ -484,13 +498,20 @@ def extract(text: str, language: str) -> Features:
     # Read before any weight below turns around: every reading sees the words as first weighed.
     tagged = "#" in squeezed
     reads = reads_of(tokens, hits, negated, tagged) if praising or turning or (turns and fix_said) else []
+    capitalised: list[frozenset[str]] = []  # read once, when asked
+
+    def capitals() -> frozenset[str]:
+        if not capitalised:
+            capitalised.append(_capitalised(raw))
+        return capitalised[0]
+
     if turning:
-        flipped = ironic(reads, _capitalised(raw))
+        flipped = ironic(reads, capitals())
     # Praise beside a trouble stated as fact, and no fix said: the shape of irony, whatever its words.
     wrapped = over = frozenset[int]()
     fix_words: tuple[int, ...] = ()
     if praising:
-        wrapped, over, fix_words = read_praise(reads, idioms, lambda: _capitalised(raw))
+        wrapped, over, fix_words = read_praise(reads, idioms, capitals)
         wrapped -= flipped
         if fix_words:  # praise for a trouble said to be over is sincere, whatever its shape
             flipped = frozenset()
@@ -527,7 +548,7 @@ def extract(text: str, language: str) -> Features:
 
     # The first five letters of longer words: "decevant", "deception" share "decev"/"decep"… and
     # unseen inflections of a known word still count.
-    names.extend(["s:" + name[2:7] for name in names if len(name) > 7 and name[1] == ":" and name[0] in "wn"])
+    names.extend(["s:" + name[2:7] for name in names if name[0] in "wn" and len(name) > 7])
     names.extend(
         [f"b:{first}_{second}" for first, second in itertools.pairwise(words) if first != "|" != second]
     )

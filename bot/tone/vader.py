@@ -13,6 +13,8 @@ word is lower-cased once and only the words of VADER's lexicon go through its ru
 
 from __future__ import annotations
 
+import math
+import re
 import string
 import threading
 from collections.abc import Sequence
@@ -26,7 +28,7 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    scalar_inc_dec,
+    normalize,
 )
 
 from veille.tone.features import Features, extract
@@ -35,6 +37,11 @@ VADER_CHARS = 400  # VADER's cost grows fast with length; the start of a text is
 _NEGATE = frozenset(NEGATE)
 _OR = ("or", "nor")
 _PUNCTUATION = string.punctuation
+# The first two words of the package's idioms and n-gram boosters: without them, no idiom is read.
+_IDIOM_STARTS = [key.split(" ")[:2] for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key]
+_IDIOM_FIRST = frozenset(first for first, _ in _IDIOM_STARTS)
+_IDIOM_SECOND = frozenset(second for _, second in _IDIOM_STARTS)
+_IDIOM_START = re.compile("|".join(re.escape(f"{first} {second}") for first, second in _IDIOM_STARTS))
 
 
 class Vader:
@@ -53,6 +60,13 @@ class Vader:
         self._idiom_words = frozenset(
             word for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for word in key.split(" ")
         )
+        # The words that can change the valence of a word of the lexicon up to three words after
+        # them ("or", "at"… only beside one of these), and any word holding "n't"; with an idiom's
+        # first two words in the text, the words of idioms up to one word before it too.
+        self._modifiers = frozenset(
+            {*BOOSTER_DICT, *_NEGATE, "no", "never", "so", "this", "without", "least"}
+        )
+        self._idiom_modifiers = self._modifiers | self._idiom_words
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not text.isascii() and not self._emoji_chars.isdisjoint(text):
@@ -66,19 +80,72 @@ class Vader:
             if len(words[i]) <= 2:
                 words[i] = tokens[i]
         lower = list(map(str.lower, words))
+        scored = self._scored
+        if scored.isdisjoint(lower):
+            return self._scores((), len(words), text)
         capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - capitals < len(words)
         last = len(words) - 1
-        scored = self._scored
-        sentiments: list[float] = [0] * len(words)
-        if not scored.isdisjoint(lower):
-            for i in compress(range(len(lower)), map(scored.__contains__, lower)):
-                if not (lower[i] == "kind" and i < last and lower[i + 1] == "of"):
-                    sentiments[i] = self._valence(words, lower, i, is_cap_diff)
+        lexicon = self.lexicon
+        # Without a word that can change it nearby, a word's valence is its lexicon's.
+        idiomatic = (
+            not _IDIOM_FIRST.isdisjoint(lower)
+            and not _IDIOM_SECOND.isdisjoint(lower)
+            and _IDIOM_START.search(" ".join(lower)) is not None
+        )
+        modifiers = self._idiom_modifiers if idiomatic else self._modifiers
+        unnegated = "n't" not in text.lower()
+        plain = unnegated and modifiers.isdisjoint(lower)
+        found: dict[int, float] = {}
+        for i in compress(range(len(lower)), map(scored.__contains__, lower)):
+            if lower[i] == "kind" and i < last and lower[i + 1] == "of":
+                continue
+            if plain or (unnegated and modifiers.isdisjoint(lower[i - 3 if i > 3 else 0 : i + 2])):
+                valence = lexicon[lower[i]]
+                if is_cap_diff and words[i].isupper():
+                    valence = valence + C_INCR if valence > 0 else valence - C_INCR
+            else:
+                idioms = self._idiom_words if idiomatic else frozenset[str]()
+                valence = _valence(lexicon, idioms, words, lower, i, is_cap_diff)
+            found[i] = valence
         if "but" in lower:
-            sentiments = self._package._but_check(words, sentiments)
-        scores: dict[str, float] = self._package.score_valence(sentiments, text)
-        return scores
+            sentiments: list[float] = [0] * len(words)
+            for i, valence in found.items():
+                sentiments[i] = valence
+            return self._scores(
+                [s for s in self._package._but_check(words, sentiments) if s], len(words), text
+            )
+        return self._scores([s for s in found.values() if s], len(words), text)
+
+    def _scores(self, valences: Sequence[float], count: int, text: str) -> dict[str, float]:
+        """The package's `score_valence` for `count` words whose valences other than 0 are `valences`,
+        in their order: a word of valence 0 only counts as neutral."""
+        if not count:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        emphasis = self._package._punctuation_emphasis(text)
+        total = float(sum(valences))
+        if total > 0:
+            total += emphasis
+        elif total < 0:
+            total -= emphasis
+        positive = negative = 0.0
+        for valence in valences:
+            if valence > 0:
+                positive += float(valence) + 1
+            elif valence < 0:
+                negative += float(valence) - 1
+        neutral = count - len(valences)
+        if positive > -negative:
+            positive += emphasis
+        elif positive < -negative:
+            negative -= emphasis
+        whole = positive - negative + neutral
+        return {
+            "neg": round(math.fabs(negative / whole), 3),
+            "neu": round(math.fabs(neutral / whole), 3),
+            "pos": round(math.fabs(positive / whole), 3),
+            "compound": round(normalize(total), 4),
+        }
 
     def _described(self, text: str) -> str:
         """The package's emoji step: each emoji replaced by its description."""
@@ -96,61 +163,63 @@ class Vader:
                 prev_space = char == " "
         return "".join(out)
 
-    def _valence(self, words: Sequence[str], lower: Sequence[str], i: int, is_cap_diff: bool) -> float:
-        """The package's `sentiment_valence` for a word of its lexicon, on the words lower-cased once."""
-        lexicon = self.lexicon
-        item = lower[i]
-        valence = lexicon[item]
-        if item == "no" and i != len(lower) - 1 and lower[i + 1] in lexicon:
-            valence = 0.0
-        if (
-            (i > 0 and lower[i - 1] == "no")
-            or (i > 1 and lower[i - 2] == "no")
-            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in _OR)
-        ):
-            valence = lexicon[item] * N_SCALAR
-        if words[i].isupper() and is_cap_diff:
-            valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        for start_i in range(3):
-            before = i - (start_i + 1)
-            if i > start_i and lower[before] not in lexicon:
-                s = scalar_inc_dec(words[before], valence, is_cap_diff)
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
-                valence = valence + s
-                valence = _negation_check(valence, lower, start_i, i)
-                if start_i == 2 and not self._idiom_words.isdisjoint(lower[i - 3 : i + 2]):
-                    valence = _special_idioms_check(valence, lower, i)
-        return _least_check(valence, lower, i, lexicon)
 
-
-def _negated(word: str) -> bool:
-    return word in _NEGATE or "n't" in word
-
-
-def _negation_check(valence: float, lower: Sequence[str], start_i: int, i: int) -> float:
-    if start_i == 0:
-        if _negated(lower[i - 1]):
+def _valence(
+    lexicon: dict[str, float],
+    idiom_words: frozenset[str],
+    words: Sequence[str],
+    lower: Sequence[str],
+    i: int,
+    is_cap_diff: bool,
+) -> float:
+    """The package's `sentiment_valence` for a word of its lexicon, on the words lower-cased once."""
+    item = lower[i]
+    valence = lexicon[item]
+    if item == "no" and i != len(lower) - 1 and lower[i + 1] in lexicon:
+        valence = 0.0
+    one = lower[i - 1] if i > 0 else ""
+    two = lower[i - 2] if i > 1 else ""
+    three = lower[i - 3] if i > 2 else ""
+    if one == "no" or two == "no" or (three == "no" and one in _OR):
+        valence = lexicon[item] * N_SCALAR
+    if is_cap_diff and words[i].isupper():
+        valence = valence + C_INCR if valence > 0 else valence - C_INCR
+    if i > 0 and one not in lexicon:
+        valence = _boosted(valence, BOOSTER_DICT.get(one), words[i - 1], is_cap_diff, 1.0)
+        if one in _NEGATE or "n't" in one:
             valence = valence * N_SCALAR
-    elif start_i == 1:
-        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+    if i > 1 and two not in lexicon:
+        valence = _boosted(valence, BOOSTER_DICT.get(two), words[i - 2], is_cap_diff, 0.95)
+        if two == "never" and (one == "so" or one == "this"):
             valence = valence * 1.25
-        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+        elif two == "without" and one == "doubt":
             pass
-        elif _negated(lower[i - 2]):
+        elif two in _NEGATE or "n't" in two:
             valence = valence * N_SCALAR
-    elif start_i == 2:
-        if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")) or (
-            lower[i - 1] == "so" or lower[i - 1] == "this"
-        ):
+    if i > 2 and three not in lexicon:
+        valence = _boosted(valence, BOOSTER_DICT.get(three), words[i - 3], is_cap_diff, 0.9)
+        if (three == "never" and (two == "so" or two == "this")) or (one == "so" or one == "this"):
             valence = valence * 1.25
-        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+        elif three == "without" and (two == "doubt" or one == "doubt"):
             pass
-        elif _negated(lower[i - 3]):
+        elif three in _NEGATE or "n't" in three:
             valence = valence * N_SCALAR
+        if not idiom_words.isdisjoint(lower[i - 3 : i + 2]):
+            valence = _special_idioms_check(valence, lower, i)
+    if i > 0 and one == "least" and one not in lexicon and (i == 1 or (two != "at" and two != "very")):
+        valence = valence * N_SCALAR
     return valence
+
+
+def _boosted(valence: float, booster: float | None, word: str, is_cap_diff: bool, damping: float) -> float:
+    """The valence after the package's `scalar_inc_dec` of a word before it, damped by its distance:
+    a word that is no booster adds 0, which changes nothing but the sign of a zero."""
+    if booster is None:
+        return valence
+    scalar = booster * -1 if valence < 0 else booster
+    if is_cap_diff and word.isupper():
+        scalar = scalar + C_INCR if valence > 0 else scalar - C_INCR
+    return valence + (scalar * damping if damping != 1.0 else scalar)
 
 
 def _special_idioms_check(valence: float, lower: Sequence[str], i: int) -> float:
@@ -174,15 +243,6 @@ def _special_idioms_check(valence: float, lower: Sequence[str], i: int) -> float
     for n_gram in (threetwoone, threetwo, twoone):
         if n_gram in BOOSTER_DICT:
             valence = valence + BOOSTER_DICT[n_gram]
-    return valence
-
-
-def _least_check(valence: float, lower: Sequence[str], i: int, lexicon: dict[str, float]) -> float:
-    if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
-        if lower[i - 2] != "at" and lower[i - 2] != "very":
-            valence = valence * N_SCALAR
-    elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
-        valence = valence * N_SCALAR
     return valence
 
 
