@@ -32,6 +32,7 @@ complaint (`stated_after`). Pure functions over the words the tone check has rea
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from itertools import compress
 
@@ -50,7 +51,6 @@ from veille.tone.troubles import (
 from veille.tone.turns import (
     CONCEDING,
     CONTRASTS,
-    ENDS_SENTENCE,
     NOT_YET,
     OPENER_WORDS,
     PRAISE_ALONE,
@@ -59,6 +59,7 @@ from veille.tone.turns import (
     THANKS,
     WELCOME,
     Read,
+    sentence_ends,
 )
 
 PRAISE = 1.5  # a lexicon word this positive or more is praise ("like", "correct", "enfin" are not)
@@ -157,14 +158,10 @@ BETTERED_REACH = 4
 GOT = frozenset({"got", "received", "recu", "obtenu", "eu", "get"})
 
 
-def _ends_sentence(read: Read) -> bool:
-    return read.kind == "punct" and not ENDS_SENTENCE.isdisjoint(read.token)
-
-
 def _sentences(reads: Sequence[Read]) -> list[range]:
     out: list[range] = []
     start = 0
-    for at in [at for at, read in enumerate(reads) if read.kind == "punct" and _ends_sentence(read)]:
+    for at in sentence_ends(reads):
         if at > start:
             out.append(range(start, at))
         start = at + 1
@@ -199,26 +196,39 @@ def praise(reads: Sequence[Read], span: range) -> list[int]:
 
 def _praising(reads: Sequence[Read]) -> list[int]:
     """Where the text praises (as `praise` finds it), asking `_praises` only of the tokens that
-    may: an emoji, a weighed word, a word that starts praise."""
+    may: an emoji, a word weighing as praise, a word that starts praise."""
     return [
         at
         for at, read in enumerate(reads)
-        if (read.weight is not None or read.kind == "emoji" or read.token in PRAISE_STARTS)
+        if (
+            (read.weight is not None and read.weight >= PRAISE)
+            or read.kind == "emoji"
+            or read.token in PRAISE_STARTS
+        )
         and _praises(reads, at)
     ]
 
 
-def _conceded(reads: Sequence[Read], span: range) -> bool:
-    for at in span:
-        token = reads[at].token
+_CONCEDING_PAIRS = frozenset({("even", "though"), ("even", "if"), ("meme", "si"), ("bien", "que")})
+_CONCEDING_STARTS = CONTRASTS | CONCEDED | frozenset(first for first, _ in _CONCEDING_PAIRS)
+
+
+def _conceded(reads: Sequence[Read], span: range, tokens: Sequence[str] | None = None) -> bool:
+    """Whether the span concedes the trouble or holds a contrast; `tokens` are the text's tokens
+    when at hand."""
+    said = (
+        [read.token for read in reads[span.start : span.stop]]
+        if tokens is None
+        else tokens[span.start : span.stop]
+    )
+    if _CONCEDING_STARTS.isdisjoint(said):
+        return False
+    for k, token in enumerate(said):
+        if token not in _CONCEDING_STARTS:
+            continue
         if token in CONTRASTS or token in CONCEDED:
             return True
-        if (token, token_at(reads, at + 1)) in (
-            ("even", "though"),
-            ("even", "if"),
-            ("meme", "si"),
-            ("bien", "que"),
-        ):
+        if (token, token_at(reads, span.start + k + 1)) in _CONCEDING_PAIRS:
             return True
     return False
 
@@ -233,8 +243,8 @@ def _bettered(reads: Sequence[Read], at: int) -> bool:
         if token_at(reads, start) not in MORE:
             return False
         start -= 1
-    return any(
-        token_at(reads, k) in BETTERED_BY for k in range(max(start - BETTERED_REACH + 1, 0), start + 1)
+    return start >= 0 and not BETTERED_BY.isdisjoint(
+        [read.token for read in reads[max(start - BETTERED_REACH + 1, 0) : start + 1]]
     )
 
 
@@ -261,17 +271,23 @@ def _resolves(reads: Sequence[Read], at: int) -> bool:
     return False
 
 
-def resolutions(reads: Sequence[Read]) -> list[int]:
+_RESOLUTION_WORDS = _RESOLVING | FAILURES | NOT_YET  # what `resolutions` reads beside punctuation
+
+
+def resolutions(reads: Sequence[Read], tokens: Sequence[str] | None = None) -> list[int]:
     """Where the text says a trouble is over: a fix, a return, a refund, a quick remedy; not
-    in a clause that hopes for it or denies it ("still not fixed", "if it gets fixed")."""
+    in a clause that hopes for it or denies it ("still not fixed", "if it gets fixed").
+    `tokens` are the tokens of `reads` when at hand."""
     out: list[int] = []
-    tokens = [read.token for read in reads]
+    tokens = [read.token for read in reads] if tokens is None else tokens
     if _RESOLVING.isdisjoint(tokens) and FAILURES.isdisjoint(tokens):
         return out  # no word that could say so
     waiting = False
     for at, read in enumerate(reads):
         if read.kind == "punct":
             waiting = False
+            continue
+        if read.token not in _RESOLUTION_WORDS:
             continue
         if read.token in NOT_YET:
             waiting = True
@@ -305,9 +321,9 @@ def read_praise(
     praised_any = False
     praising = _praising(reads)
     for number, span in enumerate(sentences):
-        praised = [at for at in praising if span.start <= at < span.stop] if praising else []
+        praised = praising[bisect_left(praising, span.start) : bisect_left(praising, span.stop)]
         praised_any = praised_any or bool(praised)
-        if not praised or _conceded(reads, span):
+        if not praised or _conceded(reads, span, tokens):
             continue
         said = trouble(reads, span, marked, wink)
         if said == STATED or (said == FAILURE and _addressed(reads, praised)):
@@ -325,14 +341,14 @@ def read_praise(
                 continue
             near = sentences[other]
             if other not in troubled:
-                troubled[other] = 0 if _conceded(reads, near) else trouble(reads, near, marked, wink)
+                troubled[other] = 0 if _conceded(reads, near, tokens) else trouble(reads, near, marked, wink)
             if troubled[other] == STATED or (troubled[other] and named):
                 found.update(praised)
                 break
     none = frozenset[int]()
     if not praised_any:
         return none, none, ()
-    fixes = resolutions(reads)
+    fixes = resolutions(reads, tokens)
     if not fixes:
         kind = (
             frozenset(
@@ -344,7 +360,11 @@ def read_praise(
             else none
         )  # someone who waited for the writer is thanked for it, not blamed
         return frozenset(found), kind, ()
-    settled = frozenset(at for at, read in enumerate(reads) if concrete(read, at, marked))
+    settled = frozenset(
+        at
+        for at, read in enumerate(reads)
+        if (read.weight is not None or read.token in FAILURES) and concrete(read, at, marked)
+    )
     if not settled:  # no trouble named: only a word that cannot mean anything but a fix says one
         fixes = [
             at for at in fixes if reads[at].token not in _UNSURE_FIXES and token_at(reads, at + 1) not in BY
@@ -357,15 +377,25 @@ def stated_after(reads: Sequence[Read], marked: Collection[int] = ()) -> list[in
     food, but 70 minutes for delivery", « Repas délicieux, mais une heure d'attente »; the
     position of that "but". Such a clause decides the sentence like a complaint."""
     out: list[int] = []
-    for at, read in enumerate(reads):
-        if read.token not in CONTRASTS or read.kind != "word":
+    tokens = [read.token for read in reads]
+    if CONTRASTS.isdisjoint(tokens):
+        return out
+    count = len(tokens)
+    contrasts = [at for at, token in enumerate(tokens) if token in CONTRASTS]
+    ends = sentence_ends(reads)
+    for number, at in enumerate(contrasts):
+        if reads[at].kind != "word":
             continue
-        end = at + 1
-        while end < len(reads) and not _ends_sentence(reads[end]) and reads[end].token not in CONTRASTS:
-            end += 1
-        clause = range(at + 1, end)
-        if any((reads[k].weight or 0) > 0 for k in clause):
+        # the clause runs to the next sentence end or contrast word
+        after = bisect_right(ends, at)
+        end = min(
+            ends[after] if after < len(ends) else count,
+            contrasts[number + 1] if number + 1 < len(contrasts) else count,
+        )
+        if any(read.weight is not None and read.weight > 0 for read in reads[at + 1 : end]):
             continue
-        if trouble(reads, clause, marked) == STATED and not resolutions(reads[at + 1 : end]):
+        if trouble(reads, range(at + 1, end), marked) == STATED and not resolutions(
+            reads[at + 1 : end], tokens[at + 1 : end]
+        ):
             out.append(at)
     return out

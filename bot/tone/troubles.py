@@ -209,6 +209,10 @@ IN_A_ROW = frozenset(
     {"row", "running", "suite", "d'affilee", "affilee", "consecutive", "consecutif", "consecutifs"}
 )
 _REPEAT_WORDS = REPEATS | TIMES | ORDINALS | {"e", "every", "chaque", "each", "tous", "toutes", "de", "in"}
+# Every word `trouble` may read something in; any other word counts only when weighed as bad.
+_TROUBLE_WORDS = (
+    WAITING | FAILURES | MISHAPS | RETURNED | WEAK_FAILURES | MINE | LACKING | CAME | STILL | UNITS
+) | (_REPEAT_WORDS | SAME | {"line"})
 
 
 def token_at(reads: Sequence[Read], index: int) -> str:
@@ -255,6 +259,9 @@ def _owed(reads: Sequence[Read], index: int, stop: int) -> bool:
 
 def for_writer(reads: Sequence[Read], index: int, stop: int) -> bool:
     """A wait for the writer rather than by them: "the driver waited 5 minutes for me"."""
+    window = [read.token for read in reads[index + 1 : min(index + 5, stop)]]
+    if "for" not in window and "pour" not in window:
+        return False
     return any(
         reads[k].token in ("for", "pour") and token_at(reads, k + 1) in FOR_ME
         for k in range(index + 1, min(index + 5, stop))
@@ -354,7 +361,13 @@ def trouble(reads: Sequence[Read], span: range, marked: Collection[int] = (), wi
     alone, which praise may be sincere beside: "the best film since the war was lost") or 0."""
     failure = weak = bad = repeat = waited = mine = took = False
     durations: list[int] = []
-    for index in span:
+    # Only the words that may say something: a word of the sets above, or one weighed bad.
+    telling = [
+        index
+        for index in span
+        if (read := reads[index]).token in _TROUBLE_WORDS or (read.weight is not None and read.weight < 0)
+    ]
+    for index in telling:
         read = reads[index]
         token = read.token
         if token in WAITING and not _waited(reads, index, span.stop):
@@ -421,9 +434,8 @@ def trouble(reads: Sequence[Read], span: range, marked: Collection[int] = (), wi
         return STATED
     if (failure and (repeat or wink or durations)) or (weak and (repeat or wink)):
         return STATED
-    if any(reads[index].token in FEES for index in span) and any(
-        reads[index].kind == "num" for index in span
-    ):
+    said = reads[span.start : span.stop]
+    if not FEES.isdisjoint([read.token for read in said]) and any(read.kind == "num" for read in said):
         return STATED if mine else FAILURE
     if wink and bad:
         return STATED

@@ -24,6 +24,7 @@ Pure functions over the words the tone check has read and weighed (`veille.tone.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -178,6 +179,20 @@ def _ends_sentence(read: Read) -> bool:
     return read.kind == "punct" and not ENDS_SENTENCE.isdisjoint(read.token)  # marks are one character each
 
 
+def sentence_ends(reads: Sequence[Read]) -> list[int]:
+    """The positions of the marks that end a sentence, in order."""
+    return [
+        at
+        for at, read in enumerate(reads)
+        if read.kind == "punct" and not ENDS_SENTENCE.isdisjoint(read.token)
+    ]
+
+
+def _any_fixed(reads: Sequence[Read], start: int, end: int) -> bool:
+    """Whether a word between `start` and `end` says a trouble is fixed (`_fixed`)."""
+    return any(_fixed(reads, at) for at in range(start, end) if reads[at].token in FIX_WORDS)
+
+
 def _sentence_end(reads: Sequence[Read], start: int) -> int:
     end = start
     while end < len(reads) and not _ends_sentence(reads[end]):
@@ -228,7 +243,7 @@ def _praise_before_trouble(reads: Sequence[Read], at: int, names: frozenset[str]
         return None
     start = after + 1
     end = _sentence_end(reads, start)
-    if any(_fixed(reads, i) for i in range(start, end)):
+    if _any_fixed(reads, start, end):
         return None
     weights = [r.weight for r in reads[start:end] if r.weight is not None]
     if any(w < 0 for w in weights) and not any(w > 0 for w in weights):
@@ -255,7 +270,8 @@ def _only_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
     return (
         trouble <= TROUBLE
         and not any(w > 0 for w in weights)
-        and not any(r.token in CONTRASTS or _fixed(reads, i) for i, r in enumerate(reads[start:end], start))
+        and CONTRASTS.isdisjoint([read.token for read in reads[start:end]])
+        and not _any_fixed(reads, start, end)
     )
 
 
@@ -272,18 +288,25 @@ def _tacked_on(
     return range(0)
 
 
-def _wrapped_trouble(reads: Sequence[Read], start: int, end: int) -> bool:
+def _wrapped_trouble(
+    reads: Sequence[Read], start: int, end: int, praised: Sequence[int] | None = None
+) -> bool:
     """A sentence whose only praise is of the kind said for a trouble, beside a trouble said
-    plainly, with no concession, contrast or fix between them."""
+    plainly, with no concession, contrast or fix between them. `praised`: the positions of the
+    sentence's words weighed good, when known."""
     sentence = reads[start:end]
-    praise = [r for r in sentence if r.weight is not None and r.weight > 0]
+    if praised is None:
+        praise = [r for r in sentence if r.weight is not None and r.weight > 0]
+    else:
+        praise = [reads[at] for at in praised]
+    if not praise or not all(r.token in WRAPPING_PRAISE and not r.negated for r in praise):
+        return False
     trouble = sum(r.weight for r in sentence if r.weight is not None and r.weight < 0 and not r.negated)
     return (
-        bool(praise)
-        and trouble <= TROUBLE
-        and all(r.token in WRAPPING_PRAISE and not r.negated for r in praise)
-        and not any(r.token in CONCEDING or r.token in CONTRASTS for r in sentence)
-        and not any(_fixed(reads, i) for i in range(start, end))
+        trouble <= TROUBLE
+        and CONCEDING.isdisjoint(tokens := [read.token for read in sentence])
+        and CONTRASTS.isdisjoint(tokens)
+        and not _any_fixed(reads, start, end)
     )
 
 
@@ -300,24 +323,32 @@ def ironic(reads: Sequence[Read], names: frozenset[str] = frozenset()) -> frozen
     """The positions of the praise words a text says as a complaint; `names` are the words
     written with a capital (folded), which may stand between a praise word and its comma."""
     flipped: set[int] = set()
+    count = len(reads)
+    positive = [at for at, read in enumerate(reads) if read.weight is not None and read.weight > 0]
     start = 0
     before: tuple[int, int] | None = None
-    while start < len(reads):
-        end = _sentence_end(reads, start)
-        flipped.update(i for i in _tacked_on(reads, start, end, before, names) if (reads[i].weight or 0) > 0)
-        if _wrapped_trouble(reads, start, end):
-            flipped.update(i for i in range(start, end) if (reads[i].weight or 0) > 0)
+    for end in (*sentence_ends(reads), count):
+        if start >= count:
+            break
+        # a sentence without a word weighed good has no praise to turn (nor to tack on)
+        praised = positive[bisect_left(positive, start) : bisect_left(positive, end)]
+        if praised:
+            flipped.update(
+                i for i in _tacked_on(reads, start, end, before, names) if (reads[i].weight or 0) > 0
+            )
+            if _wrapped_trouble(reads, start, end, praised):
+                flipped.update(praised)
         before = (start, end)
-        for at in range(start, end):
+        for at in praised:
             read = reads[at]
-            if read.kind != "word" or read.weight is None or read.weight <= 0:
+            if read.kind != "word":
                 continue
             if read.token in THANKS and _thanks_for_trouble(reads, at, end):
-                flipped.update(i for i in range(start, end) if (reads[i].weight or 0) > 0)
+                flipped.update(praised)
             elif _loved_when(reads, at, end):
                 flipped.add(at)
             elif _praise_before_trouble(reads, at, names) is not None:
-                flipped.update(i for i in range(start, at + 4) if i < end and (reads[i].weight or 0) > 0)
+                flipped.update(i for i in praised if i < at + 4)
         start = end + 1
     return frozenset(flipped)
 
