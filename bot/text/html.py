@@ -167,10 +167,14 @@ class _TextOf(HTMLParser):
 _SPACE = r"[ \t\n\r\f]"
 _ATTRIBUTE_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*+"
 _ATTRIBUTE_VALUE = r"\"[^\"]*+\"|'[^']*+'|[!#-&(-;?-_a-~]++(?![^ \t\n\r\f>])"
-_PLAIN_TAG = re.compile(
-    rf"<(?:/({_ELEMENT}){_SPACE}*+"
+_PLAIN_TAG_BODY = (
+    rf"(?:/({_ELEMENT}){_SPACE}*+"
     rf"|({_ELEMENT})((?:{_SPACE}++{_ATTRIBUTE_NAME}(?:{_SPACE}*+={_SPACE}*+(?:{_ATTRIBUTE_VALUE}))?)*+){_SPACE}*+(/?))>"
 )
+_PLAIN_TAG = re.compile(f"<{_PLAIN_TAG_BODY}")
+# The same after its `<`. A match in the text between two `<` is the match in the whole text: a
+# quoted value could only reach past the next `<` by holding the `>` that the match ends with.
+_AFTER_LT = re.compile(_PLAIN_TAG_BODY)
 _PLAIN_ATTRIBUTE = re.compile(rf"{_SPACE}++({_ATTRIBUTE_NAME})(?:{_SPACE}*+={_SPACE}*+({_ATTRIBUTE_VALUE}))?")
 _RAW_TEXT_END = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 
@@ -210,62 +214,159 @@ def _kind(written: str) -> tuple[str, int]:
     return name, kind
 
 
+# What the fast scan does with a plainly written tag: whether it closes an element, the element's
+# name in lower case, whether it opens an element that hides its content, and what it shows
+# outside hidden elements.
+_Action = tuple[bool, str, bool, str]
+# Actions of tags written without quotes, by what is between their `<` and `>`: such a tag ends
+# at its first `>`, so that text alone tells which tag it is.
+_ACTIONS: dict[str, _Action] = {}
+# Actions of start tags that show a break or nothing, by name as written: the same whatever
+# their attributes.
+_ACTIONS_BY_NAME: dict[str, _Action] = {}
+_CACHED = 10_000
+
+
+def _action(tag: re.Match[str], before: str = "") -> _Action:
+    """What the fast scan does with the plainly written tag `tag`: a match of `_PLAIN_TAG`, or of
+    `_AFTER_LT` after the `before` it leaves out."""
+    closing, opening, attributes, empty = tag.groups()
+    if closing is not None:
+        name, kind = _KINDS.get(closing) or _kind(closing)
+        shown = f"</{name}>" if kind == _SHOWN_AS_WRITTEN else " " if kind == _BREAK else ""
+        return True, name, False, shown
+    name, kind = _KINDS.get(opening) or _kind(opening)
+    if kind == _HIDDEN:
+        return False, name, not empty, ""  # `<script/>` hides nothing
+    if kind == _SHOWN_AS_WRITTEN:  # `<Mallory>`: text, however a browser would show it
+        return False, name, False, before + tag.group()
+    if kind == _IMAGE:
+        alt = _alt(attributes)
+        return False, name, False, f" {alt} " if alt else " "
+    action = (False, name, False, " " if kind == _BREAK else "")
+    if len(_ACTIONS_BY_NAME) < _CACHED:
+        _ACTIONS_BY_NAME[opening] = action
+    return action
+
+
+def _remember(inner: str, action: _Action) -> None:
+    if '"' not in inner and "'" not in inner and len(_ACTIONS) < _CACHED:
+        _ACTIONS[inner] = action
+
+
+def _collapsed(text: str) -> str:
+    """`collapse_whitespace(text)`, without splitting a text whose only white space is single
+    ASCII spaces (`isprintable` is false for every other white space character)."""
+    if "  " not in text and text.isprintable():
+        return text.strip(" ")
+    return " ".join(text.split())
+
+
 def _plain_text(protected: str) -> str | None:
     """What a reader sees of a protected fragment whose tags are all plainly written, read by
     the rules of `_TextOf`; None when a tag is not."""
-    parts: list[str] = []
+    parts: list[str] = [" "]  # a break is not added after another
     hidden: list[str] = []  # open elements whose content a reader does not see
-    find, match, unescape, known = protected.find, _PLAIN_TAG.match, html.unescape, _KINDS.get
+    find, unescape, actions = protected.find, html.unescape, _ACTIONS
     position = 0
     while (start := find("<", position)) >= 0:
         if start > position and not hidden:
             data = protected[position:start]
             parts.append(unescape(data) if "&" in data else data)
-        tag = match(protected, start)
-        if tag is None:
-            return None
-        position = tag.end()
-        closing, opening, attributes, empty = tag.groups()
-        if closing is not None:
-            name, kind = known(closing) or _kind(closing)
-            if hidden:
-                if name in hidden:
-                    while hidden.pop() != name:
-                        pass
-            elif kind == _SHOWN_AS_WRITTEN:
-                parts.append(f"</{name}>")
-            elif kind == _BREAK:
-                parts.append(" ")
-            continue
-        name, kind = known(opening) or _kind(opening)
-        if kind == _HIDDEN:
-            if empty:  # `<script/>` hides nothing
-                continue
+        end = find(">", start)
+        action = actions.get(protected[start + 1 : end]) if end > 0 else None
+        if action is not None:
+            position = end + 1
+        else:
+            tag = _PLAIN_TAG.match(protected, start)
+            if tag is None:
+                return None
+            position = tag.end()
+            action = _ACTIONS_BY_NAME.get(tag[2]) or _action(tag)
+            if position == end + 1:
+                _remember(protected[start + 1 : end], action)
+        closing, name, hides, shown = action
+        if hides:
             hidden.append(name)
             if name in _RAW_TEXT_END:  # a script or a style: no markup inside, up to its end
-                end = _RAW_TEXT_END[name].search(protected, position)
+                found = _RAW_TEXT_END[name].search(protected, position)
                 if (
-                    end is None
-                    or len(end.group()) != len(name) + 3
-                    or "</" in protected[position : end.start()]
+                    found is None
+                    or len(found.group()) != len(name) + 3
+                    or "</" in protected[position : found.start()]
                 ):
                     return None
                 while hidden.pop() != name:
                     pass
-                position = end.end()
+                position = found.end()
         elif hidden:
-            continue
-        elif kind == _SHOWN_AS_WRITTEN:  # `<Mallory>`: text, however a browser would show it
-            parts.append(tag.group())
-        elif kind == _IMAGE:
-            alt = _alt(attributes)
-            parts.append(f" {alt} " if alt else " ")
-        elif kind == _BREAK:
-            parts.append(" ")
+            if closing and name in hidden:
+                while hidden.pop() != name:
+                    pass
+        elif shown and (shown != " " or parts[-1] != " "):
+            parts.append(shown)
     if position < len(protected) and not hidden:
         data = protected[position:]
         parts.append(unescape(data) if "&" in data else data)
-    return collapse_whitespace("".join(parts))
+    return _collapsed("".join(parts))
+
+
+def _raw_text(markup: str) -> str | None:
+    """What `_plain_text` gives for `_protect(markup)`, read from `markup` itself, for a fragment
+    that holds no `<!` or `<?` (`_protect` then only escapes each `<` that opens no tag); None
+    when a tag is not plainly written, and wherever the escaping would change what a tag or a
+    script holds.
+
+    The fragment is read piece by piece, a piece being what follows a `<` up to the next: a
+    tag, then text. Entities are decoded the same in a text whether a `<` in it is written
+    `&lt;` or not, a `<` ending a reference as a `&` does."""
+    pieces = markup.split("<")
+    parts: list[str] = [" "]  # a break is not added after another
+    hidden: list[str] = []  # open elements whose content a reader does not see
+    unescape, actions = html.unescape, _ACTIONS
+    data = pieces[0]
+    if data:
+        parts.append(unescape(data) if "&" in data else data)
+    known_index = known_start = 0  # a piece and where it starts in `markup`, once needed
+    last = len(pieces) - 1
+    for index in range(1, last + 1):
+        piece = pieces[index]
+        inner, closed, data = piece.partition(">")
+        action = actions.get(inner) if closed else None
+        if action is None:
+            tag = _AFTER_LT.match(piece)
+            if tag is None:
+                known_start += sum(map(len, pieces[known_index:index])) + index - known_index
+                known_index = index
+                if _TAG.match(markup, known_start - 1):
+                    return None  # a tag, not plainly written or holding a `<`
+                if not hidden:  # a `<` that opens no tag: text
+                    parts.append("<")
+                    if piece:
+                        parts.append(unescape(piece) if "&" in piece else piece)
+                continue
+            length = tag.end()
+            action = _ACTIONS_BY_NAME.get(tag[2]) or _action(tag, "<")
+            if closed and length == len(inner) + 1:
+                _remember(inner, action)
+            else:
+                data = piece[length:]
+        closing, name, hides, shown = action
+        if hides:
+            hidden.append(name)
+            if name in _RAW_TEXT_END:  # its content must end at the next `<`, with its end tag
+                end = pieces[index + 1][: len(name) + 2] if index < last else ""
+                if not end.isascii() or end.lower() != f"/{name}>":
+                    return None
+        elif hidden:
+            if closing and name in hidden:
+                while hidden.pop() != name:
+                    pass
+        elif shown and (shown != " " or parts[-1] != " "):
+            parts.append(shown)
+        if data and not hidden:
+            parts.append(unescape(data) if "&" in data else data)
+    return _collapsed("".join(parts))
 
 
 def html_to_text(markup: str) -> str:
@@ -277,6 +378,10 @@ def html_to_text(markup: str) -> str:
         return ""
     if "<" not in markup:
         return entities_to_text(markup)
+    if "<!" not in markup and "<?" not in markup:
+        text = _raw_text(markup)
+        if text is not None:
+            return text
     protected = _protect(markup)
     text = _plain_text(protected)
     return text if text is not None else _parsed_text(protected)
