@@ -113,6 +113,12 @@ _INTENSIFIERS: Mapping[str, Mapping[str, float]] = {
 _NEAR_VERBS = frozenset().union(*(verbs for verbs, _, _ in NEAR_TROUBLE))
 # French plural and feminine endings, and the ending of the lexicon's word they stand for.
 _INFLECTIONS = (("s", ""), ("x", ""), ("es", ""), ("ees", "e"), ("e", ""), ("euses", "eux"), ("euse", "eux"))
+_FRENCH_FORMS = frozenset(
+    word[: len(word) - len(base)] + ending
+    for word in FRENCH
+    for ending, base in _INFLECTIONS
+    if word.endswith(base)
+)
 # The words some rule reads; any other word is only a feature, plain or negated.
 _COMMON = (
     TURN_WORDS | NEWS_WORDS | CONTRASTS | CONCESSIONS | _NEGATING | _UNDONE_BY.keys() | BAD_NEWS.keys()
@@ -121,16 +127,7 @@ _COMMON = (
 _READ: Mapping[str, frozenset[str]] = {
     "en": frozenset(_COMMON | ENGLISH.keys() | _PHRASE_STARTS["en"] | _INTENSIFIERS["en"].keys()),
     "fr": frozenset(
-        _COMMON
-        | FRENCH.keys()
-        | _PHRASE_STARTS["fr"]
-        | _INTENSIFIERS["fr"].keys()
-        | {
-            word[: len(word) - len(base)] + ending
-            for word in FRENCH
-            for ending, base in _INFLECTIONS
-            if word.endswith(base)
-        }
+        _COMMON | FRENCH.keys() | _PHRASE_STARTS["fr"] | _INTENSIFIERS["fr"].keys() | _FRENCH_FORMS
     ),
 }
 
@@ -188,14 +185,7 @@ def _french_inflection(word: str, lexicon: Mapping[str, float]) -> float | None:
 
 # Each French form `_french_inflection` reads as a word of the lexicon, with that word's weight.
 _FRENCH_INFLECTED: Mapping[str, float] = {
-    form: weight
-    for form in {
-        word[: len(word) - len(base)] + ending
-        for word in FRENCH
-        for ending, base in _INFLECTIONS
-        if word.endswith(base)
-    }
-    if (weight := _french_inflection(form, FRENCH)) is not None
+    form: weight for form in _FRENCH_FORMS if (weight := _french_inflection(form, FRENCH)) is not None
 }
 
 
