@@ -262,6 +262,17 @@ def _collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
+def _after_tag(hidden: list[str], parts: list[str], closing: bool, name: str, shown: str) -> None:
+    """What a tag that hides nothing does: inside hidden content, its end tag ends it; elsewhere
+    the tag shows as `shown` (a space or a line break, never two spaces in a row)."""
+    if hidden:
+        if closing and name in hidden:
+            while hidden.pop() != name:
+                pass
+    elif shown and (shown != " " or parts[-1] != " "):
+        parts.append(shown)
+
+
 def _plain_text(protected: str) -> str | None:
     """What a reader sees of a protected fragment whose tags are all plainly written, read by
     the rules of `_TextOf`; None when a tag is not."""
@@ -299,12 +310,8 @@ def _plain_text(protected: str) -> str | None:
                 while hidden.pop() != name:
                     pass
                 position = found.end()
-        elif hidden:
-            if closing and name in hidden:
-                while hidden.pop() != name:
-                    pass
-        elif shown and (shown != " " or parts[-1] != " "):
-            parts.append(shown)
+        else:
+            _after_tag(hidden, parts, closing, name, shown)
     if position < len(protected) and not hidden:
         data = protected[position:]
         parts.append(unescape(data) if "&" in data else data)
@@ -358,12 +365,8 @@ def _raw_text(markup: str) -> str | None:
                 end = pieces[index + 1][: len(name) + 2] if index < last else ""
                 if not end.isascii() or end.lower() != f"/{name}>":
                     return None
-        elif hidden:
-            if closing and name in hidden:
-                while hidden.pop() != name:
-                    pass
-        elif shown and (shown != " " or parts[-1] != " "):
-            parts.append(shown)
+        else:
+            _after_tag(hidden, parts, closing, name, shown)
         if data and not hidden:
             parts.append(unescape(data) if "&" in data else data)
     return _collapsed("".join(parts))
