@@ -296,7 +296,7 @@ class Poller:
         early, wait = terms.early, terms.wait
         if force or key in self._waiting_for_database:
             early, wait = timedelta(seconds=scheduled.interval), timedelta(0)
-        state = self.store.lease_with_state(key, self.store.replica, now, until, early, wait)
+        state = self.store.take_lease(key, self.store.replica, now, until, early, wait)
         if state is None:
             return None
         self.share.took(key, until, scheduled.interval)

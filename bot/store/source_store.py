@@ -47,25 +47,13 @@ class SourceStore(Domain):
         until: datetime,
         early: timedelta | None = timedelta(0),
         wait: timedelta = timedelta(0),
-    ) -> bool:
-        """Lease `source` to `owner` until `until`: True when it was free, or ran out at least
-        `wait` ago, or is `owner`'s and ends within `early` (its next poll, scheduled a moment
-        before the lease ends); False while another replica holds it, or `owner` itself for
-        longer. With `early` None, `owner`'s own lease is taken again only as anyone's would be."""
-        return self.lease_with_state(source, owner, now, until, early, wait) is not None
-
-    def lease_with_state(
-        self,
-        source: str,
-        owner: str,
-        now: datetime,
-        until: datetime,
-        early: timedelta | None = timedelta(0),
-        wait: timedelta = timedelta(0),
     ) -> SourceState | None:
-        """`take_lease`, answering with the source's state when the lease was taken (None when
-        not): the poll that follows needs it, and it comes back with the lease, not in a read of
-        its own."""
+        """Lease `source` to `owner` until `until`: taken when it was free, or ran out at least
+        `wait` ago, or is `owner`'s and ends within `early` (its next poll, scheduled a moment
+        before the lease ends); not while another replica holds it, or `owner` itself for
+        longer. With `early` None, `owner`'s own lease is taken again only as anyone's would be.
+        Taken, the answer is the source's state (the poll that follows needs it, and it comes
+        back with the lease rather than in a read of its own); else None."""
         free = or_(source_state.c.lease_until.is_(None), source_state.c.lease_until <= now - wait)
         if early is not None:
             own = (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early)

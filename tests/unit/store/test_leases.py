@@ -109,10 +109,10 @@ def test_a_lease_leaves_the_sources_polling_state_alone(replicas):
 def test_a_lease_comes_with_the_state_the_poll_needs(replicas):
     first, second = replicas
     first.record_poll_success("blog", NOW, etag='"v1"', new_items=3)
-    state = first.lease_with_state("blog", first.replica, NOW, NOW + MINUTE)
+    state = first.take_lease("blog", first.replica, NOW, NOW + MINUTE)
     assert state == first.source_state("blog") and state is not None and state.etag == '"v1"'
-    assert second.lease_with_state("blog", second.replica, NOW, NOW + MINUTE) is None
-    fresh = second.lease_with_state("podcast", second.replica, NOW, NOW + MINUTE)
+    assert second.take_lease("blog", second.replica, NOW, NOW + MINUTE) is None
+    fresh = second.take_lease("podcast", second.replica, NOW, NOW + MINUTE)
     assert fresh == second.source_state("podcast") and fresh is not None and fresh.first_polled_at is None
 
 
