@@ -32,10 +32,6 @@ class Decisions:
         self._mutes: list[Mute] = []
         self._snoozes: list[Mute] = []
 
-    def marker(self) -> int:
-        """The store's decisions marker, asked now."""
-        return self.store.decisions_marker()
-
     def noise(self, at: datetime, marker: int) -> tuple[list[Mute], list[Mute]]:
         """(the mutes for good, the snoozes running at `at`), as of `marker`."""
         with self._lock:
