@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,12 +12,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, String, desc, exists, func, select, tuple_, type_coerce
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import ColumnElement
 
 from veille.model import ToneLabel
 from veille.reports.data import counted_since, happened_at
 from veille.store import DROPPED, SET_ASIDE, Store, alerts, fulltext, items, mentions
 from veille.store.pace_store import HELD, HELD_DAILY, SNOOZED
+
+log = logging.getLogger(__name__)
 
 KEPT_OUT = (SET_ASIDE, DROPPED, HELD, HELD_DAILY, SNOOZED)
 """Alert statuses a search result names: why the mention is not (yet) in the channel."""
@@ -125,6 +129,11 @@ def search_history(
             .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
             .where(mentions.c.item_id == items.c.id, *_open(None))
         )
+    if terms and store.backend == "sqlite":
+        try:
+            store.index_recent()  # the items stored since the index was last written
+        except OperationalError as error:  # another writer held the file past the busy timeout
+            log.warning("search: the newest items could not be indexed first: %s", error)
     cap: int | None = count_cap
     columns = (items.c.id, items.c.title, items.c.url, items.c.source, items.c.happened_at, items.c.author)
     newest_first = (desc(items.c.happened_at), desc(items.c.id))

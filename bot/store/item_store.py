@@ -181,6 +181,12 @@ class ItemStore(DeliveryStore):
             stories[i] = story
         return Recall(known, stories, sources)
 
+    def index_recent(self) -> int:
+        """Bring the full-text index up to the newest stored item (SQLite; see
+        `fulltext.INDEX_BATCH`): how many items it added."""
+        with self.engine.begin() as conn:
+            return fulltext.index_pending(conn)
+
     def also_seen(self, item_id: int) -> list[str]:
         """Other sources in which the story of `item_id` was seen, in order of first sighting."""
         return also_seen(self.engine, item_id)
@@ -249,6 +255,7 @@ class ItemStore(DeliveryStore):
         news = [new for entry in accepted for new in entry.mentions]
         reserved = _reserve_ids(conn, len(item_rows), len(news), sum(len(new.channels) for new in news))
         item_ids = _insert(conn, items, item_rows, reserved.get("items"))
+        fulltext.index_pending(conn, newest=item_ids[-1])
         key_rows = [
             {"key": key, "item_id": item_id}
             for keys, item_id in zip(stored_keys, item_ids, strict=True)
