@@ -44,7 +44,6 @@ _INDEX_PENDING = text(
     "INSERT INTO items_fts(rowid, search_text) SELECT id, search_text FROM items"
     " WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize) ORDER BY id"
 )
-_INDEXED_UP_TO = text("SELECT coalesce(max(id), 0) FROM items_fts_docsize")
 
 
 def search_text(title: str, body: str, author: str | None) -> str:
@@ -58,15 +57,10 @@ def search_text(title: str, body: str, author: str | None) -> str:
     ]
 
 
-def index_pending(conn: Connection, newest: int | None = None) -> int:
+def index_pending(conn: Connection) -> int:
     """SQLite: add the stored items the full-text index lacks to it; how many it added.
-
-    With `newest` (the largest item id the caller's transaction just stored), only once
-    `INDEX_BATCH` of them wait. PostgreSQL indexes each row as it is written: nothing to do.
-    """
+    PostgreSQL indexes each row as it is written: nothing to do."""
     if conn.dialect.name != "sqlite":
-        return 0
-    if newest is not None and newest - int(conn.scalar(_INDEXED_UP_TO) or 0) < INDEX_BATCH:
         return 0
     return int(conn.execute(_INDEX_PENDING).rowcount or 0)
 

@@ -131,6 +131,8 @@ class Recall:
 
 
 class ItemStore(DeliveryStore):
+    _indexed_up_to = 0  # SQLite: the full-text index's newest item, as this store last wrote it
+
     def unseen(self, candidates: Sequence[Sequence[str]]) -> list[bool]:
         """For each item's dedup keys, whether none of them is known yet."""
         wanted = {key for keys in candidates for key in keys}
@@ -180,6 +182,16 @@ class ItemStore(DeliveryStore):
         for i, story in zip(unknown, named, strict=True):
             stories[i] = story
         return Recall(known, stories, sources)
+
+    def _index_when_due(self, conn: Connection, newest: int) -> None:
+        """SQLite: write the waiting items into the full-text index once `INDEX_BATCH` wait. The
+        index's newest item is remembered, not asked at each save (0 at first): were it further on
+        (a search wrote it, another process did), the batch would only come early."""
+        if conn.dialect.name != "sqlite":
+            return
+        if newest - self._indexed_up_to >= fulltext.INDEX_BATCH:
+            fulltext.index_pending(conn)
+            self._indexed_up_to = newest
 
     def index_recent(self) -> int:
         """Bring the full-text index up to the newest stored item (SQLite; see
@@ -255,7 +267,7 @@ class ItemStore(DeliveryStore):
         news = [new for entry in accepted for new in entry.mentions]
         reserved = _reserve_ids(conn, len(item_rows), len(news), sum(len(new.channels) for new in news))
         item_ids = _insert(conn, items, item_rows, reserved.get("items"))
-        fulltext.index_pending(conn, newest=item_ids[-1])
+        self._index_when_due(conn, item_ids[-1])
         key_rows = [
             {"key": key, "item_id": item_id}
             for keys, item_id in zip(stored_keys, item_ids, strict=True)
