@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -40,6 +42,22 @@ def cpu_seconds_of(pid: int) -> float:
         return 0.0
     fields = stat.rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def serving(target: Any, *args: Any, name: str = "the server") -> Iterator[Any]:
+    """Run `target(*args, ready)` in a process of its own; what it sends on `ready` once it
+    serves (a port, "ready"). The process is killed on the way out, also if it never started."""
+    ours, theirs = multiprocessing.Pipe()
+    process = multiprocessing.Process(target=target, args=(*args, theirs), daemon=True)
+    process.start()
+    try:
+        if not ours.poll(30):
+            raise RuntimeError(f"{name} did not start")
+        yield ours.recv()
+    finally:
+        process.kill()
+        process.join()
 
 
 @contextmanager

@@ -22,7 +22,6 @@ import contextlib
 import gzip
 import itertools
 import json
-import multiprocessing
 import os
 import random
 import socket
@@ -35,7 +34,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, revision
+from benchmarks.common import REPO, revision, serving
 
 VOCABULARY = (
     "veille marque client service panne livraison retard merci excellent produit prix support "
@@ -120,17 +119,8 @@ def free_ports(count: int) -> list[int]:
 @contextlib.contextmanager
 def server(hosts: int, latency: float) -> Iterator[list[int]]:
     ports = free_ports(hosts)
-    parent, child = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=serve, args=(ports, latency, child), daemon=True)
-    process.start()
-    if not parent.poll(30):
-        raise RuntimeError("the feed server did not start")
-    parent.recv()
-    try:
+    with serving(serve, ports, latency, name="the feed server"):
         yield ports
-    finally:
-        process.kill()
-        process.join()
 
 
 def urls(ports: list[int], count: int, compressed: bool) -> list[str]:

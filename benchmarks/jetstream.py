@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import random
 import tempfile
 import time
@@ -28,6 +27,7 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
 
+from benchmarks.common import serving
 from benchmarks.pipeline import BRANDS, CONFIG
 from veille.config import parse_config
 from veille.matching.matcher import Matcher
@@ -118,11 +118,10 @@ def through_the_stream(frames: list[str]) -> tuple[float, float, int]:
     """Wall seconds and client CPU seconds until the last event's position is stored, and the
     mentions stored."""
     last_us = json.loads(frames[-1])["time_us"]
-    ours, theirs = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=serve_frames, args=(frames, theirs), daemon=True)
-    server.start()
-    port = ours.recv()
-    with tempfile.TemporaryDirectory() as folder:
+    with (
+        serving(serve_frames, frames, name="the Jetstream server") as port,
+        tempfile.TemporaryDirectory() as folder,
+    ):
         store = Store(f"sqlite:///{Path(folder) / 'bench.db'}")
         store.create_schema()
         config = parse_config(
@@ -148,7 +147,6 @@ def through_the_stream(frames: list[str]) -> tuple[float, float, int]:
         finally:
             runner.stop()
             runner.wait(5)
-            server.terminate()
         mentions = sum(store.items_per_source(LONG_AGO).values())
         store.close()
     return wall, cpu, mentions

@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import multiprocessing
 import os
 import random
 import resource
@@ -46,7 +45,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, postgres_if_configured
+from benchmarks.common import REPO, postgres_if_configured, serving
 from veille.cli.main import few_heaps
 from veille.config import load_config
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
@@ -164,17 +163,8 @@ def farm(addresses: list[str], latency: float) -> Iterator[int]:
     probe.bind((addresses[0], 0))
     port = probe.getsockname()[1]
     probe.close()
-    parent, child = multiprocessing.Pipe()
-    process = multiprocessing.Process(target=serve_farm, args=(addresses, port, latency, child), daemon=True)
-    process.start()
-    if not parent.poll(30):
-        raise RuntimeError("the feed farm did not start")
-    parent.recv()
-    try:
+    with serving(serve_farm, addresses, port, latency, name="the feed farm"):
         yield port
-    finally:
-        process.kill()
-        process.join()
 
 
 def host_addresses(count: int) -> list[str]:
