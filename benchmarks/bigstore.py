@@ -302,7 +302,8 @@ def _load_sqlite(path: Path, rows: int) -> None:
         insert("mentions", mention_columns, mention_rows)
         conn.execute("COMMIT")
     # Revisions from 0008 on write the full-text index in batches, not by a trigger: the items the
-    # index lacks (none at an older revision), at once.
+    # index lacks (none at an older revision), at once. The statement is veille.store.fulltext's,
+    # written out: `--before` workers import this module with an older package, which lacks it.
     conn.execute(
         "INSERT INTO items_fts(rowid, search_text) SELECT id, search_text FROM items"
         " WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize)"

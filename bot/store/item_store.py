@@ -186,7 +186,8 @@ class ItemStore(DeliveryStore):
     def _index_when_due(self, conn: Connection, newest: int) -> None:
         """SQLite: write the waiting items into the full-text index once `INDEX_BATCH` wait. The
         index's newest item is remembered, not asked at each save (0 at first): were it further on
-        (a search wrote it, another process did), the batch would only come early."""
+        (a search wrote it, another process did), the batch would only come early; were this
+        transaction rolled back, a batch later, and a search writes what waits before it reads."""
         if conn.dialect.name != "sqlite":
             return
         if newest - self._indexed_up_to >= fulltext.INDEX_BATCH:

@@ -3,6 +3,8 @@ item stored before it, and the index holds each item once however saves and sear
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,3 +84,23 @@ def test_saves_and_searches_at_once_index_each_item_once(store: Store):
     assert indexed(store) == 600
     with store.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_search_while_another_process_holds_the_file_answers_from_the_index_as_it_is(tmp_path, caplog):
+    path = tmp_path / "veille.db"
+    store = Store(f"sqlite:///{path}?timeout=0.2")
+    store.create_schema()
+    for number in range(13):
+        store.save_items(poll(number))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing, past the store's busy timeout
+
+    with caplog.at_level(logging.WARNING, logger="veille.search.history"):
+        held = search_history(store, "houblonne", limit=1)
+
+    assert held.total == 200  # the 60 items stored since the last batch are not found yet
+    assert "could not be indexed first" in caplog.text
+    other.execute("ROLLBACK")
+    other.close()
+    assert search_history(store, "houblonne", limit=1).total == 260
+    store.close()
