@@ -215,6 +215,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "No answer in time: {sources}",
     },
     "search.more": {"fr": "Suite", "en": "More"},
+    # The newest items could not be added to the full-text index before the search (SQLite busy).
+    "search.unsearched": {
+        "fr": "⚠️ {count} {count:plural:élément|éléments} parmi les plus récents"
+        " {count:plural:n'a|n'ont} pas encore pu être {count:plural:cherché|cherchés} : la base était"
+        " occupée. Relancez la recherche dans un instant.",
+        "en": "⚠️ {count} {count:plural:item|items} among the newest could not be searched yet: the"
+        " database was busy. Run the search again in a moment.",
+    },
     "search.share": {"fr": "Partager dans le canal", "en": "Share in channel"},
     "search.expired": {
         "fr": "Cette recherche a expiré : relancez `/veille search …`.",

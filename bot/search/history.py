@@ -70,6 +70,9 @@ class Page:
     total: int
     offset: int
     at_least: bool = False  # more than `total` matched: counting stopped there
+    # SQLite: the newest items the full-text index could not take in first (another writer held
+    # the file): a search for words did not look at them.
+    unsearched: int = 0
 
 
 def search_history(
@@ -129,11 +132,13 @@ def search_history(
             .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
             .where(mentions.c.item_id == items.c.id, *_open(None))
         )
+    unsearched = 0
     if terms and store.backend == "sqlite":
         try:
             store.index_recent()  # the items stored since the index was last written
         except OperationalError as error:  # another writer held the file past the busy timeout
-            log.warning("search: the newest items could not be indexed first: %s", error)
+            unsearched = store.unindexed()
+            log.warning("search: the %d newest items could not be indexed first: %s", unsearched, error)
     cap: int | None = count_cap
     columns = (items.c.id, items.c.title, items.c.url, items.c.source, items.c.happened_at, items.c.author)
     newest_first = (desc(items.c.happened_at), desc(items.c.id))
@@ -189,7 +194,7 @@ def search_history(
         found_at = (r.title, r.url, r.source, r.happened_at)
         results.append(Found(*found_at, brands, first_tone, r.author, held=status, held_alert=alert_id))
     at_least = cap is not None and total > cap
-    return Page(results, min(total, cap) if cap is not None else total, offset, at_least)
+    return Page(results, min(total, cap) if cap is not None else total, offset, at_least, unsearched)
 
 
 def _share(conn: Connection, conditions: list[ColumnElement[bool]], text: ColumnElement[bool]) -> float:

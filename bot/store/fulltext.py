@@ -44,6 +44,7 @@ _INDEX_PENDING = text(
     "INSERT INTO items_fts(rowid, search_text) SELECT id, search_text FROM items"
     " WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize) ORDER BY id"
 )
+_PENDING = text("SELECT count(*) FROM items WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize)")
 
 
 def search_text(title: str, body: str, author: str | None) -> str:
@@ -63,6 +64,13 @@ def index_pending(conn: Connection) -> int:
     if conn.dialect.name != "sqlite":
         return 0
     return int(conn.execute(_INDEX_PENDING).rowcount or 0)
+
+
+def pending(conn: Connection) -> int:
+    """SQLite: how many stored items the full-text index lacks (a read: no lock to wait for)."""
+    if conn.dialect.name != "sqlite":
+        return 0
+    return int(conn.execute(_PENDING).scalar_one())
 
 
 @dataclass(frozen=True)

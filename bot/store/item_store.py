@@ -200,6 +200,11 @@ class ItemStore(DeliveryStore):
         with self.engine.begin() as conn:
             return fulltext.index_pending(conn)
 
+    def unindexed(self) -> int:
+        """How many stored items a full-text search cannot find yet (see `index_recent`)."""
+        with self.engine.connect() as conn:
+            return fulltext.pending(conn)
+
     def also_seen(self, item_id: int) -> list[str]:
         """Other sources in which the story of `item_id` was seen, in order of first sighting."""
         return also_seen(self.engine, item_id)

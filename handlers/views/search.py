@@ -80,6 +80,9 @@ def render_search(
     if shared_by:
         heading = t("search.shared_by", lang, user=user_mention(shared_by)) + "\n" + heading
     blocks: list[dict[str, Any]] = [_section(heading)]
+    if page.unsearched:
+        note = t("search.unsearched", lang, count=page.unsearched)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
     blocks += [_section(result_line(found, lang, timezone)) for found in page.results]
     if live is not None and (live.found or live.failed):
         blocks.append({"type": "divider"})

@@ -35,3 +35,25 @@ def test_an_exact_count_is_said_as_before():
     heading, _ = render_search(parse_search("the", "en"), Page(FOUND, 12, 0), None, "en", "UTC")
     assert "results 1–10 of 12" in heading
     assert "more than" not in heading
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "said"),
+    [
+        (
+            "fr",
+            1,
+            "⚠️ 1 élément parmi les plus récents n'a pas encore pu être cherché : la base était occupée.",
+        ),
+        ("fr", 42, "⚠️ 42 éléments parmi les plus récents n'ont pas encore pu être cherchés : la base"),
+        ("en", 1, "⚠️ 1 item among the newest could not be searched yet: the database was busy."),
+        ("en", 42, "⚠️ 42 items among the newest could not be searched yet: the database was busy."),
+    ],
+)
+def test_items_the_index_could_not_take_in_first_are_said_not_searched(lang, count, said):
+    _, blocks = render_search(
+        parse_search("google", lang), Page(FOUND, 10, 0, unsearched=count), None, lang, "UTC"
+    )
+
+    notes = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
+    assert len(notes) == 1 and notes[0].startswith(said)

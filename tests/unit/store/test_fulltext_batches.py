@@ -99,8 +99,10 @@ def test_a_search_while_another_process_holds_the_file_answers_from_the_index_as
         held = search_history(store, "houblonne", limit=1)
 
     assert held.total == 200  # the 60 items stored since the last batch are not found yet
-    assert "could not be indexed first" in caplog.text
+    assert held.unsearched == 60
+    assert "the 60 newest items could not be indexed first" in caplog.text
     other.execute("ROLLBACK")
     other.close()
-    assert search_history(store, "houblonne", limit=1).total == 260
+    free = search_history(store, "houblonne", limit=1)
+    assert (free.total, free.unsearched) == (260, 0)
     store.close()
