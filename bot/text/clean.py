@@ -246,3 +246,21 @@ def cut_at_word(text: str, limit: int, ellipsis: str = "…") -> str:
     if space > room // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + ellipsis
+
+
+def excerpt_bounds(text: str, first: int, limit: int) -> tuple[int, int]:
+    """Where an excerpt of at most `limit` characters around position `first` starts and ends:
+    the whole text when it fits, else from a third of the room before `first`, both ends moved to
+    a space so that no word is cut (unless it is longer than half the room)."""
+    if len(text) <= limit:
+        return 0, len(text)
+    start = max(0, first - limit // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + limit)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start + limit // 2:
+            end = space
+    return start, end

@@ -12,7 +12,7 @@ from typing import Any
 from veille.handlers.views.snooze import snooze_menu
 from veille.i18n import Lang, format_when, t
 from veille.model import REVIEW_STARS, AlertView, Message, Span, Tone, ToneLabel
-from veille.text.clean import clean_text, cut_at_word
+from veille.text.clean import clean_text, cut_at_word, excerpt_bounds
 from veille.text.mrkdwn import bold_spans, escape, link, user_mention
 from veille.text.urls import host_of, is_web_url
 
@@ -56,18 +56,7 @@ def snippet(text: str, spans: list[tuple[int, int]], limit: int = SNIPPET_CHARS)
     """An escaped window of `text` around the first match, the matched words in bold."""
     if not text:
         return ""
-    if len(text) <= limit:
-        return bold_spans(text, spans)
-    first = min((s for s, _ in spans), default=0)
-    start = max(0, first - limit // 3)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(len(text), start + limit)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        if space > start + limit // 2:
-            end = space
+    start, end = excerpt_bounds(text, min((s for s, _ in spans), default=0), limit)
     window = text[start:end]
     shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     prefix = "…" if start else ""
@@ -305,10 +294,8 @@ def render_console(
     ]
     text_spans = _spans(view.spans, "text")
     if view.text:
-        first = min((s for s, _ in text_spans), default=0)
-        start = max(0, first - SNIPPET_CHARS // 3)
-        excerpt = view.text[start : start + SNIPPET_CHARS]
-        lines.append(f"   {'…' if start else ''}{cut_at_word(excerpt, SNIPPET_CHARS)}")
+        start, end = excerpt_bounds(view.text, min((s for s, _ in text_spans), default=0), SNIPPET_CHARS)
+        lines.append(f"   {'…' if start else ''}{view.text[start:end]}{'…' if end < len(view.text) else ''}")
     meta = [view.source]
     if view.author:
         meta.append(t("alert.by", lang, author=view.author))

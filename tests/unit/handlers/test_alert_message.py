@@ -127,6 +127,29 @@ def test_console_mode_shows_the_same_alert_without_terminal_escapes():
     assert "ALERTE #veille" in printed and "Viadeo" in printed and "Positif" in printed
 
 
+def test_console_mode_shows_a_short_text_whole_wherever_the_brand_is_named():
+    text = (
+        "Des comptes usurpés se font passer pour des recruteurs. Vérifiez toujours un profil avant"
+        " d'accepter une mise en relation, sur Viadeo comme ailleurs."
+    )
+    start = text.index("Viadeo")
+    printed = render_console(view(text=text, spans=(Span("text", start, start + 6),)), "#veille", "fr", "UTC")
+    assert f"   {text}\n" in printed
+
+
+def test_console_mode_cuts_a_long_text_between_words_around_the_brand():
+    text = (
+        ("Les abonnés parlent de la messagerie. " * 12) + "Viadeo répond enfin. " + ("Suite du billet. " * 30)
+    )
+    start = text.index("Viadeo")
+    printed = render_console(view(text=text, spans=(Span("text", start, start + 6),)), "#veille", "fr", "UTC")
+    excerpt = printed.splitlines()[2].removeprefix("   ")
+    assert excerpt.startswith("…") and excerpt.endswith("…") and "Viadeo répond enfin." in excerpt
+    inner = excerpt.strip("…")
+    assert inner in text and len(inner) <= 320
+    assert text[text.index(inner) - 1] == " " and text[text.index(inner) + len(inner)] == " "
+
+
 def test_every_message_exists_in_french_and_english_with_the_same_placeholders():
     for key, texts in CATALOGUE.items():
         assert set(texts) == {"fr", "en"}, key
