@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from veille.config import Config, LoadedConfig, RssSourceConfig, Secrets
-from veille.i18n import Lang, t
+from veille.i18n import Lang, t, weekly_time
 from veille.text.durations import format_duration
 
 
@@ -87,7 +87,7 @@ def _describe_reports(config: Config, lang: Lang) -> list[str]:
             "cli.check.reports",
             lang,
             daily=", ".join(reports.daily) or off,
-            weekly=reports.weekly or off,
+            weekly=weekly_time(reports.weekly, lang) if reports.weekly else off,
             timezone=config.veille.timezone,
             chart=t("cli.on" if reports.chart else "cli.off", lang),
         ),

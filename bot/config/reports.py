@@ -7,12 +7,13 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from veille.i18n import WEEKDAYS as DAY_NAMES
 from veille.sources.settings import Duration, Strict
 
 _LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: tuple[str, ...] = DAY_NAMES["en"]
 MIN_CHECK_EVERY = 60.0  # the report scheduler ticks once a minute: spikes are checked no more often
-_JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_JOURS = DAY_NAMES["fr"]
 
 
 def local_time(value: str) -> str:

@@ -15,7 +15,18 @@ from veille.i18n import alerts, cli, commands, database, outputs, pace, queries,
 from veille.i18n.lang import Lang
 from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
-__all__ = ["CATALOGUE", "MONTHS", "Lang", "format_when", "lang_for_locale", "merged", "plural", "t"]
+__all__ = [
+    "CATALOGUE",
+    "MONTHS",
+    "WEEKDAYS",
+    "Lang",
+    "format_when",
+    "lang_for_locale",
+    "merged",
+    "plural",
+    "t",
+    "weekly_time",
+]
 
 
 def merged(*parts: Mapping[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
@@ -47,6 +58,18 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
+WEEKDAYS: dict[Lang, tuple[str, ...]] = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+
+
+def weekly_time(value: str, lang: Lang) -> str:
+    """A weekly moment as the configuration keeps it ("monday 09:00") in `lang`: "lundi 09:00"."""
+    day, _, time = value.partition(" ")
+    if day in WEEKDAYS["en"]:
+        day = WEEKDAYS[lang][WEEKDAYS["en"].index(day)]
+    return f"{day} {time}".strip()
 
 
 def lang_for_locale(locale: object, default: Lang) -> Lang:

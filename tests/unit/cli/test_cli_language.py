@@ -44,7 +44,8 @@ def test_check_describes_the_configuration_in_french(tmp_path, sqlite_url, capsy
     assert "Marques (1) :" in out and "      termes : 'Viadeo'" in out
     assert "  - blog [rss] toutes les 1s, première lecture : tous les éléments trouvés" in out
     assert "Slack : console (pas de SLACK_BOT_TOKEN" in out
-    assert "Brands" not in out and "every" not in out
+    assert "Résumés : quotidien à 08:30, hebdomadaire lundi 09:00 (Europe/Paris ; graphique activé)" in out
+    assert "Brands" not in out and "every" not in out and "monday" not in out
 
 
 def test_check_describes_the_configuration_in_english(tmp_path, sqlite_url, capsys):
@@ -59,6 +60,7 @@ def test_check_describes_the_configuration_in_english(tmp_path, sqlite_url, caps
     assert "Brands (1):" in out and "      terms: 'Viadeo'" in out
     assert "  - blog [rss] every 1s, first poll: the newest 3 items that match" in out
     assert "Slack: console (no SLACK_BOT_TOKEN" in out
+    assert "weekly monday 09:00" in out
     assert "Marques" not in out
 
 
