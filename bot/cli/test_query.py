@@ -9,9 +9,10 @@ from veille.i18n import Lang, t
 from veille.matching.query import QueryError, caret_line
 from veille.search.preview import Example, preview
 from veille.store import Store
-from veille.text.clean import cut_at_word
+from veille.text.clean import excerpt_bounds
 
 EXIT_BAD_QUERY = 2
+EXCERPT_CHARS = 240
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -34,11 +35,10 @@ def _example(example: Example, lang: Lang) -> list[str]:
     if example.url:
         lines.append(f"  {example.url}")
     if text_spans:
-        first = min(s for s, _ in text_spans)
-        start = max(0, first - 80)
-        window = example.text[start : start + 240]
-        shifted = [(s - start, e - start) for s, e in text_spans if s >= start and e <= start + 240]
-        lines.append("  " + ("…" if start else "") + cut_at_word(_marked(window, shifted), 260))
+        start, end = excerpt_bounds(example.text, min(s for s, _ in text_spans), EXCERPT_CHARS)
+        shifted = [(s - start, e - start) for s, e in text_spans if s >= start and e <= end]
+        marked = _marked(example.text[start:end], shifted)
+        lines.append("  " + ("…" if start else "") + marked + ("…" if end < len(example.text) else ""))
     return lines
 
 

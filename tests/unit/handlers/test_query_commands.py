@@ -169,11 +169,11 @@ def test_only_admins_may_unmute_when_the_team_says_so(tmp_path, fake_slack, feed
     assert "Masquer l'auteur" in controls(alert["blocks"])
 
 
-def _stored(tmp_path, database: str, brands: list[dict]) -> str:
+def _stored(tmp_path, database: str, brands: list[dict], entries: list[FeedEntry] = ENTRIES) -> str:
     loaded = write_config(tmp_path, database=database, sources=[], brands=brands)
     store = Store(loaded.database_url())
     store.create_schema()
-    items = parse_feed(rss(ENTRIES).encode(), "actu-fr")
+    items = parse_feed(rss(entries).encode(), "actu-fr")
     Pipeline(loaded.config, store, LexiconToneAnalyzer()).process(items)
     store.close()
     return str(loaded.path)
@@ -207,6 +207,30 @@ def test_the_terminal_previews_a_query_or_a_brand_with_its_context(tmp_path, sql
 
     assert main(["--config", config, "test-query", "--brand", "Sosh"]) == 2
     assert "aucune marque ne s'appelle 'Sosh' (configurées : Orange, Viadeo)" in capsys.readouterr().err
+
+
+def test_the_terminal_shows_the_words_around_a_match_never_half_a_word(tmp_path, sqlite_url, capsys):
+    short = (
+        "Des comptes usurpés se font passer pour des recruteurs. Vérifiez toujours un profil avant"
+        " d'accepter une mise en relation, sur Viadeo comme ailleurs."
+    )
+    long = (
+        ("Les abonnés parlent de la messagerie. " * 8) + "Viadeo répond enfin. " + ("Suite du billet. " * 20)
+    )
+    entries = [
+        FeedEntry("Faux comptes", short, "https://blog.example.fr/faux", "f1", published=NOW),
+        FeedEntry("Messagerie", long, "https://blog.example.fr/messagerie", "m1", published=NOW),
+    ]
+    config = _stored(tmp_path, sqlite_url, [{"name": "Viadeo", "channel": "#v"}], entries)
+
+    assert main(["--config", config, "test-query", "viadeo"]) == 0
+    out = capsys.readouterr().out
+    assert "  " + short.replace("Viadeo", "[Viadeo]") + "\n" in out
+    excerpt = next(line.strip() for line in out.splitlines() if "[Viadeo] répond" in line)
+    assert excerpt == (
+        "…" + "Les abonnés parlent de la messagerie. " * 2 + "[Viadeo] répond enfin. "
+        + "Suite du billet. " * 8 + "Suite…"
+    )  # fmt: skip
 
 
 def test_the_terminal_tests_a_brand_whose_term_holds_a_double_quote(tmp_path, sqlite_url, capsys):
