@@ -14,6 +14,9 @@ from veille.pipeline.push import SLOWER
 from veille.sources.api import cursor_notes
 from veille.sources.websub import Subscription, push_notes
 from veille.store import Store
+from veille.text.clean import cut_at_word
+
+ERROR_CHARS = 70  # of a source's last error in the table (the log has all of it)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -79,7 +82,8 @@ def _failures(state: SourceState, timezone: str, now: datetime, lang: Lang) -> s
         text = t("sources.rate_limited_once", lang) if once else t("sources.rate_limited", lang, count=count)
     else:
         since = _when(state.failing_since, timezone, now)
-        text = t("sources.error_since", lang, error=(state.last_error or "")[:70], since=since, count=count)
+        error = cut_at_word(" ".join((state.last_error or "").split()), ERROR_CHARS)
+        text = t("sources.error_since", lang, error=error, since=since, count=count)
     if state.next_attempt_at is not None and state.next_attempt_at > now:
         text += t("sources.next_try", lang, until=_when(state.next_attempt_at, timezone, now))
         if count > 1:
