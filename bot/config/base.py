@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, get_args
+from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from veille.i18n import Lang, t
+from veille.i18n import LANGS, Said, said, t
 from veille.text.durations import parse_duration
-
-LANGS: tuple[Lang, ...] = get_args(Lang)
 
 
 class ConfigError(Exception):
@@ -32,6 +30,15 @@ class ConfigError(Exception):
     @staticmethod
     def _where(file: str, key: str, problem: str) -> str:
         return f"{file}: {key}: {problem}" if key else f"{file}: {problem}"
+
+    @classmethod
+    def said(cls, file: str, key: str, message: str, **values: object) -> ConfigError:
+        """The problem at `key` of `file`: catalogue `message`, in each language."""
+        return cls.of(file, key, said(message, **values))
+
+    @classmethod
+    def of(cls, file: str, key: str, problem: Said) -> ConfigError:
+        return cls(file, key, str(problem), {str(lang): text for lang, text in problem.translations.items()})
 
     def __format__(self, spec: str) -> str:
         problem = self.translations.get(spec, self.problem)
@@ -56,7 +63,7 @@ class KeyedError(ValueError):
 def _jitter(value: object) -> float:
     seconds = parse_duration(value)
     if seconds < 0:
-        raise ValueError("must not be negative")
+        raise said("config.not_negative")
     return seconds
 
 
@@ -71,8 +78,5 @@ def normalize_channel(value: str) -> str:
     if _CHANNEL_ID.match(value):
         return value
     if not _CHANNEL_NAME.match(value):
-        raise ValueError(
-            f'{value!r} is not a Slack channel: use a name like "#veille-marque" (lower case, no spaces)'
-            ' or a channel id like "C0123ABCD"'
-        )
+        raise said("config.channel", value=repr(value))
     return value if value.startswith("#") else f"#{value}"

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from veille.config.base import KeyedError, normalize_channel
+from veille.i18n import LANGS, Said, said, t
 from veille.matching.query import QueryError, literal_term, parse_query
 from veille.sources.settings import Strict
 
@@ -82,7 +83,7 @@ class BrandConfig(Strict):
         try:
             parse_query(value)
         except QueryError as error:
-            raise ValueError(error.describe(value, "en")) from None
+            raise Said({lang: error.describe(value, lang) for lang in LANGS}) from None
         return value.strip()
 
     @field_validator("context")
@@ -93,17 +94,14 @@ class BrandConfig(Strict):
     @model_validator(mode="after")
     def _query_or_terms(self) -> BrandConfig:
         if self.query is not None and self.terms:
-            raise ValueError(
-                f"brand {self.name!r} has both terms and query: keep one (a query can say"
-                ' "a OR b" for several terms)'
-            )
+            raise said("config.brand_terms_and_query", value=repr(self.name))
         return self
 
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("a brand needs a name")
+            raise said("config.brand_name")
         return value.strip()
 
     @field_validator("terms", "exclude")
@@ -111,7 +109,7 @@ class BrandConfig(Strict):
     def _terms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for term in value:
             if not term.strip() or not any(ch.isalnum() for ch in term):
-                raise ValueError(f"{term!r} is empty: each term needs at least one letter or digit")
+                raise said("config.term_empty", value=repr(term))
         return literal_terms(value)
 
     @field_validator("channel")
@@ -164,7 +162,17 @@ def literal_terms(value: tuple[str, ...]) -> tuple[str, ...]:
         try:
             literal_term(term)
         except QueryError as error:
-            raise ValueError(
-                f"entry {index + 1} ({term.strip()[:40]!r}): {error.describe(term, 'en')}"
+            shown = repr(term.strip()[:40])
+            raise Said(
+                {
+                    lang: t(
+                        "config.term_entry",
+                        lang,
+                        number=index + 1,
+                        value=shown,
+                        problem=error.describe(term, lang),
+                    )
+                    for lang in LANGS
+                }
             ) from None
     return tuple(term.strip() for term in value)

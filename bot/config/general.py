@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from veille.config.base import Jitter, KeyedError, normalize_channel
 from veille.config.brands import BreakThrough, DeliveryPace, checked_break_through, checked_delivery
 from veille.config.hosts import parse_in_flight
+from veille.i18n import said
 from veille.sources.addresses import AddressPolicy, allowed_entry
 from veille.sources.settings import BacklogField, Duration, Strict
 
@@ -54,7 +55,7 @@ class GeneralConfig(Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f'unknown timezone {value!r}: use an IANA name such as "Europe/Paris"') from None
+            raise said("config.timezone", value=repr(value)) from None
         return value
 
     @field_validator("default_channel", "notify_channel")
@@ -68,13 +69,10 @@ class GeneralConfig(Strict):
         if isinstance(value, bool):
             return value
         if not isinstance(value, list | tuple):
-            raise ValueError(
-                "expected true, false or a list of hosts and networks,"
-                ' e.g. ["10.1.0.0/16", "intranet.example"]'
-            )
+            raise said("config.private_addresses")
         for entry in value:
             if not isinstance(entry, str):
-                raise ValueError(f"{entry!r} is not a host or network: write it as a string in quotes")
+                raise said("config.host_not_text", value=repr(entry))
             allowed_entry(entry)
         return tuple(value)
 
@@ -91,7 +89,7 @@ class GeneralConfig(Strict):
     @classmethod
     def _database(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must name a SQLite file or a database URL")
+            raise said("config.database_empty")
         return value.strip()
 
 
@@ -127,14 +125,14 @@ class SlackConfig(Strict):
     def _admins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for user in value:
             if not _USER_ID.match(user):
-                raise ValueError(f'{user!r} is not a Slack user id: use an id like "U0123ABCD"')
+                raise said("config.slack_user", value=repr(user))
         return value
 
     @field_validator("admin_group")
     @classmethod
     def _group(cls, value: str | None) -> str | None:
         if value is not None and not _GROUP_ID.match(value):
-            raise ValueError(f'{value!r} is not a Slack user group id: use an id like "S0123ABCD"')
+            raise said("config.slack_group", value=repr(value))
         return value
 
 

@@ -6,12 +6,13 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from veille.config.base import ConfigError, KeyedError
 from veille.config.document import Config, LoadedConfig
+from veille.i18n import LANGS, Said, said
 from veille.sources.registry import SOURCE_TYPES
 
 SECRET_KEYS = frozenset(
@@ -35,17 +36,45 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _message(error: Any) -> str:
-    kind = error["type"]
+_NOT_OF_TYPE = {
+    "int_parsing": "config.not_whole_number",
+    "int_type": "config.not_whole_number",
+    "int_from_float": "config.not_whole_number",
+    "float_parsing": "config.not_number",
+    "float_type": "config.not_number",
+    "bool_parsing": "config.not_boolean",
+    "bool_type": "config.not_boolean",
+    "string_type": "config.not_text",
+    "list_type": "config.not_list",
+    "tuple_type": "config.not_list",
+    "model_type": "config.not_table",
+    "model_attributes_type": "config.not_table",
+    "dict_type": "config.not_table",
+}
+
+
+def _problem(error: Any) -> Said:
+    """What pydantic found wrong, in each language."""
+    kind, context = error["type"], error.get("ctx") or {}
+    value = repr(error.get("input"))
+    if isinstance(context.get("error"), Said):
+        return cast(Said, context["error"])
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling against config.example.toml)"
+        return said("config.unknown_key")
     if kind == "missing":
-        return "required key is missing"
+        return said("config.key_missing")
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{error.get('input')!r} is not allowed: expected {expected}"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+        return said("config.not_allowed", value=value, expected=context.get("expected", ""))
+    if kind in _NOT_OF_TYPE:
+        return said(_NOT_OF_TYPE[kind], value=value)
+    if kind == "greater_than_equal":
+        return said("config.at_least", value=value, least=context.get("ge"))
+    if kind == "greater_than":
+        return said("config.more_than", value=value, least=context.get("gt"))
+    if kind == "less_than_equal":
+        return said("config.at_most", value=value, most=context.get("le"))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return Said(dict.fromkeys(LANGS, message))
 
 
 def _find_secret_key(data: Any, prefix: str = "") -> str | None:
@@ -68,25 +97,19 @@ def _find_secret_key(data: Any, prefix: str = "") -> str | None:
 def parse_config(data: dict[str, Any], file: str) -> Config:
     secret = _find_secret_key(data)
     if secret:
-        raise ConfigError(
-            file,
-            secret,
-            "secrets are not read from the config file: set them in the environment"
-            " (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, …)",
-        )
+        raise ConfigError.said(file, secret, "config.secrets_in_file")
     if "brands" not in data or not data.get("brands"):
-        raise ConfigError(file, "brands", "no brand to watch: add at least one [[brands]] table with a name")
+        raise ConfigError.said(file, "brands", "config.no_brand")
+    types = ", ".join(SOURCE_TYPES)
     for index, source in enumerate(data.get("sources") or []):
         if not isinstance(source, dict):
-            raise ConfigError(file, f"sources[{index}]", "each source must be a [[sources]] table")
+            raise ConfigError.said(file, f"sources[{index}]", "config.source_not_table")
         kind = source.get("type")
         if kind is None:
-            raise ConfigError(file, f"sources[{index}].type", f"missing: one of {', '.join(SOURCE_TYPES)}")
+            raise ConfigError.said(file, f"sources[{index}].type", "config.source_type_missing", types=types)
         if kind not in SOURCE_TYPES:
-            raise ConfigError(
-                file,
-                f"sources[{index}].type",
-                f"unknown source type {kind!r} (known: {', '.join(SOURCE_TYPES)})",
+            raise ConfigError.said(
+                file, f"sources[{index}].type", "config.source_type_unknown", value=repr(kind), types=types
             )
     try:
         return Config.model_validate(data)
@@ -95,7 +118,7 @@ def parse_config(data: dict[str, Any], file: str) -> Config:
         ctx_error = first.get("ctx", {}).get("error")
         if isinstance(ctx_error, KeyedError):
             raise ConfigError(file, ctx_error.key, ctx_error.problem, ctx_error.translations) from None
-        raise ConfigError(file, _location(tuple(first["loc"])), _message(first)) from None
+        raise ConfigError.of(file, _location(tuple(first["loc"])), _problem(first)) from None
 
 
 def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
@@ -104,15 +127,15 @@ def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(shown, "", "file not found (`veille init` writes one to start from)") from None
+        raise ConfigError.said(shown, "", "config.file_missing") from None
     except OSError as exc:
-        raise ConfigError(shown, "", f"cannot read: {exc.strerror}") from None
+        raise ConfigError.said(shown, "", "config.file_unreadable", reason=exc.strerror) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(shown, "", "not UTF-8 text") from None
+        raise ConfigError.said(shown, "", "config.not_utf8") from None
     except ValueError as exc:  # TOMLDecodeError, and the integer-digits limit tomllib reaches first
-        raise ConfigError(shown, "", f"not valid TOML: {exc}") from None
+        raise ConfigError.said(shown, "", "config.not_toml", detail=exc) from None
     return LoadedConfig(parse_config(data, shown), file.resolve())
 
 
@@ -124,9 +147,4 @@ def config_path(cli_value: str | None, environ: Mapping[str, str] | None = None)
         return env["VEILLE_CONFIG"]
     if Path("config.toml").exists():
         return "config.toml"
-    raise ConfigError(
-        "config.toml",
-        "",
-        "no configuration found: pass --config FILE or set VEILLE_CONFIG"
-        " (`veille init` writes one to start from)",
-    )
+    raise ConfigError.said("config.toml", "", "config.none_found")

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from veille.i18n import WEEKDAYS as DAY_NAMES
+from veille.i18n import said
 from veille.sources.settings import Duration, Strict
 
 _LOCAL_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -19,7 +20,7 @@ _JOURS = DAY_NAMES["fr"]
 def local_time(value: str) -> str:
     match = _LOCAL_TIME.match(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f'{value!r} is not a time of day: use 24-hour HH:MM such as "08:30"')
+        raise said("config.time_of_day", value=repr(value))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -46,7 +47,7 @@ class ReportsConfig(Strict):
         if len(parts) == 2 and parts[0] in _JOURS:  # a French team writes "lundi 09:00"
             parts[0] = WEEKDAYS[_JOURS.index(parts[0])]
         if len(parts) != 2 or parts[0] not in WEEKDAYS:
-            raise ValueError(f'{value!r}: use a weekday and a time such as "monday 09:00" or "lundi 09:00"')
+            raise said("config.weekly", value=repr(value))
         return f"{parts[0]} {local_time(parts[1])}"
 
 
@@ -64,8 +65,5 @@ class SpikesConfig(Strict):
     @classmethod
     def _honoured(cls, value: float) -> float:
         if value < MIN_CHECK_EVERY:
-            raise ValueError(
-                f"{value:g} s is more often than the report scheduler runs:"
-                f' the minimum is {MIN_CHECK_EVERY:g} s ("1m")'
-            )
+            raise said("config.check_every", value=f"{value:g}", least=f"{MIN_CHECK_EVERY:g}")
         return value

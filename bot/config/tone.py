@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from veille.config.base import KeyedError
+from veille.i18n import said
 from veille.sources.settings import Strict
 
 TERM_WEIGHT_LIMIT = 3.0
@@ -38,5 +39,5 @@ class ToneConfig(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> ToneConfig:
         if self.negative >= self.positive:
-            raise ValueError(f"negative ({self.negative}) must be below positive ({self.positive})")
+            raise said("config.tone_thresholds", negative=self.negative, positive=self.positive)
         return self

@@ -11,19 +11,35 @@ from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from veille.i18n import alerts, cli, commands, database, outputs, pace, queries, reports, status, websub, why
-from veille.i18n.lang import Lang
+from veille.i18n import (
+    alerts,
+    cli,
+    commands,
+    database,
+    outputs,
+    pace,
+    queries,
+    reports,
+    settings,
+    status,
+    websub,
+    why,
+)
+from veille.i18n.lang import LANGS, Lang
 from veille.i18n.plural import FORMATTERS, PLURAL, plural
 
 __all__ = [
     "CATALOGUE",
+    "LANGS",
     "MONTHS",
     "WEEKDAYS",
     "Lang",
+    "Said",
     "format_when",
     "lang_for_locale",
     "merged",
     "plural",
+    "said",
     "t",
     "weekly_time",
 ]
@@ -49,6 +65,7 @@ CATALOGUE = merged(
     pace.STRINGS,
     queries.STRINGS,
     reports.STRINGS,
+    settings.STRINGS,
     status.STRINGS,
     websub.STRINGS,
     why.STRINGS,
@@ -97,3 +114,17 @@ def format_when(moment: datetime, timezone: str, lang: Lang) -> str:
     if lang == "fr":
         return f"{local.day} {month} {local.year} à {local:%H:%M}"
     return f"{local.day} {month} {local.year}, {local:%H:%M}"
+
+
+class Said(ValueError):
+    """A problem with a value, said in each language: `str()` is the English, `translations` has
+    every language (a configuration error shows the reader's)."""
+
+    def __init__(self, translations: Mapping[Lang, str]) -> None:
+        super().__init__(translations["en"])
+        self.translations: dict[Lang, str] = dict(translations)
+
+
+def said(message: str, **values: object) -> Said:
+    """The problem the catalogue's `message` says, with its values, in each language."""
+    return Said({lang: t(message, lang, **values) for lang in LANGS})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from veille.i18n import Lang, t
+from veille.i18n import Lang, said, t
 from veille.sources.base import FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -117,7 +117,7 @@ def allowed_entry(entry: str) -> IPNetwork | str:
     text = entry.strip()
     if "://" in text:
         host = urlsplit(text).hostname or "intranet.example"
-        raise ValueError(f'{entry!r} is a URL: write its host alone, e.g. "{host}"')
+        raise said("config.address_is_url", value=repr(entry), host=host)
     if "/" in text or ":" in text or _NUMERIC_HOST.match(text):
         try:
             return ipaddress.ip_network(text.strip("[]"), strict=True)
@@ -126,17 +126,11 @@ def allowed_entry(entry: str) -> IPNetwork | str:
         try:
             network = ipaddress.ip_network(text.strip("[]"), strict=False)
         except ValueError:
-            raise ValueError(
-                f'{entry!r} is not an address or network: write it like "10.0.0.5", "10.1.0.0/16"'
-                ' or "fd12::/16"'
-            ) from None
-        raise ValueError(f'{entry!r} has host bits set: write the network "{network}"')
+            raise said("config.address_invalid", value=repr(entry)) from None
+        raise said("config.address_host_bits", value=repr(entry), network=network)
     name = text.lower().rstrip(".")
     if not _HOST_NAME.match(name):
-        raise ValueError(
-            f'{entry!r} is not a host name, address or network: write a host ("intranet.example"),'
-            ' an address ("10.0.0.5") or a network ("10.1.0.0/16")'
-        )
+        raise said("config.address_not_host", value=repr(entry))
     return name
 
 

@@ -25,6 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BeforeValidator, field_validator
 
+from veille.i18n import said
 from veille.model import REVIEW_STARS, Item, ToneLabel
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, parse_time, text_of
 from veille.sources.base import FetchError
@@ -105,7 +106,7 @@ class AppStoreSourceConfig(SourceBase):
     def _app_id(cls, value: object) -> str:
         found = _APP_ID.match(str(value).strip().lower()) if isinstance(value, str | int) else None
         if found is None:
-            raise ValueError(f"{value!r} is not an App Store app id: use its number, e.g. 284882215")
+            raise said("config.appstore_id", value=repr(value))
         return found.group(1)
 
     @field_validator("country")
@@ -113,10 +114,10 @@ class AppStoreSourceConfig(SourceBase):
     def _country(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         codes = tuple(dict.fromkeys(code.strip().lower() for code in value))
         if not codes:
-            raise ValueError('list at least one country, e.g. "fr" or ["fr", "be"]')
+            raise said("config.appstore_no_country")
         for code in codes:
             if not _COUNTRY.match(code):
-                raise ValueError(f"{code!r} is not a two-letter country code (e.g. fr, us)")
+                raise said("config.appstore_country", value=repr(code))
         return codes
 
     def default_key(self) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from pydantic import model_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -102,7 +103,7 @@ class DiscourseSourceConfig(SourceBase):
     @model_validator(mode="after")
     def _username_needs_a_key(self) -> DiscourseSourceConfig:
         if self.api_username_env and not self.api_key_env:
-            raise ValueError("api_username_env is sent with an API key: set api_key_env too")
+            raise said("config.discourse_username")
         return self
 
     def default_key(self) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from pydantic import field_validator
 
+from veille.i18n import said
 from veille.model import Item, SourceState
 from veille.sources.base import FetchError, FetchResult
 from veille.sources.feed_parse import ParsedFeed, get_field, parse_careful, parse_document, text_value
@@ -297,7 +298,7 @@ class RssSourceConfig(SourceBase):
     def _url(cls, value: str) -> str:
         value = value.strip()
         if not re.match(r"^(https?://[^\s/]+|file:)", value, re.IGNORECASE) or not well_formed(value):
-            raise ValueError(f"{value!r} is not a feed URL: use http(s)://… or file:path/to/feed.xml")
+            raise said("config.feed_url", value=repr(value))
         return value
 
     def default_key(self) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import quote_plus, urlsplit
 
 from pydantic import field_validator
 
+from veille.i18n import said
 from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import parse_feed
@@ -146,30 +147,28 @@ class GoogleNewsSourceConfig(SourceBase):
     @classmethod
     def _query(cls, value: str | None) -> str | None:
         if value is not None and not any(ch.isalnum() for ch in value):
-            raise ValueError(
-                "the query needs at least one letter or digit (or leave it out to search each brand)"
-            )
+            raise said("config.google_news_query")
         return None if value is None else value.strip()
 
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
         if not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", value.strip()):
-            raise ValueError(f'{value!r} is not a language code: use "fr", "en", "pt-BR"…')
+            raise said("config.google_news_language", value=repr(value))
         return value.strip()
 
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
         if not re.match(r"^[A-Za-z]{2}$", value.strip()):
-            raise ValueError(f'{value!r} is not a country code: use two letters such as "FR" or "US"')
+            raise said("config.country_code", value=repr(value))
         return value.strip().upper()
 
     @field_validator("when")
     @classmethod
     def _when(cls, value: str | None) -> str | None:
         if value and not re.match(r"^\d+[hdmy]$", value.strip()):
-            raise ValueError(f'{value!r}: use a number and h, d, m or y, such as "1d"')
+            raise said("config.google_news_when", value=repr(value))
         return value.strip() if value else None
 
     def default_key(self) -> str:

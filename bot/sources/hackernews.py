@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from pydantic import field_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
@@ -82,7 +83,7 @@ class HackerNewsSourceConfig(SourceBase):
     @classmethod
     def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
-            raise ValueError('list at least one of "story" and "comment"')
+            raise said("config.hackernews_tags")
         return value
 
     def default_key(self) -> str:

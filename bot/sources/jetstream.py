@@ -35,6 +35,7 @@ from pydantic import BeforeValidator, Field
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
+from veille.i18n import said
 from veille.model import Item, SourceState
 from veille.sources.addresses import AddressPolicy
 from veille.sources.api import as_dict, as_list, post_title, text_of
@@ -79,7 +80,7 @@ def _endpoint(value: object) -> str:
         text = f"wss://{text}"
     text = text.removesuffix("/subscribe")
     if not _ENDPOINT.match(text) or not well_formed(text):
-        raise ValueError(f"{value!r} is not a Jetstream address: use wss://host (or ws:// for a test server)")
+        raise said("config.jetstream_url", value=repr(value))
     return text
 
 

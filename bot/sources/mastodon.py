@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -99,14 +100,14 @@ class MastodonSourceConfig(SourceBase):
         for tag in value:
             tag = tag.strip().lstrip("#")
             if not _HASHTAG.match(tag):
-                raise ValueError(f"{tag!r} is not a hashtag: letters, digits and _ only, without spaces")
+                raise said("config.hashtag", value=repr(tag))
             out.append(tag)
         return tuple(out)
 
     @model_validator(mode="after")
     def _something_to_read(self) -> MastodonSourceConfig:
         if not self.hashtags and not self.search:
-            raise ValueError("nothing to read: list hashtags, or set search = true")
+            raise said("config.mastodon_nothing")
         return self
 
     def default_key(self) -> str:

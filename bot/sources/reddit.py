@@ -30,6 +30,7 @@ from urllib.parse import quote, urlencode
 from pydantic import field_validator, model_validator
 
 from veille import __version__
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
@@ -153,7 +154,7 @@ class RedditSourceConfig(SourceBase):
         for name in value:
             bare = name.strip().removeprefix("/").removeprefix("r/")
             if not _SUBREDDIT.match(bare):
-                raise ValueError(f'{name!r} is not a subreddit name: use "france" or "r/france"')
+                raise said("config.subreddit", value=repr(name))
             out.append(bare)
         return tuple(out)
 
@@ -164,13 +165,13 @@ class RedditSourceConfig(SourceBase):
             return None
         bare = value.strip().removeprefix("/").removeprefix("u/")
         if not re.match(r"^[A-Za-z0-9_-]{3,20}$", bare):
-            raise ValueError(f'{value!r} is not a Reddit user name: use "mybot" or "u/mybot"')
+            raise said("config.reddit_user", value=repr(value))
         return bare
 
     @model_validator(mode="after")
     def _something(self) -> RedditSourceConfig:
         if not self.search and not self.subreddits:
-            raise ValueError("nothing to fetch: keep search = true or list subreddits")
+            raise said("config.reddit_nothing")
         return self
 
     def default_key(self) -> str:

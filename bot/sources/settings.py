@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from veille.i18n import said
 from veille.text.durations import parse_duration
 
 MIN_INTERVAL = 1.0
@@ -28,7 +29,7 @@ class Strict(BaseModel):
 def _duration(value: object) -> float:
     seconds = parse_duration(value)
     if seconds < MIN_INTERVAL:
-        raise ValueError(f"{value!r} is too short: use at least {MIN_INTERVAL:g} second")
+        raise said("config.interval_short", value=repr(value), least=f"{MIN_INTERVAL:g}")
     return seconds
 
 
@@ -41,14 +42,14 @@ published after the bot started."""
 
 def _backlog(value: object) -> object:
     if isinstance(value, bool):
-        raise ValueError('expected a number of items, "all" or "since_start"')
+        raise said("config.backlog")
     if isinstance(value, int):
         if value < 0:
-            raise ValueError("must be 0 or more")
+            raise said("config.zero_or_more")
         return value
     if value in ("all", "since_start"):
         return value
-    raise ValueError(f'{value!r}: expected a number of items, "all" or "since_start"')
+    raise said("config.backlog_value", value=repr(value))
 
 
 BacklogField = Annotated[Backlog, BeforeValidator(_backlog)]
@@ -66,7 +67,7 @@ def well_formed(url: str) -> bool:
 def _base_url(value: str) -> str:
     value = value.strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE) or not well_formed(value):
-        raise ValueError(f"{value!r} is not a base URL: use http(s)://host[/path]")
+        raise said("config.base_url", value=repr(value))
     return value
 
 
@@ -79,13 +80,13 @@ def api_url(value: str) -> str:
     """An API's base URL: http(s), no query string, no trailing slash."""
     value = value.strip().rstrip("/")
     if not _HTTP_URL.match(value):
-        raise ValueError(f"{value!r} is not a base URL: use https://host (no query string)")
+        raise said("config.api_url", value=repr(value))
     return value
 
 
 def _env_name(value: str) -> str:
     if not re.match(r"^[A-Z_][A-Z0-9_]{0,99}$", value):
-        raise ValueError(f"{value!r} is not an environment variable name: use letters, digits and _")
+        raise said("config.env_name", value=repr(value))
     return value
 
 

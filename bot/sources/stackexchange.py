@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from pydantic import Field, field_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -77,10 +78,10 @@ class StackExchangeSourceConfig(SourceBase):
     @classmethod
     def _sites(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
-            raise ValueError('list at least one site, e.g. ["stackoverflow"]')
+            raise said("config.stackexchange_none")
         for site in value:
             if not _SE_SITE.match(site):
-                raise ValueError(f"{site!r} is not a Stack Exchange site name (e.g. stackoverflow)")
+                raise said("config.stackexchange_site", value=repr(site))
         return value
 
     def default_key(self) -> str:

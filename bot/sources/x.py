@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import Field, field_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -165,7 +166,7 @@ class XSourceConfig(SourceBase):
     @classmethod
     def _lang(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^[a-z]{2,3}$", value):
-            raise ValueError(f'{value!r} is not a language code: use two letters, e.g. "fr"')
+            raise said("config.language_code", value=repr(value))
         return value
 
     def default_key(self) -> str:

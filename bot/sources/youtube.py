@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import field_validator
 
+from veille.i18n import said
 from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import FeedSource
@@ -85,10 +86,7 @@ class YoutubeSourceConfig(SourceBase):
     @classmethod
     def _channel_id(cls, value: str) -> str:
         if not re.match(r"^UC[A-Za-z0-9_-]{22}$", value.strip()):
-            raise ValueError(
-                f"{value!r} is not a YouTube channel id: it starts with UC and has 24 characters"
-                " (on the channel page: Share channel → Copy channel ID)"
-            )
+            raise said("config.youtube_channel", value=repr(value))
         return value.strip()
 
     def default_key(self) -> str:

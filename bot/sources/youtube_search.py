@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 
+from veille.i18n import said
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -114,7 +115,7 @@ class YoutubeSearchSourceConfig(SourceBase):
     @classmethod
     def _language(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^[a-z]{2}(-[A-Za-z]{2,4})?$", value):
-            raise ValueError(f'{value!r} is not a language code: use two letters, e.g. "fr"')
+            raise said("config.language_code", value=repr(value))
         return value
 
     def default_key(self) -> str:

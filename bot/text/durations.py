@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from veille.i18n import said
+
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)", re.IGNORECASE)
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
@@ -12,11 +14,11 @@ _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 def parse_duration(value: object) -> float:
     """Seconds in `value`; ValueError with a hint when it is not a duration."""
     if isinstance(value, bool):
-        raise ValueError(f"expected a duration like '90s', '10m' or '1h', got {value!r}")
+        raise said("config.duration_expected", value=repr(value))
     if isinstance(value, int | float):
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"expected a duration like '90s', '10m' or '1h', got {value!r}")
+        raise said("config.duration_expected", value=repr(value))
     text = value.strip().replace(" ", "")
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
@@ -28,9 +30,7 @@ def parse_duration(value: object) -> float:
         total += float(part.group(1)) * _UNITS[part.group(2).lower()]
         position = part.end()
     if position != len(text) or not text:
-        raise ValueError(
-            f"'{value}' is not a duration: write e.g. '90s', '10m', '1h30m' or a number of seconds"
-        )
+        raise said("config.duration", value=value)
     return total
 
 

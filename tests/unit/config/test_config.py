@@ -163,7 +163,7 @@ def test_a_bad_config_stops_the_bot_with_status_2(tmp_path):
             check=False,
         )
         assert done.returncode == 2
-        assert "veille.timezone" in done.stderr and "unknown timezone" in done.stderr
+        assert "veille.timezone" in done.stderr and "fuseau horaire inconnu 'Mars/Olympus'" in done.stderr
 
 
 def test_the_config_path_comes_from_the_environment(tmp_path, monkeypatch, capsys):
