@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -83,7 +84,32 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {t('cli.error', self.lang, message=message)}\n")
+        self.exit(2, f"{self.prog}: {t('cli.error', self.lang, message=argparse_said(message, self.lang))}\n")
+
+
+# argparse's own messages (Python's English), to say in the reader's language.
+_ARGPARSE = (
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "cli.argparse.unrecognized"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.argparse.required"),
+    (
+        re.compile(
+            r"argument (?P<argument>.+?): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"
+        ),
+        "cli.argparse.choice",
+    ),
+    (re.compile(r"argument (?P<argument>.+?): expected one argument"), "cli.argparse.one_value"),
+    (re.compile(r"argument (?P<argument>.+?): invalid \w+ value: (?P<value>.*)"), "cli.argparse.invalid"),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"), "cli.argparse.ambiguous"),
+)
+
+
+def argparse_said(message: str, lang: Lang) -> str:
+    """An argparse error in `lang` (as argparse says it when it is not one it knows)."""
+    for pattern, key in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            return t(key, lang, **found.groupdict())
+    return message
 
 
 def _examples(key: str, lang: Lang) -> str:

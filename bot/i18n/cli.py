@@ -13,6 +13,30 @@ HELP: dict[str, dict[Lang, str]] = {
     },
     "cli.usage": {"fr": "utilisation : ", "en": "usage: "},
     "cli.error": {"fr": "erreur : {message}", "en": "error: {message}"},
+    "cli.argparse.unrecognized": {
+        "fr": "arguments non reconnus : {args}",
+        "en": "unrecognized arguments: {args}",
+    },
+    "cli.argparse.required": {
+        "fr": "arguments obligatoires manquants : {args}",
+        "en": "the following arguments are required: {args}",
+    },
+    "cli.argparse.choice": {
+        "fr": "argument {argument} : choix invalide : {value} (au choix : {choices})",
+        "en": "argument {argument}: invalid choice: {value} (choose from {choices})",
+    },
+    "cli.argparse.one_value": {
+        "fr": "argument {argument} : une valeur attendue",
+        "en": "argument {argument}: expected one argument",
+    },
+    "cli.argparse.invalid": {
+        "fr": "argument {argument} : valeur invalide : {value}",
+        "en": "argument {argument}: invalid value: {value}",
+    },
+    "cli.argparse.ambiguous": {
+        "fr": "option ambiguë : {option} peut désigner {matches}",
+        "en": "ambiguous option: {option} could match {matches}",
+    },
     "cli.section.commands": {"fr": "commandes", "en": "commands"},
     "cli.section.arguments": {"fr": "arguments", "en": "arguments"},
     "cli.section.options": {"fr": "options", "en": "options"},

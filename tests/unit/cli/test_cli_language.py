@@ -7,6 +7,8 @@ import re
 import string
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, write_config
 from tests.rigs.sources_check import one_ok_one_down
 from veille.cli.main import main
@@ -109,3 +111,38 @@ def test_test_query_answers_in_french(tmp_path: Path, sqlite_url, capsys):
     assert out.startswith("0 élément correspond à 'viadeo', sur 0 reçus ces 30 derniers jours")
     assert main(["test-query", "-c", str(loaded.path), "--brand", "Nope"]) == 2
     assert "aucune marque ne s'appelle 'Nope' (configurées : Viadeo)" in capsys.readouterr().err
+
+
+def test_a_mistyped_command_line_is_refused_in_the_configured_language(tmp_path, sqlite_url, capsys):
+    french = write_config(tmp_path, database=sqlite_url, sources=[], language="fr")
+    said = {}
+    for case, argv in {
+        "unknown": ["summary", "--since", "3d"],
+        "missing": ["db"],
+        "choice": ["db", "vacuum"],
+        "value": ["export", "--since"],
+    }.items():
+        with pytest.raises(SystemExit) as stopped:
+            main(["-c", str(french.path), *argv])
+        assert stopped.value.code == 2
+        said[case] = capsys.readouterr().err.splitlines()[-1]
+
+    choice = said.pop("choice")  # how Python quotes the choices depends on its version
+    assert choice.startswith("veille db: erreur : argument action : choix invalide : 'vacuum' (au choix : ")
+    assert "current" in choice and "upgrade" in choice
+    assert said == {
+        "unknown": "veille: erreur : arguments non reconnus : --since 3d",
+        "missing": "veille db: erreur : arguments obligatoires manquants : action",
+        "value": "veille export: erreur : argument --since : une valeur attendue",
+    }
+
+
+def test_a_mistyped_command_line_is_refused_in_english_as_python_says_it(tmp_path, sqlite_url, capsys):
+    english = write_config(tmp_path, database=sqlite_url, sources=[], language="en")
+    with pytest.raises(SystemExit):
+        main(["-c", str(english.path), "db", "vacuum"])
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .startswith("veille db: error: argument action: invalid choice: 'vacuum' (choose from ")
+    )
