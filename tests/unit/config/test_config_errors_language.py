@@ -10,21 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.unit.config.test_config import VALID
 from veille.cli.main import main
-
-BASE = """
-[veille]
-language = "{lang}"
-timezone = "Europe/Paris"
-default_channel = "#veille"
-
-[[brands]]
-name = "Viadeo"
-
-[[sources]]
-type = "rss"
-url = "https://example.org/feed.xml"
-"""
 
 MISTAKES = [
     (
@@ -92,7 +79,8 @@ def test_each_mistake_is_explained_in_the_teams_language(
     for lang, expected in (("fr", in_french), ("en", in_english)):
         monkeypatch.setenv("LC_ALL", LOCALE[lang])
         path = tmp_path / f"config-{lang}.toml"
-        path.write_text(BASE.format(lang=lang).replace(*change), encoding="utf-8")
+        text = VALID.replace('language = "fr"', f'language = "{lang}"')
+        path.write_text(text.replace(*change), encoding="utf-8")
 
         assert main(["check", "-c", str(path)]) == 2
 
