@@ -124,7 +124,7 @@ def test_veille_check_refuses_a_spike_check_more_often_than_the_scheduler_runs(t
         check=False,
     )
     assert done.returncode == 2
-    assert "spikes.check_every" in done.stderr and 'the minimum is 60 s ("1m")' in done.stderr
+    assert "spikes.check_every" in done.stderr and 'le minimum est 60 s ("1m")' in done.stderr
     assert report_config(spikes={"check_every": "1m"}).spikes.check_every == 60.0
 
 
