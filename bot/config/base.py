@@ -40,6 +40,11 @@ class ConfigError(Exception):
     def of(cls, file: str, key: str, problem: Said) -> ConfigError:
         return cls(file, key, str(problem), {str(lang): text for lang, text in problem.translations.items()})
 
+    @classmethod
+    def keyed(cls, file: str, error: KeyedError) -> ConfigError:
+        """The problem a validator found at the key it knows."""
+        return cls(file, error.key, error.problem, error.translations)
+
     def __format__(self, spec: str) -> str:
         problem = self.translations.get(spec, self.problem)
         return self._where(self.file, self.key, problem)

@@ -40,24 +40,20 @@ class Config(Strict):
         seen_brands: set[str] = set()
         for index, brand in enumerate(self.brands):
             if brand.name.casefold() in seen_brands:
-                raise KeyedError(f"brands[{index}].name", f"brand {brand.name!r} is listed twice")
+                raise KeyedError.said(f"brands[{index}].name", "config.brand_twice", value=repr(brand.name))
             seen_brands.add(brand.name.casefold())
             if brand.channel is None and self.veille.default_channel is None:
-                raise KeyedError(
-                    f"brands[{index}].channel",
-                    f'brand {brand.name!r} has no channel: set channel = "#…" on the brand'
-                    " or default_channel in [veille]",
+                raise KeyedError.said(
+                    f"brands[{index}].channel", "config.brand_channel", value=repr(brand.name)
                 )
         seen_sources: set[str] = set()
         for index, source in enumerate(self.sources):
             if source.key in seen_sources:
-                raise KeyedError(
-                    f"sources[{index}]", f"source {source.key!r} is listed twice: give it a name"
-                )
+                raise KeyedError.said(f"sources[{index}]", "config.source_twice", value=repr(source.key))
             seen_sources.add(source.key)
             for named in source.named_brands():
                 if self.brand_named(named) is None:
-                    raise KeyedError(f"sources[{index}].brand", f"no brand is named {named!r}")
+                    raise KeyedError.said(f"sources[{index}].brand", "config.source_brand", value=repr(named))
             problem = source.quota_problem(
                 [b.search_terms for b in self.brands], self.source_interval(source)
             )

@@ -117,7 +117,7 @@ def parse_config(data: dict[str, Any], file: str) -> Config:
         first = exc.errors()[0]
         ctx_error = first.get("ctx", {}).get("error")
         if isinstance(ctx_error, KeyedError):
-            raise ConfigError(file, ctx_error.key, ctx_error.problem, ctx_error.translations) from None
+            raise ConfigError.keyed(file, ctx_error) from None
         raise ConfigError.of(file, _location(tuple(first["loc"])), _problem(first)) from None
 
 

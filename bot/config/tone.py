@@ -25,15 +25,15 @@ class ToneConfig(Strict):
     @classmethod
     def _terms(cls, value: object) -> object:
         if not isinstance(value, dict):
-            raise KeyedError("tone.terms", "expected a table of words and weights, e.g. killer = 2")
+            raise KeyedError.said("tone.terms", "config.tone_terms_table")
         for term, weight in value.items():
             key = f"tone.terms.{term}"
             if not str(term).strip():
-                raise KeyedError("tone.terms", "a term is empty")
+                raise KeyedError.said("tone.terms", "config.tone_term_empty")
             if isinstance(weight, bool) or not isinstance(weight, int | float):
-                raise KeyedError(key, f"{weight!r} is not a number: use a weight from -3 to 3")
+                raise KeyedError.said(key, "config.tone_weight_number", value=repr(weight))
             if not -TERM_WEIGHT_LIMIT <= weight <= TERM_WEIGHT_LIMIT:
-                raise KeyedError(key, f"{weight} is out of range: use a weight from -3 to 3")
+                raise KeyedError.said(key, "config.tone_weight_range", value=weight)
         return value
 
     @model_validator(mode="after")

@@ -126,6 +126,33 @@ GENERAL: dict[str, dict[Lang, str]] = {
         "en": 'brand {value} has both terms and query: keep one (a query can say "a OR b" for several terms)',
     },
     "config.brand_name": {"fr": "une marque a besoin d'un nom", "en": "a brand needs a name"},
+    "config.brand_twice": {
+        "fr": "la marque {value} est listée deux fois",
+        "en": "brand {value} is listed twice",
+    },
+    "config.brand_channel": {
+        "fr": 'la marque {value} n\'a pas de canal : mettez channel = "#…" sur la marque ou'
+        " default_channel dans [veille]",
+        "en": 'brand {value} has no channel: set channel = "#…" on the brand or default_channel in [veille]',
+    },
+    "config.source_twice": {
+        "fr": "la source {value} est listée deux fois : donnez-lui un nom (name)",
+        "en": "source {value} is listed twice: give it a name",
+    },
+    "config.source_brand": {"fr": "aucune marque ne s'appelle {value}", "en": "no brand is named {value}"},
+    "config.tone_terms_table": {
+        "fr": "attendu une table de mots et de poids, par exemple killer = 2",
+        "en": "expected a table of words and weights, e.g. killer = 2",
+    },
+    "config.tone_term_empty": {"fr": "un terme est vide", "en": "a term is empty"},
+    "config.tone_weight_number": {
+        "fr": "{value} n'est pas un nombre : donnez un poids de -3 à 3",
+        "en": "{value} is not a number: use a weight from -3 to 3",
+    },
+    "config.tone_weight_range": {
+        "fr": "{value} est hors limites : donnez un poids de -3 à 3",
+        "en": "{value} is out of range: use a weight from -3 to 3",
+    },
     "config.term_empty": {
         "fr": "{value} est vide : chaque terme a besoin d'au moins une lettre ou un chiffre",
         "en": "{value} is empty: each term needs at least one letter or digit",
@@ -154,6 +181,10 @@ GENERAL: dict[str, dict[Lang, str]] = {
     "config.duration_expected": {
         "fr": "attendu une durée comme '90s', '10m' ou '1h', reçu {value}",
         "en": "expected a duration like '90s', '10m' or '1h', got {value}",
+    },
+    "config.duration_too_long": {
+        "fr": "{value} n'est pas une durée possible : au plus {days} jours ({days}d)",
+        "en": "{value} is not a possible duration: {days} days ({days}d) at most",
     },
     "config.duration": {
         "fr": "'{value}' n'est pas une durée : écrivez par exemple '90s', '10m', '1h30m' ou un nombre"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import timedelta
 
@@ -9,10 +10,18 @@ from veille.i18n import said
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)", re.IGNORECASE)
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+MAX_DAYS = 3650  # ten years: past it a duration is a typo, and no timer takes infinity
 
 
 def parse_duration(value: object) -> float:
     """Seconds in `value`; ValueError with a hint when it is not a duration."""
+    seconds = _seconds(value)
+    if not math.isfinite(seconds) or abs(seconds) > MAX_DAYS * 86400:
+        raise said("config.duration_too_long", value=repr(value), days=MAX_DAYS)
+    return seconds
+
+
+def _seconds(value: object) -> float:
     if isinstance(value, bool):
         raise said("config.duration_expected", value=repr(value))
     if isinstance(value, int | float):

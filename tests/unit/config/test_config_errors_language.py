@@ -63,6 +63,21 @@ MISTAKES = [
         "veille.health_port: 'trois mille' n'est pas un nombre entier",
         "veille.health_port: 'trois mille' is not a whole number",
     ),
+    (  # TOML's inf and nan are numbers, but no timer takes them
+        ('default_channel = "#veille"', 'default_channel = "#veille"\npoll_interval = inf'),
+        "veille.poll_interval: inf n'est pas une durée possible : au plus 3650 jours (3650d)",
+        "veille.poll_interval: inf is not a possible duration: 3650 days (3650d) at most",
+    ),
+    (
+        ('default_channel = "#veille"\n', ""),
+        "brands[0].channel: la marque 'Viadeo' n'a pas de canal : mettez channel = \"#…\" sur la marque",
+        "brands[0].channel: brand 'Viadeo' has no channel: set channel = \"#…\" on the brand",
+    ),
+    (
+        ("[[brands]]", "[tone]\nterms = { panne = 7 }\n\n[[brands]]"),
+        "tone.terms.panne: 7 est hors limites : donnez un poids de -3 à 3",
+        "tone.terms.panne: 7 is out of range: use a weight from -3 to 3",
+    ),
     (  # the file cannot be read as TOML: its language neither, the system's locale says it
         ("[[sources]]", "[[sources]]\n[[sources]"),
         "ce n'est pas du TOML valide : ",
@@ -110,7 +125,9 @@ def test_every_problem_of_a_setting_is_said_in_both_languages():
     raised = {}
     for folder in ("config", "sources", "text"):
         for path in (REPO / "bot" / folder).glob("*.py"):
-            count = len(re.findall(r"raise ValueError\(", path.read_text(encoding="utf-8")))
+            code = path.read_text(encoding="utf-8")
+            assert not re.search(r"raise (KeyedError|ConfigError)\(", code), path  # .said(…) says both
+            count = len(re.findall(r"raise ValueError\(", code))
             if count:
                 raised[str(path.relative_to(REPO))] = count
     assert raised == INTERNAL
