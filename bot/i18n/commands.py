@@ -176,8 +176,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "usage.sources": {"fr": "sources : l'état de chaque source", "en": "sources: each source's health"},
     "usage.brands": {"fr": "brands : les marques surveillées", "en": "brands: the brands watched"},
     "search.empty_filter": {
-        "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:7d`.",
-        "en": "The filter `{name}:` has no value: write for example `{name}:7d`.",
+        "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:{example}`.",
+        "en": "The filter `{name}:` has no value: write for example `{name}:{example}`.",
     },
     "search.bad_since": {
         "fr": "Je ne comprends pas la durée `{value}` : écrivez"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,6 +29,9 @@ TONES: dict[str, ToneLabel] = {
     "-": "negative",
 }
 FILTERS = ("since", "tone", "source", "brand", "open")
+EXAMPLES = {"since": "7d", "tone": "neg", "source": "reddit", "brand": '"Back Market"', "open": "unassigned"}
+# A filter's value in quotes may hold spaces (`brand:"Back Market"`); any other token is a word.
+_TOKEN = re.compile(r'(?P<name>[A-Za-z]+):"(?P<quoted>[^"]*)"?(?!\S)|\S+')
 UNASSIGNED = frozenset({"unassigned", "nobody", "none", "personne", "sans"})
 
 
@@ -52,23 +56,36 @@ class SearchRequest:
         if self.tone:
             parts.append(f"tone:{self.tone}")
         if self.source:
-            parts.append(f"source:{self.source}")
+            parts.append(f"source:{_typed(self.source)}")
         if self.brand:
-            parts.append(f"brand:{self.brand}")
+            parts.append(f"brand:{_typed(self.brand)}")
         if self.unassigned:
             parts.append("open:unassigned")
         return " ".join(parts)
 
 
+def _typed(value: str) -> str:
+    """A filter's value as typed back: in quotes when it holds a space (which quotes alone allow)."""
+    if not any(char.isspace() for char in value):
+        return value
+    return '"' + value.replace('"', "") + '"'
+
+
+
 def parse_search(text: str, lang: Lang) -> SearchRequest:
     words: list[str] = []
     filters: dict[str, str] = {}
-    for token in text.strip()[: MAX_QUERY_CHARS * 2].split():
-        name, colon, value = token.partition(":")
-        if colon and name.lower() in FILTERS:
+    for found in _TOKEN.finditer(text.strip()[: MAX_QUERY_CHARS * 2]):
+        token = found.group(0)
+        if found.group("name") is not None and found.group("name").lower() in FILTERS:
+            name, value = found.group("name").lower(), " ".join(found.group("quoted").split())
+        else:
+            name, colon, value = token.partition(":")
+            name = name.lower() if colon else ""
+        if name in FILTERS:
             if not value:
-                raise SearchArgumentError(t("search.empty_filter", lang, name=name.lower()))
-            filters[name.lower()] = value[:MAX_FILTER_CHARS]
+                raise SearchArgumentError(t("search.empty_filter", lang, name=name, example=EXAMPLES[name]))
+            filters[name] = value[:MAX_FILTER_CHARS]
         else:
             words.append(token)
     query = " ".join(words)[:MAX_QUERY_CHARS]

@@ -1,0 +1,38 @@
+"""How `/veille search` reads what a person typed: words, then filters; a brand or source whose
+name holds a space is written in quotes, and "More" and "Share" type the request back the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.search.request import SearchArgumentError, parse_search
+
+
+def test_a_brand_with_a_space_is_filtered_in_quotes_and_typed_back_in_quotes():
+    request = parse_search('panne brand:"Back Market" source:"blog maison" since:7d', "fr")
+
+    assert (request.query, request.brand, request.source) == ("panne", "Back Market", "blog maison")
+    assert request.as_text() == 'panne since:7d source:"blog maison" brand:"Back Market"'
+    assert parse_search(request.as_text(), "fr") == request
+
+
+def test_a_quoted_phrase_stays_a_phrase_beside_a_quoted_filter():
+    request = parse_search('"service client" brand:"Crédit Agricole" tone:neg', "en")
+    assert (request.query, request.brand, request.tone) == ('"service client"', "Crédit Agricole", "negative")
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("since:", "since:7d"),
+        ("tone:", "tone:neg"),
+        ("source:", "source:reddit"),
+        ("brand:", 'brand:"Back Market"'),
+        ('brand:""', 'brand:"Back Market"'),
+        ("open:", "open:unassigned"),
+    ],
+)
+def test_an_empty_filter_is_shown_with_an_example_of_its_own(typed, example):
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search(f"viadeo {typed}", "fr")
+    assert f"écrivez par exemple `{example}`" in str(refused.value)
