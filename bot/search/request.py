@@ -71,7 +71,6 @@ def _typed(value: str) -> str:
     return '"' + value.replace('"', "") + '"'
 
 
-
 def parse_search(text: str, lang: Lang) -> SearchRequest:
     words: list[str] = []
     filters: dict[str, str] = {}
