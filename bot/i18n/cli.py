@@ -321,8 +321,9 @@ OUTPUT: dict[str, dict[Lang, str]] = {
     },
     "cli.query.result": {
         "fr": "{matched} {matched:plural:élément correspond|éléments correspondent} à {query}, sur"
-        " {scanned} reçus ces {days} derniers jours",
-        "en": "{matched} of {scanned} items of the last {days} days {matched:plural:matches|match} {query}",
+        " {scanned} {scanned:plural:reçu|reçus} {days:plural:depuis hier|ces {days} derniers jours}",
+        "en": "{matched} of {scanned} {scanned:plural:item|items} of the"
+        " {days:plural:last day|last {days} days} {matched:plural:matches|match} {query}",
     },
     "cli.init.written": {
         "fr": "{path} écrit : une configuration commentée. Nommez vos marques et vos sources, puis"

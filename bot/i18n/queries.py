@@ -24,10 +24,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "❌ This query cannot be read: {problem}",
     },
     "query.preview_count": {
-        "fr": "🔎 `{query}` trouverait *{matched}* {matched:plural:élément|éléments} sur les {scanned} reçus"
-        " ces {days} derniers jours.",
+        "fr": "🔎 `{query}` trouverait *{matched}* {matched:plural:élément|éléments} sur"
+        " {scanned:plural:{scanned} reçu|les {scanned} reçus} {days:plural:depuis hier|ces {days} derniers"
+        " jours}.",
         "en": "🔎 `{query}` would find *{matched}* {matched:plural:item|items} of the {scanned} received"
-        " in the last {days} days.",
+        " {days:plural:in the last day|in the last {days} days}.",
     },
     "query.preview_none": {
         "fr": "Aucun élément récent ne correspond. Essayez des mots plus larges, `OR`, ou `veill*`.",

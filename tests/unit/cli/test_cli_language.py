@@ -108,7 +108,7 @@ def test_test_query_answers_in_french(tmp_path: Path, sqlite_url, capsys):
     loaded = write_config(tmp_path, database=sqlite_url, sources=[], language="fr")
     assert main(["test-query", "-c", str(loaded.path), "viadeo"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("0 élément correspond à 'viadeo', sur 0 reçus ces 30 derniers jours")
+    assert out.startswith("0 élément correspond à 'viadeo', sur 0 reçu ces 30 derniers jours")
     assert main(["test-query", "-c", str(loaded.path), "--brand", "Nope"]) == 2
     assert "aucune marque ne s'appelle 'Nope' (configurées : Viadeo)" in capsys.readouterr().err
 
@@ -146,3 +146,9 @@ def test_a_mistyped_command_line_is_refused_in_english_as_python_says_it(tmp_pat
         .err.splitlines()[-1]
         .startswith("veille db: error: argument action: invalid choice: 'vacuum' (choose from ")
     )
+
+
+def test_a_query_tried_over_one_day_says_so_in_the_singular(tmp_path, sqlite_url, capsys):
+    french = write_config(tmp_path, database=sqlite_url, sources=[], language="fr")
+    assert main(["test-query", "-c", str(french.path), "--days", "1", "viadeo"]) == 0
+    assert capsys.readouterr().out.startswith("0 élément correspond à 'viadeo', sur 0 reçu depuis hier")
