@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from veille.i18n import LANGS, Said, said, t
+from veille.i18n import Said, said
 from veille.text.durations import parse_duration
 
 
@@ -43,26 +43,24 @@ class ConfigError(Exception):
     @classmethod
     def keyed(cls, file: str, error: KeyedError) -> ConfigError:
         """The problem a validator found at the key it knows."""
-        return cls(file, error.key, error.problem, error.translations)
+        return cls.of(file, error.key, error)
 
     def __format__(self, spec: str) -> str:
         problem = self.translations.get(spec, self.problem)
         return self._where(self.file, self.key, problem)
 
 
-class KeyedError(ValueError):
+class KeyedError(Said):
     """A problem a validator knows the exact key of (`tone.terms.killer`), reported as is."""
 
-    def __init__(self, key: str, problem: str, translations: Mapping[str, str] | None = None) -> None:
-        super().__init__(problem)
+    def __init__(self, key: str, problem: Said) -> None:
+        super().__init__(problem.translations)
         self.key = key
-        self.problem = problem
-        self.translations = dict(translations or {})
 
     @classmethod
     def said(cls, where: str, message: str, **values: object) -> KeyedError:
-        """The problem at key `where`: catalogue `message`, in English and in French."""
-        return cls(where, t(message, "en", **values), {lang: t(message, lang, **values) for lang in LANGS})
+        """The problem at key `where`: catalogue `message`, in each language."""
+        return cls(where, said(message, **values))
 
 
 def _jitter(value: object) -> float:

@@ -6,7 +6,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -57,8 +57,9 @@ def _problem(error: Any) -> Said:
     """What pydantic found wrong, in each language."""
     kind, context = error["type"], error.get("ctx") or {}
     value = repr(error.get("input"))
-    if isinstance(context.get("error"), Said):
-        return cast(Said, context["error"])
+    found = context.get("error")
+    if isinstance(found, Said):
+        return found
     if kind == "extra_forbidden":
         return said("config.unknown_key")
     if kind == "missing":
