@@ -40,11 +40,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 INDEX_BATCH = 200
 # The items past the newest one the index holds (its docsize table has a row per document), in
 # one statement: it takes the write lock before it reads, so two never index the same item.
+_WAITING = "FROM items WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize)"
 _INDEX_PENDING = text(
-    "INSERT INTO items_fts(rowid, search_text) SELECT id, search_text FROM items"
-    " WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize) ORDER BY id"
+    f"INSERT INTO items_fts(rowid, search_text) SELECT id, search_text {_WAITING} ORDER BY id"
 )
-_PENDING = text("SELECT count(*) FROM items WHERE id > (SELECT coalesce(max(id), 0) FROM items_fts_docsize)")
+_PENDING = text(f"SELECT count(*) {_WAITING}")
 
 
 def search_text(title: str, body: str, author: str | None) -> str:
