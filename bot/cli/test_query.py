@@ -9,7 +9,7 @@ from veille.i18n import Lang, t
 from veille.matching.query import QueryError, caret_line
 from veille.search.preview import Example, preview
 from veille.store import Store
-from veille.text.clean import excerpt_bounds
+from veille.text.clean import excerpt
 
 EXIT_BAD_QUERY = 2
 EXCERPT_CHARS = 240
@@ -35,10 +35,7 @@ def _example(example: Example, lang: Lang) -> list[str]:
     if example.url:
         lines.append(f"  {example.url}")
     if text_spans:
-        start, end = excerpt_bounds(example.text, min(s for s, _ in text_spans), EXCERPT_CHARS)
-        shifted = [(s - start, e - start) for s, e in text_spans if s >= start and e <= end]
-        marked = _marked(example.text[start:end], shifted)
-        lines.append("  " + ("…" if start else "") + marked + ("…" if end < len(example.text) else ""))
+        lines.append("  " + excerpt(example.text, text_spans, EXCERPT_CHARS, _marked))
     return lines
 
 

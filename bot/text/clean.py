@@ -12,7 +12,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _SPECIAL_FOLDS = {
     "œ": "oe",
@@ -246,6 +246,20 @@ def cut_at_word(text: str, limit: int, ellipsis: str = "…") -> str:
     if space > room // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + ellipsis
+
+
+Spans = list[tuple[int, int]]
+
+
+def excerpt(
+    text: str, spans: Spans, limit: int, mark: Callable[[str, Spans], str] = lambda window, _: window
+) -> str:
+    """At most `limit` characters of `text` around its first span (`excerpt_bounds`), "…" where it
+    was cut, passed with the spans that fall inside it to `mark` (bold for Slack, brackets for a
+    terminal; as is by default)."""
+    start, end = excerpt_bounds(text, min((s for s, _ in spans), default=0), limit)
+    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    return ("…" if start else "") + mark(text[start:end], inside) + ("…" if end < len(text) else "")
 
 
 def excerpt_bounds(text: str, first: int, limit: int) -> tuple[int, int]:

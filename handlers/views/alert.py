@@ -12,7 +12,7 @@ from typing import Any
 from veille.handlers.views.snooze import snooze_menu
 from veille.i18n import Lang, format_when, t
 from veille.model import REVIEW_STARS, AlertView, Message, Span, Tone, ToneLabel
-from veille.text.clean import clean_text, cut_at_word, excerpt_bounds
+from veille.text.clean import clean_text, cut_at_word, excerpt
 from veille.text.mrkdwn import bold_spans, escape, link, user_mention
 from veille.text.urls import host_of, is_web_url
 
@@ -56,12 +56,7 @@ def snippet(text: str, spans: list[tuple[int, int]], limit: int = SNIPPET_CHARS)
     """An escaped window of `text` around the first match, the matched words in bold."""
     if not text:
         return ""
-    start, end = excerpt_bounds(text, min((s for s, _ in spans), default=0), limit)
-    window = text[start:end]
-    shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
-    prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + bold_spans(window, shifted) + suffix
+    return excerpt(text, spans, limit, bold_spans)
 
 
 def _spans(spans: tuple[Span, ...], field: str) -> list[tuple[int, int]]:
@@ -294,8 +289,7 @@ def render_console(
     ]
     text_spans = _spans(view.spans, "text")
     if view.text:
-        start, end = excerpt_bounds(view.text, min((s for s, _ in text_spans), default=0), SNIPPET_CHARS)
-        lines.append(f"   {'…' if start else ''}{view.text[start:end]}{'…' if end < len(view.text) else ''}")
+        lines.append("   " + excerpt(view.text, text_spans, SNIPPET_CHARS))
     meta = [view.source]
     if view.author:
         meta.append(t("alert.by", lang, author=view.author))
