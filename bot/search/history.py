@@ -59,6 +59,10 @@ SAMPLE = 200
 # SQLite: items read newest first, by batches of WALK_FIRST, then sized by the share that matched.
 WALK_FIRST = 250
 WALK_MOST = 8_000
+# SQLite: how long a search waits for another writer's lock to index the newest items first; past
+# it, it answers without them and says how many (a poll's save holds the lock for milliseconds,
+# a backup or another program for as long as it likes).
+INDEX_WAIT = 2.0
 # Past any history's size; a page asked for beyond it (a forged "More" button) is simply empty,
 # where the database would refuse an offset past its 64-bit integers.
 MAX_OFFSET = 1 << 40
@@ -135,7 +139,7 @@ def search_history(
     unsearched = 0
     if terms and store.backend == "sqlite":
         try:
-            store.index_recent()  # the items stored since the index was last written
+            store.index_recent(wait=INDEX_WAIT)  # the items stored since the index was last written
         except OperationalError as error:  # another writer held the file past the busy timeout
             unsearched = store.unindexed()
             log.warning("search: the %d newest items could not be indexed first: %s", unsearched, error)

@@ -27,13 +27,13 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from veille.store.migrate import unreachable
-from veille.store.schema import sqlite_timeout
+from veille.store.schema import sqlite_waiting
 
 log = logging.getLogger(__name__)
 
 PROBE_EVERY = 3.0
 # How long the SQLite probe waits for a writer's lock before saying "still down".
-SQLITE_PROBE_WAIT_MS = 200
+SQLITE_PROBE_WAIT = 0.2
 
 # SQLite primary result codes: busy or locked (a backup, another writer), an I/O error, a full
 # disk, a file that cannot be opened or written.
@@ -177,12 +177,9 @@ class DatabaseWatch:
                 conn.execute(text("SELECT 1"))
                 return
             # Writers are what a backup holds back: take the write lock, briefly, and let it go.
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_PROBE_WAIT_MS}")
-            try:
+            with sqlite_waiting(conn, SQLITE_PROBE_WAIT):
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
                 conn.rollback()
-            finally:
-                conn.exec_driver_sql(f"PRAGMA busy_timeout={int(sqlite_timeout(self.engine.url) * 1000)}")
 
     def _describe(self, error: BaseException) -> tuple[str, str]:
         if isinstance(error, OperationalError):

@@ -21,7 +21,7 @@ from veille.model import BrandMatch, Item, Tone
 from veille.store import fulltext
 from veille.store.delivery_store import DeliveryStore
 from veille.store.pace_store import HELD, HELD_DAILY
-from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now
+from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now, sqlite_waiting
 
 OUTPUT_STATUSES = ("pending", HELD, HELD_DAILY)
 """The alert statuses whose mention goes to the `[[outputs]]` webhooks."""
@@ -194,11 +194,15 @@ class ItemStore(DeliveryStore):
             fulltext.index_pending(conn)
             self._indexed_up_to = newest
 
-    def index_recent(self) -> int:
+    def index_recent(self, wait: float | None = None) -> int:
         """Bring the full-text index up to the newest stored item (SQLite; see
-        `fulltext.INDEX_BATCH`): how many items it added."""
+        `fulltext.INDEX_BATCH`): how many items it added. `wait`: at most this many seconds for
+        another writer's lock, instead of the database's busy timeout."""
         with self.engine.begin() as conn:
-            return fulltext.index_pending(conn)
+            if wait is None or conn.dialect.name != "sqlite":
+                return fulltext.index_pending(conn)
+            with sqlite_waiting(conn, wait):
+                return fulltext.index_pending(conn)
 
     def unindexed(self) -> int:
         """How many stored items a full-text search cannot find yet (see `index_recent`)."""

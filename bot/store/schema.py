@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.types import TypeDecorator
 
 
@@ -367,6 +368,17 @@ def sqlite_timeout(url: URL) -> float:
     """How long a SQLite connection waits for another's lock: the URL's `?timeout=` or 15 s."""
     value = url.query.get("timeout")
     return float(value if isinstance(value, str) else SQLITE_BUSY_TIMEOUT)
+
+
+@contextmanager
+def sqlite_waiting(conn: Connection, seconds: float) -> Iterator[None]:
+    """Inside the block, a SQLite connection waits at most `seconds` for another's lock, then
+    as long as its URL says again (the connection goes back to a pool shared by everyone)."""
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(sqlite_timeout(conn.engine.url) * 1000)}")
 
 
 def make_engine(url: str) -> Engine:

@@ -113,12 +113,13 @@ class TriageRig:
             time.sleep(0.02)
         return None
 
-    def command(self, text: str, *, user: str = "U0MARIE01") -> dict[str, Any]:
+    def command(self, text: str, *, user: str = "U0MARIE01", within: float = 15.0) -> dict[str, Any]:
+        """The answer to `/veille <text>`, which must come within `within` seconds."""
         before = len(self.slack.responses)
         url = self.slack.response_url_base + f"cmd{next(self._responses)}"
         body = slash_command(text, user_id=user, response_url=url)
         assert post_signed(self.events_url, body, SIGNING_SECRET).status_code == 200
-        return self.slack.wait_for_response(before + 1)[before]
+        return self.slack.wait_for_response(before + 1, timeout=within)[before]
 
     def latest(self, alert: dict[str, Any], channel_id: str = "C0VEILLE1") -> dict[str, Any]:
         """The alert as the channel shows it now."""
