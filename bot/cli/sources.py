@@ -18,6 +18,9 @@ from veille.sources.base import FetchError, Source
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 from veille.store import Store
+from veille.text.clean import cut_at_word
+
+DETAIL_CHARS = 200  # of what a live check found: the failure in full, but a row still fits a wide terminal
 
 
 def sources_command(loaded: LoadedConfig, live: bool) -> int:
@@ -47,7 +50,7 @@ def _try(source: Source, lang: Lang) -> CheckResult:
     try:
         result = source.fetch(None)
     except FetchError as error:
-        return CheckResult(source, False, str(error), time.monotonic() - start)
+        return CheckResult(source, False, error.said(lang), time.monotonic() - start)
     except Exception as error:  # report an adapter bug like any failure
         detail = t("cli.sources.internal", lang, error=f"{type(error).__name__}: {error}")
         return CheckResult(source, False, detail, time.monotonic() - start)
@@ -104,10 +107,21 @@ def check_sources(
     return [results[i] for i in range(len(sources))]
 
 
+def _one_line(detail: str) -> str:
+    """A check's detail on one line of the table, cut between words past DETAIL_CHARS."""
+    return cut_at_word(" ".join(detail.split()), DETAIL_CHARS)
+
+
 def check_table(results: Sequence[CheckResult], lang: Lang) -> str:
     ok, failed = t("cli.sources.ok", lang), t("cli.sources.failed", lang)
     rows = [
-        [r.source.key, r.source.type, ok if r.ok else failed, f"{r.seconds * 1000:.0f} ms", r.detail[:100]]
+        [
+            r.source.key,
+            r.source.type,
+            ok if r.ok else failed,
+            f"{r.seconds * 1000:.0f} ms",
+            _one_line(r.detail),
+        ]
         for r in results
     ]
     return table(t("cli.sources.columns", lang).split("|"), rows)

@@ -226,7 +226,7 @@ class Poller:
                 _counted(source, started, "cancelled")
                 return None
             _counted(source, started, "failed", error.kind)
-            self._failed(scheduled, now, str(error), error.retry_after, error.kind)
+            self._failed(scheduled, now, error, error.retry_after, error.kind)
             return None
         except Exception as error:  # an adapter bug: record it like any failure
             if self._stopping.is_set():
@@ -386,17 +386,19 @@ class Poller:
         self,
         scheduled: ScheduledSource,
         now: datetime,
-        error: str,
+        error: FetchError | str,
         retry_after: float | None,
         kind: str | None = None,
     ) -> None:
+        """Record a failed poll; a FetchError is kept in the team's language, logged in English."""
         source = scheduled.source
         state = self.store.source_state(source.key)
         failures = (state.consecutive_failures if state else 0) + 1
         wait = next_wait(scheduled.interval, failures, retry_after)
         # Counted from the answer, as the server's Retry-After and the host's polite pause are.
         next_attempt = max(now, self.clock()) + timedelta(seconds=wait)
-        self.store.record_poll_failure(source.key, now, error, next_attempt, kind)
+        said = error.said(self.pipeline.config.veille.language) if isinstance(error, FetchError) else error
+        self.store.record_poll_failure(source.key, now, said, next_attempt, kind)
         self._retry_at[source.key] = next_attempt
         log.warning(
             "source %s: poll failed (%s); %d failure(s) in a row, next try in %.0f s",

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from veille import metrics
+from veille.i18n import t
 from veille.logs import log_context
 from veille.matching.matcher import Matcher
 from veille.model import Item
@@ -192,9 +193,10 @@ class Feed:
             self.runner.on_alerts()
 
     def _failed(self, health: StreamHealth, at: datetime, down_for: timedelta) -> None:
-        error = f"disconnected for {down_for.total_seconds():.0f} s ({health.error or 'no answer'})"
+        seconds, lang = f"{down_for.total_seconds():.0f}", self.runner.pipeline.config.veille.language
+        error = t("fetch.disconnected", lang, seconds=seconds, reason=health.error or t("fetch.silent", lang))
         self.runner.store.record_poll_failure(self.key, at, error, health.next_try, "network")
-        log.warning("source %s: %s", self.key, error)
+        log.warning("source %s: disconnected for %s s (%s)", self.key, seconds, health.error or "no answer")
         watch = self.runner.watch
         if watch is not None and watch.after_failure(self.key):
             self.runner.on_alerts()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from veille.i18n import Lang, said, t
+from veille.i18n import LANGS, Lang, Said, said, t
 from veille.sources.base import FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -159,7 +159,7 @@ class AddressRefused(FetchError):
     """The policy refuses the host or what it resolves to; nothing was sent to it."""
 
     def __init__(self, refusal: Refusal) -> None:
-        super().__init__("refused", refusal.message())
+        super().__init__("refused", Said({lang: refusal.message(lang) for lang in LANGS}))
         self.refusal = refusal
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from veille.i18n import said
 from veille.sources.base import FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
 from veille.sources.polite import MAX_SERVER_WAIT
@@ -50,7 +51,7 @@ def decode_json(response: HttpResponse, where: str = "") -> Any:
     except FetchError as error:
         if not where:
             raise
-        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+        raise error.at(where) from None
 
 
 def _decode_json(response: HttpResponse) -> Any:
@@ -246,11 +247,13 @@ def check_status(response: HttpResponse, where: str, now: datetime) -> HttpRespo
     if response.status in (429, 503):
         wait = reset_wait(response, now)
         if response.status == 429 or wait is not None:
-            raise FetchError("rate_limited", f"{where}: HTTP {response.status}, asked to wait", wait)
+            raise FetchError("rate_limited", said("fetch.asked_to_wait", status=response.status), wait).at(
+                where
+            )
     try:
         return raise_for_status(response)
     except FetchError as error:
-        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+        raise error.at(where) from None
 
 
 Note = tuple[str, dict[str, object]]
@@ -330,4 +333,4 @@ def send(
     try:
         return fetcher.send(method, url, headers, json)
     except FetchError as error:
-        raise FetchError(error.kind, f"{where}: {error.message}", error.retry_after) from None
+        raise error.at(where) from None

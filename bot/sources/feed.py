@@ -228,12 +228,12 @@ def parse_feed(
     `complete` parses with feedparser alone, which keeps extensions (media:statistics,
     <source>) the fast parser drops; presets that read them ask for it."""
     if not body.strip():
-        raise FetchError("invalid", "empty body: not a feed")
+        raise FetchError("invalid", said("fetch.empty_feed"))
     parsed = parse_careful(body, content_type) if complete else parse_document(body, content_type)
     if not parsed.entries and not parsed.version:
         sample = body[:200].lstrip().lower()
-        hint = " (got an HTML page)" if sample.startswith((b"<!doctype html", b"<html")) else ""
-        raise FetchError("invalid", f"not an RSS, Atom or JSON feed{hint}")
+        page = sample.startswith((b"<!doctype html", b"<html"))
+        raise FetchError("invalid", said("fetch.html_not_a_feed" if page else "fetch.not_a_feed"))
     out: list[Item] = []
     latest = _latest()
     for entry in parsed.entries:

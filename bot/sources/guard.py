@@ -48,6 +48,25 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(answer[4][0]) for answer in answers))
 
 
+class Unresolvable(httpcore.ConnectError):
+    """A host name that leads to no address (misspelt, or no resolver answers)."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        super().__init__(f"cannot resolve {host}: {reason}")
+        self.host = host
+        self.reason = reason
+
+
+class Unconnectable(httpcore.ConnectError):
+    """An address that did not take the connection: `code` is the system's errno."""
+
+    def __init__(self, address: str, code: int) -> None:
+        self.address = address
+        self.code = code
+        self.reason = errno.errorcode.get(code, str(code))
+        super().__init__(f"{address}: {self.reason}")
+
+
 class Deadline:
     """The time left for one blocking step, handed out in slices between looks at `cancelled`."""
 
@@ -216,9 +235,9 @@ class GuardedBackend(httpcore.NetworkBackend):
             try:
                 found = [ipaddress.ip_address(a.split("%", 1)[0]) for a in self.resolve(host, port)]
             except (OSError, ValueError) as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+                raise Unresolvable(host, str(exc)) from None
         if not found:
-            raise httpcore.ConnectError(f"cannot resolve {host}")
+            raise Unresolvable(host, "no address")
         for ip in found:
             refusal = self.policy.address_refusal(host, ip)
             if refusal is not None:
@@ -261,7 +280,7 @@ class GuardedBackend(httpcore.NetworkBackend):
                 sock.bind((local_address, 0))
             code = sock.connect_ex((str(ip), port))
             if code not in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN):
-                raise httpcore.ConnectError(f"{ip}: {errno.errorcode.get(code, code)}")
+                raise Unconnectable(str(ip), code)
             for wait in _slices(deadline):
                 if _ready(sock, select.POLLOUT, wait):
                     break
@@ -269,7 +288,7 @@ class GuardedBackend(httpcore.NetworkBackend):
                 raise httpcore.ConnectTimeout(f"{ip}:{port} did not answer in time")
             code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
             if code:
-                raise httpcore.ConnectError(f"{ip}:{port}: {errno.errorcode.get(code, code)}")
+                raise Unconnectable(f"{ip}:{port}", code)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             return sock
         except OSError as exc:

@@ -9,6 +9,7 @@ local samples behave like feeds.
 
 from __future__ import annotations
 
+import errno
 import ssl
 import threading
 import time
@@ -24,9 +25,10 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from veille import __version__
+from veille.i18n import Said, said
 from veille.sources.addresses import AddressPolicy, AddressRefused
 from veille.sources.base import FetchCancelled, FetchError
-from veille.sources.guard import GuardedTransport, Resolver, system_resolver
+from veille.sources.guard import GuardedTransport, Resolver, Unconnectable, Unresolvable, system_resolver
 from veille.sources.polite import MAX_SERVER_WAIT, HostRate, Politeness, ratelimit_pause
 from veille.sources.settings import well_formed
 
@@ -164,7 +166,7 @@ class HttpFetcher:
         if self._cancelled.is_set():
             raise FetchCancelled()
         if not well_formed(url):
-            raise FetchError("invalid", f"not a URL Veille can fetch: {url}")
+            raise FetchError("invalid", said("fetch.not_a_url", url=url))
         self.politeness.before_request(url)
         self._take_slot()
         try:
@@ -194,22 +196,22 @@ class HttpFetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isascii() and declared.isdigit() and int(declared) > self.limits.max_bytes:
                     raise FetchError(
-                        "too_large", f"body of {int(declared):,} bytes is over the {self._cap()} cap"
+                        "too_large", said("fetch.declared_too_large", size=int(declared), cap=self._cap())
                     )
                 body = self._read_body(response, deadline)
                 return HttpResponse(response.status_code, response.headers, body, str(response.url))
         except FetchError:
             raise
         except httpx.InvalidURL as exc:
-            raise FetchError("invalid", f"not a URL Veille can fetch: {exc}") from None
+            raise FetchError("invalid", said("fetch.not_a_url", url=str(exc))) from None
         except httpx.TooManyRedirects:
-            raise FetchError("redirects", f"more than {self.limits.max_redirects} redirects") from None
+            raise FetchError(
+                "redirects", said("fetch.too_many_redirects", count=self.limits.max_redirects)
+            ) from None
         except httpx.TimeoutException as exc:
-            raise FetchError("timeout", f"no answer in time ({type(exc).__name__})") from None
-        except httpx.HTTPError as exc:
-            raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
-        except (ValueError, OSError) as exc:
-            raise FetchError("network", f"{type(exc).__name__}: {exc}") from None
+            raise FetchError("timeout", said("fetch.no_answer", what=type(exc).__name__)) from None
+        except (httpx.HTTPError, ValueError, OSError) as exc:
+            raise FetchError("network", network_problem(exc)) from None
 
     def _read_body(self, response: httpx.Response, deadline: float) -> bytes:
         """The body as sent, its Content-Encoding undone under the cap: a compressed body that
@@ -223,10 +225,12 @@ class HttpFetcher:
             for piece in inflater.feed(raw):
                 size += len(piece)
                 if size > self.limits.max_bytes:
-                    raise FetchError("too_large", f"body is over the {self._cap()} cap")
+                    raise FetchError("too_large", said("fetch.body_too_large", cap=self._cap()))
                 chunks.append(piece)
             if time.monotonic() > deadline:
-                raise FetchError("timeout", f"body still arriving after {self.limits.total_timeout:g} s")
+                raise FetchError(
+                    "timeout", said("fetch.still_arriving", seconds=f"{self.limits.total_timeout:g}")
+                )
         return b"".join(chunks)
 
     def _cap(self) -> str:
@@ -238,13 +242,36 @@ class HttpFetcher:
         try:
             size = path.stat().st_size
             if size > self.limits.max_bytes:
-                raise FetchError("too_large", f"file of {size:,} bytes is over the {self._cap()} cap")
+                raise FetchError("too_large", said("fetch.file_too_large", size=size, cap=self._cap()))
             body = path.read_bytes()
         except FileNotFoundError:
-            raise FetchError("http", f"no such file: {path}") from None
+            raise FetchError("http", said("fetch.no_such_file", path=path)) from None
         except OSError as exc:
-            raise FetchError("network", f"cannot read {path}: {exc.strerror}") from None
+            raise FetchError(
+                "network", said("fetch.unreadable_file", path=path, reason=exc.strerror)
+            ) from None
         return HttpResponse(200, httpx.Headers(), body, url)
+
+
+def network_problem(error: BaseException) -> Said | str:
+    """What a failed connection or exchange means, in each language when it is a common case (a
+    name that resolves to nothing, a closed port, an unreachable network, a refused certificate);
+    otherwise the system's own words."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    for cause in chain:
+        if isinstance(cause, Unresolvable):
+            return said("fetch.unresolvable", host=cause.host, reason=cause.reason)
+        if isinstance(cause, Unconnectable) and cause.code == errno.ECONNREFUSED:
+            return said("fetch.connection_refused", address=cause.address)
+        if isinstance(cause, Unconnectable) and cause.code in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+            return said("fetch.host_unreachable", address=cause.address, reason=cause.reason)
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return said("fetch.certificate", reason=cause.verify_message or cause.reason or str(cause))
+    return f"{type(error).__name__}: {error}"
 
 
 class Decompressor(Protocol):
@@ -330,13 +357,15 @@ def raise_for_status(response: HttpResponse) -> HttpResponse:
     if status in (429, 503) and "retry-after" in headers:
         raise FetchError(
             "rate_limited",
-            f"HTTP {status}, asked to wait",
+            said("fetch.asked_to_wait", status=status),
             retry_after=parse_retry_after(headers.get("retry-after")),
         )
     if status == 429:
-        raise FetchError("rate_limited", "HTTP 429 Too Many Requests", retry_after=ratelimit_pause(headers))
+        raise FetchError(
+            "rate_limited", said("fetch.too_many_requests"), retry_after=ratelimit_pause(headers)
+        )
     if status in (401, 403):
-        raise FetchError("auth", f"HTTP {status}: access refused (check the source's credentials)")
+        raise FetchError("auth", said("fetch.status_refused", status=status))
     if status >= 400:
-        raise FetchError("http", f"HTTP {status}")
+        raise FetchError("http", said("fetch.status", status=status))
     return response

@@ -31,7 +31,7 @@ from veille.sources.api import (
     send,
     snowflake_newer,
 )
-from veille.sources.base import FetchError
+from veille.sources.base import FetchError, joined
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import SourceBase, api_url
@@ -142,7 +142,7 @@ class MastodonSource(SearchApiSource[MastodonSourceConfig]):
                 cursor.facts.pop(f"failing:{host}", None)
         if failures and len(failures) == len(self.config.instances):
             first = failures[0]
-            raise FetchError(first.kind, "; ".join(f.message for f in failures), first.retry_after)
+            raise FetchError(first.kind, joined(failures), first.retry_after)
         return items
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:

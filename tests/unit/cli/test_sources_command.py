@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy
 
 from tests.conftest import write_config
 from tests.rigs.sources_check import one_ok_one_down
 from veille.cli.main import main
+from veille.cli.sources import CheckResult, check_table
+from veille.sources.feed import FeedSource
+from veille.sources.http import HttpFetcher
 from veille.store import Store
 
 
@@ -70,3 +75,64 @@ def test_a_database_from_an_older_veille_is_upgraded_in_place(sqlite_url):
     store.record_poll_failure("blog", datetime.now(UTC), "http: HTTP 500", None, "http")
     assert store.source_state("blog").last_error_kind == "http"  # type: ignore[union-attr]
     store.close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+WHY = {
+    "fr": {
+        "blog-closed": "réseau : 127.0.0.1:{port} refuse la connexion : aucun serveur n'écoute sur ce port",
+        "blog-gone": "erreur du site : HTTP 404",
+        "blog-page": "réponse illisible : ce n'est pas un flux RSS, Atom ou JSON (une page HTML est venue",
+        "blog-empty": "réponse illisible : réponse vide : ce n'est pas un flux",
+    },
+    "en": {
+        "blog-closed": "network: 127.0.0.1:{port}: connection refused: no server listens on that port",
+        "blog-gone": "http: HTTP 404",
+        "blog-page": "invalid: not an RSS, Atom or JSON feed (got an HTML page)",
+        "blog-empty": "invalid: empty body: not a feed",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_sources_check_says_why_each_source_failed_in_the_teams_language(
+    tmp_path, feeds, capsys, sqlite_url, language
+):
+    port = _closed_port()
+    feeds.set("/gone.xml", b"not here", status=404)
+    feeds.set("/page.xml", b"<!DOCTYPE html><html><body>Bienvenue</body></html>", content_type="text/html")
+    feeds.set("/empty.xml", b"")
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[
+            {"name": "blog-closed", "type": "rss", "url": f"http://127.0.0.1:{port}/feed.xml"},
+            {"name": "blog-gone", "type": "rss", "url": feeds.url("/gone.xml")},
+            {"name": "blog-page", "type": "rss", "url": feeds.url("/page.xml")},
+            {"name": "blog-empty", "type": "rss", "url": feeds.url("/empty.xml")},
+        ],
+        language=language,
+    )
+
+    assert main(["--config", str(loaded.path), "sources", "check"]) == 1
+
+    rows = {
+        line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.startswith("blog-")
+    }
+    for name, why in WHY[language].items():
+        assert why.format(port=port) in rows[name], rows[name]
+
+
+def test_a_long_failure_stays_on_its_row_cut_between_words(tmp_path, feeds):
+    source = FeedSource("blog-odd", feeds.url("/odd.xml"), HttpFetcher())
+    said = "invalid: the site answered\n" + "unexpectedly " * 30
+    table = check_table([CheckResult(source, False, said, 0.01)], "en")
+
+    (row,) = [line for line in table.splitlines() if line.startswith("blog-odd")]
+    assert "invalid: the site answered unexpectedly unexpectedly" in row
+    assert row.endswith("unexpectedly…")

@@ -121,7 +121,7 @@ CASES = [
         "empty-json", lambda s: s.set("/newest.json", b"", content_type=JSON), "invalid", adapter="lobsters"
     ),
     Misbehaviour(
-        "empty-feed", lambda s: s.set("/feed.xml", b""), "invalid", adapter="rss", error="empty body"
+        "empty-feed", lambda s: s.set("/feed.xml", b""), "invalid", adapter="rss", error="réponse vide"
     ),
 ]
 

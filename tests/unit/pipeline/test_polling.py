@@ -89,7 +89,7 @@ def test_a_failing_source_is_recorded_and_the_next_attempt_backs_off(store, feed
         poll_once(store, feeds, "all", now, force=True)
     state = store.source_state("blog")
     assert state is not None and state.consecutive_failures == 3
-    assert state.last_error == "http: HTTP 500" and state.failing_since is not None
+    assert state.last_error == "erreur du site : HTTP 500" and state.failing_since is not None
     assert state.next_attempt_at is not None and state.next_attempt_at > now + timedelta(seconds=200)
     assert failure_backoff(60, 1) == 60 and failure_backoff(60, 3) == 240
     assert failure_backoff(600, 30) == 6 * 3600

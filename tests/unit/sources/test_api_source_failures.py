@@ -61,17 +61,17 @@ FAILURES: dict[str, tuple[Reply, str, str]] = {
     "429-retry-after": (
         Reply(b"slow down", status=429, headers={"Retry-After": "120"}),
         "rate_limited",
-        "wait",
+        "HTTP 429",
     ),
     "429-absurd-retry-after": (  # a wait past year 9999 must not overflow the next attempt time
         Reply(b"slow down", status=429, headers={"Retry-After": "1000000000000000"}),
         "rate_limited",
-        "wait",
+        "HTTP 429",
     ),
     "429-absurd-ratelimit-reset": (
         Reply(b"", status=429, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "9" * 30}),
         "rate_limited",
-        "wait",
+        "HTTP 429",
     ),
     "500": (Reply(HTML, status=500, content_type="text/html"), "http", "HTTP 500"),
     "json-of-the-wrong-shape": (Reply(b'"hello"'), "invalid", ""),

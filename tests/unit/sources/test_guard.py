@@ -152,8 +152,9 @@ def test_an_https_feed_is_read_from_the_checked_address_under_the_certificate_of
         intranet = AddressPolicy.allowing(["feeds.example"])
         trusted = HttpFetcher(addresses=intranet, resolve=to_loopback, ssl_context=client_context())
         assert b"Viadeo recrute" in trusted.get(url).body
-        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+        with pytest.raises(FetchError, match="TLS certificate is not accepted: self-signed") as untrusted:
             HttpFetcher(addresses=intranet, resolve=to_loopback).get(url)
+        assert "le certificat TLS du site n'est pas accepté" in untrusted.value.said("fr")
     finally:
         secure.stop()
 
@@ -202,13 +203,24 @@ def test_a_redirect_to_a_refused_address_is_not_followed(
     assert nobody_connected(listener)
 
 
-def test_a_refused_feed_shows_in_the_source_health_with_its_rule(sqlite_url: str) -> None:
-    config = parse_config({"veille": {"default_channel": "#veille"}, "brands": [{"name": "V"}]}, "t.toml")
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "adresse refusée : 10.0.0.1 est une adresse privée (RFC 1918)"),
+        ("en", "refused: 10.0.0.1 is a private address (RFC 1918)"),
+    ],
+)
+def test_a_refused_feed_shows_in_the_source_health_with_its_rule(
+    sqlite_url: str, language: str, said: str
+) -> None:
+    config = parse_config(
+        {"veille": {"default_channel": "#veille", "language": language}, "brands": [{"name": "V"}]}, "t.toml"
+    )
     store = Store(sqlite_url)
     store.create_schema()
     source = FeedSource("intranet", "http://10.0.0.1/feed", HttpFetcher())
     Poller(store, Pipeline(config, store, FixedTone())).poll(ScheduledSource(source, 60, "all"))
     state = store.source_state("intranet")
     assert state is not None and state.last_error_kind == "refused"
-    assert "10.0.0.1 is a private address (RFC 1918)" in (state.last_error or "")
+    assert said in (state.last_error or "")
     store.close()

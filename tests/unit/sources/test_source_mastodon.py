@@ -145,7 +145,7 @@ def test_one_instance_down_does_not_hide_the_others(api, store):
     assert state.consecutive_failures == 0
     notes, _ = cursor_notes(state.cursor)
     ((key, values),) = notes
-    assert t(key, "en", **values).startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: ConnectError")
+    assert t(key, "en", **values).startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: connection refused")
 
     api.on("/api/v1/timelines/tag/veille", Reply(b"<html>down for maintenance</html>", status=502))
     rig.poll()
