@@ -54,7 +54,7 @@ def _try(source: Source, lang: Lang) -> CheckResult:
     except Exception as error:  # report an adapter bug like any failure
         detail = t("cli.sources.internal", lang, error=f"{type(error).__name__}: {error}")
         return CheckResult(source, False, detail, time.monotonic() - start)
-    notes, _ = cursor_notes(result.cursor)
+    notes, _ = cursor_notes(result.cursor, lang)
     found = t("cli.sources.items", lang, count=len(result.items))
     detail = ", ".join([found, *(t(key, lang, **values) for key, values in notes)])
     return CheckResult(source, True, detail, time.monotonic() - start)

@@ -94,7 +94,7 @@ def _failures(state: SourceState, timezone: str, now: datetime, lang: Lang) -> s
 def _api_notes(state: SourceState | None, timezone: str, now: datetime, lang: Lang) -> list[str]:
     """Quota left and a requested back-off, which search-API sources keep in their cursor; a
     feed's WebSub subscription, which it keeps there."""
-    notes, next_allowed = cursor_notes(state.cursor if state else None)
+    notes, next_allowed = cursor_notes(state.cursor if state else None, lang)
     shown = [t(key, lang, **values) for key, values in notes]
     for key, values in push_notes(state.cursor if state else None, now):
         until = values.get("until")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from veille.i18n import said
+from veille.i18n import LANGS, Lang, said
 from veille.sources.base import FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
 from veille.sources.polite import MAX_SERVER_WAIT
@@ -190,6 +190,17 @@ class ApiCursor:
         }
         return cls(positions, parse_time(data.get("next_allowed")), facts, backlog)
 
+    def failing(self, where: str, error: FetchError) -> None:
+        """Keep that one part of the source (an instance, a country) failed, in each language,
+        until `working(where)`: the poll goes on with the others."""
+        self.facts[f"failing:{where}"] = str(error)[:200]
+        for lang in LANGS:
+            self.facts[f"failing.{lang}:{where}"] = error.said(lang)[:200]
+
+    def working(self, where: str) -> None:
+        for name in [f"failing:{where}", *(f"failing.{lang}:{where}" for lang in LANGS)]:
+            self.facts.pop(name, None)
+
     def dump(self) -> str:
         data: dict[str, Any] = {"positions": self.positions}
         if self.next_allowed is not None:
@@ -259,9 +270,10 @@ def check_status(response: HttpResponse, where: str, now: datetime) -> HttpRespo
 Note = tuple[str, dict[str, object]]
 
 
-def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
+def cursor_notes(raw: str | None, lang: Lang = "en") -> tuple[list[Note], datetime | None]:
     """What health shows from an API cursor, as i18n keys and their values (quota and rate-limit
-    facts, instances failing), and the time before which the API asked not to be called."""
+    facts, instances failing, said in `lang`), and the time before which the API asked not to be
+    called."""
     if not raw or not raw.startswith("{"):
         return [], None
     cursor = ApiCursor.load(raw)
@@ -281,7 +293,8 @@ def cursor_notes(raw: str | None) -> tuple[list[Note], datetime | None]:
         if kind == "search_refused":
             notes.append(("sources.note_search_refused", {"host": host, "status": value}))
         elif kind == "failing":
-            notes.append(("sources.note_host_failing", {"host": host, "error": value}))
+            said = cursor.facts.get(f"failing.{lang}:{host}", value)
+            notes.append(("sources.note_host_failing", {"host": host, "error": said}))
     return notes, cursor.next_allowed
 
 

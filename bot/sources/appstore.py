@@ -153,16 +153,16 @@ class AppStoreSource(SearchApiSource[AppStoreSourceConfig]):
         items: list[Item] = []
         failures: list[FetchError] = []
         for country in self.config.country:
-            where = f"failing:{self.host}/{country}"
+            where = f"{self.host}/{country}"
             try:
                 read = partial(self._page, country, term)
                 found = read_newest(read, as_int(cursor.positions.get(country)), MAX_PAGES)
             except FetchError as error:
                 # One country failing must not hide the others; `veille sources` shows it.
                 failures.append(error)
-                cursor.facts[where] = str(error)[:200]
+                cursor.failing(where, error)
                 continue
-            cursor.facts.pop(where, None)
+            cursor.working(where)
             items += found.items
             if found.newest is not None:
                 cursor.positions[country] = str(found.newest)

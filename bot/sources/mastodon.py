@@ -137,9 +137,9 @@ class MastodonSource(SearchApiSource[MastodonSourceConfig]):
                 # One instance down must not hide the others: the poll keeps what they gave,
                 # and the failure shows in `veille sources` until that instance answers again.
                 failures.append(error)
-                cursor.facts[f"failing:{host}"] = str(error)[:200]
+                cursor.failing(host, error)
             else:
-                cursor.facts.pop(f"failing:{host}", None)
+                cursor.working(host)
         if failures and len(failures) == len(self.config.instances):
             first = failures[0]
             raise FetchError(first.kind, joined(failures), first.retry_after)

@@ -146,6 +146,10 @@ def test_one_instance_down_does_not_hide_the_others(api, store):
     notes, _ = cursor_notes(state.cursor)
     ((key, values),) = notes
     assert t(key, "en", **values).startswith("127.0.0.1:9 failing: network: 127.0.0.1:9: connection refused")
+    ((key, values),) = cursor_notes(state.cursor, "fr")[0]  # as a French team reads it
+    assert t(key, "fr", **values).startswith(
+        "127.0.0.1:9 en échec : réseau : 127.0.0.1:9 refuse la connexion"
+    )
 
     api.on("/api/v1/timelines/tag/veille", Reply(b"<html>down for maintenance</html>", status=502))
     rig.poll()
