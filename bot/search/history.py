@@ -93,7 +93,8 @@ def search_history(
     candidates: int = CANDIDATES,
     count_cap: int = COUNT_CAP,
 ) -> Page:
-    """Stored items that contain every word of `query`, newest first (by when they happened).
+    """Stored items that contain every word of `query` (or either of two joined by `OR`, and none
+    left out by `-`: `fulltext.terms_of`), newest first (by when they happened).
 
     Rare words are found through the full-text index (on SQLite: in at most `candidates` items),
     common ones are tested on items read newest first; counting stops past `count_cap` (then
@@ -136,8 +137,10 @@ def search_history(
             .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
             .where(mentions.c.item_id == items.c.id, *_open(None))
         )
+    if terms.excluded and not terms:
+        conditions.append(fulltext.matches(store.backend, items, terms))
     unsearched = 0
-    if terms and store.backend == "sqlite":
+    if (terms or terms.excluded) and store.backend == "sqlite":
         try:
             store.index_recent(wait=INDEX_WAIT)  # the items stored since the index was last written
         except OperationalError as error:  # another writer held the file past the busy timeout
@@ -211,7 +214,7 @@ def _share(conn: Connection, conditions: list[ColumnElement[bool]], text: Column
 
 
 def _walk(
-    conn: Connection, conditions: list[ColumnElement[bool]], terms: list[fulltext.Term], wanted: int
+    conn: Connection, conditions: list[ColumnElement[bool]], terms: fulltext.Terms, wanted: int
 ) -> list[int]:
     """The ids of the first `wanted` items meeting `conditions` whose text has `terms`, newest
     first: items are read by the date index in growing batches, and the full-text index is asked

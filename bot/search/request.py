@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from veille.i18n import Lang, t
 from veille.model import ToneLabel
+from veille.store.fulltext import terms_of
 from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
 from veille.text.mrkdwn import escape
 
@@ -47,6 +48,11 @@ class SearchRequest:
     source: str | None = None
     brand: str | None = None
     unassigned: bool = False  # only mentions still open and assigned to nobody (App Home's list)
+
+    @property
+    def finds_words(self) -> bool:
+        """The query has words to find, not only words to leave out (`-panne`)."""
+        return bool(terms_of(self.query))
 
     def as_text(self) -> str:
         """The request typed back, for "More" and "Share" to run it again."""
@@ -88,6 +94,9 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         else:
             words.append(token)
     query = " ".join(words)[:MAX_QUERY_CHARS]
+    terms = terms_of(query)
+    if not terms and not terms.excluded:  # "*", '""', "OR": no word to find nor to leave out
+        query = ""
     unassigned = False
     if "open" in filters:
         if filters["open"].lower() not in UNASSIGNED:

@@ -7,7 +7,6 @@ finds "Société" on either back end, and a query is folded the same way before 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -81,31 +80,85 @@ class Term:
     prefix: bool = False
 
 
-def terms_of(query: str) -> list[Term]:
-    """Words, quoted phrases and trailing-`*` prefixes of a query, folded; punctuation dropped."""
-    found: list[Term] = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
-        raw = phrase if phrase else word
-        tokens = tuple(_TOKEN.findall(fold(raw)))
-        if tokens:
-            found.append(Term(tokens, prefix=bool(word) and word.endswith("*") and len(tokens) == 1))
-    return found
+@dataclass(frozen=True)
+class Terms:
+    """What a search asks of an item's text: every group, where a group is met by any of its terms
+    (`panne OR coupure`), and none of the excluded terms (`-"jus d'orange"`, `NOT recette`)."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        """True when there is something to find (exclusions alone only narrow)."""
+        return bool(self.groups)
 
 
-def _fts5_query(terms: Sequence[Term]) -> str:
-    parts = []
-    for term in terms:
-        phrase = '"' + " ".join(term.words) + '"'
-        parts.append(phrase + "*" if term.prefix else phrase)
-    return " AND ".join(parts)
+# The operators of a brand's query (docs/queries.md), in capitals only, French or English.
+_OR = frozenset({"OR", "OU"})
+_AND = frozenset({"AND", "ET"})
+_NOT = frozenset({"NOT", "SAUF"})
+_PIECE = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
-def _tsquery(terms: Sequence[Term]) -> str:
-    parts = []
-    for term in terms:
-        words = [f"{w}:*" if term.prefix else w for w in term.words]
-        parts.append("(" + " <-> ".join(words) + ")")
-    return " & ".join(parts)
+def terms_of(query: str) -> Terms:
+    """The terms of a search, folded, punctuation dropped: words, quoted phrases and trailing-`*`
+    prefixes, all wanted; `OR` (`OU`) between two terms wants either, `-` or `NOT` (`SAUF`) before
+    one leaves out the items that have it. Parentheses are read as punctuation."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    either = negated = False
+    for minus, phrase, word in _PIECE.findall(query):
+        if word in _OR:
+            either = bool(groups)
+            continue
+        if word in _AND:
+            continue
+        if word in _NOT:
+            negated = True
+            continue
+        if word.startswith("-"):
+            minus, word = "-", word[1:]
+        tokens = tuple(_TOKEN.findall(fold(phrase or word)))
+        if not tokens:
+            continue
+        term = Term(tokens, prefix=bool(word) and word.endswith("*") and len(tokens) == 1)
+        if minus or negated:
+            excluded.append(term)
+        elif either:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        either = negated = False
+    return Terms(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _fts5_phrase(term: Term) -> str:
+    phrase = '"' + " ".join(term.words) + '"'
+    return phrase + "*" if term.prefix else phrase
+
+
+def _fts5_query(terms: Terms) -> str:
+    """The FTS5 expression of the terms; with no group, the one of the excluded terms."""
+    if not terms.groups:
+        return " OR ".join(map(_fts5_phrase, terms.excluded))
+    wanted = " AND ".join("(" + " OR ".join(map(_fts5_phrase, group)) + ")" for group in terms.groups)
+    if terms.excluded:
+        return f"({wanted}) NOT (" + " OR ".join(map(_fts5_phrase, terms.excluded)) + ")"
+    return wanted
+
+
+def _ts_phrase(term: Term) -> str:
+    return "(" + " <-> ".join(f"{w}:*" if term.prefix else w for w in term.words) + ")"
+
+
+def _tsquery(terms: Terms) -> str:
+    """The tsquery of the terms; with no group, the one of the excluded terms."""
+    if not terms.groups:
+        return " | ".join(map(_ts_phrase, terms.excluded))
+    wanted = " & ".join("(" + " | ".join(map(_ts_phrase, group)) + ")" for group in terms.groups)
+    if terms.excluded:
+        return f"{wanted} & !(" + " | ".join(map(_ts_phrase, terms.excluded)) + ")"
+    return wanted
 
 
 def happened_at(published: datetime | None, seen: datetime) -> datetime:
@@ -114,7 +167,7 @@ def happened_at(published: datetime | None, seen: datetime) -> datetime:
     return published if published is not None and published < seen else seen
 
 
-def _tsquery_of(terms: Sequence[Term]) -> ColumnElement[Any]:
+def _tsquery_of(terms: Terms) -> ColumnElement[Any]:
     return func.to_tsquery(literal_column("'simple'"), _tsquery(terms))
 
 
@@ -123,14 +176,15 @@ _VECTOR: ColumnElement[Any] = literal_column("items.search_vector")
 _FTS = table("items_fts", column("rowid", Integer))
 
 
-def _fts5_match(terms: Sequence[Term]) -> TextClause:
+def _fts5_match(terms: Terms) -> TextClause:
     return text("items_fts MATCH :fts").bindparams(fts=_fts5_query(terms))
 
 
 def matching_ids(
-    dialect: str, items: Table, terms: Sequence[Term], between: tuple[int, int] | None = None
+    dialect: str, items: Table, terms: Terms, between: tuple[int, int] | None = None
 ) -> Select[tuple[int]]:
-    """The ids of the items whose text has every term, read from the full-text index alone;
+    """The ids of the items whose text has the terms (with no group: any excluded term), read
+    from the full-text index alone;
     `between`: only ids in that range (on SQLite, FTS5 reads only that part of its lists)."""
     if dialect == "sqlite":
         found = select(_FTS.c.rowid).where(_fts5_match(terms))
@@ -139,14 +193,17 @@ def matching_ids(
     return found if between is None else found.where(items.c.id.between(*between))
 
 
-def matches(
-    dialect: str, items: Table, terms: Sequence[Term], *, common: bool = False
-) -> ColumnElement[bool]:
-    """A WHERE clause: the item's text has every term (words anywhere, phrases in order).
+def matches(dialect: str, items: Table, terms: Terms, *, common: bool = False) -> ColumnElement[bool]:
+    """A WHERE clause: the item's text has the terms (words anywhere, phrases in order); with no
+    group, it has none of the excluded terms.
 
     `common` (PostgreSQL): the terms are in a large part of the items, so the rows are better read
     in another order (newest first) and tested one by one than found through the index.
     """
+    if not terms.groups:  # exclusions alone: no index lists what lacks a word
+        if dialect == "sqlite":
+            return items.c.id.not_in(matching_ids(dialect, items, terms))
+        return ~_VECTOR.op("@@", return_type=Boolean)(_tsquery_of(terms))
     if dialect == "sqlite":
         return items.c.id.in_(matching_ids(dialect, items, terms))
     if common:

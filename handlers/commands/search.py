@@ -44,7 +44,8 @@ def answer_search(
             limit=PAGE_SIZE,
         )
     found_live = None
-    if live and offset == 0 and request.query and request.tone is None:
+    # A search that only leaves words out has nothing to ask a source's own search for.
+    if live and offset == 0 and request.finds_words and request.tone is None:
         sources = [
             s
             for s in searchable(services.sources)

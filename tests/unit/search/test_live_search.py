@@ -64,3 +64,8 @@ def test_live_results_from_hacker_news_show_apart_and_a_failing_source_is_named(
 
     more = rig.command("search viadeo recrutement tone:neg")  # a tone filter asks the history only
     assert "En direct" not in texts(more["blocks"])
+
+    searched = len(feeds.requests_to("/api/v1/search_by_date"))
+    rest = rig.command("search -recrutement")  # only words left out: nothing to ask a source for
+    assert "En direct" not in texts(rest["blocks"])
+    assert len(feeds.requests_to("/api/v1/search_by_date")) == searched

@@ -75,6 +75,29 @@ def test_a_phrase_keeps_its_word_order_and_a_star_finds_a_prefix(store):
     assert titles(store, "veill*") == ["Netvibes veille sur vos flux"]
 
 
+def test_or_finds_either_term_as_in_a_brand_query(store):
+    either = ["Netvibes veille sur vos flux", "Panne générale chez Viadeo"]
+    assert titles(store, "netvibes OR panne") == either
+    assert titles(store, "netvibes OU panne") == either
+    assert titles(store, "(netvibes OR panne) viadeo") == ["Panne générale chez Viadeo"]
+    assert titles(store, "netvibes or panne") == []  # in lower case, "or" is a word to find
+
+
+def test_a_minus_or_not_leaves_out_the_items_that_have_a_word_or_a_phrase(store):
+    without_panne = ["Viadeo et la Société Générale", "Viadeo: société à suivre"]
+    assert titles(store, "viadeo -panne") == without_panne
+    assert titles(store, "viadeo NOT panne") == without_panne
+    assert titles(store, "viadeo SAUF panne") == without_panne
+    assert titles(store, 'viadeo -"société générale"') == [
+        "Panne générale chez Viadeo",
+        "Viadeo: société à suivre",
+    ]
+    assert titles(store, "-viadeo") == ["Netvibes veille sur vos flux"]  # alone: everything else
+    assert search_history(store, "-viadeo").total == 1
+    # Common words are tested on the newest items in batches: the exclusion holds there too.
+    assert titles(store, "viadeo -panne", candidates=1) == without_panne
+
+
 def test_filters_narrow_by_period_tone_source_and_brand(store):
     assert len(titles(store, "viadeo")) == 3
     assert titles(store, "viadeo", since=NOW - timedelta(hours=24)) == [

@@ -36,3 +36,16 @@ def test_an_empty_filter_is_shown_with_an_example_of_its_own(typed, example):
     with pytest.raises(SearchArgumentError) as refused:
         parse_search(f"viadeo {typed}", "fr")
     assert f"écrivez par exemple `{example}`" in str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["*", '""', "OR", "- *"])
+def test_a_search_with_no_word_to_find_or_leave_out_asks_what_to_look_for(typed):
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search(typed, "fr")
+    assert "Que faut-il chercher ?" in str(refused.value)
+
+
+def test_words_left_out_alone_are_a_search_but_ask_no_source_live():
+    request = parse_search("-panne since:7d", "en")
+    assert request.query == "-panne" and not request.finds_words
+    assert parse_search("viadeo -panne", "en").finds_words
