@@ -193,6 +193,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "« open:{value} » : écrivez `open:unassigned` (ouvertes, sans responsable).",
         "en": "“open:{value}”: write `open:unassigned` (open, assigned to nobody).",
     },
+    "search.query_field": {
+        "fr": "`{name}:` sert dans la requête d'une marque, pas dans une recherche : cherchez des mots,"
+        " puis filtrez avec `source:`, `brand:`, `since:`, `tone:` ou `open:`.",
+        "en": "`{name}:` belongs in a brand's query, not in a search: search for words, then filter"
+        " with `source:`, `brand:`, `since:`, `tone:` or `open:`.",
+    },
     "search.nothing": {
         "fr": "Que faut-il chercher ? Écrivez des mots, par exemple `/veille search panne since:7d`.",
         "en": "What should I look for? Type some words, for example `/veille search outage since:7d`.",

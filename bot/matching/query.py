@@ -28,8 +28,8 @@ MIN_PREFIX = 3
 
 # Letters and digits make words; everything else separates them (as in veille.matching.matcher).
 _TOKEN = re.compile(r"[^\W_]+")
-_QUOTES = '"“”«»„'
-_OPERATORS = {"OR": "OR", "OU": "OR", "AND": "AND", "ET": "AND", "NOT": "NOT", "SAUF": "NOT"}
+QUOTES = '"“”«»„'  # any of them opens or closes a phrase: « service client », “service client”
+OPERATORS = {"OR": "OR", "OU": "OR", "AND": "AND", "ET": "AND", "NOT": "NOT", "SAUF": "NOT"}
 TEXT_FIELDS = {"title": "title", "titre": "title", "text": "text", "texte": "text"}
 ITEM_FIELDS = {
     "author": "author",
@@ -188,7 +188,7 @@ def _lex(query: str) -> Iterator[_Lexeme]:
         elif ch == ")":
             yield _Lexeme("RPAREN", ch, i)
             i += 1
-        elif ch in _QUOTES:
+        elif ch in QUOTES:
             end = _closing_quote(query, i)
             yield _Lexeme("PHRASE", query[i + 1 : end], i)
             i = end + 1
@@ -197,12 +197,12 @@ def _lex(query: str) -> Iterator[_Lexeme]:
             i += 1
         else:
             start = i
-            while i < n and not query[i].isspace() and query[i] not in "()" and query[i] not in _QUOTES:
+            while i < n and not query[i].isspace() and query[i] not in "()" and query[i] not in QUOTES:
                 i += 1
             word = query[start:i]
             name, colon, value = word.partition(":")
-            if word in _OPERATORS:
-                yield _Lexeme(_OPERATORS[word], word, start)
+            if word in OPERATORS:
+                yield _Lexeme(OPERATORS[word], word, start)
             elif colon and name and name.isalpha():
                 yield _Lexeme("FIELD", name, start)
                 if value:
@@ -215,7 +215,7 @@ def _lex(query: str) -> Iterator[_Lexeme]:
 
 def _closing_quote(query: str, opening: int) -> int:
     for index in range(opening + 1, len(query)):
-        if query[index] in _QUOTES:
+        if query[index] in QUOTES:
             return index
     raise QueryError("unclosed_quote", opening)
 

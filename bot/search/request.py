@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from veille.i18n import Lang, t
+from veille.matching.query import FIELDS
 from veille.model import ToneLabel
 from veille.store.fulltext import terms_of
 from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
@@ -87,6 +88,8 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         else:
             name, colon, value = token.partition(":")
             name = name.lower() if colon else ""
+        if name in FIELDS and name not in FILTERS:  # `site:lemonde.fr` would be searched as words
+            raise SearchArgumentError(t("search.query_field", lang, name=escape(name)))
         if name in FILTERS:
             if not value:
                 raise SearchArgumentError(t("search.empty_filter", lang, name=name, example=EXAMPLES[name]))

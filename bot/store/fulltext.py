@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import TextClause
 
+from veille.matching.query import OPERATORS, QUOTES
 from veille.text.clean import fold, folded_words
 
 INDEXED_CHARS = 20_000
@@ -93,28 +94,26 @@ class Terms:
         return bool(self.groups)
 
 
-# The operators of a brand's query (docs/queries.md), in capitals only, French or English.
-_OR = frozenset({"OR", "OU"})
-_AND = frozenset({"AND", "ET"})
-_NOT = frozenset({"NOT", "SAUF"})
-_PIECE = re.compile(r'(-?)"([^"]*)"|(\S+)')
+# A phrase in any quotes a brand's query takes, or a word; either may follow a minus.
+_PIECE = re.compile(f"(-?)[{QUOTES}]([^{QUOTES}]*)[{QUOTES}]|(\\S+)")
 
 
 def terms_of(query: str) -> Terms:
     """The terms of a search, folded, punctuation dropped: words, quoted phrases and trailing-`*`
-    prefixes, all wanted; `OR` (`OU`) between two terms wants either, `-` or `NOT` (`SAUF`) before
-    one leaves out the items that have it. Parentheses are read as punctuation."""
+    prefixes, all wanted; with a brand query's operators (`veille.matching.query`), `OR` between
+    two terms wants either, `-` or `NOT` before one leaves out the items that have it. Parentheses
+    are read as punctuation."""
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     either = negated = False
     for minus, phrase, word in _PIECE.findall(query):
-        if word in _OR:
+        operator = OPERATORS.get(word)
+        if operator == "OR":
             either = bool(groups)
             continue
-        if word in _AND:
-            continue
-        if word in _NOT:
+        if operator == "NOT":
             negated = True
+        if operator:
             continue
         if word.startswith("-"):
             minus, word = "-", word[1:]

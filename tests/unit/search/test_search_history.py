@@ -81,6 +81,10 @@ def test_or_finds_either_term_as_in_a_brand_query(store):
     assert titles(store, "netvibes OU panne") == either
     assert titles(store, "(netvibes OR panne) viadeo") == ["Panne générale chez Viadeo"]
     assert titles(store, "netvibes or panne") == []  # in lower case, "or" is a word to find
+    assert titles(store, "« société générale » OR “netvibes”") == [
+        "Netvibes veille sur vos flux",
+        "Viadeo et la Société Générale",
+    ]
 
 
 def test_a_minus_or_not_leaves_out_the_items_that_have_a_word_or_a_phrase(store):

@@ -49,3 +49,12 @@ def test_words_left_out_alone_are_a_search_but_ask_no_source_live():
     request = parse_search("-panne since:7d", "en")
     assert request.query == "-panne" and not request.finds_words
     assert parse_search("viadeo -panne", "en").finds_words
+
+
+@pytest.mark.parametrize("typed", ["site:lemonde.fr", "titre:panne", "author:dupont", "lang:fr"])
+def test_a_field_of_a_brand_query_is_not_searched_as_words_but_explained(typed):
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search(f"viadeo {typed}", "fr")
+    name = typed.partition(":")[0]
+    assert f"`{name}:` sert dans la requête d'une marque, pas dans une recherche" in str(refused.value)
+    assert "`source:`, `brand:`" in str(refused.value)
