@@ -7,6 +7,7 @@ finds "Société" on either back end, and a query is folded the same way before 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -136,28 +137,41 @@ def _fts5_phrase(term: Term) -> str:
     return phrase + "*" if term.prefix else phrase
 
 
-def _fts5_query(terms: Terms) -> str:
-    """The FTS5 expression of the terms; with no group, the one of the excluded terms."""
-    if not terms.groups:
-        return " OR ".join(map(_fts5_phrase, terms.excluded))
-    wanted = " AND ".join("(" + " OR ".join(map(_fts5_phrase, group)) + ")" for group in terms.groups)
-    if terms.excluded:
-        return f"({wanted}) NOT (" + " OR ".join(map(_fts5_phrase, terms.excluded)) + ")"
-    return wanted
-
-
 def _ts_phrase(term: Term) -> str:
     return "(" + " <-> ".join(f"{w}:*" if term.prefix else w for w in term.words) + ")"
 
 
-def _tsquery(terms: Terms) -> str:
-    """The tsquery of the terms; with no group, the one of the excluded terms."""
+@dataclass(frozen=True)
+class _Syntax:
+    """How an index's query language writes a phrase, "either", "both" and "but not"."""
+
+    phrase: Callable[[Term], str]
+    either: str
+    both: str
+    but_not: str
+
+
+_FTS5 = _Syntax(_fts5_phrase, " OR ", " AND ", " NOT ")
+_TSQUERY = _Syntax(_ts_phrase, " | ", " & ", " & !")
+
+
+def _expression(terms: Terms, syntax: _Syntax) -> str:
+    """The index's expression of the terms; with no group, the one of the excluded terms."""
     if not terms.groups:
-        return " | ".join(map(_ts_phrase, terms.excluded))
-    wanted = " & ".join("(" + " | ".join(map(_ts_phrase, group)) + ")" for group in terms.groups)
+        return syntax.either.join(map(syntax.phrase, terms.excluded))
+    groups = ("(" + syntax.either.join(map(syntax.phrase, group)) + ")" for group in terms.groups)
+    wanted = syntax.both.join(groups)
     if terms.excluded:
-        return f"{wanted} & !(" + " | ".join(map(_ts_phrase, terms.excluded)) + ")"
+        return f"({wanted}){syntax.but_not}(" + syntax.either.join(map(syntax.phrase, terms.excluded)) + ")"
     return wanted
+
+
+def _fts5_query(terms: Terms) -> str:
+    return _expression(terms, _FTS5)
+
+
+def _tsquery(terms: Terms) -> str:
+    return _expression(terms, _TSQUERY)
 
 
 def happened_at(published: datetime | None, seen: datetime) -> datetime:
