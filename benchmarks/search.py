@@ -56,6 +56,10 @@ QUERIES = (
     "google brand:free",
     "the brand:mirakl since:365d",
     "amende tone:neg",
+    "panne OR coupure",
+    "orange -mécanique",
+    "service -client",
+    "-the",
 )
 
 
