@@ -38,6 +38,13 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "poussé par {hub}, abonnement jusqu'à {until} (renouvellement demandé)",
         "en": "push via {hub}, lease until {until} (renewal asked)",
     },
+    "websub.not_verified": {"fr": "le hub n'a pas vérifié l'abonnement", "en": "not verified by the hub"},
+    "websub.denied": {"fr": "refusé : {reason}", "en": "denied: {reason}"},
+    "websub.denied_bare": {"fr": "refusé", "en": "denied"},
+    "websub.hub_in_clear": {
+        "fr": "le hub n'est pas en HTTPS : le secret de l'abonnement circulerait en clair",
+        "en": "the hub is not on HTTPS: the subscription's secret would travel in clear",
+    },
     "websub.note_error": {
         "fr": "pas de push de {hub} ({error}) ; nouvel essai à {until}",
         "en": "no push from {hub} ({error}); asked again at {until}",

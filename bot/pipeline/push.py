@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from veille import metrics
+from veille.i18n import t
 from veille.model import SourceState
 from veille.pipeline.poller import ScheduledSource
 from veille.pipeline.steps import Pipeline
@@ -107,6 +108,7 @@ class WebSub:
     ) -> None:
         self.store = store
         self.pipeline = pipeline
+        self.lang = pipeline.config.veille.language  # of what a subscription's state says
         self.fetcher = fetcher
         self.public_url = public_url.rstrip("/")
         self.on_alerts = on_alerts
@@ -194,7 +196,9 @@ class WebSub:
             return self._change(
                 key,
                 current.id,
-                lambda s: s.but(pending=None, error="not verified by the hub", retry_at=now + RETRY_AFTER),
+                lambda s: s.but(
+                    pending=None, error=t("websub.not_verified", self.lang), retry_at=now + RETRY_AFTER
+                ),
             )
         if current.pending is not None or (current.retry_at is not None and current.retry_at > now):
             return current
@@ -230,7 +234,7 @@ class WebSub:
             )
         except FetchError as error:
             log.warning("source %s: %s refused to %s (%s)", key, asked.hub, mode, error)
-            said = str(error)[:300]
+            said = error.said(self.lang)[:300]
 
             def refused(current: Subscription) -> Subscription | None:
                 if current.pending != mode or current.asked_at != asked_at:
@@ -300,7 +304,9 @@ class WebSub:
             log.warning(
                 "source %s: %s denied the subscription (%s)", key, subscription.hub, reason or "no reason"
             )
-            error = f"denied: {reason}" if reason else "denied"
+            error = (
+                t("websub.denied", self.lang, reason=reason) if reason else t("websub.denied_bare", self.lang)
+            )
             self._change(
                 key,
                 subscription_id,

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+from veille.i18n import said
 from veille.sources.base import FetchError
 from veille.sources.http import HttpFetcher
 
@@ -152,9 +153,7 @@ def ask_hub(
 ) -> None:
     """Send a (un)subscription request; FetchError when the hub does not accept it (2xx)."""
     if urlsplit(hub).scheme != "https":
-        raise FetchError(
-            "refused", "the hub is not on HTTPS: the subscription's secret would travel in clear"
-        )
+        raise FetchError("refused", said("websub.hub_in_clear"))
     form = {"hub.mode": mode, "hub.topic": topic, "hub.callback": callback}
     if secret is not None:
         form["hub.secret"] = secret
@@ -162,8 +161,8 @@ def ask_hub(
         form["hub.lease_seconds"] = str(lease_seconds)
     response = fetcher.send("POST", hub, data=form)
     if not 200 <= response.status < 300:
-        said = " ".join(response.body[:300].decode("utf-8", "replace").split())
-        raise FetchError("http", f"HTTP {response.status}" + (f": {said}" if said else ""))
+        answer = " ".join(response.body[:300].decode("utf-8", "replace").split())
+        raise FetchError("http", f"HTTP {response.status}" + (f": {answer}" if answer else ""))
 
 
 def new_id() -> str:

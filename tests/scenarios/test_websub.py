@@ -55,6 +55,7 @@ class Hub:
     checks: list[Check] = field(default_factory=list)
     subscribers: dict[str, tuple[str, str]] = field(default_factory=dict)  # topic → callback, secret
     veille_port: int | None = None
+    denies: str | None = None  # the reason the hub gives when it denies every subscription
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
     def start(self) -> Hub:
@@ -86,7 +87,18 @@ class Hub:
         return Route(b"", status=202, content_type="text/plain")
 
     def _verify(self, form: dict[str, str]) -> None:
+        if self.denies is not None and form["hub.mode"] == "subscribe":
+            self.deny(form["hub.topic"], form["hub.callback"], self.denies)
+            return
         self.check(form["hub.mode"], form["hub.topic"], form["hub.callback"], form.get("hub.secret"))
+
+    def deny(self, topic: str, callback: str, reason: str) -> None:
+        """Tell the subscriber its subscription is refused, as a hub does, with why."""
+        params = {"hub.mode": "denied", "hub.topic": topic, "hub.reason": reason}
+        response = httpx.get(self.local(callback), params=params, timeout=WAIT)
+        with self._changed:
+            self.checks.append(Check("denied", topic, callback, response.status_code, response.is_success))
+            self._changed.notify_all()
 
     def check(self, mode: str, topic: str, callback: str, secret: str | None = None) -> Check:
         """Ask the subscriber to confirm, as a hub does before a (un)subscription takes effect."""
@@ -238,6 +250,20 @@ def test_a_pushed_mention_becomes_an_alert_within_the_push_not_at_the_next_poll(
     shown = sources_status(veille.loaded, veille.store, lang="en")
     assert f"push via {hub.server.url('')[8:]}, lease until" in shown
     assert "poussé par" in sources_status(veille.loaded, veille.store, lang="fr")
+
+
+def test_a_hub_that_denies_the_subscription_is_shown_with_its_reason_in_the_teams_language(
+    tmp_path, feeds, hub, fake_slack, sqlite_url, start_veille
+):
+    hub.denies = "sujet non autorisé sur ce hub"
+    blog = Blog(feeds, hub)
+    blog.serve(WELCOME)
+    veille = _run(tmp_path, blog, sqlite_url, start_veille, fake_slack)
+
+    hub.confirmed("denied")
+
+    shown = sources_status(veille.loaded, veille.store, lang="fr")
+    assert f"pas de push de {hub.server.url('')[8:]} (refusé : sujet non autorisé sur ce hub)" in shown
 
 
 def test_a_push_with_a_wrong_signature_or_none_is_acknowledged_and_ignored(
