@@ -52,7 +52,7 @@ def _try(source: Source, lang: Lang) -> CheckResult:
     except FetchError as error:
         return CheckResult(source, False, error.said(lang), time.monotonic() - start)
     except Exception as error:  # report an adapter bug like any failure
-        detail = t("cli.sources.internal", lang, error=f"{type(error).__name__}: {error}")
+        detail = t("fetch.internal", lang, error=f"{type(error).__name__}: {error}")
         return CheckResult(source, False, detail, time.monotonic() - start)
     notes, _ = cursor_notes(result.cursor, lang)
     found = t("cli.sources.items", lang, count=len(result.items))

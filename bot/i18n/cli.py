@@ -294,7 +294,6 @@ OUTPUT: dict[str, dict[Lang, str]] = {
         "fr": "{count} {count:plural:élément|éléments}",
         "en": "{count} {count:plural:item|items}",
     },
-    "cli.sources.internal": {"fr": "erreur interne : {error}", "en": "internal: {error}"},
     "cli.sources.total": {
         "fr": "{ok} ok, {failed} en échec",
         "en": "{ok} ok, {failed} failed",

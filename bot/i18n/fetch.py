@@ -20,6 +20,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "fetch.kind.redirects": {"fr": "redirections", "en": "redirects"},
     "fetch.kind.refused": {"fr": "adresse refusée", "en": "refused"},
     "fetch.kind.cancelled": {"fr": "interrompu", "en": "cancelled"},
+    "fetch.internal": {"fr": "erreur interne : {error}", "en": "internal: {error}"},
+    "fetch.processing": {"fr": "erreur de traitement : {error}", "en": "processing: {error}"},
     "fetch.unresolvable": {
         "fr": "nom introuvable : {host} ({reason})",
         "en": "cannot resolve {host}: {reason}",

@@ -39,6 +39,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from veille import metrics
 from veille.config import Backlog
+from veille.i18n import Said, said
 from veille.logs import log_context
 from veille.model import SourceState
 from veille.pipeline.health import SourceWatch, health_label
@@ -234,7 +235,9 @@ class Poller:
                 return None
             _counted(source, started, "failed", "internal")
             log.exception("source %s: unexpected error", source.key)
-            self._failed(scheduled, now, f"internal: {type(error).__name__}: {error}", None)
+            self._failed(
+                scheduled, now, said("fetch.internal", error=f"{type(error).__name__}: {error}"), None
+            )
             return None
         if self._stopping.is_set():
             _counted(source, started, "cancelled")
@@ -248,7 +251,9 @@ class Poller:
                 raise  # not the source's failure: nothing recorded, its items come again
             _counted(source, started, "failed", "processing")
             log.exception("source %s: processing failed", source.key)
-            self._failed(scheduled, now, f"processing: {type(error).__name__}: {error}", None)
+            self._failed(
+                scheduled, now, said("fetch.processing", error=f"{type(error).__name__}: {error}"), None
+            )
             return None
         self._retry_at.pop(source.key, None)
         self.store.record_poll_success(
@@ -386,19 +391,20 @@ class Poller:
         self,
         scheduled: ScheduledSource,
         now: datetime,
-        error: FetchError | str,
+        error: FetchError | Said,
         retry_after: float | None,
         kind: str | None = None,
     ) -> None:
-        """Record a failed poll; a FetchError is kept in the team's language, logged in English."""
+        """Record a failed poll, in the team's language; the log says it in English."""
         source = scheduled.source
         state = self.store.source_state(source.key)
         failures = (state.consecutive_failures if state else 0) + 1
         wait = next_wait(scheduled.interval, failures, retry_after)
         # Counted from the answer, as the server's Retry-After and the host's polite pause are.
         next_attempt = max(now, self.clock()) + timedelta(seconds=wait)
-        said = error.said(self.pipeline.config.veille.language) if isinstance(error, FetchError) else error
-        self.store.record_poll_failure(source.key, now, said, next_attempt, kind)
+        lang = self.pipeline.config.veille.language
+        told = error.said(lang) if isinstance(error, FetchError) else error.translations[lang]
+        self.store.record_poll_failure(source.key, now, told, next_attempt, kind)
         self._retry_at[source.key] = next_attempt
         log.warning(
             "source %s: poll failed (%s); %d failure(s) in a row, next try in %.0f s",

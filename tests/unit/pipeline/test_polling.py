@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.fakes.feeds import FeedEntry, rss
 from tests.fakes.net import local_fetcher
 from tests.fakes.tone import FixedTone
@@ -146,3 +148,30 @@ def test_two_polls_of_one_source_never_overlap(store, feeds):
     release.set()
     first.join(10)
     assert len(feeds.requests_to("/f.xml")) == 1
+
+
+class BuggyAdapter:
+    """An adapter with a bug: whatever it is asked, it raises."""
+
+    key = "buggy"
+    type = "rss"
+
+    def fetch(self, state: object) -> object:
+        raise KeyError("entries")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("fr", "erreur interne : KeyError: 'entries'"), ("en", "internal: KeyError: 'entries'")],
+)
+def test_an_adapter_bug_is_recorded_on_its_source_in_the_teams_language(sqlite_url, language, said):
+    config = parse_config(
+        {"veille": {"default_channel": "#veille", "language": language}, "brands": [{"name": "Viadeo"}]},
+        "t.toml",
+    )
+    store = Store(sqlite_url)
+    store.create_schema()
+    Poller(store, Pipeline(config, store, FixedTone())).poll(ScheduledSource(BuggyAdapter(), 60, "all"))
+    state = store.source_state("buggy")
+    assert state is not None and state.consecutive_failures == 1 and state.last_error == said
+    store.close()
