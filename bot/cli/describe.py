@@ -59,7 +59,9 @@ def describe(loaded: LoadedConfig, secrets: Secrets) -> str:
                 backlog=_backlog_text(config.source_backlog(source), lang),
             )
         )
-        detail = loaded.resolve_url(source.url) if isinstance(source, RssSourceConfig) else source.describe()
+        detail = (
+            loaded.resolve_url(source.url) if isinstance(source, RssSourceConfig) else source.describe(lang)
+        )
         lines.append(f"      {detail}")
         missing = source.missing_secrets(os.environ)
         if missing:

@@ -25,7 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BeforeValidator, field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import REVIEW_STARS, Item, ToneLabel
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, parse_time, text_of
 from veille.sources.base import FetchError, joined
@@ -123,10 +123,8 @@ class AppStoreSourceConfig(SourceBase):
     def default_key(self) -> str:
         return f"appstore:{self.app_id}:{','.join(self.country)}"
 
-    def describe(self) -> str:
-        return (
-            f"App Store reviews of app {self.app_id} ({', '.join(self.country)}) as mentions of {self.brand}"
-        )
+    def describe(self, lang: Lang) -> str:
+        return t("reads.appstore", lang, app=self.app_id, countries=", ".join(self.country), brand=self.brand)
 
     def named_brands(self) -> tuple[str, ...]:
         return (self.brand,)

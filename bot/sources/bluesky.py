@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import Field
 
+from veille.i18n import Lang, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -104,8 +105,8 @@ class BlueskySourceConfig(SourceBase):
     def default_key(self) -> str:
         return "bluesky" if self.lang is None else f"bluesky:{self.lang}"
 
-    def describe(self) -> str:
-        return f"searchPosts for the brands' terms on {self.api_url} (as ${self.identifier_env})"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.bluesky", lang, api=self.api_url, env=self.identifier_env)
 
 
 class BlueskySource(SearchApiSource[BlueskySourceConfig]):

@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 from pydantic import Field
 
+from veille.i18n import Lang, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -95,8 +96,8 @@ class DevtoSourceConfig(SourceBase):
         host = urlsplit(self.api_url).netloc
         return "devto" if host == "dev.to" else f"devto:{host}"
 
-    def describe(self) -> str:
-        return f"{self.api_url}/articles/latest (newest articles, matched locally)"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.devto", lang, api=self.api_url)
 
 
 class DevtoSource(SearchApiSource[DevtoSourceConfig]):

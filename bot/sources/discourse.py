@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from pydantic import model_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -110,10 +110,12 @@ class DiscourseSourceConfig(SourceBase):
         host = urlsplit(self.url).netloc
         return f"discourse:{host}" if self.mode == "search" else f"discourse:{host}:latest"
 
-    def describe(self) -> str:
-        if self.mode == "search":
-            return f"{self.url}/search.json for each brand's terms (order:latest)"
-        return f"{self.url}/posts.json (the forum's latest posts)"
+    def describe(self, lang: Lang) -> str:
+        return t(
+            "reads.discourse_search" if self.mode == "search" else "reads.discourse_latest",
+            lang,
+            url=self.url,
+        )
 
 
 class DiscourseSource(SearchApiSource[DiscourseSourceConfig]):

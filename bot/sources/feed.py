@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said
 from veille.model import Item, SourceState
 from veille.sources.base import FetchError, FetchResult
 from veille.sources.feed_parse import ParsedFeed, get_field, parse_careful, parse_document, text_value
@@ -304,7 +304,7 @@ class RssSourceConfig(SourceBase):
     def default_key(self) -> str:
         return self.url
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         return self.url
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from pydantic import Field
 
+from veille.i18n import Lang, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -75,9 +76,9 @@ class GitHubSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "github" + (f":{self.qualifiers.strip()}" if self.qualifiers.strip() else "")
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         extra = f" {self.qualifiers.strip()}" if self.qualifiers.strip() else ""
-        return f"search/issues for the brands' terms{extra}, by {self.by} date ({self.api_url})"
+        return t("reads.github", lang, extra=extra, by=self.by, api=self.api_url)
 
 
 class GitHubSource(SearchApiSource[GitHubSourceConfig]):

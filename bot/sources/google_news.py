@@ -15,7 +15,7 @@ from urllib.parse import quote_plus, urlsplit
 
 from pydantic import field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import parse_feed
@@ -174,9 +174,11 @@ class GoogleNewsSourceConfig(SourceBase):
     def default_key(self) -> str:
         return f"google_news:{self.query or 'brands'}:{self.language}-{self.country}"
 
-    def describe(self) -> str:
-        what = repr(self.query) if self.query else "each brand's terms"
-        return f"{self.base_url} search for {what} ({self.language}, {self.country})"
+    def describe(self, lang: Lang) -> str:
+        where = {"base": self.base_url, "language": self.language, "country": self.country}
+        if self.query:
+            return t("reads.google_news_query", lang, query=repr(self.query), **where)
+        return t("reads.google_news", lang, **where)
 
 
 def build(source: GoogleNewsSourceConfig, loaded: Loaded, fetcher: HttpFetcher) -> GoogleNewsSource:

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from pydantic import field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
@@ -89,8 +89,8 @@ class HackerNewsSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "hackernews"
 
-    def describe(self) -> str:
-        return f"{self.api_url}/search_by_date ({', '.join(self.tags)}) for each brand's terms"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.hackernews", lang, api=self.api_url, tags=", ".join(self.tags))
 
 
 class HackerNewsSource(SearchApiSource[HackerNewsSourceConfig]):

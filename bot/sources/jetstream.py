@@ -35,7 +35,7 @@ from pydantic import BeforeValidator, Field
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item, SourceState
 from veille.sources.addresses import AddressPolicy
 from veille.sources.api import as_dict, as_list, post_title, text_of
@@ -184,9 +184,9 @@ class JetstreamSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "bluesky_jetstream"
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         more = f" (+{len(self.endpoints) - 1})" if len(self.endpoints) > 1 else ""
-        return f"{POSTS} from {self.endpoints[0]}/subscribe{more}"
+        return t("reads.jetstream", lang, posts=POSTS, endpoint=self.endpoints[0], more=more)
 
 
 class _Refused(Exception):

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 from pydantic import Field
 
+from veille.i18n import Lang, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -98,8 +99,8 @@ class LemmySourceConfig(SourceBase):
     def default_key(self) -> str:
         return f"lemmy:{urlsplit(self.url).netloc}"
 
-    def describe(self) -> str:
-        return f"{self.url}/api/v3/search (posts and comments, newest first) for each brand's terms"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.lemmy", lang, url=self.url)
 
 
 class LemmySource(SearchApiSource[LemmySourceConfig]):

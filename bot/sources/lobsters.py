@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from veille.i18n import Lang
 from veille.model import Item, SourceState
 from veille.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
 from veille.sources.base import FetchResult
@@ -53,7 +54,7 @@ class LobstersSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "lobsters"
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         return f"{self.base_url}/newest.json"
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -115,11 +115,11 @@ class MastodonSourceConfig(SourceBase):
         tags = ",".join(f"#{tag}" for tag in self.hashtags)
         return f"mastodon:{hosts}" + (f":{tags}" if tags else "") + (":search" if self.search else "")
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         what = [f"#{tag}" for tag in self.hashtags]
         if self.search:
-            what.append("search for the brands' terms")
-        return f"{', '.join(what)} on {', '.join(self.instances)}"
+            what.append(t("reads.brands_search", lang))
+        return t("reads.mastodon", lang, what=", ".join(what), instances=", ".join(self.instances))
 
 
 class MastodonSource(SearchApiSource[MastodonSourceConfig]):

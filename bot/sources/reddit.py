@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 from pydantic import field_validator, model_validator
 
 from veille import __version__
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
@@ -177,10 +177,10 @@ class RedditSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "reddit" + "".join(f"+r/{s}" for s in self.subreddits)
 
-    def describe(self) -> str:
-        parts = ["search for each brand's terms"] if self.search else []
+    def describe(self, lang: Lang) -> str:
+        parts = [t("reads.brands_search", lang)] if self.search else []
         parts += [f"r/{s}/new" for s in self.subreddits]
-        return f"{self.base_url}: {', '.join(parts)}"
+        return t("reads.reddit", lang, base=self.base_url, parts=", ".join(parts))
 
 
 class RedditSource(SearchApiSource[RedditSourceConfig]):

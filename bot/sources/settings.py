@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from veille.i18n import said
+from veille.i18n import Lang, said
 from veille.text.durations import parse_duration
 
 MIN_INTERVAL = 1.0
@@ -120,8 +120,8 @@ class SourceBase(Strict):
     def default_key(self) -> str:
         raise NotImplementedError
 
-    def describe(self) -> str:
-        """What this source reads, in one line for `veille check`."""
+    def describe(self, lang: Lang) -> str:
+        """What this source reads, in one line for `veille check`, in `lang`."""
         return ""
 
     def quota_problem(self, terms: Sequence[tuple[str, ...]], interval: float) -> QuotaProblem | None:

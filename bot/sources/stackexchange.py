@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from pydantic import Field, field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -87,8 +87,8 @@ class StackExchangeSourceConfig(SourceBase):
     def default_key(self) -> str:
         return "stackexchange:" + ",".join(self.sites)
 
-    def describe(self) -> str:
-        return f"search/advanced for the brands' terms on {', '.join(self.sites)} ({self.api_url})"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.stackexchange", lang, sites=", ".join(self.sites), api=self.api_url)
 
 
 class StackExchangeSource(SearchApiSource[StackExchangeSourceConfig]):

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import Field, field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -175,8 +175,8 @@ class XSourceConfig(SourceBase):
     def missing_secrets(self, environ: Mapping[str, str]) -> tuple[str, ...]:
         return () if environ.get(self.token_env, "").strip() else (self.token_env,)
 
-    def describe(self) -> str:
-        return f"tweets/search/recent for the brands' terms ({self.api_url}, token in ${self.token_env})"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.x", lang, api=self.api_url, env=self.token_env)
 
 
 class XSource(SearchApiSource[XSourceConfig]):

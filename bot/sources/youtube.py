@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said
 from veille.model import Item, SourceState
 from veille.sources.base import FetchResult
 from veille.sources.feed import FeedSource
@@ -92,7 +92,7 @@ class YoutubeSourceConfig(SourceBase):
     def default_key(self) -> str:
         return f"youtube:{self.channel_id}"
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang) -> str:
         return f"{self.base_url}/feeds/videos.xml?channel_id={self.channel_id}"
 
 

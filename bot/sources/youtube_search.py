@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 
-from veille.i18n import said
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -124,8 +124,8 @@ class YoutubeSearchSourceConfig(SourceBase):
     def missing_secrets(self, environ: Mapping[str, str]) -> tuple[str, ...]:
         return () if environ.get(self.key_env, "").strip() else (self.key_env,)
 
-    def describe(self) -> str:
-        return f"search.list for the brands' terms ({self.api_url}, key in ${self.key_env})"
+    def describe(self, lang: Lang) -> str:
+        return t("reads.youtube_search", lang, api=self.api_url, env=self.key_env)
 
     def quota_problem(self, terms: Sequence[tuple[str, ...]], interval: float) -> QuotaProblem | None:
         searches = len(distinct_queries(terms))

@@ -152,3 +152,44 @@ def test_a_query_tried_over_one_day_says_so_in_the_singular(tmp_path, sqlite_url
     french = write_config(tmp_path, database=sqlite_url, sources=[], language="fr")
     assert main(["test-query", "-c", str(french.path), "--days", "1", "viadeo"]) == 0
     assert capsys.readouterr().out.startswith("0 élément correspond à 'viadeo', sur 0 reçu depuis hier")
+
+
+EVERY_KIND = [
+    {"type": "hackernews"},
+    {"type": "reddit"},
+    {"type": "mastodon", "instances": ["piaille.fr"], "hashtags": ["veille"], "search": True},
+    {"type": "google_news"},
+    {"type": "stackexchange"},
+    {"type": "github"},
+    {"type": "discourse", "url": "https://forum.example.fr"},
+    {"type": "lemmy", "url": "https://lemmy.example.fr"},
+    {"type": "devto"},
+    {"type": "appstore", "app_id": "id123456", "country": "fr", "brand": "Viadeo"},
+    {"type": "bluesky"},
+    {"type": "x"},
+    {"type": "youtube_search"},
+    {"type": "bluesky_jetstream"},
+]
+
+
+def test_check_says_what_each_kind_of_source_reads_in_french(tmp_path, sqlite_url, capsys):
+    loaded = write_config(tmp_path, database=sqlite_url, sources=EVERY_KIND, language="fr")
+    main(["check", "-c", str(loaded.path)])
+    out = capsys.readouterr().out
+    for said in [
+        "/search_by_date (story, comment) pour les termes de chaque marque",
+        "recherche des termes des marques",
+        "#veille, recherche des termes des marques sur https://piaille.fr",
+        "https://news.google.com : recherche des termes de chaque marque (fr, FR)",
+        "search/advanced pour les termes des marques sur stackoverflow",
+        "https://forum.example.fr/search.json pour les termes de chaque marque",
+        "(messages et commentaires, les plus récents d'abord)",
+        "(les articles les plus récents, comparés ici aux marques)",
+        "avis App Store de l'app 123456 (fr), comme mentions de Viadeo",
+        "searchPosts pour les termes des marques sur",
+        "tweets/search/recent pour les termes des marques (",
+        "search.list pour les termes des marques (",
+        "app.bsky.feed.post depuis wss://",
+    ]:
+        assert said in out, said
+    assert "terms" not in out and " for " not in out  # no English left ("for the brands' terms")
