@@ -15,7 +15,7 @@ EDITIONS: dict[Lang, tuple[str, str]] = {"fr": ("fr", "FR"), "en": ("en", "US")}
 
 
 def starter_config(lang: Lang) -> str:
-    template = resources.files("veille.cli").joinpath("starter.toml").read_text(encoding="utf-8")
+    template = resources.files("veille.cli").joinpath(f"starter.{lang}.toml").read_text(encoding="utf-8")
     news_language, news_country = EDITIONS[lang]
     return Template(template).substitute(
         language=lang, news_language=news_language, news_country=news_country

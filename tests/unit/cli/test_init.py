@@ -1,5 +1,6 @@
 """`veille init` writes a commented config.toml that `veille check` accepts, asks nothing, and never
-overwrites a file; it speaks the terminal's language, or the one given with --language."""
+overwrites a file; it speaks the terminal's language, or the one given with --language, in what it
+says and in the file's explanations."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tests.conftest import REPO
 from veille.cli.main import main
 
 EXAMPLE = REPO / "config.example.toml"
-STARTER = REPO / "bot" / "cli" / "starter.toml"
+STARTERS = {lang: REPO / "bot" / "cli" / f"starter.{lang}.toml" for lang in ("fr", "en")}
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,9 @@ def test_init_writes_a_commented_config_that_check_accepts_in_french(tmp_path, m
     assert said.startswith("config.toml écrit : une configuration commentée.")
     written = (tmp_path / "config.toml").read_text(encoding="utf-8")
     assert written.count("\n#") > 50  # every setting explained
+    assert written.startswith("# Veille — configuration écrite par `veille init`.")
+    assert '"fr" # langue des messages du bot : "fr" ou "en"' in " ".join(written.split())
+    assert "language of the bot's messages" not in written  # explained in French throughout
     data = tomllib.loads(written)
     assert data["veille"]["language"] == "fr"
     assert data["sources"][0]["language"] == "fr" and data["sources"][0]["country"] == "FR"
@@ -70,14 +74,31 @@ def _settings(path: Path) -> set[str]:
     return names
 
 
-def test_the_starter_names_every_setting_the_example_does():
-    assert _settings(EXAMPLE) - _settings(STARTER) == set()
-    assert "veille.language" in _settings(STARTER)
+@pytest.mark.parametrize("lang", STARTERS)
+def test_the_starter_names_every_setting_the_example_does(lang):
+    assert _settings(EXAMPLE) - _settings(STARTERS[lang]) == set()
+    assert "veille.language" in _settings(STARTERS[lang])
 
 
-def test_the_starter_is_shipped_with_the_package():
+def _setting_lines(path: Path) -> list[str]:
+    """Every table and setting, set or commented out, as written before its explanation."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        setting = re.sub(r"\s+#.*$", "", line).removeprefix("# ")
+        if setting.startswith("[") or re.match(r'^"?[\w-]+"? *=', setting):
+            found.append(setting.strip())
+    return found
+
+
+def test_the_french_and_english_starters_hold_the_same_settings_in_the_same_order():
+    assert _setting_lines(STARTERS["fr"]) == _setting_lines(STARTERS["en"])
+    assert len(_setting_lines(STARTERS["fr"])) > 80
+
+
+def test_the_starters_are_shipped_with_the_package():
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "starter.toml" in pyproject["tool"]["setuptools"]["package-data"]["veille.cli"]
+    shipped = pyproject["tool"]["setuptools"]["package-data"]["veille.cli"]
+    assert {path.name for path in STARTERS.values()} <= set(shipped)
 
 
 def test_without_a_configuration_check_points_to_init(capsys):
