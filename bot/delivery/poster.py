@@ -149,6 +149,10 @@ class Poster(Protocol):
         ...
 
 
+# Slack's *bold*: a star after no word character, a star before none, one line apart at most.
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+
+
 def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
     """A multi-block message (a summary, a spike alert) as terminal lines."""
     lines: list[str] = []
@@ -161,6 +165,7 @@ def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
         elif kind == "divider":
             lines.append("")
     text = re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", "\n".join(lines))
+    text = _BOLD.sub(r"\1", text)  # a terminal shows no bold: the stars would be read as text
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

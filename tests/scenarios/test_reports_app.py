@@ -77,5 +77,5 @@ def test_the_demos_first_summary_lists_the_demos_mentions(tmp_path):
     )
     assert summary.returncode == 0, summary.stderr
     assert "Rien aujourd'hui" not in summary.stdout
-    assert "*Viadeo* : 3 mentions" in summary.stdout and "*Netvibes* : 2 mentions" in summary.stdout
+    assert "Viadeo : 3 mentions" in summary.stdout and "Netvibes : 2 mentions" in summary.stdout
     assert "Réseaux professionnels : pourquoi Viadeo séduit les PME" in summary.stdout

@@ -89,7 +89,7 @@ def test_in_console_mode_the_summary_prints_and_its_chart_is_saved(sqlite_url, t
 
     printed = out.getvalue()
     assert "── #veille ──\n📊 Résumé du 23 nov. 2026" in printed
-    assert "*Viadeo* : 1 mention (" in printed
+    assert "\nViadeo : 1 mention (" in printed  # no Slack bold stars in a terminal
     assert "Viadeo <b>déçoit</b> (https://blog.example.fr/" in printed
     saved = list((tmp_path / "veille-files").glob("veille-2026-11-23-v*.png"))
     assert len(saved) == 1 and saved[0].read_bytes().startswith(b"\x89PNG")
