@@ -204,12 +204,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "What should I look for? Type some words, for example `/veille search outage since:7d`.",
     },
     "search.heading": {
-        "fr": "🔎 *{query}* : résultats {first}–{last} sur {total}",
-        "en": "🔎 *{query}*: results {first}–{last} of {total}",
+        "fr": "🔎 `{query}` : résultats {first}–{last} sur {total}",
+        "en": "🔎 `{query}`: results {first}–{last} of {total}",
     },
     "search.none": {
-        "fr": "🔎 *{query}* : rien dans l'historique.",
-        "en": "🔎 *{query}*: nothing in the history.",
+        "fr": "🔎 `{query}` : rien dans l'historique.",
+        "en": "🔎 `{query}`: nothing in the history.",
     },
     "search.shared_by": {"fr": "Partagé par {user}", "en": "Shared by {user}"},
     "search.live_heading": {

@@ -7,8 +7,8 @@ from veille.i18n.lang import Lang
 STRINGS: dict[str, dict[Lang, str]] = {
     # /veille search when counting stopped early: {total} is already written as a number.
     "search.heading_at_least": {
-        "fr": "🔎 *{query}* : résultats {first}–{last} sur plus de {total}",
-        "en": "🔎 *{query}*: results {first}–{last} of more than {total}",
+        "fr": "🔎 `{query}` : résultats {first}–{last} sur plus de {total}",
+        "en": "🔎 `{query}`: results {first}–{last} of more than {total}",
     },
     "query.section": {"fr": "Requêtes", "en": "Queries"},
     "query.error_line": {

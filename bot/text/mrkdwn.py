@@ -20,6 +20,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def in_code(text: str) -> str:
+    """Untrusted text to show inside `…` or ```…```: escaped, its backticks (which would end the
+    code span) turned into a look-alike."""
+    return escape(text.replace("`", "ˋ"))
+
+
 def safe_url(url: str) -> str | None:
     """The URL made safe to place inside `<…|…>`, or None when it is not an http(s) URL."""
     if not is_web_url(url):

@@ -11,7 +11,7 @@ from veille.matching.noise import normalize
 from veille.model import Mute
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import escape, user_mention
+from veille.text.mrkdwn import escape, in_code, user_mention
 from veille.triage import refusal
 
 MUTES_SHOWN = 40
@@ -50,7 +50,7 @@ def mute_line(mute: Mute, lang: Lang, timezone: str) -> str:
         scope=scope,
         user=user_mention(mute.created_by),
         when=format_when(mute.created_at, timezone, lang),
-        undo=escape(undo_target(mute).replace("`", "ˋ")),
+        undo=in_code(undo_target(mute)),
     )
 
 
@@ -103,7 +103,7 @@ def unmute_subcommand() -> Subcommand:
         except UsageError:
             raise UsageError(t("unmute.needs_target", request.lang)) from None
         if not found:
-            shown = escape(cut_at_word(target, 80).replace("`", "ˋ"))
+            shown = in_code(cut_at_word(target, 80))
             return Reply(t("unmute.not_found", request.lang, target=shown))
         now = datetime.now(UTC)
         lines = []

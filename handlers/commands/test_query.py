@@ -11,15 +11,10 @@ from veille.matching.query import QueryError, caret_line
 from veille.search.preview import Example, Preview, preview
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import bold_spans, escape, link
+from veille.text.mrkdwn import bold_spans, escape, in_code, link
 
 SNIPPET = 220
 QUERY_SHOWN = 200
-
-
-def code(text: str) -> str:
-    """Untrusted text inside `…`: escaped, and without backticks that would end the code span."""
-    return escape(text.replace("`", "ˋ"))
 
 
 def refusal(query: str, error: QueryError, lang: Lang) -> Reply:
@@ -27,7 +22,7 @@ def refusal(query: str, error: QueryError, lang: Lang) -> Reply:
     text = "\n".join(
         [
             t("query.refused", lang, problem=escape(error.problem(lang))),
-            f"```{code(shown)}\n{caret}```",
+            f"```{in_code(shown)}\n{caret}```",
             escape(error.hint(lang)),
         ]
     )
@@ -51,7 +46,7 @@ def render(result: Preview, lang: Lang, timezone: str) -> Reply:
     header = t(
         "query.preview_count",
         lang,
-        query=code(cut_at_word(result.query, QUERY_SHOWN)),
+        query=in_code(cut_at_word(result.query, QUERY_SHOWN)),
         matched=result.matched,
         scanned=result.scanned,
         days=result.days,

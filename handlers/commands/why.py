@@ -8,12 +8,12 @@ from veille.i18n import Lang, t
 from veille.search.why import TargetError, find_alert, parse_target, why
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import escape
+from veille.text.mrkdwn import in_code
 
 
 def shown(text: str) -> str:
     """What the person typed, safe to quote inside `…`."""
-    return escape(cut_at_word(" ".join(text.split()), 80)).replace("`", "ˋ")
+    return in_code(cut_at_word(" ".join(text.split()), 80))
 
 
 def answer_why(services: Services, alert_id: int, lang: Lang, asked: str | None = None) -> Reply:

@@ -11,7 +11,7 @@ from veille.search.history import KEPT_OUT, Found, Page
 from veille.search.live import LiveResults
 from veille.search.request import SearchRequest
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import escape, link, user_mention
+from veille.text.mrkdwn import escape, in_code, link, user_mention
 
 ACTION_SEARCH_MORE = "veille_search_more"
 ACTION_SEARCH_SHARE = "veille_search_share"
@@ -68,7 +68,7 @@ def render_search(
     *,
     shared_by: str | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    shown_query = escape(cut_at_word(request.as_text(), 200))
+    shown_query = in_code(cut_at_word(request.as_text(), 200))
     first, last = page.offset + 1, page.offset + len(page.results)
     if page.results and page.at_least:
         shown = f"{page.total:,}".replace(",", "\u202f" if lang == "fr" else ",")

@@ -12,7 +12,7 @@ from veille.handlers.views.alert import TONE_EMOJI, snippet, tone_line
 from veille.i18n import Lang, format_when, t
 from veille.search.why import Explanation, Posting, RelevanceWhy, RouteWhy, ToneWhy
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import channel_ref, escape, link, user_mention
+from veille.text.mrkdwn import channel_ref, escape, in_code, link, user_mention
 
 EXCERPT_CHARS = 240
 WORDS_SHOWN = 5
@@ -30,7 +30,7 @@ def percent(value: float, lang: Lang) -> str:
 
 def word(text: str, limit: int = 40) -> str:
     """An outside word as inline code: escaped, cut, its backticks replaced."""
-    return "`" + escape(cut_at_word(" ".join(text.split()), limit)).replace("`", "ˋ") + "`"
+    return "`" + in_code(cut_at_word(" ".join(text.split()), limit)) + "`"
 
 
 def _section(text: str) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def matched_text(why: Explanation, lang: Lang) -> str:
     ]
     lines = [t("why.matched", lang, words=", ".join(found) or t("why.matched_none", lang))]
     if m.query:
-        lines.append(t("brands.query", lang, query=escape(cut_at_word(m.query, 300)).replace("`", "ˋ")))
+        lines.append(t("brands.query", lang, query=in_code(cut_at_word(m.query, 300))))
     elif m.terms:
         lines.append(t("why.terms", lang, terms=", ".join(word(term) for term in m.terms[:WORDS_SHOWN])))
     excerpt = snippet(m.excerpt.replace("\n", " "), list(m.excerpt_spans), EXCERPT_CHARS)

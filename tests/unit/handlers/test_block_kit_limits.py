@@ -62,7 +62,7 @@ def test_a_search_answer_built_from_the_longest_shared_items_passes_slack_valida
     heading, blocks = render_search(request, Page(found, total=10_000, offset=20), live, "fr", "Europe/Paris")
     assert_within_slack_limits(blocks)
     assert heading.endswith("résultats 21–30 sur 10000")
-    assert "…*" in heading  # the long query is cut at a word
+    assert "…` : " in heading  # the long query is cut at a word
 
     _, shared_blocks = render_search(request, Page(found, 10, 0), None, "en", "UTC", shared_by="U0PAUL001")
     assert_within_slack_limits(shared_blocks)

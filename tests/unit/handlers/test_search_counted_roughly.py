@@ -57,3 +57,16 @@ def test_items_the_index_could_not_take_in_first_are_said_not_searched(lang, cou
 
     notes = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
     assert len(notes) == 1 and notes[0].startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("typed", "echoed"),
+    [
+        ("veill* -panne", "🔎 `veill* -panne since:30d` : résultats 1–10 sur 12"),
+        ("*rupture* `stock`", "🔎 `*rupture* ˋstockˋ since:30d` : résultats 1–10 sur 12"),
+        ("<!channel> panne", "🔎 `&lt;!channel&gt; panne since:30d` : résultats"),
+    ],
+)
+def test_the_search_is_typed_back_as_written_whatever_stars_or_backticks_it_holds(typed, echoed):
+    heading, _ = render_search(parse_search(typed, "fr"), Page(FOUND, 12, 0), None, "fr", "UTC")
+    assert heading.startswith(echoed)
