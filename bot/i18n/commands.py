@@ -199,6 +199,16 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "`{name}:` belongs in a brand's query, not in a search: search for words, then filter"
         " with `source:`, `brand:`, `since:`, `tone:` or `open:`.",
     },
+    "search.unknown_brand": {
+        "fr": "Aucune marque surveillée ne s'appelle `{value}` : essayez {known}.",
+        "en": "No brand watched is called `{value}`: try {known}.",
+    },
+    "search.unknown_source": {
+        "fr": "Aucune source configurée ne s'appelle `{value}` : essayez {known}, ou un type de source"
+        " (`source:rss`, `source:reddit`…).",
+        "en": "No configured source is called `{value}`: try {known}, or a type of source (`source:rss`,"
+        " `source:reddit`…).",
+    },
     "search.nothing": {
         "fr": "Que faut-il chercher ? Écrivez des mots, par exemple `/veille search panne since:7d`.",
         "en": "What should I look for? Type some words, for example `/veille search outage since:7d`.",

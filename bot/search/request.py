@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,9 +12,10 @@ from veille.matching.query import FIELDS
 from veille.model import ToneLabel
 from veille.store.fulltext import terms_of
 from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
-from veille.text.mrkdwn import escape
+from veille.text.mrkdwn import escape, in_code
 
 MAX_QUERY_CHARS = 500
+KNOWN_SHOWN = 8  # brands or sources offered instead of a filter value no one answers to
 MAX_FILTER_CHARS = 100  # with the query, the request fits a button value (2,000) once as JSON
 DEFAULT_SINCE = timedelta(days=30)
 TONES: dict[str, ToneLabel] = {
@@ -122,3 +124,20 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
     if not query and not filters.keys() - {"since"}:
         raise SearchArgumentError(t("search.nothing", lang))
     return SearchRequest(query, since, tone, filters.get("source"), filters.get("brand"), unassigned)
+
+
+def unknown_filters(
+    request: SearchRequest, brands: Sequence[str], sources: Sequence[tuple[str, str]], lang: Lang
+) -> list[str]:
+    """For a search that found nothing: a `brand:` or `source:` no configured brand or source
+    answers to (a typo, most likely), said with the names that would. `sources`: (name, type)."""
+    hints: list[str] = []
+    if request.brand is not None and request.brand.casefold() not in {b.casefold() for b in brands}:
+        known = ", ".join(f"`brand:{in_code(_typed(b))}`" for b in brands[:KNOWN_SHOWN])
+        hints.append(t("search.unknown_brand", lang, value=in_code(request.brand), known=known))
+    names = {n.casefold() for n, _ in sources} | {kind.casefold() for _, kind in sources}
+    if request.source is not None and request.source.casefold() not in names:
+        offered = list(dict.fromkeys(n for n, _ in sources))[:KNOWN_SHOWN]
+        known = ", ".join(f"`source:{in_code(_typed(n))}`" for n in offered)
+        hints.append(t("search.unknown_source", lang, value=in_code(request.source), known=known))
+    return hints

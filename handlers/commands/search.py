@@ -11,7 +11,7 @@ from veille.i18n import Lang
 from veille.pipeline.steps import item_keys
 from veille.search.history import search_history
 from veille.search.live import search_live, searchable
-from veille.search.request import SearchArgumentError, parse_search
+from veille.search.request import SearchArgumentError, parse_search, unknown_filters
 from veille.services import Services
 
 PAGE_SIZE = 10
@@ -58,8 +58,19 @@ def answer_search(
                 since,
                 unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
             )
+    config = services.config
+    hints = (
+        unknown_filters(
+            request,
+            [brand.name for brand in config.brands],
+            [(source.key, source.type) for source in config.sources],
+            lang,
+        )
+        if not page.results and offset == 0
+        else []
+    )
     heading, blocks = render_search(
-        request, page, found_live, lang, services.config.veille.timezone, shared_by=shared_by
+        request, page, found_live, lang, config.veille.timezone, shared_by=shared_by, hints=hints
     )
     return Reply(heading, blocks, response_type="in_channel" if shared_by else "ephemeral")
 

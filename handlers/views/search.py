@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from veille.handlers.views.alert import TONE_EMOJI
@@ -67,7 +68,9 @@ def render_search(
     timezone: str,
     *,
     shared_by: str | None = None,
+    hints: Sequence[str] = (),
 ) -> tuple[str, list[dict[str, Any]]]:
+    """`hints`: what to type instead, for a search that found nothing (see `unknown_filters`)."""
     shown_query = in_code(cut_at_word(request.as_text(), 200))
     first, last = page.offset + 1, page.offset + len(page.results)
     if page.results and page.at_least:
@@ -83,6 +86,7 @@ def render_search(
     if page.unsearched:
         note = t("search.unsearched", lang, count=page.unsearched)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+    blocks += [{"type": "context", "elements": [{"type": "mrkdwn", "text": hint}]} for hint in hints]
     blocks += [_section(result_line(found, lang, timezone)) for found in page.results]
     if live is not None and (live.found or live.failed):
         blocks.append({"type": "divider"})

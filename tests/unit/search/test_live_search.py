@@ -69,3 +69,12 @@ def test_live_results_from_hacker_news_show_apart_and_a_failing_source_is_named(
     rest = rig.command("search -recrutement")  # only words left out: nothing to ask a source for
     assert "En direct" not in texts(rest["blocks"])
     assert len(feeds.requests_to("/api/v1/search_by_date")) == searched
+
+    typo = texts(rig.command("search viadeo source:hackernwes brand:Viadoe")["blocks"])
+    assert "Aucune marque surveillée ne s'appelle `Viadoe` : essayez `brand:Viadeo`." in typo
+    assert (
+        "Aucune source configurée ne s'appelle `hackernwes` : essayez `source:hackernews`, `source:actus`"
+        in typo
+    )
+    found = texts(rig.command("search viadeo source:hackernews")["blocks"])
+    assert "Aucune source" not in found  # a source that answers to the name: no hint

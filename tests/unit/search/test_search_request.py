@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.search.request import SearchArgumentError, parse_search
+from veille.search.request import SearchArgumentError, parse_search, unknown_filters
 
 
 def test_a_brand_with_a_space_is_filtered_in_quotes_and_typed_back_in_quotes():
@@ -58,3 +58,17 @@ def test_a_field_of_a_brand_query_is_not_searched_as_words_but_explained(typed):
     name = typed.partition(":")[0]
     assert f"`{name}:` sert dans la requête d'une marque, pas dans une recherche" in str(refused.value)
     assert "`source:`, `brand:`" in str(refused.value)
+
+
+def test_a_filter_no_brand_or_source_answers_to_is_met_with_the_names_that_would():
+    request = parse_search('panne brand:"Back Markt" source:redit', "en")
+    hints = unknown_filters(
+        request, ["Back Market", "Viadeo"], [("reddit", "reddit"), ("blog fr", "rss")], "en"
+    )
+    assert hints == [
+        'No brand watched is called `Back Markt`: try `brand:"Back Market"`, `brand:Viadeo`.',
+        'No configured source is called `redit`: try `source:reddit`, `source:"blog fr"`, or a type of'
+        " source (`source:rss`, `source:reddit`…).",
+    ]
+    typed_right = parse_search("panne brand:viadeo source:RSS", "en")
+    assert unknown_filters(typed_right, ["Viadeo"], [("blog", "rss")], "en") == []
