@@ -114,8 +114,8 @@ qualifiers = "is:issue"
     )
     assert main(["--config", str(path), "check"]) == 0
     out = capsys.readouterr().out
-    assert "#veille, search for the brands' terms on https://piaille.fr" in out
-    assert "search/issues for the brands' terms is:issue, by created date" in out
+    assert "#veille, recherche des termes des marques sur https://piaille.fr" in out  # the file's language
+    assert "search/issues pour les termes des marques is:issue, par date « created »" in out
 
 
 def test_stack_exchange_polls_every_30_minutes_unless_told_otherwise():
