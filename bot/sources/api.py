@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from veille.i18n import LANGS, Lang, said
-from veille.sources.base import FetchError
+from veille.sources.base import FetchDeferred, FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
 from veille.sources.polite import MAX_SERVER_WAIT
 from veille.text.clean import cut_at_word
@@ -191,11 +191,15 @@ class ApiCursor:
         return cls(positions, parse_time(data.get("next_allowed")), facts, backlog)
 
     def failing(self, where: str, error: FetchError) -> None:
-        """Keep that one part of the source (an instance, a country) failed, in each language,
-        until `working(where)`: the poll goes on with the others."""
-        self.facts[f"failing:{where}"] = str(error)[:200]
+        """Keep that one part of the source (an instance, a country) failed until
+        `working(where)`: the poll goes on with the others. The English under `failing:`, as
+        before, and each other language beside it. A part Veille held back did not fail."""
+        if isinstance(error, FetchDeferred):
+            return
+        self.facts[f"failing:{where}"] = error.said("en")[:200]
         for lang in LANGS:
-            self.facts[f"failing.{lang}:{where}"] = error.said(lang)[:200]
+            if lang != "en":
+                self.facts[f"failing.{lang}:{where}"] = error.said(lang)[:200]
 
     def working(self, where: str) -> None:
         for name in [f"failing:{where}", *(f"failing.{lang}:{where}" for lang in LANGS)]:

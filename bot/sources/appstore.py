@@ -28,7 +28,7 @@ from pydantic import BeforeValidator, field_validator
 from veille.i18n import Lang, said, t
 from veille.model import REVIEW_STARS, Item, ToneLabel
 from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, parse_time, text_of
-from veille.sources.base import FetchError, joined
+from veille.sources.base import FetchError, every_part_failed
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.paging import Page, read_newest
@@ -165,7 +165,7 @@ class AppStoreSource(SearchApiSource[AppStoreSourceConfig]):
             if found.newest is not None:
                 cursor.positions[country] = str(found.newest)
         if failures and len(failures) == len(self.config.country):
-            raise FetchError(failures[0].kind, joined(failures), failures[0].retry_after)
+            raise every_part_failed(failures)
         return items
 
     def _page(self, country: str, term: str, page: int) -> Page[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, Self
 
 from veille.i18n import LANGS, Lang, Said, said, t
 from veille.model import Item, SourceState
@@ -52,20 +52,17 @@ class FetchError(Exception):
         """The failure as a reader of `lang` is told it: its kind, then what happened."""
         return t("fetch.failure", lang, kind=t(f"fetch.kind.{self.kind}", lang), detail=self.detail(lang))
 
-    def at(self, where: str) -> FetchError:
-        """The same failure, said to have happened at `where` (an endpoint, a host), unless its
-        detail names that place first already (a refused connection names its address)."""
-        if self.message.startswith(where):
-            return FetchError(
-                self.kind, Said(self.translations) if self.translations else self.message, self.retry_after
-            )
-        placed = Said({lang: t("fetch.where", lang, where=where, detail=self.detail(lang)) for lang in LANGS})
-        return FetchError(self.kind, placed, self.retry_after)
-
-
-def joined(failures: Sequence[FetchError]) -> Said:
-    """The details of several failures of one poll, one after the other, in each language."""
-    return Said({lang: "; ".join(f.detail(lang) for f in failures) for lang in LANGS})
+    def at(self, where: str) -> Self:
+        """This failure, its detail saying where it happened (an endpoint, a host) unless it names
+        that place first already (a refused connection names its address). It stays what it was:
+        a request Veille held back (`FetchDeferred`) must not become the source's failure."""
+        if not self.message.startswith(where):
+            self.translations = {
+                lang: t("fetch.where", lang, where=where, detail=self.detail(lang)) for lang in LANGS
+            }
+            self.message = self.translations["en"]
+            self.args = (self.message,)
+        return self
 
 
 class FetchDeferred(FetchError):
@@ -98,3 +95,17 @@ class Source(Protocol):
     type: str
 
     def fetch(self, state: SourceState | None) -> FetchResult: ...
+
+
+def every_part_failed(failures: Sequence[FetchError]) -> FetchError:
+    """What a poll whose every part (an instance, a country) failed raises: held back or cancelled
+    as a whole when Veille held back each part or is stopping, else the parts' failures told
+    together, in each language."""
+    cancelled = [f for f in failures if isinstance(f, FetchCancelled)]
+    failed = [f for f in failures if not isinstance(f, FetchDeferred | FetchCancelled)]
+    if cancelled:
+        return cancelled[0]
+    if not failed:
+        return failures[0]
+    told = Said({lang: "; ".join(f.detail(lang) for f in failed) for lang in LANGS})
+    return FetchError(failed[0].kind, told, failed[0].retry_after)

@@ -31,7 +31,7 @@ from veille.sources.api import (
     send,
     snowflake_newer,
 )
-from veille.sources.base import FetchError, joined
+from veille.sources.base import FetchError, every_part_failed
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
 from veille.sources.settings import SourceBase, api_url
@@ -141,8 +141,7 @@ class MastodonSource(SearchApiSource[MastodonSourceConfig]):
             else:
                 cursor.working(host)
         if failures and len(failures) == len(self.config.instances):
-            first = failures[0]
-            raise FetchError(first.kind, joined(failures), first.retry_after)
+            raise every_part_failed(failures)
         return items
 
     def search(self, terms: Sequence[str], since: datetime | None, limit: int) -> list[Item]:

@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from veille.i18n import said
-from veille.sources.base import FailureKind, FetchError, joined
+from veille.sources.base import FailureKind, FetchDeferred, FetchError, every_part_failed
 
 
 @pytest.mark.parametrize("kind", get_args(FailureKind))
@@ -29,5 +29,7 @@ def test_a_failure_placed_at_an_endpoint_names_it_once_in_each_language():
 def test_a_sites_own_words_stay_as_written_and_several_failures_are_told_together():
     own = FetchError("invalid", "the search was refused: bad token")
     assert own.said("fr") == "réponse illisible : the search was refused: bad token"
-    both = FetchError("network", joined([own, FetchError("http", said("fetch.status", status=500))]))
-    assert both.said("fr") == "réseau : the search was refused: bad token; HTTP 500"
+    held = FetchDeferred("a.example asked us to wait 60 s more", 60)
+    both = every_part_failed([own, held, FetchError("http", said("fetch.status", status=500))])
+    assert both.said("fr") == "réponse illisible : the search was refused: bad token; HTTP 500"
+    assert every_part_failed([held]) is held  # held back by Veille everywhere: not a failure

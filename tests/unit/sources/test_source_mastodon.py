@@ -175,6 +175,21 @@ def test_a_429_waits_until_the_reset_time_mastodon_gives(api, store):
     assert 200 < wait <= 240
 
 
+def test_an_instance_that_asked_to_wait_is_not_asked_again_meanwhile_nor_counted_failing(api, store):
+    limited = {"Retry-After": "240"}
+    api.on("/api/v1/timelines/tag/veille", Reply({"error": "Too many requests"}, status=429, headers=limited))
+    rig = Rig(store, mastodon(api), ["Viadeo"])
+    rig.poll()
+    asked = len(api.to("/api/v1/timelines/tag/veille"))
+
+    rig.poll()  # before the reset: Veille holds itself back
+
+    assert len(api.to("/api/v1/timelines/tag/veille")) == asked
+    state = rig.state
+    assert state.consecutive_failures == 1 and state.last_error_kind == "rate_limited"
+    assert state.next_attempt_at > datetime.now(UTC) + timedelta(minutes=3)
+
+
 def test_a_burst_bigger_than_a_page_is_read_over_the_next_polls_without_a_gap(api, store):
     def timeline(request: ApiRequest) -> Reply:
         after = int(request.query["min_id"])
