@@ -149,8 +149,9 @@ class Poster(Protocol):
         ...
 
 
-# Slack's *bold*: a star after no word character, a star before none, one line apart at most.
-_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+# Slack's *bold*, as Slack reads it: stars on one line, outside words, each against the text they
+# hold ("5 * 3 * 2" is not bold, and keeps its stars).
+_BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 
 
 def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
