@@ -78,3 +78,8 @@ def test_live_results_from_hacker_news_show_apart_and_a_failing_source_is_named(
     )
     found = texts(rig.command("search viadeo source:hackernews")["blocks"])
     assert "Aucune source" not in found  # a source that answers to the name: no hint
+
+    either = texts(rig.command("search absent OR bilan")["blocks"]).split("En direct sur les sources")[0]
+    assert "<https://news.example/1|Viadeo recrutement : bilan de l'année>" in either
+    left_out = texts(rig.command("search viadeo -bilan")["blocks"]).split("En direct sur les sources")[0]
+    assert "bilan de l'année" not in left_out and "rien dans l'historique" in left_out
