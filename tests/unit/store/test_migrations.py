@@ -182,19 +182,29 @@ def _start_replica(url: str, together: Any, said: Any) -> None:
 
 def test_two_replicas_upgrading_together_take_turns(database_url: str):
     processes = multiprocessing.get_context("fork")
-    together, said = processes.Barrier(2), processes.Queue()
-    replicas = [processes.Process(target=_start_replica, args=(database_url, together, said)) for _ in "ab"]
+    together, said = processes.Barrier(3), processes.Queue()
+    replicas = [processes.Process(target=_start_replica, args=(database_url, together, said)) for _ in "abc"]
     for replica in replicas:
         replica.start()
     for replica in replicas:
         replica.join(timeout=60)
 
-    assert [replica.exitcode for replica in replicas] == [0, 0]
-    assert [said.get(timeout=5), said.get(timeout=5)] == [head(), head()]
+    assert [replica.exitcode for replica in replicas] == [0, 0, 0]
+    assert [said.get(timeout=5) for _ in replicas] == [head(), head(), head()]
     engine = sa.create_engine(database_url)
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == [head()]
     engine.dispose()
+
+
+def test_a_sqlite_upgrade_holds_the_write_lock_from_its_first_revision_to_its_last(sqlite_url: str):
+    # Taken once per revision, it let a second process upgrading the same file step in between and
+    # run a revision the first had already planned: « table deliveries already exists ».
+    store = Store(sqlite_url)
+    statements = _statements_during(store.engine, lambda: upgrade(store.engine))
+    store.close()
+    assert statements.count("BEGIN") == 1
+    assert statements.index("BEGIN") < statements.index("CREATE")
 
 
 def test_an_older_database_missing_tables_columns_and_the_index_is_completed(raw_store: Store):
