@@ -26,7 +26,7 @@ from typing import Any
 from veille.i18n import LANGS, Lang, said
 from veille.sources.base import FetchDeferred, FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
-from veille.sources.polite import MAX_SERVER_WAIT
+from veille.sources.polite import reset_after
 from veille.text.clean import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
@@ -245,15 +245,9 @@ def reset_wait(response: HttpResponse, now: datetime) -> float | None:
     if waited is not None:
         return waited
     for name in ("x-ratelimit-reset", "ratelimit-reset"):
-        value = response.headers.get(name)
-        reset = as_int(value)
-        if reset is not None:
-            # GitHub sends an epoch, the IETF draft (Bluesky) a number of seconds.
-            wait = float(reset) if reset < 10**9 else max(0.0, reset - now.timestamp())
-            return min(wait, MAX_SERVER_WAIT)
-        when = parse_time(value)  # Mastodon sends an ISO 8601 time
-        if when is not None:
-            return min(max(0.0, (when - now).total_seconds()), MAX_SERVER_WAIT)
+        wait = reset_after(response.headers.get(name), now.timestamp())
+        if wait is not None:
+            return wait
     return None
 
 

@@ -10,10 +10,12 @@ exponential backoff after repeated failures, and `SourceState.next_attempt_at`).
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from veille.sources.base import FetchDeferred
@@ -168,16 +170,37 @@ class Politeness:
 
 
 def ratelimit_pause(headers: Mapping[str, str]) -> float | None:
-    """Seconds to wait when `X-Ratelimit-Remaining` says the quota is spent (None: go on).
+    """Seconds to wait when `X-Ratelimit-Remaining` (or the IETF draft's `RateLimit-Remaining`)
+    says the quota is spent (None: go on), until the reset `reset_after` reads."""
+    for prefix in ("x-ratelimit-", "ratelimit-"):
+        remaining = _number(headers.get(prefix + "remaining"))
+        if remaining is None:
+            continue
+        reset = reset_after(headers.get(prefix + "reset"), time.time())
+        if remaining >= 1 or reset is None:
+            return None
+        return max(1.0, reset)
+    return None
 
-    Reddit sends the reset as seconds from now, GitHub as a Unix time: a value past 10^9
-    can only be the latter."""
-    remaining = _number(headers.get("x-ratelimit-remaining"))
-    reset = _number(headers.get("x-ratelimit-reset"))
-    if remaining is None or remaining >= 1 or reset is None:
+
+def reset_after(value: str | None, now: float) -> float | None:
+    """Seconds from `now` (a Unix time) until the time a `*ratelimit-reset` header gives, at most
+    MAX_SERVER_WAIT; None when it gives none. Reddit and the IETF draft (Bluesky) send seconds
+    from now, GitHub a Unix time (a value past 10^9 can only be one), Mastodon an ISO 8601 time."""
+    if value is None:
         return None
-    seconds = reset - time.time() if reset > 1e9 else reset
-    return min(max(1.0, seconds), MAX_SERVER_WAIT)
+    number = _number(value)
+    if number is not None:
+        if not math.isfinite(number):
+            return None
+        seconds = number - now if number > 1e9 else number
+    else:
+        try:
+            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            return None
+        seconds = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp() - now
+    return min(max(0.0, seconds), MAX_SERVER_WAIT)
 
 
 def _number(value: str | None) -> float | None:

@@ -74,3 +74,13 @@ def test_an_exhausted_quota_header_means_waiting_for_its_reset():
     assert ratelimit_pause({}) is None
     in_a_minute = str(int(time.time()) + 60)  # GitHub gives the reset as a Unix time
     assert 55 < (ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": in_a_minute}) or 0) <= 60
+
+
+def test_a_quota_reset_given_as_a_date_or_under_the_drafts_name_is_waited_for_too():
+    in_four_minutes = (datetime.now(UTC) + timedelta(minutes=4)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    mastodon = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": in_four_minutes}
+    assert 230 < (ratelimit_pause(mastodon) or 0) <= 240
+    assert ratelimit_pause({**mastodon, "x-ratelimit-remaining": "299"}) is None
+    assert ratelimit_pause({"ratelimit-remaining": "0", "ratelimit-reset": "30"}) == 30
+    assert ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "bientôt"}) is None
+    assert ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "2020-01-01T00:00:00Z"}) == 1.0

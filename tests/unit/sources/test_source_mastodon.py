@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tests.fakes.api import ApiRequest, Reply
 from tests.rigs.api import Rig, adapter, recorded
 from veille.i18n import t
 from veille.sources.api import cursor_notes
+from veille.sources.base import FetchDeferred
 
 
 def status(
@@ -188,6 +191,21 @@ def test_an_instance_that_asked_to_wait_is_not_asked_again_meanwhile_nor_counted
     state = rig.state
     assert state.consecutive_failures == 1 and state.last_error_kind == "rate_limited"
     assert state.next_attempt_at > datetime.now(UTC) + timedelta(minutes=3)
+
+
+def test_an_instance_whose_quota_is_spent_is_not_asked_again_before_the_reset_it_gave(api, store):
+    reset = (datetime.now(UTC) + timedelta(minutes=4)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    spent = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    api.on("/api/v1/timelines/tag/veille", Reply({"error": "Too many requests"}, status=429, headers=spent))
+    api.on("/api/v2/search", Reply({"accounts": [], "statuses": [], "hashtags": []}))
+    rig = Rig(store, mastodon(api), ["Viadeo"])
+    rig.poll()
+
+    with pytest.raises(FetchDeferred):  # a /veille search meanwhile: told the instance asked to wait
+        rig.source.search(["viadeo"], None, 5)  # type: ignore[attr-defined]
+
+    assert api.to("/api/v2/search") == []
+    assert rig.state.next_attempt_at > datetime.now(UTC) + timedelta(minutes=3)
 
 
 def test_a_burst_bigger_than_a_page_is_read_over_the_next_polls_without_a_gap(api, store):
