@@ -10,7 +10,7 @@ from datetime import timedelta
 from veille.i18n import Lang, t
 from veille.matching.query import FIELDS
 from veille.model import ToneLabel
-from veille.store.fulltext import terms_of
+from veille.store.fulltext import Terms, terms_of
 from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
 from veille.text.mrkdwn import escape, in_code
 
@@ -53,9 +53,13 @@ class SearchRequest:
     unassigned: bool = False  # only mentions still open and assigned to nobody (App Home's list)
 
     @property
+    def terms(self) -> Terms:
+        return terms_of(self.query)
+
+    @property
     def finds_words(self) -> bool:
         """The query has words to find, not only words to leave out (`-panne`)."""
-        return bool(terms_of(self.query))
+        return bool(self.terms)
 
     def as_text(self) -> str:
         """The request typed back, for "More" and "Share" to run it again."""

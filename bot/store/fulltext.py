@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -80,6 +80,17 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+    typed: str = field(default="", compare=False)  # without its quotes, minus or star
+
+    def within(self, words: list[str]) -> bool:
+        """The term is among these folded words, in this order (a prefix: its word begins one)."""
+        size = len(self.words)
+        return any(self._is(words[at : at + size]) for at in range(len(words) - size + 1))
+
+    def _is(self, words: list[str]) -> bool:
+        if self.prefix:
+            return words[0].startswith(self.words[0])
+        return tuple(words) == self.words
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,13 @@ class Terms:
     def __bool__(self) -> bool:
         """True when there is something to find (exclusions alone only narrow)."""
         return bool(self.groups)
+
+    def leaves_out(self, text: str) -> bool:
+        """The text has a term this search leaves out (read as the index reads it)."""
+        if not self.excluded:
+            return False
+        words = _TOKEN.findall(fold(text))
+        return any(term.within(words) for term in self.excluded)
 
 
 # A phrase in any quotes a brand's query takes, or a word; either may follow a minus.
@@ -121,7 +139,8 @@ def terms_of(query: str) -> Terms:
         tokens = tuple(_TOKEN.findall(fold(phrase or word)))
         if not tokens:
             continue
-        term = Term(tokens, prefix=bool(word) and word.endswith("*") and len(tokens) == 1)
+        prefix = bool(word) and word.endswith("*") and len(tokens) == 1
+        term = Term(tokens, prefix, (phrase or word).strip().rstrip("*"))
         if minus or negated:
             excluded.append(term)
         elif either:

@@ -54,7 +54,7 @@ def answer_search(
         with metrics.SEARCH_SECONDS.labels("live").time():
             found_live = search_live(
                 sources,
-                [request.query],
+                request.terms,
                 since,
                 unseen=lambda found: services.store.unseen([item_keys(item)[0] for item in found]),
             )

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 from tests.conftest import slack_secrets, write_config
 from tests.fakes.feeds import Request, Route
 from tests.rigs.triage import TriageRig, texts
+from veille.search.live import MAX_QUERIES, live_queries
+from veille.store.fulltext import terms_of
 
 NOW = int(time.time())
 
@@ -83,3 +85,58 @@ def test_live_results_from_hacker_news_show_apart_and_a_failing_source_is_named(
     assert "<https://news.example/1|Viadeo recrutement : bilan de l'année>" in either
     left_out = texts(rig.command("search viadeo -bilan")["blocks"]).split("En direct sur les sources")[0]
     assert "bilan de l'année" not in left_out and "rien dans l'historique" in left_out
+
+
+def test_a_source_is_asked_plain_words_and_nothing_the_search_leaves_out_is_shown(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    hiring = hit(3, "Viadeo : recrutement de dix commerciaux", NOW - 60)
+    outage = hit(4, "Viadeo en panne ce matin", NOW - 120)
+    cut = hit(5, "Coupure chez Viadeo à Lyon", NOW - 180)
+    answers = {
+        "viadeo": [hiring, outage],
+        "panne": [outage],
+        "coupure": [cut, outage],
+        '"en panne"': [cut, outage],
+    }
+
+    def algolia(request: Request) -> Route:
+        hits = answers.get(parse_qs(urlsplit(request.path).query)["query"][0], [])
+        return Route(json.dumps({"hits": hits, "nbPages": 1}).encode(), content_type="application/json")
+
+    feeds.respond("/api/v1/search_by_date", algolia)
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[{"type": "hackernews", "api_url": feeds.url("/api/v1"), "interval": "1h"}],
+    )
+    rig = TriageRig(start_veille(loaded, slack_secrets(fake_slack)), fake_slack, feeds)
+
+    def asked_for(command: str) -> tuple[list[str], str]:
+        before = len(feeds.requests_to("/api/v1/search_by_date"))
+        live = texts(rig.command(command)["blocks"]).split("En direct sur les sources")[-1]
+        requests = feeds.requests_to("/api/v1/search_by_date")[before:]
+        return sorted(parse_qs(urlsplit(r.path).query)["query"][0] for r in requests), live
+
+    asked, live = asked_for("search viadeo -recrutement")
+    assert asked == ["viadeo"]  # Hacker News would look for « recrutement » in « -recrutement »
+    assert "Viadeo en panne ce matin" in live and "recrutement" not in live
+
+    asked, live = asked_for("search panne OU coupure")  # no source reads « OU »: each word is asked
+    assert asked == ["coupure", "panne"]
+    assert "Coupure chez Viadeo à Lyon" in live and live.count("Viadeo en panne ce matin") == 1
+
+    asked, live = asked_for('search "en panne" SAUF lyon')
+    assert asked == ['"en panne"']
+    assert "Viadeo en panne ce matin" in live and "Lyon" not in live
+
+
+def test_sources_are_asked_each_way_to_meet_a_search_in_plain_words_as_typed():
+    assert live_queries(terms_of("Société Générale")) == ["Société Générale"]
+    assert live_queries(terms_of("panne OU coupure « service client » -recrutement")) == [
+        'panne "service client"',
+        'coupure "service client"',
+    ]
+    assert live_queries(terms_of("veill* NOT veillée")) == ["veill"]
+    assert len(live_queries(terms_of("a OR b OR c OR d"))) == MAX_QUERIES
+    assert live_queries(terms_of("-recrutement")) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from veille.store.fulltext import INDEXED_CHARS, search_text
+from veille.store.fulltext import INDEXED_CHARS, search_text, terms_of
 from veille.text.clean import fold
 
 WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what a search term matches
@@ -36,3 +36,11 @@ def test_a_long_text_is_indexed_up_to_the_limit():
     indexed = search_text("Qonto", body, None)
     assert len(indexed) == INDEXED_CHARS
     assert indexed == spelled_out("Qonto", body, None)
+
+
+def test_a_word_left_out_is_found_as_the_index_would_find_it():
+    terms = terms_of('viadeo -recrutement -"jus d\'orange" SAUF recett*')
+    assert terms.leaves_out("Viadeo : RECRUTEMENT à Lyon")
+    assert terms.leaves_out("Un jus d’orange offert")
+    assert terms.leaves_out("Les recettes de Viadeo")
+    assert not terms.leaves_out("Viadeo recrute, du jus et des oranges")
