@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from veille.config.base import ConfigError, KeyedError
 from veille.config.document import Config, LoadedConfig
-from veille.i18n import LANGS, Said, said
+from veille.i18n import LANGS, Said, said, t
 from veille.sources.registry import SOURCE_TYPES
 
 SECRET_KEYS = frozenset(
@@ -65,7 +65,19 @@ def _problem(error: Any) -> Said:
     if kind == "missing":
         return said("config.key_missing")
     if kind == "literal_error":
-        return said("config.not_allowed", value=value, expected=context.get("expected", ""))
+        # pydantic lists the choices in English: "'fr' or 'en'", "'low', 'medium' or 'high'".
+        choices = str(context.get("expected", ""))
+        return Said(
+            {
+                lang: t(
+                    "config.not_allowed",
+                    lang,
+                    value=value,
+                    expected=choices.replace(" or ", t("config.or", lang)),
+                )
+                for lang in LANGS
+            }
+        )
     if kind in _NOT_OF_TYPE:
         return said(_NOT_OF_TYPE[kind], value=value)
     if kind == "greater_than_equal":

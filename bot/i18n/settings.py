@@ -50,6 +50,7 @@ FILE: dict[str, dict[Lang, str]] = {
         "fr": "{value} n'est pas permis : attendu {expected}",
         "en": "{value} is not allowed: expected {expected}",
     },
+    "config.or": {"fr": " ou ", "en": " or "},
     "config.not_whole_number": {
         "fr": "{value} n'est pas un nombre entier",
         "en": "{value} is not a whole number",

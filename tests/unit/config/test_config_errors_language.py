@@ -54,6 +54,11 @@ MISTAKES = [
         "reports.weekly: 'lundy 9:00': use a weekday and a time such as \"monday 09:00\"",
     ),
     (
+        ("[[brands]]", '[spikes]\nsensitivity = "forte"\n\n[[brands]]'),
+        "spikes.sensitivity: 'forte' n'est pas permis : attendu 'low', 'medium' ou 'high'",
+        "spikes.sensitivity: 'forte' is not allowed: expected 'low', 'medium' or 'high'",
+    ),
+    (
         ("[[brands]]", "[spikes]\nmin_volume = 0\n\n[[brands]]"),
         "spikes.min_volume: 0 est trop petit : au moins 1",
         "spikes.min_volume: 0 is too small: at least 1",
