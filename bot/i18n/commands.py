@@ -20,10 +20,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "Je ne connais pas la commande `{command}`. Vouliez-vous dire `/veille {suggestion}` ?",
         "en": "I don't know the command `{command}`. Did you mean `/veille {suggestion}`?",
     },
-    "command.bad_argument": {
-        "fr": "{problem}\nUsage : `/veille {usage}`",
-        "en": "{problem}\nUsage: `/veille {usage}`",
-    },
+    "command.bad_argument": {"fr": "{problem}\nUsage : {usage}", "en": "{problem}\nUsage: {usage}"},
+    "command.usage_line": {"fr": "`/veille {syntax}` : {what}", "en": "`/veille {syntax}`: {what}"},
     "command.failed": {
         "fr": "Désolé, cette commande a échoué. L'erreur est dans le journal de Veille.",
         "en": "Sorry, this command failed. The error is in Veille's log.",

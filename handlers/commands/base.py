@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -80,7 +81,7 @@ class Dispatcher:
         try:
             return subcommand.handler(request, rest, self.services)
         except UsageError as error:
-            usage = t(subcommand.usage_key, request.lang)
+            usage = usage_line(subcommand.usage_key, request.lang)
             return Reply(t("command.bad_argument", request.lang, problem=str(error), usage=usage))
 
     def unknown(self, name: str, lang: Lang) -> Reply:
@@ -88,6 +89,20 @@ class Dispatcher:
         if close:
             return Reply(t("command.unknown_close", lang, command=escape(name[:40]), suggestion=close[0]))
         return Reply(t("command.unknown", lang, command=escape(name[:40])))
+
+
+# A usage reads "SYNTAX : what it does" (French) or "SYNTAX: what it does": the first colon followed
+# by a space, which a syntax's own `since:7d` never is.
+_USAGE = re.compile(r"(.*?) ?: (.*)", re.DOTALL)
+
+
+def usage_line(usage_key: str, lang: Lang) -> str:
+    """A subcommand's usage as Slack shows it: the syntax to type in code, what it does after it."""
+    usage = t(usage_key, lang)
+    found = _USAGE.fullmatch(usage)
+    if found is None:
+        return f"`/veille {usage}`"
+    return t("command.usage_line", lang, syntax=found[1], what=found[2])
 
 
 def _split(text: str) -> tuple[str, str]:

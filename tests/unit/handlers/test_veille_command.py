@@ -15,15 +15,22 @@ def run_command(veille, fake_slack, text: str, count: int) -> dict:
     return fake_slack.wait_for_response(count)[-1]
 
 
-@pytest.mark.parametrize(("language", "heading"), [("fr", "Commandes"), ("en", "Commands")])
+@pytest.mark.parametrize(
+    ("language", "heading", "line"),
+    [
+        ("fr", "Commandes", "• `/veille stats [7d]` : mentions par marque et ton, et par source"),
+        ("en", "Commands", "• `/veille stats [7d]`: mentions by brand and tone, and by source"),
+    ],
+)
 def test_help_lists_the_commands_privately_in_the_teams_language(
-    tmp_path, fake_slack, sqlite_url, start_veille, language: str, heading: str
+    tmp_path, fake_slack, sqlite_url, start_veille, language: str, heading: str, line: str
 ):
     loaded = write_config(tmp_path, database=sqlite_url, sources=[], language=language)
     veille = start_veille(loaded, slack_secrets(fake_slack))
     answer = run_command(veille, fake_slack, "help", 1)
     assert answer["response_type"] == "ephemeral"
     assert "/veille help" in answer["text"] and heading in answer["text"]
+    assert line in answer["text"].splitlines()  # the syntax in code, what it does in words
     assert run_command(veille, fake_slack, "", 2)["text"] == answer["text"]
 
 

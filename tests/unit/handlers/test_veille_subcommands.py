@@ -100,7 +100,8 @@ def test_search_with_a_bad_filter_says_how_to_write_it(
     answer = rig.command("search viadeo since:hier")
     assert answer["response_type"] == "ephemeral"
     assert "Je ne comprends pas la durée `hier`" in answer["text"]
-    assert "Usage : `/veille search MOTS" in answer["text"]
+    usage = "`/veille search MOTS [since:7d] [tone:neg] [source:reddit] [brand:Marque] [open:unassigned]`"
+    assert f"Usage : {usage} : chercher dans l'historique" in answer["text"]
     assert "Ton inconnu `furieux`" in rig.command("search viadeo tone:furieux")["text"]
     assert "Que faut-il chercher" in rig.command("search")["text"]
     hostile = rig.command("search <!channel> <https://evil.example|clic>")

@@ -152,7 +152,7 @@ def test_why_with_a_bad_argument_says_what_to_write(tmp_path, fake_slack, feeds,
     link = "https://veille-test.slack.com/archives/C0VEILLE1/p1000000000000001"
     assert "Je ne trouve aucune alerte" in rig.command(f"why {link}")["text"]
 
-    assert "• `/veille why LIEN | NUMÉRO : pourquoi cette alerte" in rig.command("help")["text"]
+    assert "• `/veille why LIEN | NUMÉRO` : pourquoi cette alerte" in rig.command("help")["text"]
 
 
 def test_why_escapes_a_hostile_title_and_its_words(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
