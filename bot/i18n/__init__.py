@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from veille.i18n import (
     alerts,
+    apis,
     cli,
     commands,
     database,
@@ -60,6 +61,7 @@ def merged(*parts: Mapping[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOGUE = merged(
     alerts.STRINGS,
+    apis.STRINGS,
     cli.STRINGS,
     commands.STRINGS,
     database.STRINGS,

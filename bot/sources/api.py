@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from veille.i18n import LANGS, Lang, said
+from veille.i18n import LANGS, Lang, Said, said
 from veille.sources.base import FetchDeferred, FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
 from veille.sources.polite import reset_after
 from veille.text.clean import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
+ANSWER = "\0answer"  # what `as_dict` / `as_list` check is the whole answer, not one of its keys
 
 
 def _inflate(body: bytes) -> bytes:
@@ -37,9 +38,9 @@ def _inflate(body: bytes) -> bytes:
     try:
         out = inflater.decompress(body, MAX_JSON_BYTES)
     except zlib.error as exc:
-        raise FetchError("invalid", f"broken gzip body: {exc}") from None
+        raise FetchError("invalid", said("api.gzip_broken", error=exc)) from None
     if inflater.unconsumed_tail:
-        raise FetchError("too_large", f"gzip body inflates past {MAX_JSON_BYTES // 1024 // 1024} MB")
+        raise FetchError("too_large", said("api.gzip_too_large", cap=MAX_JSON_BYTES // 1024 // 1024))
     return out
 
 
@@ -60,25 +61,23 @@ def _decode_json(response: HttpResponse) -> Any:
         body = _inflate(body)
     stripped = body.lstrip()[:200].lower()
     if not stripped:
-        raise FetchError("invalid", f"empty body where JSON was expected (HTTP {response.status})")
+        raise FetchError("invalid", said("api.json_empty", status=response.status))
     if stripped.startswith(b"<"):
-        kind = "an HTML page" if b"html" in stripped else "markup"
-        raise FetchError("invalid", f"expected JSON, got {kind} (HTTP {response.status})")
+        got = "api.json_got_html" if b"html" in stripped else "api.json_got_markup"
+        raise FetchError("invalid", said(got, status=response.status))
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise FetchError("invalid", f"JSON body is not UTF-8 (at byte {error.start})") from None
+        raise FetchError("invalid", said("api.json_not_utf8", at=error.start)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         at_end = exc.pos >= len(text.rstrip()) - 1 and exc.msg != "Extra data"
         ended = exc.msg.startswith("Unterminated") or at_end
-        raise FetchError(
-            "invalid",
-            f"{'truncated' if ended else 'malformed'} JSON at character {exc.pos} of {len(text)}: {exc.msg}",
-        ) from None
+        problem = "api.json_truncated" if ended else "api.json_malformed"
+        raise FetchError("invalid", said(problem, at=exc.pos, size=len(text), reason=exc.msg)) from None
     except RecursionError:
-        raise FetchError("invalid", "JSON nested too deeply") from None
+        raise FetchError("invalid", said("api.json_too_deep")) from None
 
 
 def json_or_none(response: HttpResponse) -> Any:
@@ -90,12 +89,12 @@ def json_or_none(response: HttpResponse) -> Any:
 
 
 def as_list(value: Any, what: str = "") -> list[Any]:
-    """`value` when it is a list; otherwise [] or, when `what` names a part the answer must have,
-    FetchError("invalid")."""
+    """`value` when it is a list; otherwise [] or, when `what` names a part the answer must have
+    (a JSON key, or ANSWER for the whole answer), FetchError("invalid")."""
     if isinstance(value, list):
         return value
     if what:
-        raise FetchError("invalid", f"unexpected JSON: {what} is not a list")
+        raise FetchError("invalid", _unexpected(what, "list"))
     return []
 
 
@@ -105,8 +104,14 @@ def as_dict(value: Any, what: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
         return value
     if what:
-        raise FetchError("invalid", f"unexpected JSON: {what} is not an object")
+        raise FetchError("invalid", _unexpected(what, "object"))
     return {}
+
+
+def _unexpected(what: str, shape: str) -> Said:
+    if what == ANSWER:
+        return said(f"api.answer_not_{shape}")
+    return said(f"api.field_not_{shape}", field=what)
 
 
 def as_int(value: Any) -> int | None:

@@ -27,7 +27,7 @@ from pydantic import BeforeValidator, field_validator
 
 from veille.i18n import Lang, said, t
 from veille.model import REVIEW_STARS, Item, ToneLabel
-from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, parse_time, text_of
+from veille.sources.api import ANSWER, ApiCursor, as_count, as_dict, as_int, as_list, parse_time, text_of
 from veille.sources.base import FetchError, every_part_failed
 from veille.sources.http import HttpFetcher
 from veille.sources.kind import Loaded, SourceKind
@@ -172,7 +172,7 @@ class AppStoreSource(SearchApiSource[AppStoreSourceConfig]):
         app = self.config.app_id
         url = f"{self.api_url}/{country}/rss/customerreviews/page={page}/id={app}/sortby=mostrecent/json"
         data, _ = self.get_json(url, {"Accept": "application/json"})
-        feed = as_dict(as_dict(data, "the answer").get("feed"), "feed")
+        feed = as_dict(as_dict(data, ANSWER).get("feed"), "feed")
         entries = feed.get("entry")
         reviews: list[tuple[int, Item | None]] = []
         for entry in [entries] if isinstance(entries, dict) else as_list(entries):

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import Field
 
-from veille.i18n import Lang, t
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -185,7 +185,7 @@ class BlueskySource(SearchApiSource[BlueskySourceConfig]):
         response = self._authorized_get(url)
         data = decode_json(check_status(response, self.host, self.clock()), self.host)
         if not isinstance(data, dict) or not isinstance(data.get("posts"), list):
-            raise FetchError("invalid", f"{self.host}: the search answer has no posts list")
+            raise FetchError("invalid", said("api.answer_lacks_list", field="posts")).at(self.host)
         return data
 
     def _authorized_get(self, url: str) -> HttpResponse:
@@ -201,20 +201,15 @@ class BlueskySource(SearchApiSource[BlueskySourceConfig]):
         response = send(self.fetcher, self.host, "GET", url, _bearer(session.access))
         if _expired(response):
             self._session = None
-            raise FetchError(
-                "auth",
-                f"{self.host}: HTTP {response.status}, the session was refused right after being renewed",
+            raise FetchError("auth", said("api.session_refused_after_renewal", status=response.status)).at(
+                self.host
             )
         return response
 
     def _login(self) -> Session:
         if not self.identifier or not self.app_password:
             ident, password = self.config.identifier_env, self.config.app_password_env
-            raise FetchError(
-                "auth",
-                f"Bluesky needs an account: set {ident} (your handle) and {password}"
-                " (an app password from Settings → App passwords) in the environment",
-            )
+            raise FetchError("auth", said("api.bluesky_needs_account", handle=ident, password=password))
         response = send(
             self.fetcher,
             self.host,
@@ -225,11 +220,15 @@ class BlueskySource(SearchApiSource[BlueskySourceConfig]):
         )
         if response.status in (400, 401):
             reason = as_dict(json_or_none(response)).get("message") or f"HTTP {response.status}"
-            raise FetchError(
-                "auth",
-                f"{self.host} refused the login of {self.identifier}: {str(reason)[:200]}"
-                f" (check {self.config.identifier_env} and {self.config.app_password_env})",
+            refused = said(
+                "api.login_refused",
+                host=self.host,
+                who=self.identifier,
+                reason=str(reason)[:200],
+                handle=self.config.identifier_env,
+                password=self.config.app_password_env,
             )
+            raise FetchError("auth", refused)
         return self._keep(check_status(response, self.host, self.clock()))
 
     def _refresh(self, session: Session) -> Session:
@@ -249,7 +248,7 @@ class BlueskySource(SearchApiSource[BlueskySourceConfig]):
         data = as_dict(decode_json(response, self.host))
         access, refresh = data.get("accessJwt"), data.get("refreshJwt")
         if not isinstance(access, str) or not isinstance(refresh, str) or not access:
-            raise FetchError("invalid", f"{self.host}: the session answer has no tokens")
+            raise FetchError("invalid", said("api.session_lacks_tokens")).at(self.host)
         self._session = Session(access, refresh)
         return self._session
 

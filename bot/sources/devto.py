@@ -18,6 +18,7 @@ from pydantic import Field
 from veille.i18n import Lang, t
 from veille.model import Item
 from veille.sources.api import (
+    ANSWER,
     ApiCursor,
     as_count,
     as_dict,
@@ -123,7 +124,7 @@ class DevtoSource(SearchApiSource[DevtoSourceConfig]):
         data, _ = self.get_json(f"{self.api_url}/articles/latest?{urlencode(params)}", JSON)
         entries = [
             (when, article_to_item(article, self.site, self.key))
-            for article in as_list(data, "the answer")
+            for article in as_list(data, ANSWER)
             if isinstance(article, dict) and (when := published(article)) is not None
         ]
         result: Page[datetime] = Page()

@@ -24,6 +24,7 @@ from pydantic import model_validator
 from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
+    ANSWER,
     ApiCursor,
     as_count,
     as_dict,
@@ -143,7 +144,7 @@ class DiscourseSource(SearchApiSource[DiscourseSourceConfig]):
         words = f'"{term}"' if " " in term.strip() else term
         params: dict[str, str | int] = {"q": f"{words} order:latest", "page": page}
         data, _ = self.get_json(f"{self.api_url}/search.json?{urlencode(params)}", self.headers)
-        body = as_dict(data, "the answer")
+        body = as_dict(data, ANSWER)
         topics = {
             topic_id: topic
             for topic in as_list(body.get("topics"))
@@ -187,7 +188,7 @@ class DiscourseSource(SearchApiSource[DiscourseSourceConfig]):
         for _ in range(pages):
             query = f"?{urlencode({'before': before})}" if before is not None else ""
             data, _ = self.get_json(f"{self.api_url}/posts.json{query}", self.headers)
-            posts = as_list(as_dict(data, "the answer").get("latest_posts"), "latest_posts")
+            posts = as_list(as_dict(data, ANSWER).get("latest_posts"), "latest_posts")
             stretch.pages += 1
             page_ids: list[int] = []
             for post in posts:
@@ -215,16 +216,16 @@ class DiscourseSource(SearchApiSource[DiscourseSourceConfig]):
         """Discourse explains a refusal in JSON: `error_type` and, for its rate limit, the wait."""
         error = as_dict(json_or_none(response))
         kind = text_of(error.get("error_type"), 100)
-        said = "; ".join(text_of(e, 200) for e in as_list(error.get("errors")) if isinstance(e, str))
-        said = f"{self.host}: {said or kind or f'HTTP {response.status}'}"
+        written = "; ".join(text_of(e, 200) for e in as_list(error.get("errors")) if isinstance(e, str))
+        told = f"{self.host}: {written or kind or f'HTTP {response.status}'}"
         if response.status == 429 or kind == "rate_limit":
             wait = as_int(as_dict(error.get("extras")).get("wait_seconds"))
             if wait is None:
                 check_status(response, self.host, self.clock())
-            raise FetchError("rate_limited", said, float(wait) if wait is not None else None)
+            raise FetchError("rate_limited", told, float(wait) if wait is not None else None)
         if response.status in (401, 403) or kind in ("invalid_access", "not_logged_in"):
-            hint = f": check {self.config.api_key_env}" if self.config.api_key_env else ""
-            raise FetchError("auth", f"{said}{hint}")
+            env = self.config.api_key_env
+            raise FetchError("auth", said("api.check_setting", said=told, setting=env) if env else told)
         check_status(response, self.host, self.clock())
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from pydantic import Field
 
-from veille.i18n import Lang, t
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -141,7 +141,7 @@ class GitHubSource(SearchApiSource[GitHubSourceConfig]):
             headers["Authorization"] = f"Bearer {self.token}"
         data, response = self.get_json(f"{self.api_url}/search/issues?{urlencode(params)}", headers)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise FetchError("invalid", f"{self.host}: the answer has no items list")
+            raise FetchError("invalid", said("api.answer_lacks_list", field="items")).at(self.host)
         remaining = as_int(response.headers.get("x-ratelimit-remaining"))
         if remaining is not None:
             cursor.facts["rate_remaining"] = remaining
@@ -156,18 +156,16 @@ class GitHubSource(SearchApiSource[GitHubSourceConfig]):
         message = str(as_dict(json_or_none(response)).get("message") or "")[:200]
         limited = response.headers.get("x-ratelimit-remaining") == "0" or "retry-after" in response.headers
         if response.status in (403, 429) and limited:
-            raise FetchError(
-                "rate_limited",
-                f"{self.host}: rate limit reached, asked to wait ({message or f'HTTP {response.status}'})",
-                reset_wait(response, now),
-            )
+            limit = said("api.rate_limited", detail=message or f"HTTP {response.status}")
+            raise FetchError("rate_limited", limit, reset_wait(response, now)).at(self.host)
         if response.status == 401:
             refused = message or "HTTP 401"
-            raise FetchError(
-                "auth", f"{self.host}: the token was refused ({refused}): check {self.config.token_env}"
-            )
+            token = said("api.token_refused", reason=refused, setting=self.config.token_env)
+            raise FetchError("auth", token).at(self.host)
         if response.status == 422:
-            raise FetchError("invalid", f"{self.host}: the search was refused: {message or 'HTTP 422'}")
+            raise FetchError("invalid", said("api.search_refused", reason=message or "HTTP 422")).at(
+                self.host
+            )
         check_status(response, self.host, now)
 
 

@@ -18,7 +18,17 @@ from pydantic import field_validator
 
 from veille.i18n import Lang, said, t
 from veille.model import Item
-from veille.sources.api import ApiCursor, as_count, as_dict, as_int, as_list, decode_json, parse_time, text_of
+from veille.sources.api import (
+    ANSWER,
+    ApiCursor,
+    as_count,
+    as_dict,
+    as_int,
+    as_list,
+    decode_json,
+    parse_time,
+    text_of,
+)
 from veille.sources.backlog import Stretch, read_burst
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
@@ -156,7 +166,7 @@ class HackerNewsSource(SearchApiSource[HackerNewsSourceConfig]):
                 params["numericFilters"] = ",".join(filters)
             response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
             stretch.pages += 1
-            body = as_dict(decode_json(response, "Hacker News search"), "the answer")
+            body = as_dict(decode_json(response, "Hacker News"), ANSWER)
             found = [hit for hit in as_list(body.get("hits"), "hits") if isinstance(hit, dict)]
             for hit in found:
                 item = hit_to_item(hit, self.key)
@@ -182,7 +192,7 @@ class HackerNewsSource(SearchApiSource[HackerNewsSourceConfig]):
         if since is not None:
             params["numericFilters"] = f"created_at_i>{int(since.timestamp())}"
         response = self.fetcher.get(f"{self.api_url}/search_by_date?{urlencode(params)}")
-        body = as_dict(decode_json(response, "Hacker News search"), "the answer")
+        body = as_dict(decode_json(response, "Hacker News"), ANSWER)
         hits = as_list(body.get("hits"), "hits")
         found = (hit_to_item(hit, self.key) for hit in hits if isinstance(hit, dict))
         return [item for item in found if item is not None][:limit]

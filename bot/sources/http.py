@@ -342,7 +342,9 @@ class _Stage:
                 out = inflater.decompress(data, step)
             except zlib.error as exc:
                 if not (first and self.encoding == "deflate"):
-                    raise FetchError("invalid", f"undecodable {self.encoding} body: {exc}") from None
+                    raise FetchError(
+                        "invalid", said("api.undecodable", encoding=self.encoding, error=exc)
+                    ) from None
                 inflater = self._inflater = self._new(raw=True)  # "deflate" sent without its zlib header
                 assert inflater is not None
                 continue

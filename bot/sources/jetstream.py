@@ -421,7 +421,7 @@ class JetstreamSource:
         self.run(None, listener, listener.stop)
         if listener.connected:
             return FetchResult(items=listener.items)
-        raise FetchError("network", listener.error or "no endpoint answered")
+        raise FetchError("network", listener.error or said("api.no_endpoint"))
 
 
 class _Listener:

@@ -17,9 +17,10 @@ from urllib.parse import urlencode, urlsplit
 
 from pydantic import Field
 
-from veille.i18n import Lang, t
+from veille.i18n import Lang, said, t
 from veille.model import Item
 from veille.sources.api import (
+    ANSWER,
     ApiCursor,
     as_count,
     as_dict,
@@ -122,9 +123,11 @@ class LemmySource(SearchApiSource[LemmySourceConfig]):
         data, _ = self.get_json(
             f"{self.api_url}/api/v3/search?{urlencode(params)}", {"Accept": "application/json"}
         )
-        body = as_dict(data, "the answer")
+        body = as_dict(data, ANSWER)
         if "posts" not in body and "comments" not in body:
-            raise FetchError("invalid", f"{self.host}: the answer has neither posts nor comments")
+            raise FetchError("invalid", said("api.answer_lacks_either", one="posts", other="comments")).at(
+                self.host
+            )
         result: Page[datetime] = Page()
         kinds: tuple[tuple[Kind, str], ...] = (("post", "posts"), ("comment", "comments"))
         for kind, field in kinds:
@@ -141,11 +144,11 @@ class LemmySource(SearchApiSource[LemmySourceConfig]):
     def refused(self, response: HttpResponse) -> None:
         """Lemmy names its errors: `{"error": "rate_limit_error"}`."""
         error = text_of(as_dict(json_or_none(response)).get("error"), 100)
-        said = f"{self.host}: {error or f'HTTP {response.status}'}"
+        told = f"{self.host}: {error or f'HTTP {response.status}'}"
         if error in _RATE_LIMITED:
-            raise FetchError("rate_limited", said)
+            raise FetchError("rate_limited", told)
         if error in _REFUSED or response.status in (401, 403):
-            raise FetchError("auth", said)
+            raise FetchError("auth", told)
         check_status(response, self.host, self.clock())
 
 

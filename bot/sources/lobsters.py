@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from veille.i18n import Lang
 from veille.model import Item, SourceState
-from veille.sources.api import as_count, as_list, counts_of, decode_json, parse_time, text_of
+from veille.sources.api import ANSWER, as_count, as_list, counts_of, decode_json, parse_time, text_of
 from veille.sources.base import FetchResult
 from veille.sources.kind import SourceKind
 from veille.sources.search_api import SearchApiSource
@@ -74,7 +74,7 @@ class LobstersSource(SearchApiSource[LobstersSourceConfig]):
         response = self.fetcher.get(f"{self.api_url}/newest.json", headers)
         if response.status == 304:
             return FetchResult(not_modified=True, etag=state.etag if state else None)
-        stories = as_list(decode_json(response, "Lobsters"), "the answer")
+        stories = as_list(decode_json(response, "Lobsters"), ANSWER)
         items = [item for item in (story_to_item(s, self.key) for s in stories) if item is not None]
         return FetchResult(items=items, etag=response.headers.get("etag"))
 

@@ -213,7 +213,9 @@ class MastodonSource(SearchApiSource[MastodonSourceConfig]):
                 return
             cursor.facts.pop(refused_key, None)
             if not isinstance(data, dict) or not isinstance(data.get("statuses"), list):
-                raise FetchError("invalid", f"{host}/api/v2/search: the answer has no statuses list")
+                raise FetchError("invalid", said("api.answer_lacks_list", field="statuses")).at(
+                    f"{host}/api/v2/search"
+                )
             self._collect(data["statuses"], host, position, cursor, seen, items)
 
     def _statuses(
@@ -221,9 +223,8 @@ class MastodonSource(SearchApiSource[MastodonSourceConfig]):
     ) -> list[Any]:
         data = self._get(url, params, after, cursor, position)
         if not isinstance(data, list):
-            raise FetchError(
-                "invalid", f"{urlsplit(url).netloc}{urlsplit(url).path}: expected a list of statuses"
-            )
+            where = f"{urlsplit(url).netloc}{urlsplit(url).path}"
+            raise FetchError("invalid", said("api.answer_not_list")).at(where)
         return data
 
     def _get(

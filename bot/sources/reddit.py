@@ -32,7 +32,7 @@ from pydantic import field_validator, model_validator
 from veille import __version__
 from veille.i18n import Lang, said, t
 from veille.model import Item
-from veille.sources.api import ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
+from veille.sources.api import ANSWER, ApiCursor, as_count, as_dict, as_list, decode_json, parse_time, text_of
 from veille.sources.backlog import Stretch, read_burst
 from veille.sources.base import FetchError
 from veille.sources.feed import parse_feed
@@ -120,7 +120,7 @@ def seconds(position: str | None) -> float | None:
 
 def listing_page(body: Any, source: str, site: str) -> tuple[list[Item], int, str | None]:
     """The items of a listing, how many things it held, and the fullname to list `after` next."""
-    data = as_dict(as_dict(body, "the answer").get("data"), "data")
+    data = as_dict(as_dict(body, ANSWER).get("data"), "data")
     children = as_list(data.get("children"), "data.children")
     items = [item for item in (thing_to_item(c, source, site) for c in children) if item is not None]
     after = data.get("after")
@@ -315,11 +315,14 @@ class RedditSource(SearchApiSource[RedditSourceConfig]):
                 {"grant_type": "client_credentials"},
                 {"Authorization": f"Basic {basic}", "User-Agent": self.user_agent},
             )
-            body = as_dict(decode_json(response, "Reddit's token endpoint"), "the token answer")
+            body = as_dict(decode_json(response, "Reddit OAuth"), ANSWER)
             token = body.get("access_token")
             if not isinstance(token, str) or not token:
-                error = text_of(body.get("error"), 200) or "no access_token in the answer"
-                raise FetchError("auth", f"Reddit refused the OAuth client: {error}")
+                error = text_of(body.get("error"), 200)
+                refused = (
+                    said("api.reddit_client_refused", reason=error) if error else said("api.reddit_no_token")
+                )
+                raise FetchError("auth", refused)
             lifetime = body.get("expires_in")
             seconds = float(lifetime) if isinstance(lifetime, int | float) else 3600.0
             self._token = (token, time.monotonic() + max(60.0, seconds - 60.0))

@@ -149,7 +149,7 @@ class StackExchangeSource(SearchApiSource[StackExchangeSourceConfig]):
             params["key"] = self.app_key
         data, _ = self.get_json(f"{self.api_url}/search/advanced?{urlencode(params)}", JSON)
         if not isinstance(data, dict) or "items" not in data:
-            raise FetchError("invalid", f"{self.host}: the answer has no items list")
+            raise FetchError("invalid", said("api.answer_lacks_list", field="items")).at(self.host)
         for name in ("quota_remaining", "quota_max"):
             value = as_int(data.get(name))
             if value is not None:
@@ -167,15 +167,15 @@ class StackExchangeSource(SearchApiSource[StackExchangeSourceConfig]):
         if not name:
             check_status(response, self.host, self.clock())
             return
-        said = f"{self.host}: {name}: {message}" if message else f"{self.host}: {name}"
+        told = f"{self.host}: {name}: {message}" if message else f"{self.host}: {name}"
         if name == "throttle_violation" or as_int(error.get("error_id")) == 502:
             wait = _WAIT.search(message)
-            raise FetchError("rate_limited", said, float(wait.group(1)) if wait else None)
+            raise FetchError("rate_limited", told, float(wait.group(1)) if wait else None)
         if name in ("access_denied", "access_token_required", "invalid_access_token", "key_required"):
-            raise FetchError("auth", said)
+            raise FetchError("auth", told)
         if name in ("bad_parameter", "no_method", "not_found"):
-            raise FetchError("invalid", said)
-        raise FetchError("http", f"{said} (HTTP {response.status})")
+            raise FetchError("invalid", told)
+        raise FetchError("http", f"{told} (HTTP {response.status})")
 
 
 def describe_quota(facts: dict[str, int | str]) -> str | None:

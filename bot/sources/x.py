@@ -196,11 +196,7 @@ class XSource(SearchApiSource[XSourceConfig]):
 
     def poll(self, cursor: ApiCursor) -> list[Item]:
         if not self.token:
-            raise FetchError(
-                "auth",
-                f"X needs a bearer token: set {self.config.token_env} in the environment"
-                " (developer console → your app → Keys and tokens → Bearer token)",
-            )
+            raise FetchError("auth", said("api.x_needs_token", setting=self.config.token_env))
         self._count_posts(cursor, 0)
         return self.read_queries(
             cursor,
@@ -274,7 +270,7 @@ class XSource(SearchApiSource[XSourceConfig]):
         headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
         data, response = self.get_json(f"{self.api_url}/2/tweets/search/recent?{urlencode(params)}", headers)
         if not isinstance(data, dict) or not isinstance(data.get("meta", {}), dict):
-            raise FetchError("invalid", f"{self.host}: the search answer is not an object with meta")
+            raise FetchError("invalid", said("api.answer_lacks_object", field="meta")).at(self.host)
         self._count_posts(cursor, len(as_list(data.get("data"))))
         remaining = as_int(response.headers.get("x-rate-limit-remaining"))
         reset = as_int(response.headers.get("x-rate-limit-reset"))
@@ -303,30 +299,25 @@ class XSource(SearchApiSource[XSourceConfig]):
         messages = " ".join(str(e.get("message") or "") for e in errors)[:300]
         if errors and (not detail or response.status == 400):
             detail = messages or detail
-        said = f"{self.host}: {detail[:200]}" if detail else f"{self.host}: HTTP {response.status}"
+        told = f"{self.host}: {detail[:200]}" if detail else f"{self.host}: HTTP {response.status}"
         if kind.endswith(USAGE_CAPPED) or problem.get("title") == "UsageCapExceeded":
             until = next_cap_reset(now, self.config.cap_reset_day)
-            raise FetchError(
-                "rate_limited",
-                f"{said}: the project's monthly post cap is reached (it resets on"
-                f" {until:%Y-%m-%d} if cap_reset_day = {self.config.cap_reset_day}); asking again in a day",
-                min((until - now).total_seconds(), MAX_SERVER_WAIT),
+            capped = said(
+                "api.x_cap_reached", said=told, until=f"{until:%Y-%m-%d}", day=self.config.cap_reset_day
             )
+            raise FetchError("rate_limited", capped, min((until - now).total_seconds(), MAX_SERVER_WAIT))
         if response.status == 429:
-            raise FetchError(
-                "rate_limited", f"{said}: rate limit reached, asked to wait", self._window_wait(response)
-            )
+            limited = said("api.x_rate_limited", said=told)
+            raise FetchError("rate_limited", limited, self._window_wait(response))
         if response.status == 401:
-            raise FetchError("auth", f"{said}: the bearer token was refused: check {self.config.token_env}")
+            raise FetchError("auth", said("api.x_token_refused", said=told, setting=self.config.token_env))
         if response.status == 403:
-            raise FetchError(
-                "auth", f"{said} (HTTP 403: the app's access level or project does not allow search)"
-            )
+            raise FetchError("auth", said("api.x_search_not_allowed", said=told))
         named = {str(name) for e in errors for name in as_dict(e.get("parameters"))}
         if response.status == 400 and named & {"since_id", "until_id"}:
-            raise StaleCursor("invalid", f"{said} (HTTP 400: the cursor is past the search window)")
+            raise StaleCursor("invalid", said("api.x_cursor_past_window", said=told))
         if response.status == 400:
-            raise FetchError("invalid", f"{said} (HTTP 400: the search was refused)")
+            raise FetchError("invalid", said("api.search_refused_400", said=told))
         check_status(response, self.host, now)
 
 

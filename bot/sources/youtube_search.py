@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 
-from veille.i18n import Lang, said, t
+from veille.i18n import Lang, Said, said, t
 from veille.model import Item
 from veille.sources.api import (
     ApiCursor,
@@ -161,11 +161,7 @@ class YoutubeSearchSource(SearchApiSource[YoutubeSearchSourceConfig]):
 
     def poll(self, cursor: ApiCursor) -> list[Item]:
         if not self.api_key:
-            raise FetchError(
-                "auth",
-                f"YouTube search needs an API key: set {self.config.key_env} in the environment"
-                " (Google Cloud console → APIs & Services → Credentials, with YouTube Data API v3 enabled)",
-            )
+            raise FetchError("auth", said("api.youtube_needs_key", setting=self.config.key_env))
         self._spend(cursor, 0)
         return self.read_queries(
             cursor,
@@ -250,7 +246,7 @@ class YoutubeSearchSource(SearchApiSource[YoutubeSearchSourceConfig]):
             self._wait_for_reset(cursor)
             return None
         if not isinstance(data, dict) or not isinstance(data.get("items", []), list):
-            raise FetchError("invalid", f"{self.host}: the search answer has no items list")
+            raise FetchError("invalid", said("api.answer_lacks_list", field="items")).at(self.host)
         return data
 
     def refused(self, response: HttpResponse) -> None:
@@ -259,23 +255,28 @@ class YoutubeSearchSource(SearchApiSource[YoutubeSearchSourceConfig]):
         reasons = {str(e.get("reason")) for e in as_list(error.get("errors")) if isinstance(e, dict)}
         reasons |= {str(d.get("reason")) for d in as_list(error.get("details")) if isinstance(d, dict)}
         message = re.sub(r"<[^>]*>", "", str(error.get("message") or ""))[:200]
-        said = f"{self.host}: {message}" if message else f"{self.host}: HTTP {response.status}"
+        told = f"{self.host}: {message}" if message else f"{self.host}: HTTP {response.status}"
         if reasons & QUOTA_REASONS:
-            raise QuotaSpent(f"{said} (the daily quota is spent until midnight Pacific time)")
+            raise QuotaSpent(said("api.youtube_quota_spent", said=told))
         if reasons & RATE_REASONS:
             wait = reset_wait(response, self.clock()) or 60.0
-            raise FetchError("rate_limited", f"{said} (HTTP {response.status}: too many requests)", wait)
+            raise FetchError(
+                "rate_limited", said("api.too_many_requests", said=told, status=response.status), wait
+            )
         if reasons & AUTH_REASONS or "API_KEY_INVALID" in reasons or response.status in (401, 403):
-            raise FetchError("auth", f"{said} (HTTP {response.status}): check {self.config.key_env}")
+            checked = said(
+                "api.status_check_setting", said=told, status=response.status, setting=self.config.key_env
+            )
+            raise FetchError("auth", checked)
         if response.status == 400:
-            raise FetchError("invalid", f"{said} (HTTP 400: the search was refused)")
+            raise FetchError("invalid", said("api.search_refused_400", said=told))
         check_status(response, self.host, self.clock())
 
 
 class QuotaSpent(FetchError):
     """Google refused the search for the day's quota: the source waits for the reset."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | Said) -> None:
         super().__init__("rate_limited", message)
 
 

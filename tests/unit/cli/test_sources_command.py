@@ -136,3 +136,41 @@ def test_a_long_failure_stays_on_its_row_cut_between_words(tmp_path, feeds):
     (row,) = [line for line in table.splitlines() if line.startswith("blog-odd")]
     assert "invalid: the site answered unexpectedly unexpectedly" in row
     assert row.endswith("unexpectedly…")
+
+
+NO_CREDENTIALS = {
+    "fr": {
+        "ciel": "accès refusé : Bluesky demande un compte : définissez BLUESKY_IDENTIFIER (votre",
+        "oiseau": "accès refusé : X demande un jeton d'accès (bearer) : définissez X_BEARER_TOKEN",
+        "videos": "accès refusé : La recherche YouTube demande une clé d'API : définissez YOUTUBE_API_KEY",
+    },
+    "en": {
+        "ciel": "auth: Bluesky needs an account: set BLUESKY_IDENTIFIER (your handle)",
+        "oiseau": "auth: X needs a bearer token: set X_BEARER_TOKEN in the environment",
+        "videos": "auth: YouTube search needs an API key: set YOUTUBE_API_KEY in the environment",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_source_missing_its_account_or_key_says_what_to_set_in_the_teams_language(
+    tmp_path, capsys, sqlite_url, monkeypatch, language
+):
+    for name in ("BLUESKY_IDENTIFIER", "BLUESKY_APP_PASSWORD", "X_BEARER_TOKEN", "YOUTUBE_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    loaded = write_config(
+        tmp_path,
+        database=sqlite_url,
+        sources=[
+            {"name": "ciel", "type": "bluesky"},
+            {"name": "oiseau", "type": "x"},
+            {"name": "videos", "type": "youtube_search"},
+        ],
+        language=language,
+    )
+
+    assert main(["--config", str(loaded.path), "sources", "check"]) == 1
+
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    for name, why in NO_CREDENTIALS[language].items():
+        assert why in rows[name], rows[name]

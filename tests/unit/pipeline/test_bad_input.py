@@ -63,7 +63,7 @@ CASES = [
             SEARCH, "<!DOCTYPE html><html><body>Bienvenue !</body></html>", content_type="text/html"
         ),
         "invalid",
-        error="HTML page",
+        error="JSON attendu, reçu une page HTML",
     ),
     Misbehaviour(
         "ten-megabytes",
@@ -89,7 +89,7 @@ CASES = [
             SEARCH, b'{"hits": [{"objectID": "1", "title": "Viadeo \xff\xfe caf\xe9"}]}', content_type=JSON
         ),
         "invalid",
-        error="not UTF-8",
+        error="le JSON n'est pas en UTF-8",
     ),
     Misbehaviour(
         "redirect-loop",
@@ -115,7 +115,7 @@ CASES = [
             SEARCH, json.dumps({"hits": [{"objectID": "1", "title": "Viadeo"}]})[:25], content_type=JSON
         ),
         "invalid",
-        error="truncated",
+        error="JSON tronqué",
     ),
     Misbehaviour(
         "empty-json", lambda s: s.set("/newest.json", b"", content_type=JSON), "invalid", adapter="lobsters"

@@ -554,7 +554,9 @@ def test_sources_check_tries_every_type_live_and_prints_a_table(tmp_path, feeds,
     assert "[2/2]" in err
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith(("lobsters", "hackernews"))}
     assert "ok" in rows["lobsters"] and "1 élément" in rows["lobsters"]
-    assert "échec" in rows["hackernews"] and "HTML page" in rows["hackernews"]
+    assert "échec" in rows["hackernews"]
+    said = "réponse illisible : Hacker News : JSON attendu, reçu une page HTML (HTTP 200)"
+    assert said in rows["hackernews"]
 
 
 def test_a_reddit_429_without_retry_after_waits_for_the_quota_reset(feeds, sqlite_url, monkeypatch):

@@ -53,9 +53,9 @@ ADAPTERS: dict[str, Callable[[ApiServer], tuple[dict[str, Any], str]]] = {
 }
 
 FAILURES: dict[str, tuple[Reply, str, str]] = {
-    "html-where-json": (Reply(HTML, content_type="text/html"), "invalid", "expected JSON, got an HTML page"),
-    "truncated-json": (Reply(b'{"items": [{"title": "Viadeo", "bo'), "invalid", "truncated JSON"),
-    "truncated-list": (Reply(b'[{"id": "1", "content": "<p>Viadeo'), "invalid", "truncated JSON"),
+    "html-where-json": (Reply(HTML, content_type="text/html"), "invalid", "JSON attendu, reçu une page HTML"),
+    "truncated-json": (Reply(b'{"items": [{"title": "Viadeo", "bo'), "invalid", "JSON tronqué"),
+    "truncated-list": (Reply(b'[{"id": "1", "content": "<p>Viadeo'), "invalid", "JSON tronqué"),
     "401": (Reply(b"", status=401), "auth", "401"),
     "403": (Reply(b"Forbidden", status=403, content_type="text/plain"), "auth", "403"),
     "429-retry-after": (

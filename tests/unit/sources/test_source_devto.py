@@ -127,7 +127,7 @@ def test_an_object_where_a_list_belongs_fails_the_poll_with_a_reason(api, store)
     rig = Rig(store, devto(api), ["Viadeo"])
     rig.poll()
     assert rig.state.consecutive_failures == 1
-    assert "the answer is not a list" in (rig.state.last_error or "")
+    assert "la réponse n'est pas une liste JSON" in (rig.state.last_error or "")
 
 
 def test_hostile_articles_never_crash_the_poll_never_ping_and_link_only_to_dev(api, store):

@@ -253,7 +253,7 @@ def test_a_login_page_instead_of_json_fails_the_poll_with_a_reason(api, store):
     rig = Rig(store, discourse(api), ["Viadeo"])
     rig.poll()
     assert rig.state.consecutive_failures == 1
-    assert "expected JSON, got an HTML page" in (rig.state.last_error or "")
+    assert "JSON attendu, reçu une page HTML" in (rig.state.last_error or "")
 
 
 def test_hostile_posts_never_crash_the_poll_never_ping_and_stay_readable(api, store):
