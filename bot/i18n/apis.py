@@ -73,7 +73,17 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "la réponse de session n'a pas de jetons",
         "en": "the session answer has no tokens",
     },
-    "api.no_endpoint": {"fr": "aucun point d'accès n'a répondu", "en": "no endpoint answered"},
+    "stream.no_endpoint": {"fr": "aucun point d'accès n'a répondu", "en": "no endpoint answered"},
+    "stream.silent": {"fr": "aucun événement depuis {seconds} s", "en": "no event for {seconds} s"},
+    "stream.frame_too_large": {"fr": "une trame de plus de {size} Ko", "en": "a frame over {size} KB"},
+    "stream.closed": {"fr": "fermé par le serveur ({code})", "en": "closed by the server ({code})"},
+    "stream.closed_because": {
+        "fr": "fermé par le serveur ({code} : {reason})",
+        "en": "closed by the server ({code}: {reason})",
+    },
+    "stream.lost": {"fr": "connexion perdue", "en": "connection lost"},
+    "stream.no_answer": {"fr": "pas de réponse à temps", "en": "no answer in time"},
+    "stream.batch_refused": {"fr": "lot non accepté ({error})", "en": "batch not taken ({error})"},
     "api.rate_limited": {
         "fr": "limite de requêtes atteinte, attente demandée ({detail})",
         "en": "rate limit reached, asked to wait ({detail})",

@@ -194,9 +194,11 @@ class Feed:
 
     def _failed(self, health: StreamHealth, at: datetime, down_for: timedelta) -> None:
         seconds, lang = f"{down_for.total_seconds():.0f}", self.runner.pipeline.config.veille.language
-        error = t("fetch.disconnected", lang, seconds=seconds, reason=health.error or t("fetch.silent", lang))
+        reason = health.error.detail(lang) if health.error else t("fetch.silent", lang)
+        error = t("fetch.disconnected", lang, seconds=seconds, reason=reason)
         self.runner.store.record_poll_failure(self.key, at, error, health.next_try, "network")
-        log.warning("source %s: disconnected for %s s (%s)", self.key, seconds, health.error or "no answer")
+        english = health.error.message if health.error else "no answer"
+        log.warning("source %s: disconnected for %s s (%s)", self.key, seconds, english)
         watch = self.runner.watch
         if watch is not None and watch.after_failure(self.key):
             self.runner.on_alerts()

@@ -35,13 +35,13 @@ from pydantic import BeforeValidator, Field
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
-from veille.i18n import Lang, said, t
+from veille.i18n import Lang, Said, said, t
 from veille.model import Item, SourceState
 from veille.sources.addresses import AddressPolicy
 from veille.sources.api import as_dict, as_list, post_title, text_of
 from veille.sources.base import FetchCancelled, FetchError, FetchResult
 from veille.sources.guard import GuardedBackend, Resolver, system_resolver
-from veille.sources.http import USER_AGENT, HttpFetcher
+from veille.sources.http import USER_AGENT, HttpFetcher, network_problem
 from veille.sources.kind import Loaded, SourceKind
 from veille.sources.settings import SourceBase, well_formed
 from veille.sources.stream import Backoff, StreamHealth, StreamSink
@@ -254,7 +254,7 @@ class JetstreamSource:
         recent = _Recent()
         backoff = Backoff()
         down_since: datetime | None = datetime.now(UTC)
-        error: str | None = None
+        error: FetchError | None = None
         while not stop.is_set():
             endpoint = self.endpoints[self._turn % len(self.endpoints)]
             host = urlsplit(endpoint).netloc
@@ -266,9 +266,9 @@ class JetstreamSource:
             except FetchCancelled:
                 break
             except _Refused as refused:
-                error = f"{host}: {refused}"
+                error = FetchError("network", said("stream.batch_refused", error=refused)).at(host)
             except _Silent:
-                error = f"{host}: no event for {SILENT_AFTER:.0f} s"
+                error = FetchError("network", said("stream.silent", seconds=f"{SILENT_AFTER:.0f}")).at(host)
                 self._turn += 1
             except (
                 OSError,
@@ -277,20 +277,20 @@ class JetstreamSource:
                 httpcore.ConnectError,
                 httpcore.ConnectTimeout,
             ) as exc:
-                error = f"{host}: {_reason(exc)}"
+                error = FetchError("network", _reason(exc)).at(host)
                 self._turn += 1
             except FetchError as exc:  # the address policy refused the host
-                error = exc.message
+                error = exc
                 self._turn += 1
             except Exception as exc:  # a surprise from the library: the stream goes on all the same
                 log.exception("source %s: unexpected error on %s", self.key, host)
-                error = f"{host}: {_reason(exc)}"
+                error = FetchError("network", _reason(exc)).at(host)
                 self._turn += 1
             if stop.is_set():
                 break
             down_since = down_since or datetime.now(UTC)
             delay = backoff.next_delay()
-            log.warning("source %s: %s; trying again in %.1f s", self.key, error, delay)
+            log.warning("source %s: %s; trying again in %.1f s", self.key, error and error.message, delay)
             self._wait(delay, progress.position, host, error, down_since, sink, stop)
 
     def _open(self, endpoint: str, position: int | None, stop: threading.Event) -> ClientConnection:
@@ -388,7 +388,7 @@ class JetstreamSource:
         delay: float,
         position: int | None,
         host: str,
-        error: str | None,
+        error: FetchError | None,
         down_since: datetime,
         sink: StreamSink,
         stop: threading.Event,
@@ -411,7 +411,7 @@ class JetstreamSource:
         except Exception as exc:
             if quiet or not items:
                 return  # only the health: nothing to read again
-            raise _Refused(f"batch not taken ({type(exc).__name__}: {exc})") from exc
+            raise _Refused(f"{type(exc).__name__}: {exc}") from exc
 
     # -- a one-off try (`veille sources check`) ------------------------------------------------
 
@@ -421,7 +421,7 @@ class JetstreamSource:
         self.run(None, listener, listener.stop)
         if listener.connected:
             return FetchResult(items=listener.items)
-        raise FetchError("network", listener.error or said("api.no_endpoint"))
+        raise listener.error or FetchError("network", said("stream.no_endpoint"))
 
 
 class _Listener:
@@ -431,7 +431,7 @@ class _Listener:
         self.items: list[Item] = []
         self.stop = threading.Event()
         self.connected = False
-        self.error: str | None = None
+        self.error: FetchError | None = None
         self._tries = endpoints
         self._errors: set[str] = set()
         self._since = time.monotonic()
@@ -444,24 +444,25 @@ class _Listener:
                 self.stop.set()
         elif health.error:
             self.error = health.error
-            self._errors.add(health.error)
+            self._errors.add(health.error.message)
             if len(self._errors) >= self._tries or time.monotonic() - self._since >= 4 * CHECK_SECONDS:
                 self.stop.set()
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> Said | str:
     if isinstance(exc, ConnectionClosed):
         received = exc.rcvd
         sent = exc.sent
         if sent is not None and sent.code == 1009:
-            return f"a frame over {MAX_FRAME // 1024} KB"
+            return said("stream.frame_too_large", size=MAX_FRAME // 1024)
         if received is not None:
-            said = f": {received.reason}" if received.reason else ""
-            return f"closed by the server ({received.code}{said})"
-        return "connection lost"
+            if received.reason:
+                return said("stream.closed_because", code=received.code, reason=received.reason)
+            return said("stream.closed", code=received.code)
+        return said("stream.lost")
     if isinstance(exc, TimeoutError):
-        return "no answer in time"
-    return f"{type(exc).__name__}: {exc}"[:300]
+        return said("stream.no_answer")
+    return network_problem(exc)
 
 
 BLUESKY_JETSTREAM = SourceKind(JetstreamSourceConfig, JetstreamSource.build)

@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 
 from veille.model import Item
 from veille.sources.api import ApiCursor, iso
+from veille.sources.base import FetchError
 
 RECONNECT_FIRST = 1.0
 RECONNECT_MAX = 60.0
@@ -32,7 +33,7 @@ class StreamHealth:
     endpoint: str  # the host connected to, or last tried
     events_per_second: float = 0.0
     lag: float | None = None  # seconds between now and the newest event read
-    error: str | None = None  # why the last connection ended or failed
+    error: FetchError | None = None  # why the last connection ended or failed
     down_since: datetime | None = None  # disconnected since (None while connected)
     next_try: datetime | None = None  # the next connection attempt while disconnected
 

@@ -220,6 +220,7 @@ def test_a_stream_down_for_long_is_failing_and_the_team_is_told_once(store: Stor
     assert len(notices) == 1 and "bluesky_jetstream" in notices[0].text
     assert "127.0.0.1" in (stream.state.last_error or "")
     assert "flux déconnecté depuis" in shown
+    assert "refuse la connexion : aucun serveur n'écoute sur ce port" in (stream.state.last_error or "")
 
 
 def test_a_private_address_is_refused_unless_allowed(store: Store) -> None:
