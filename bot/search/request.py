@@ -65,7 +65,10 @@ class SearchRequest:
         """The request typed back, for "More" and "Share" to run it again."""
         parts = [self.query] if self.query else []
         minutes = max(1, int(self.since.total_seconds()) // 60)
-        parts.append(f"since:{minutes // 1440}d" if minutes % 1440 == 0 else f"since:{minutes}m")
+        if minutes % 1440 == 0:
+            parts.append(f"since:{minutes // 1440}d")
+        else:
+            parts.append(f"since:{minutes // 60}h" if minutes % 60 == 0 else f"since:{minutes}m")
         if self.tone:
             parts.append(f"tone:{self.tone}")
         if self.source:

@@ -14,6 +14,8 @@ def test_a_brand_with_a_space_is_filtered_in_quotes_and_typed_back_in_quotes():
     assert (request.query, request.brand, request.source) == ("panne", "Back Market", "blog maison")
     assert request.as_text() == 'panne since:7d source:"blog maison" brand:"Back Market"'
     assert parse_search(request.as_text(), "fr") == request
+    for typed in ("since:12h", "since:90m", "since:2d", "since:36h"):
+        assert parse_search(f"panne {typed}", "fr").as_text() == f"panne {typed}"  # as the person wrote it
 
 
 def test_a_quoted_phrase_stays_a_phrase_beside_a_quoted_filter():
