@@ -29,7 +29,7 @@ from veille.i18n import (
     why,
 )
 from veille.i18n.lang import LANGS, Lang
-from veille.i18n.plural import FORMATTERS, PLURAL, plural
+from veille.i18n.plural import ELIDED, FORMATTERS, PLURAL, plural
 
 __all__ = [
     "CATALOGUE",
@@ -110,7 +110,9 @@ def t(key: str, lang: Lang, **values: object) -> str:
     template = CATALOGUE[key][lang]
     if not values:
         return template
-    return FORMATTERS[lang].format(template, **values) if PLURAL in template else template.format(**values)
+    if PLURAL in template or ELIDED in template:
+        return FORMATTERS[lang].format(template, **values)
+    return template.format(**values)
 
 
 def format_when(moment: datetime, timezone: str, lang: Lang) -> str:

@@ -22,12 +22,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "alert.undated": {"fr": "date inconnue", "en": "date unknown"},
     "alert.stars": {"fr": "{stars} ({count}/5)", "en": "{stars} ({count}/5)"},
     "alert.fallback": {
-        "fr": "Nouvelle mention de {brand} : {title}",
+        "fr": "Nouvelle mention {brand:de} : {title}",
         "en": "New mention of {brand}: {title}",
     },
     "alert.untitled": {"fr": "(sans titre)", "en": "(untitled)"},
     "alert.doubt": {
-        "fr": "Probablement pas à propos de {brand} ({percent})",
+        "fr": "Probablement pas à propos {brand:de} ({percent})",
         "en": "Probably not about {brand} ({percent})",
     },
     "alert.doubt_words": {"fr": " — mots : {words}", "en": " — words: {words}"},

@@ -1,7 +1,10 @@
-"""Plural forms inside catalogue strings: `{count} {count:plural:mention|mentions}`.
+"""Plural forms inside catalogue strings: `{count} {count:plural:mention|mentions}`, and French
+elision: `à propos {brand:de}` reads « à propos de Viadeo » but « à propos d'Orange ».
 
-The rule is CLDR's for each language: in French 0 and 1 take the singular (« 0 mention »,
-« 1 mention »), in English only 1 does ("0 mentions", "1 mention").
+The plural rule is CLDR's for each language: in French 0 and 1 take the singular (« 0 mention »,
+« 1 mention »), in English only 1 does ("0 mentions", "1 mention"). A name elides « de » when it
+starts with a vowel; not before an h, aspirated or not: « de Hachette » stays right, « de Hermès »
+is a small fault a reader forgives, « d'Hachette » would not be.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from typing import Any
 from veille.i18n.lang import Lang
 
 PLURAL = "plural:"
+ELIDED = ":de}"
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+_MARKUP = "*_~`«“\"' "
 
 
 def is_singular(count: float, lang: Lang) -> bool:
@@ -32,10 +38,18 @@ class PluralFormatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "de":
+            return elided_de(str(value))
         if not format_spec.startswith(PLURAL):
             return super().format_field(value, format_spec)
         one, _, other = format_spec.removeprefix(PLURAL).partition("|")
         return plural(float(value), self.lang, one, other)
+
+
+def elided_de(name: str) -> str:
+    """« de » and a name, elided before a vowel: « d'Orange », « de Viadeo »."""
+    first = name.lstrip(_MARKUP)[:1].casefold()
+    return f"d'{name}" if first in _VOWELS else f"de {name}"
 
 
 FORMATTERS: dict[Lang, PluralFormatter] = {"fr": PluralFormatter("fr"), "en": PluralFormatter("en")}

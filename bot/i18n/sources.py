@@ -7,7 +7,7 @@ from veille.i18n.lang import Lang
 STRINGS: dict[str, dict[Lang, str]] = {
     "reads.brands_search": {"fr": "recherche des termes des marques", "en": "search for the brands' terms"},
     "reads.appstore": {
-        "fr": "avis App Store de l'app {app} ({countries}), comme mentions de {brand}",
+        "fr": "avis App Store de l'app {app} ({countries}), comme mentions {brand:de}",
         "en": "App Store reviews of app {app} ({countries}) as mentions of {brand}",
     },
     "reads.bluesky": {

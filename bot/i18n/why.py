@@ -38,12 +38,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "why.and": {"fr": " et ", "en": " and "},
     "why.terms": {"fr": "termes de la marque : {terms}", "en": "the brand's terms: {terms}"},
     "why.relevance": {
-        "fr": "*Pertinence* : {percent} de chances d'être à propos de {brand} (mise de côté sous"
+        "fr": "*Pertinence* : {percent} de chances d'être à propos {brand:de} (mise de côté sous"
         " {threshold})",
         "en": "*Relevance*: {percent} likely about {brand} (set aside below {threshold})",
     },
     "why.relevance_unjudged": {
-        "fr": "*Pertinence* : pas jugée à son arrivée, le modèle de {brand} n'avait pas assez appris",
+        "fr": "*Pertinence* : pas jugée à son arrivée, le modèle {brand:de} n'avait pas assez appris",
         "en": "*Relevance*: not judged when it came, {brand}'s model had not learned enough",
     },
     "why.model_learned": {
@@ -136,14 +136,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "why.status_snoozed": {"fr": "en sourdine (snooze)", "en": "snoozed"},
     "why.brought_back": {"fr": "ramenée par l'équipe", "en": "brought back by the team"},
     "why.held_set_aside": {
-        "fr": "🤔 Mise de côté : probablement pas à propos de {brand} ({percent}, sous {threshold})"
+        "fr": "🤔 Mise de côté : probablement pas à propos {brand:de} ({percent}, sous {threshold})"
         " et la marque est en mode « quiet ». Elle figure dans le résumé quotidien, où « Ramener »"
         " la poste.",
         "en": "🤔 Set aside: probably not about {brand} ({percent}, below {threshold}) and the"
         " brand is in “quiet” mode. It is listed in the daily summary, where “Bring back” posts it.",
     },
     "why.held_dropped": {
-        "fr": "🚫 Écartée : probablement pas à propos de {brand} ({percent}, sous {threshold}) et la"
+        "fr": "🚫 Écartée : probablement pas à propos {brand:de} ({percent}, sous {threshold}) et la"
         " marque est en mode « drop » : gardée et cherchable, jamais postée.",
         "en": "🚫 Dropped: probably not about {brand} ({percent}, below {threshold}) and the brand is"
         " in “drop” mode: kept and searchable, never posted.",

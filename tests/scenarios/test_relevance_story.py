@@ -73,7 +73,7 @@ def test_a_quiet_brand_sets_the_fruit_post_aside_and_a_click_brings_it_back(
     posts = rig.alerts(count=22)
     brought = texts(posts[-1]["blocks"])
     assert NEXT_FRUIT[0] in brought
-    assert "Probablement pas à propos de Orange (" in brought and "mots : " in brought
+    assert "Probablement pas à propos d'Orange (" in brought and "mots : " in brought
     # The click taught the model: the mention now counts as relevant.
     assert rig.veille.store.decisions("Orange")[-1][1] is True
 
@@ -97,7 +97,7 @@ def test_a_showing_brand_posts_the_fruit_post_with_its_warning(
     posts = rig.alerts(count=21)
     warned = texts(posts[-1]["blocks"])
     assert NEXT_FRUIT[0] in warned
-    assert "Probablement pas à propos de Orange (" in warned and "recette" in warned
+    assert "Probablement pas à propos d'Orange (" in warned and "recette" in warned
 
 
 def test_a_dropping_brand_keeps_the_fruit_post_searchable_and_counted_but_never_alerts(

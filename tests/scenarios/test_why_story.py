@@ -27,7 +27,7 @@ def test_a_search_lists_a_set_aside_mention_marked_mis_de_cote_and_why_says_why(
 
     number = line.rsplit("`/veille why ", 1)[1].rstrip("`")
     shown = texts(rig.command(f"why {number}")["blocks"])
-    assert "🤔 Mise de côté : probablement pas à propos de Orange" in shown
+    assert "🤔 Mise de côté : probablement pas à propos d'Orange" in shown
     assert "mode « quiet »" in shown
     assert "modèle appris de 20 décisions de l'équipe" in shown
     assert "— mise de côté" in shown

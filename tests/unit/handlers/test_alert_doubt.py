@@ -36,7 +36,7 @@ def shown(store: Store, alert_id: int, lang: str) -> str:
 def test_a_doubted_alert_says_how_unlikely_it_is_about_the_brand_and_why(store: Store) -> None:
     doubted = alert(store, 0.28, ("jus", "recette"))
 
-    assert "Probablement pas à propos de Orange (72 %) — mots : jus, recette" in shown(store, doubted, "fr")
+    assert "Probablement pas à propos d'Orange (72 %) — mots : jus, recette" in shown(store, doubted, "fr")
     assert "Probably not about Orange (72%) — words: jus, recette" in shown(store, doubted, "en")
 
 
