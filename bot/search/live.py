@@ -103,7 +103,8 @@ def search_live(
             if url_key:
                 seen.add(url_key)
             shown.append(item)
-        shown = shown[:limit]
+            if len(shown) == limit:
+                break
         if unseen is not None and shown:
             shown = [item for item, new in zip(shown, unseen(shown), strict=True) if new]
         results.found += [
