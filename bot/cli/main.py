@@ -32,7 +32,7 @@ from veille.reports.export import export_csv
 from veille.reports.jobs import Reporter
 from veille.reports.tone import corrections, render
 from veille.store import Store
-from veille.text.durations import parse_lookback
+from veille.text.durations import ZeroLookback, parse_lookback
 from veille.tone.checker import analyzer_for
 
 EXIT_CONFIG = 2
@@ -97,6 +97,9 @@ def _export(loaded: LoadedConfig, since: str, output: str | None) -> int:
     lang = loaded.config.veille.language
     try:
         period = parse_lookback(since)
+    except ZeroLookback:
+        print(f"veille: {t('cli.export.zero_since', lang, value=repr(since))}", file=sys.stderr)
+        return EXIT_CONFIG
     except ValueError:
         print(f"veille: {t('cli.export.bad_since', lang, value=repr(since))}", file=sys.stderr)
         return EXIT_CONFIG

@@ -298,6 +298,11 @@ OUTPUT: dict[str, dict[Lang, str]] = {
         "fr": "{ok} ok, {failed} en échec",
         "en": "{ok} ok, {failed} failed",
     },
+    "cli.export.zero_since": {
+        "fr": "--since {value} : une durée de zéro ne couvre rien ; donnez-en une de plus de zéro, comme"
+        " 24h ou 7d",
+        "en": "--since {value}: a period of zero covers nothing; give one above zero, such as 24h or 7d",
+    },
     "cli.export.bad_since": {
         "fr": "--since {value} : écrivez une durée comme 24h, 7d, 2w ou 90 (jours)",
         "en": "--since {value}: write a period like 24h, 7d, 2w or 90 (days)",

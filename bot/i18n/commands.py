@@ -177,6 +177,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:{example}`.",
         "en": "The filter `{name}:` has no value: write for example `{name}:{example}`.",
     },
+    "lookback.zero": {
+        "fr": "`since:{value}` ne couvre aucune durée : donnez-en une de plus de zéro, comme `since:24h`"
+        " ou `since:7j`.",
+        "en": "`since:{value}` covers no time at all: give a period above zero, such as `since:24h` or"
+        " `since:7d`.",
+    },
     "search.bad_since": {
         "fr": "Je ne comprends pas la durée `{value}` : écrivez"
         " `since:90m`, `since:24h`, `since:7j` ou `since:2w`.",

@@ -11,7 +11,7 @@ from veille.i18n import Lang, t
 from veille.matching.query import FIELDS
 from veille.model import ToneLabel
 from veille.store.fulltext import Terms, terms_of
-from veille.text.durations import MAX_LOOKBACK_DAYS, parse_lookback
+from veille.text.durations import MAX_LOOKBACK_DAYS, ZeroLookback, parse_lookback
 from veille.text.mrkdwn import escape, in_code
 
 MAX_QUERY_CHARS = 500
@@ -119,6 +119,10 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
     if "since" in filters:
         try:
             since = parse_lookback(filters["since"])
+        except ZeroLookback:
+            raise SearchArgumentError(
+                t("lookback.zero", lang, value=in_code(filters["since"][:40]))
+            ) from None
         except ValueError:
             raise SearchArgumentError(
                 t("search.bad_since", lang, value=escape(filters["since"][:40]))

@@ -57,11 +57,17 @@ _LOOKBACK_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "j": 86400, "w": 6
 MAX_LOOKBACK_DAYS = 3650
 
 
+class ZeroLookback(ValueError):
+    """A period of zero (`0d`, `0h`): understood, but it covers no time."""
+
+
 def parse_lookback(value: str) -> timedelta:
     """How far back a person asks to look, as typed in Slack: `90m`, `24h`, `7d`/`7j`, `2w`, or a
-    bare number of days. ValueError when it is none of these or is zero."""
+    bare number of days. ValueError when it is none of these, ZeroLookback when it is zero."""
     found = _LOOKBACK.fullmatch(value.strip())
-    if not found or int(found.group(1)) == 0:
+    if not found:
         raise ValueError(value)
+    if int(found.group(1)) == 0:
+        raise ZeroLookback(value)
     seconds = int(found.group(1)) * _LOOKBACK_UNITS[(found.group(2) or "d").lower()]
     return timedelta(seconds=min(seconds, MAX_LOOKBACK_DAYS * 86400))

@@ -11,8 +11,8 @@ from veille.i18n import format_when, t
 from veille.reports.data import load_records
 from veille.reports.export import export_csv
 from veille.services import Services
-from veille.text.durations import parse_lookback
-from veille.text.mrkdwn import escape, user_mention
+from veille.text.durations import ZeroLookback, parse_lookback
+from veille.text.mrkdwn import escape, in_code, user_mention
 
 DEFAULT_SINCE = 30 * 86400.0
 MAX_SINCE = 400 * 86400.0
@@ -26,6 +26,10 @@ def parse_since(args: str, lang: str) -> float:
     value = words[0].removeprefix("since:")
     try:
         seconds = parse_lookback(value).total_seconds()
+    except ZeroLookback:
+        raise UsageError(
+            t("lookback.zero", "fr" if lang == "fr" else "en", value=in_code(value[:40]))
+        ) from None
     except ValueError:
         seconds = -1.0
     if len(words) > 1 or seconds <= 0 or seconds > MAX_SINCE:

@@ -10,8 +10,8 @@ from veille.pipeline.source_report import sources_status
 from veille.search.history import Stats, mention_stats
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.durations import parse_lookback
-from veille.text.mrkdwn import channel_ref, escape
+from veille.text.durations import ZeroLookback, parse_lookback
+from veille.text.mrkdwn import channel_ref, escape, in_code
 
 DEFAULT_PERIOD = timedelta(days=7)
 SECTION_CHARS = 2900  # under Slack's 3,000 per section, room for the code fence
@@ -23,6 +23,8 @@ def parse_period(text: str, lang: Lang) -> timedelta:
         return DEFAULT_PERIOD
     try:
         return parse_lookback(value.removeprefix("since:"))
+    except ZeroLookback:
+        raise UsageError(t("lookback.zero", lang, value=in_code(value.removeprefix("since:")[:40]))) from None
     except ValueError:
         raise UsageError(t("stats.bad_period", lang, value=escape(value[:40]))) from None
 

@@ -99,6 +99,8 @@ def test_export_says_how_many_mentions_it_wrote_in_each_language(tmp_path, sqlit
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert main(["export", "-c", str(loaded.path), "--since", "3x"]) == 2
     assert "écrivez une durée comme 24h" in capsys.readouterr().err
+    assert main(["export", "-c", str(loaded.path), "--since", "0d"]) == 2
+    assert "--since '0d' : une durée de zéro ne couvre rien" in capsys.readouterr().err
     english = write_config(tmp_path, database=sqlite_url, sources=[], language="en")
     assert main(["export", "-c", str(english.path), "-o", str(target)]) == 0
     assert capsys.readouterr().err.strip() == f"0 mentions written to {target}"
