@@ -29,7 +29,7 @@ from veille.i18n import (
     why,
 )
 from veille.i18n.lang import LANGS, Lang
-from veille.i18n.plural import ELIDED, FORMATTERS, PLURAL, plural
+from veille.i18n.plural import ELIDED, FORMATTERS, PLURAL, none_of, plural
 
 __all__ = [
     "CATALOGUE",
@@ -41,6 +41,7 @@ __all__ = [
     "format_when",
     "lang_for_locale",
     "merged",
+    "none_of",
     "plural",
     "said",
     "t",

@@ -52,4 +52,12 @@ def elided_de(name: str) -> str:
     return f"d'{name}" if first in _VOWELS else f"de {name}"
 
 
+def none_of(names: list[str], lang: Lang) -> str:
+    """Names after a negation: « de Viadeo, de Netvibes ni d'Orange », "Viadeo, Netvibes or Orange"."""
+    if lang == "fr":
+        said = [elided_de(name) for name in names]
+        return " ni ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else "".join(said)
+    return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 FORMATTERS: dict[Lang, PluralFormatter] = {"fr": PluralFormatter("fr"), "en": PluralFormatter("en")}

@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "⚠️ Failing sources: {sources} (`veille sources` has the details)",
     },
     "report.nothing": {
-        "fr": "☀️ Rien aujourd'hui : aucune mention {brands:de} depuis hier.",
+        "fr": "☀️ Rien aujourd'hui : aucune mention {brands} depuis hier.",
         "en": "☀️ Nothing today: no mention of {brands} since yesterday.",
     },
     "report.chart_title": {
@@ -96,7 +96,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "{brand}: {share} (week before: {previous})",
     },
     "report.weekly_nothing": {
-        "fr": "☀️ Semaine calme : aucune mention {brands:de} ni cette semaine ni la précédente.",
+        "fr": "☀️ Semaine calme : aucune mention {brands}, ni cette semaine ni la précédente.",
         "en": "☀️ A quiet week: no mention of {brands} this week or the week before.",
     },
     "report.new": {"fr": "nouveau", "en": "new"},

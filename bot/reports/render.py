@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from veille.i18n import MONTHS, Lang, t
+from veille.i18n import MONTHS, Lang, none_of, t
 from veille.model import Message
 from veille.reports.data import AsideRecord, MentionRecord
 from veille.reports.paced import kept_blocks
@@ -82,7 +82,7 @@ def render_daily(summary: DailySummary, lang: Lang, timezone: str) -> Message:
     day = _local_day(end - timedelta(seconds=1), timezone)
     title = t("report.daily_title", lang, date=format_day(day, lang))
     blocks: list[dict[str, Any]] = [_header(title)]
-    names = ", ".join(escape(b.brand) for b in summary.brands)
+    names = none_of([escape(b.brand) for b in summary.brands], lang)
     if summary.quiet:
         blocks.append(_section(t("report.nothing", lang, brands=names)))
     for brand in summary.brands if not summary.quiet else ():
@@ -189,7 +189,7 @@ def render_weekly(summary: WeeklySummary, lang: Lang, timezone: str) -> Message:
     blocks: list[dict[str, Any]] = [_header(title)]
     mine = [b for b in summary.brands if b.brand in summary.shown]
     if summary.quiet:
-        names = ", ".join(escape(b.brand) for b in mine)
+        names = none_of([escape(b.brand) for b in mine], lang)
         blocks.append(_section(t("report.weekly_nothing", lang, brands=names)))
     else:
         for brand in mine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.i18n import t
+from veille.i18n import none_of, t
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,13 @@ def test_elision_reads_the_name_behind_its_formatting_and_in_every_sentence_abou
         t("spike.negative_title", "fr", brand="*Engie*") == "🔴 Les mentions négatives d'*Engie* s'envolent"
     )
     assert t("alert.fallback", "fr", brand="Airbus", title="Rachat") == "Nouvelle mention d'Airbus : Rachat"
-    assert t("report.nothing", "fr", brands="Orange, Viadeo").startswith(
-        "☀️ Rien aujourd'hui : aucune mention d'Orange"
+
+
+def test_brands_with_nothing_to_report_are_listed_as_a_reader_would_say_it():
+    assert none_of(["Viadeo", "Netvibes", "Orange"], "fr") == "de Viadeo, de Netvibes ni d'Orange"
+    assert none_of(["Orange"], "fr") == "d'Orange"
+    assert none_of(["Viadeo", "Netvibes", "Orange"], "en") == "Viadeo, Netvibes or Orange"
+    quiet = t("report.weekly_nothing", "fr", brands=none_of(["Airbus", "Viadeo"], "fr"))
+    assert (
+        quiet == "☀️ Semaine calme : aucune mention d'Airbus ni de Viadeo, ni cette semaine ni la précédente."
     )

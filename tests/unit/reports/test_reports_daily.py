@@ -123,7 +123,7 @@ def test_a_quiet_day_gets_a_short_nothing_today_or_nothing_at_all(store, slack):
     assert reporter(store).tick(MORNING) == 1  # no chart for nothing
     slack_outbox(store, slack).drain()
     text = section_texts(posted_summary(slack))
-    assert "☀️ Rien aujourd'hui : aucune mention de Viadeo, Netvibes depuis hier." in text
+    assert "☀️ Rien aujourd'hui : aucune mention de Viadeo ni de Netvibes depuis hier." in text
     assert slack.uploaded() == []
 
     silent = daily_only(nothing_today=False)
