@@ -248,6 +248,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "Cette recherche a expiré : relancez `/veille search …`.",
         "en": "This search has expired: run `/veille search …` again.",
     },
+    "stats.one_period": {
+        "fr": "`/veille stats` ne prend qu'une période (`7d`, `24h`…) : `{rest}` n'est pas lu. Pour une"
+        " marque ou des mots, essayez `/veille search`.",
+        "en": "`/veille stats` takes a period only (`7d`, `24h`…): `{rest}` is not read. For a brand or"
+        " words, try `/veille search`.",
+    },
     "stats.bad_period": {
         "fr": "Je ne comprends pas la période `{value}` : écrivez `24h`, `7d` ou `30d`.",
         "en": "I don't understand the period `{value}`: write `24h`, `7d` or `30d`.",

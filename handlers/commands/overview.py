@@ -18,7 +18,10 @@ SECTION_CHARS = 2900  # under Slack's 3,000 per section, room for the code fence
 
 
 def parse_period(text: str, lang: Lang) -> timedelta:
-    value = text.strip().split()[0] if text.strip() else ""
+    words = text.split()
+    if len(words) > 1:
+        raise UsageError(t("stats.one_period", lang, rest=in_code(" ".join(words[1:])[:60])))
+    value = words[0] if words else ""
     if not value:
         return DEFAULT_PERIOD
     try:

@@ -106,6 +106,10 @@ def test_search_with_a_bad_filter_says_how_to_write_it(
     zero = "`since:0d` ne couvre aucune durée : donnez-en une de plus de zéro, comme `since:24h`"
     for command in ("search viadeo since:0d", "stats 0d", "stats since:0d", "export since:0d"):
         assert zero in rig.command(command)["text"], command
+    assert (
+        "`/veille stats` ne prend qu'une période (`7d`, `24h`…) : `viadeo` n'est pas lu"
+        in (rig.command("stats 7d viadeo")["text"])
+    )
     assert "Que faut-il chercher" in rig.command("search")["text"]
     hostile = rig.command("search <!channel> <https://evil.example|clic>")
     assert "<!channel>" not in texts(hostile["blocks"]) and "&lt;!channel&gt;" in texts(hostile["blocks"])
