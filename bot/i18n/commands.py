@@ -183,6 +183,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "`since:{value}` covers no time at all: give a period above zero, such as `since:24h` or"
         " `since:7d`.",
     },
+    "search.filter_twice": {
+        "fr": "Le filtre `{name}:` est donné deux fois (`{first}` et `{second}`) : une recherche n'en"
+        " prend qu'un.",
+        "en": "The filter `{name}:` is given twice (`{first}` and `{second}`): a search takes one.",
+    },
     "search.bad_since": {
         "fr": "Je ne comprends pas la durée `{value}` : écrivez"
         " `since:90m`, `since:24h`, `since:7j` ou `since:2w`.",

@@ -102,7 +102,13 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         if name in FILTERS:
             if not value:
                 raise SearchArgumentError(t("search.empty_filter", lang, name=name, example=EXAMPLES[name]))
-            filters[name] = value[:MAX_FILTER_CHARS]
+            value = value[:MAX_FILTER_CHARS]
+            if filters.get(name, value) != value:
+                first, second = in_code(filters[name][:40]), in_code(value[:40])
+                raise SearchArgumentError(
+                    t("search.filter_twice", lang, name=name, first=first, second=second)
+                )
+            filters[name] = value
         else:
             words.append(token)
     query = " ".join(words)[:MAX_QUERY_CHARS]

@@ -40,6 +40,16 @@ def test_an_empty_filter_is_shown_with_an_example_of_its_own(typed, example):
     assert f"écrivez par exemple `{example}`" in str(refused.value)
 
 
+def test_a_filter_given_twice_is_named_rather_than_one_of_them_kept_silently():
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search("viadeo since:7d since:3d", "fr")
+    assert (
+        str(refused.value)
+        == "Le filtre `since:` est donné deux fois (`7d` et `3d`) : une recherche n'en prend qu'un."
+    )
+    assert parse_search("viadeo source:reddit source:reddit", "en").source == "reddit"  # the same twice: one
+
+
 @pytest.mark.parametrize("typed", ["*", '""', "OR", "- *"])
 def test_a_search_with_no_word_to_find_or_leave_out_asks_what_to_look_for(typed):
     with pytest.raises(SearchArgumentError) as refused:
