@@ -12,7 +12,7 @@ in the cursor and read by the next polls with `since` and `until` (see `veille.s
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -107,6 +107,10 @@ class BlueskySourceConfig(SourceBase):
 
     def describe(self, lang: Lang) -> str:
         return t("reads.bluesky", lang, api=self.api_url, env=self.identifier_env)
+
+    def missing_secrets(self, environ: Mapping[str, str]) -> tuple[str, ...]:
+        names = (self.identifier_env, self.app_password_env)
+        return tuple(name for name in names if not environ.get(name, "").strip())
 
 
 class BlueskySource(SearchApiSource[BlueskySourceConfig]):

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import write_config
 from tests.fakes.api import ApiRequest, ApiServer, Reply
 from tests.fakes.net import local_fetcher
 from tests.rigs.api import Rig, adapter, loaded_config
+from veille.cli.main import main
 from veille.sources.base import FetchError
 from veille.sources.registry import build_source
 
@@ -245,3 +247,16 @@ def test_veille_search_does_not_wait_for_a_poll_stuck_on_a_slow_answer(api, acco
     finally:
         release.set()
         poll.join(10)
+
+
+def test_veille_check_names_the_missing_account_before_the_first_poll_fails(
+    api, tmp_path, sqlite_url, capsys, monkeypatch
+):
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[bluesky(api)], language="fr")
+    monkeypatch.setenv("BLUESKY_IDENTIFIER", "veille.example.com")
+    monkeypatch.delenv("BLUESKY_APP_PASSWORD", raising=False)
+
+    assert main(["--config", str(loaded.path), "check"]) == 0
+
+    warned = "⚠ à définir dans l'environnement, sans quoi cette source échoue : BLUESKY_APP_PASSWORD"
+    assert warned in capsys.readouterr().out
