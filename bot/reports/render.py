@@ -207,7 +207,8 @@ def render_weekly(summary: WeeklySummary, lang: Lang, timezone: str) -> Message:
                 tone_split_line(brand.tones, lang),
             ]
             blocks.append(_section("\n".join(lines)))
-    if any(b.share_of_voice is not None for b in summary.brands):
+    # Shares of nothing, this week and the one before, would be a table of zeros.
+    if any(b.share_of_voice or b.previous_share for b in summary.brands):
         lines = [t("report.share_title", lang)]
         ranked = sorted(summary.brands, key=lambda b: b.share_of_voice or 0.0, reverse=True)
         for brand in ranked:

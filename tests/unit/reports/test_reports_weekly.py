@@ -118,3 +118,15 @@ def test_an_export_is_not_held_back_by_many_charts_whose_summaries_are_not_poste
         queue.queue(NewUpload(f"chart:{day}", "#private", "v.png", "Veille", b"png", after_notice_id=notice))
     queue.queue(NewUpload("export:U1:x", "C0123", "veille.csv", "Veille", b"a,b\n", comment="export"))
     assert [u.filename for u in queue.due(MONDAY)] == ["veille.csv"]
+
+
+def test_a_week_without_any_mention_says_so_without_a_table_of_zero_shares(store, slack):
+    History(store).polled_since(MONDAY - timedelta(days=30))
+    weekly_only = report_config(reports={"daily": [], "weekly": "monday 09:00"}, spikes={"enabled": False})
+
+    assert reporter(store, weekly_only).tick(MONDAY + timedelta(minutes=1)) == 1
+    slack_outbox(store, slack).drain()
+
+    text = section_texts(slack.posts()[0])
+    assert "☀️ Semaine calme : aucune mention de Viadeo ni de Netvibes, ni cette semaine" in text
+    assert "Part de voix" not in text
