@@ -26,7 +26,7 @@ from typing import Any
 from veille.i18n import LANGS, Lang, Said, said
 from veille.sources.base import FetchDeferred, FetchError
 from veille.sources.http import HttpFetcher, HttpResponse, parse_retry_after, raise_for_status
-from veille.sources.polite import reset_after
+from veille.sources.polite import iso_time, reset_after
 from veille.text.clean import cut_at_word
 
 MAX_JSON_BYTES = 20 * 1024 * 1024  # a gzip body is inflated under this cap
@@ -152,9 +152,7 @@ def parse_time(value: Any) -> datetime | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return datetime.fromtimestamp(value, UTC)
         if isinstance(value, str) and value.strip():
-            text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-            when = datetime.fromisoformat(text)
-            return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+            return iso_time(value)
     except (ValueError, OverflowError, OSError):
         return None
     return None

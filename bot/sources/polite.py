@@ -195,12 +195,20 @@ def reset_after(value: str | None, now: float) -> float | None:
             return None
         seconds = number - now if number > 1e9 else number
     else:
-        try:
-            when = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-        except ValueError:
+        when = iso_time(value)
+        if when is None:
             return None
-        seconds = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp() - now
+        seconds = when.timestamp() - now
     return min(max(0.0, seconds), MAX_SERVER_WAIT)
+
+
+def iso_time(value: str) -> datetime | None:
+    """An aware UTC datetime from an ISO 8601 string (a `Z` for UTC, no zone read as UTC)."""
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a time, or one past year 9999 once in UTC
+        return None
 
 
 def _number(value: str | None) -> float | None:

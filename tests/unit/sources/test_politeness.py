@@ -84,3 +84,5 @@ def test_a_quota_reset_given_as_a_date_or_under_the_drafts_name_is_waited_for_to
     assert ratelimit_pause({"ratelimit-remaining": "0", "ratelimit-reset": "30"}) == 30
     assert ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "bientôt"}) is None
     assert ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "2020-01-01T00:00:00Z"}) == 1.0
+    past_9999 = "9999-12-31T23:59:59-05:00"  # a year 10000 once in UTC: no reset, not a crash
+    assert ratelimit_pause({"x-ratelimit-remaining": "0", "x-ratelimit-reset": past_9999}) is None
