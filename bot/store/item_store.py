@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from veille.model import BrandMatch, Item, Tone
-from veille.store import fulltext
+from veille.store import bulk, fulltext
 from veille.store.delivery_store import DeliveryStore
 from veille.store.pace_store import HELD, HELD_DAILY
 from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now, sqlite_waiting
@@ -284,7 +284,7 @@ class ItemStore(DeliveryStore):
             for key in keys
         ]
         if key_rows:
-            conn.execute(dedup_keys.insert(), key_rows)
+            bulk.insert_rows(conn, dedup_keys, key_rows)
         mention_rows = [
             (item_id, new)
             for entry, item_id in zip(accepted, item_ids, strict=True)
@@ -439,12 +439,14 @@ def _insert(
         ids = reserved
         sent = 0
     else:
-        first = int(conn.execute(table.insert().returning(table.c.id), rows[0]).scalar_one())
+        first = bulk.insert_rows(conn, table, rows[:1])
+        if first is None:  # pragma: no cover - SQLite always tells the row id it gave
+            raise RuntimeError(f"no id for the row inserted into {table.name}")
         ids = list(range(first, first + len(rows)))
         sent = 1
     if len(rows) > sent:
-        conn.execute(
-            table.insert(), [dict(row, id=new_id) for row, new_id in zip(rows, ids, strict=True)][sent:]
+        bulk.insert_rows(
+            conn, table, [dict(row, id=new_id) for row, new_id in zip(rows[sent:], ids[sent:], strict=True)]
         )
     return ids
 

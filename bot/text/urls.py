@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 # Parameters that track the click, not identify the page. French media often add AT Internet's
@@ -48,6 +49,9 @@ _TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "ns_", "hsa_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+# A path of these characters only (no escape to read) is what quoting its unquoted form gives.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=\-._~]*")
 
 
 def _is_tracking(name: str) -> bool:
@@ -77,11 +81,15 @@ def canonical_url(url: str) -> str | None:
         host = host[4:]
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%")
+    path = parts.path
+    if not _PLAIN_PATH.fullmatch(path):
+        path = quote(unquote(path), safe=_PATH_SAFE)
     if len(path) > 1:
         path = path.rstrip("/")
     if not path:
         path = "/"
+    if not parts.query:
+        return f"https://{host}{path}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query.sort()
     return urlunsplit(("https", host, path, urlencode(query), ""))

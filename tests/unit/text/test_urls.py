@@ -18,6 +18,9 @@ from veille.text.urls import canonical_url
         ("https://example.com/a?b=2&a=1", "https://example.com/a?a=1&b=2"),
         ("https://lemonde.example/article?xtor=RSS-3208", "https://lemonde.example/article"),
         ("https://example.com/caf%C3%A9", "https://example.com/café"),
+        ("https://example.com/a%2Db", "https://example.com/a-b"),
+        ("https://example.com/a b", "https://example.com/a%20b"),
+        ("https://example.com/a?", "https://example.com/a"),
     ],
 )
 def test_addresses_of_the_same_page_share_a_canonical_url(a, b):
