@@ -152,6 +152,8 @@ class Poster(Protocol):
 # Slack's *bold*, as Slack reads it: stars on one line, outside words, each against the text they
 # hold ("5 * 3 * 2" is not bold, and keeps its stars).
 _BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
+# Slack's `code`, on one line, outside words: a terminal shows the characters it holds, as they are.
+_CODE = re.compile(r"(?<![\w`])`([^`\n]+)`(?![\w`])")
 
 
 def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
@@ -167,6 +169,7 @@ def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
             lines.append("")
     text = re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", "\n".join(lines))
     text = _BOLD.sub(r"\1", text)  # a terminal shows no bold: the stars would be read as text
+    text = _CODE.sub(r"\1", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -1,5 +1,5 @@
 """A summary or a spike alert printed in a terminal reads as Slack shows it: links as text and
-address, no bold stars, and every star the text itself holds kept."""
+address, no bold stars nor code marks, and every star or backtick the text itself holds kept."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def section(text: str) -> list[dict[str, object]]:
         ("• <https://ex.fr/1|Note 5 * 3 * 2 = 30> — blog", "• Note 5 * 3 * 2 = 30 (https://ex.fr/1) — blog"),
         ("A*B*C et *Netvibes*", "A*B*C et Netvibes"),
         ("&lt;b&gt; &amp; *x*", "<b> & x"),
+        ("`████      ` Viadeo 40 %", "████       Viadeo 40 %"),
+        ("`veille check` puis l'apo`strophe", "veille check puis l'apo`strophe"),
     ],
 )
 def test_slack_formatting_is_read_as_slack_shows_it(shown, printed):

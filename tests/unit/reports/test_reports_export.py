@@ -110,6 +110,22 @@ def test_veille_export_writes_the_same_csv_on_the_command_line(tmp_path, sqlite_
     assert "Viadeo : 2 mentions" in printed and "*" not in printed  # Slack's bold means nothing here
 
 
+def test_the_weekly_summary_in_a_terminal_draws_its_share_of_voice_bars_without_slack_code_marks(
+    tmp_path, sqlite_url, capsys
+):
+    seed(sqlite_url)
+    store = Store(sqlite_url)
+    History(store).add("Netvibes", datetime.now(UTC) - timedelta(days=1), "neutral", alert=False)
+    store.close()
+    brands = [{"name": name, "terms": [name], "channel": "#veille"} for name in ("Viadeo", "Netvibes")]
+    loaded = write_config(tmp_path, database=sqlite_url, sources=[], brands=brands)
+    assert main(["--config", str(loaded.path), "summary", "--weekly"]) == 0
+    printed = capsys.readouterr().out
+    assert "Part de voix" in printed
+    assert "███████████████      Viadeo : 75 %" in printed
+    assert "`" not in printed
+
+
 def test_veille_export_reads_periods_as_slack_does_and_names_a_file_it_cannot_write(
     tmp_path, sqlite_url, capsys
 ):
