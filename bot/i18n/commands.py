@@ -208,6 +208,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "`{name}:` belongs in a brand's query, not in a search: search for words, then filter"
         " with `source:`, `brand:`, `since:`, `tone:` or `open:`.",
     },
+    "search.date_operator": {
+        "fr": "`{name}:` n'est pas un filtre de `/veille search` : pour une période, écrivez `since:` et"
+        " une durée, comme `since:7j` ou `since:24h`.",
+        "en": "`{name}:` is not a `/veille search` filter: for a period, write `since:` and a length of"
+        " time, such as `since:7d` or `since:24h`.",
+    },
+    "search.other_operator": {
+        "fr": "`{name}:` n'est pas un filtre de `/veille search` : filtrez avec `source:`, `brand:`,"
+        " `since:`, `tone:` ou `open:`. Pour chercher ces caractères tels quels, écrivez-les entre"
+        " guillemets : `{token}`.",
+        "en": "`{name}:` is not a `/veille search` filter: filter with `source:`, `brand:`, `since:`,"
+        " `tone:` or `open:`. To search for these characters as they are, write them in quotes: `{token}`.",
+    },
     "search.unknown_brand": {
         "fr": "Aucune marque surveillée ne s'appelle `{value}` : essayez {known}.",
         "en": "No brand watched is called `{value}`: try {known}.",

@@ -37,6 +37,12 @@ EXAMPLES = {"since": "7d", "tone": "neg", "source": "reddit", "brand": '"Back Ma
 # A filter's value in quotes may hold spaces (`brand:"Back Market"`); any other token is a word.
 _TOKEN = re.compile(r'(?P<name>[A-Za-z]+):"(?P<quoted>[^"]*)"?(?!\S)|\S+')
 UNASSIGNED = frozenset({"unassigned", "nobody", "none", "personne", "sans"})
+# Operators of other searches (Slack's, a search engine's) a person may type here out of habit:
+# searched as words they would find nothing, and the answer would read as "no mention".
+DATE_OPERATORS = frozenset({"after", "before", "on", "during", "until", "date", "apres", "après", "avant"})
+OTHER_OPERATORS = frozenset(
+    {"from", "in", "to", "has", "is", "with", "page", "sort", "order", "limit", "type", "intitle", "inurl"}
+)
 
 
 class SearchArgumentError(ValueError):
@@ -99,6 +105,12 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
             name = name.lower() if colon else ""
         if name in FIELDS and name not in FILTERS:  # `site:lemonde.fr` would be searched as words
             raise SearchArgumentError(t("search.query_field", lang, name=escape(name)))
+        if value and name in DATE_OPERATORS:
+            raise SearchArgumentError(t("search.date_operator", lang, name=escape(name)))
+        if value and name in OTHER_OPERATORS:
+            raise SearchArgumentError(
+                t("search.other_operator", lang, name=escape(name), token=in_code(f'"{token[:60]}"'))
+            )
         if name in FILTERS:
             if not value:
                 raise SearchArgumentError(t("search.empty_filter", lang, name=name, example=EXAMPLES[name]))

@@ -84,3 +84,31 @@ def test_a_filter_no_brand_or_source_answers_to_is_met_with_the_names_that_would
     ]
     typed_right = parse_search("panne brand:viadeo source:RSS", "en")
     assert unknown_filters(typed_right, ["Viadeo"], [("blog", "rss")], "en") == []
+
+
+@pytest.mark.parametrize("typed", ["after:2026-11-01", "before:hier", "avant:lundi", "during:novembre"])
+def test_a_date_operator_of_another_search_points_to_since(typed):
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search(f"viadeo {typed}", "fr")
+    name = typed.partition(":")[0]
+    assert str(refused.value) == (
+        f"`{name}:` n'est pas un filtre de `/veille search` : pour une période, écrivez `since:` et"
+        " une durée, comme `since:7j` ou `since:24h`."
+    )
+
+
+@pytest.mark.parametrize("typed", ["page:2", "from:@marie", "in:#veille", "sort:old", "has:link"])
+def test_an_operator_of_another_search_is_named_rather_than_searched_as_words(typed):
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search(f"viadeo {typed}", "en")
+    name = typed.partition(":")[0]
+    assert str(refused.value).startswith(f"`{name}:` is not a `/veille search` filter: filter with `source:`")
+    assert str(refused.value).endswith(f'write them in quotes: `"{typed}"`.')
+
+
+def test_words_holding_a_colon_are_still_searched():
+    assert parse_search("re:invent 10:30 https://viadeo.example", "fr").query == (
+        "re:invent 10:30 https://viadeo.example"
+    )
+    assert parse_search('viadeo "page:2"', "fr").query == 'viadeo "page:2"'
+    assert parse_search("viadeo in:", "fr").query == "viadeo in:"
