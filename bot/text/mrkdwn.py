@@ -16,14 +16,42 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 
 
-def escape(text: str) -> str:
+# Slack has no escape for its formatting marks: a pair that Slack would read as bold, italics,
+# strikethrough or code (on one line, outside words, each mark against the text it holds) has its
+# marks turned into look-alikes, one character for one, so a reader sees what was written.
+LOOK_ALIKES = {"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"}
+
+
+def _pair(mark: str) -> re.Pattern[str]:
+    m = re.escape(mark)
+    return re.compile(rf"(?<![\w{m}]){m}(\S(?:[^{m}\n]*\S)?){m}(?![\w{m}])")
+
+
+_PAIRS = [(_pair(mark), look) for mark, look in LOOK_ALIKES.items()]
+
+
+def literal(text: str) -> str:
+    """`text` with the pairs of formatting marks Slack would read turned into look-alikes (the same
+    length, so positions in it still hold)."""
+    for pair, look in _PAIRS:
+        while pair.search(text):  # again for a pair inside a pair: `**bold**`
+            text = pair.sub(lambda found, look=look: f"{look}{found.group(1)}{look}", text)
+    return text
+
+
+def _entities(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape(text: str) -> str:
+    """Untrusted text for mrkdwn: no ping, no link, no formatting; every character shown."""
+    return _entities(literal(text))
 
 
 def in_code(text: str) -> str:
     """Untrusted text to show inside `…` or ```…```: escaped, its backticks (which would end the
-    code span) turned into a look-alike."""
-    return escape(text.replace("`", "ˋ"))
+    code span) turned into a look-alike; Slack reads no other mark inside code."""
+    return _entities(text.replace("`", LOOK_ALIKES["`"]))
 
 
 def safe_url(url: str) -> str | None:
@@ -74,12 +102,13 @@ def bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    text = literal(text)
     out: list[str] = []
     cursor = 0
     for start, end in merged:
-        out.append(escape(text[cursor:start]))
-        inner = text[start:end].replace("*", "")
-        out.append(f"*{escape(inner)}*" if inner.strip() else escape(inner))
+        out.append(_entities(text[cursor:start]))
+        inner = text[start:end].replace("*", LOOK_ALIKES["*"])  # a star inside would end the bold
+        out.append(f"*{_entities(inner)}*" if inner.strip() else _entities(inner))
         cursor = end
-    out.append(escape(text[cursor:]))
+    out.append(_entities(text[cursor:]))
     return "".join(out)

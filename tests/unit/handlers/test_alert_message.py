@@ -55,6 +55,27 @@ def test_a_hostile_title_shows_literally_and_pings_nobody():
     assert "&lt;!channel&gt; WIN &lt;https://evil.example|your bank&gt;" in shown
 
 
+def test_formatting_marks_in_a_post_are_shown_as_written_not_as_slack_formatting():
+    message = render_alert(
+        view(
+            title="Viadeo lance une offre *premium* pour les _indépendants_",
+            text="Prix ~barré~ chez Viadeo, voir `code` ; 5 * 3 * 2 et snake_case_name restent.",
+            spans=(Span("text", 18, 24),),
+            author="Jean *dev* Dupont",
+        ),
+        "fr",
+        "Europe/Paris",
+    )
+    shown = all_text(message.blocks)
+    assert "|Viadeo lance une offre ∗premium∗ pour les ˍindépendantsˍ>*" in shown
+    assert "Prix ∼barré∼ chez *Viadeo*, voir ˋcodeˋ ; 5 * 3 * 2 et snake_case_name restent." in shown
+    assert "par Jean ∗dev∗ Dupont" in shown
+
+
+def test_a_matched_word_written_in_stars_keeps_them_beside_its_bold():
+    assert snippet("Chez *Viadeo* aujourd'hui", [(5, 13)]) == "Chez *∗Viadeo∗* aujourd'hui"
+
+
 def test_the_alert_carries_brand_tone_language_source_author_time_and_buttons_in_french():
     message = render_alert(view(), "fr", "Europe/Paris")
     shown = all_text(message.blocks)
