@@ -143,13 +143,13 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
             ) from None
         except ValueError:
             raise SearchArgumentError(
-                t("search.bad_since", lang, value=escape(filters["since"][:40]))
+                t("search.bad_since", lang, value=in_code(filters["since"][:40]))
             ) from None
     tone = None
     if "tone" in filters:
         tone = TONES.get(filters["tone"].lower())
         if tone is None:
-            raise SearchArgumentError(t("search.bad_tone", lang, value=escape(filters["tone"][:40])))
+            raise SearchArgumentError(t("search.bad_tone", lang, value=in_code(filters["tone"][:40])))
     if not query and not filters.keys() - {"since"}:
         raise SearchArgumentError(t("search.nothing", lang))
     return SearchRequest(query, since, tone, filters.get("source"), filters.get("brand"), unassigned)

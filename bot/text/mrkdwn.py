@@ -35,23 +35,25 @@ def literal(text: str) -> str:
     length, so positions in it still hold)."""
     for pair, look in _PAIRS:
         while pair.search(text):  # again for a pair inside a pair: `**bold**`
-            text = pair.sub(lambda found, look=look: f"{look}{found.group(1)}{look}", text)
+            text = pair.sub(rf"{look}\1{look}", text)
     return text
 
 
-def _entities(text: str) -> str:
+def escape_links(text: str) -> str:
+    """Our own mrkdwn holding outside words (a message of the catalogue): only what Slack would
+    turn into a ping or a link is escaped, its formatting is meant."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape(text: str) -> str:
     """Untrusted text for mrkdwn: no ping, no link, no formatting; every character shown."""
-    return _entities(literal(text))
+    return escape_links(literal(text))
 
 
 def in_code(text: str) -> str:
     """Untrusted text to show inside `…` or ```…```: escaped, its backticks (which would end the
     code span) turned into a look-alike; Slack reads no other mark inside code."""
-    return _entities(text.replace("`", LOOK_ALIKES["`"]))
+    return escape_links(text.replace("`", LOOK_ALIKES["`"]))
 
 
 def safe_url(url: str) -> str | None:
@@ -106,9 +108,9 @@ def bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
     out: list[str] = []
     cursor = 0
     for start, end in merged:
-        out.append(_entities(text[cursor:start]))
+        out.append(escape_links(text[cursor:start]))
         inner = text[start:end].replace("*", LOOK_ALIKES["*"])  # a star inside would end the bold
-        out.append(f"*{_entities(inner)}*" if inner.strip() else _entities(inner))
+        out.append(f"*{escape_links(inner)}*" if inner.strip() else escape_links(inner))
         cursor = end
-    out.append(_entities(text[cursor:]))
+    out.append(escape_links(text[cursor:]))
     return "".join(out)

@@ -12,7 +12,7 @@ from veille.reports.data import load_records
 from veille.reports.export import export_csv
 from veille.services import Services
 from veille.text.durations import ZeroLookback, parse_lookback
-from veille.text.mrkdwn import escape, in_code, user_mention
+from veille.text.mrkdwn import in_code, user_mention
 
 DEFAULT_SINCE = 30 * 86400.0
 MAX_SINCE = 400 * 86400.0
@@ -33,7 +33,7 @@ def parse_since(args: str, lang: str) -> float:
     except ValueError:
         seconds = -1.0
     if len(words) > 1 or seconds <= 0 or seconds > MAX_SINCE:
-        shown = escape(args.strip()[:60])
+        shown = in_code(args.strip()[:60])
         raise UsageError(t("export.bad_since", "fr" if lang == "fr" else "en", value=shown))
     return seconds
 

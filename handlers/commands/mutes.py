@@ -113,6 +113,6 @@ def unmute_subcommand() -> Subcommand:
                 kind = kind_label(removed.kind, request.lang)
                 value = escape(cut_at_word(removed.display, 80))
                 lines.append(t("unmute.done", request.lang, kind=kind, value=value))
-        return Reply("\n".join(lines) or t("unmute.not_found", request.lang, target=escape(target[:80])))
+        return Reply("\n".join(lines) or t("unmute.not_found", request.lang, target=in_code(target[:80])))
 
     return Subcommand("unmute", run, "usage.unmute", aliases=("demasquer", "rétablir", "retablir"))

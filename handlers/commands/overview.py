@@ -29,7 +29,7 @@ def parse_period(text: str, lang: Lang) -> timedelta:
     except ZeroLookback:
         raise UsageError(t("lookback.zero", lang, value=in_code(value.removeprefix("since:")[:40]))) from None
     except ValueError:
-        raise UsageError(t("stats.bad_period", lang, value=escape(value[:40]))) from None
+        raise UsageError(t("stats.bad_period", lang, value=in_code(value[:40]))) from None
 
 
 def stats_text(stats: Stats, since: datetime, lang: Lang, timezone: str) -> str:
@@ -79,7 +79,7 @@ def code_blocks(table: str) -> list[str]:
     chunks: list[str] = []
     current: list[str] = []
     size = 0
-    for line in escape(table).splitlines():
+    for line in in_code(table).splitlines():
         line = line[: SECTION_CHARS - 10]
         if current and size + len(line) + 1 > SECTION_CHARS - 10:
             chunks.append("```" + "\n".join(current) + "```")
@@ -113,15 +113,15 @@ def brands_subcommand() -> Subcommand:
                 "brands.line", lang, brand=escape(brand.name), channel=channel_ref(config.channel_for(brand))
             )
             if brand.query:
-                details = [t("brands.query", lang, query=escape(cut_at_word(brand.query, 300)))]
+                details = [t("brands.query", lang, query=in_code(cut_at_word(brand.query, 300)))]
             else:
-                terms = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.search_terms[:20])
+                terms = ", ".join(f"`{in_code(cut_at_word(term, 60))}`" for term in brand.search_terms[:20])
                 details = [t("brands.terms", lang, terms=terms)]
             if brand.context:
-                context = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.context[:20])
+                context = ", ".join(f"`{in_code(cut_at_word(term, 60))}`" for term in brand.context[:20])
                 details.append(t("brands.context", lang, terms=context, window=brand.context_window))
             if brand.exclude:
-                excluded = ", ".join(f"`{escape(cut_at_word(term, 60))}`" for term in brand.exclude[:20])
+                excluded = ", ".join(f"`{in_code(cut_at_word(term, 60))}`" for term in brand.exclude[:20])
                 details.append(t("brands.exclude", lang, terms=excluded))
             lines.append(line + "\n    " + " · ".join(details))
         mutes = services.store.mutes()

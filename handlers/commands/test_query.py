@@ -11,7 +11,7 @@ from veille.matching.query import QueryError, caret_line
 from veille.search.preview import Example, Preview, preview
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import bold_spans, escape, in_code, link
+from veille.text.mrkdwn import bold_spans, escape, escape_links, in_code, link
 
 SNIPPET = 220
 QUERY_SHOWN = 200
@@ -21,9 +21,9 @@ def refusal(query: str, error: QueryError, lang: Lang) -> Reply:
     shown, caret = caret_line(query, error.position)
     text = "\n".join(
         [
-            t("query.refused", lang, problem=escape(error.problem(lang))),
+            t("query.refused", lang, problem=escape_links(error.problem(lang))),
             f"```{in_code(shown)}\n{caret}```",
-            escape(error.hint(lang)),
+            escape_links(error.hint(lang)),
         ]
     )
     return Reply(text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])

@@ -80,6 +80,9 @@ def test_a_malformed_query_is_refused_in_slack_with_where_and_how_to_fix(
     hostile = rig.command("test <!channel> `x` (")
     assert "<!channel>" not in hostile["text"] and "&lt;!channel&gt;" in hostile["text"]
 
+    language = rig.command("test lang:de orange")["text"]
+    assert "Langues possibles : fr, en, other (par exemple `lang:fr`)." in language  # its code stays code
+
     usage = rig.command("test")
     assert "Donnez la requête à essayer" in usage["text"] and "/veille test REQUÊTE" in usage["text"]
 

@@ -126,6 +126,9 @@ def test_stats_counts_mentions_by_brand_and_tone_and_by_source(
     assert "• *Viadeo* : 14 —" in shown and "🔴 1" in shown
     assert "• blog-fr : 14" in shown
     assert "Je ne comprends pas la période `demain`" in rig.command("stats demain")["text"]
+    # Typed back in code as typed: marks of Slack's formatting mean nothing there, a backtick would end it.
+    assert "Je ne comprends pas la période `_demain_ˋ`" in rig.command("stats _demain_`")["text"]
+    assert "Je ne connais pas `*hier*` : tapez" in rig.command("summary *hier*")["text"]
 
 
 def test_sources_shows_each_sources_health_in_a_table(
