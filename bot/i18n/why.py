@@ -18,9 +18,17 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "why.bad_target": {
         "fr": "Je ne reconnais pas `{value}` : collez le lien d'un message d'alerte"
-        " (`https://…slack.com/archives/…`) ou son numéro, par exemple `/veille why 42`.",
+        " (`https://…slack.com/archives/…`), celui de l'article ou le numéro de l'alerte, par exemple"
+        " `/veille why 42`.",
         "en": "I don't recognise `{value}`: paste the link of an alert's message"
-        " (`https://…slack.com/archives/…`) or its number, for example `/veille why 42`.",
+        " (`https://…slack.com/archives/…`), the article's, or the alert's number, for example"
+        " `/veille why 42`.",
+    },
+    "why.no_article": {
+        "fr": "Aucune alerte de Veille ne porte sur `{value}` : Veille ne l'a pas vu, ou sans mention"
+        " d'une marque. Le lien du message d'alerte ou son numéro la désignent à coup sûr.",
+        "en": "No Veille alert is about `{value}`: Veille has not seen it, or saw no brand in it. The"
+        " link of the alert's message, or its number, names an alert for sure.",
     },
     "why.not_found": {
         "fr": "Je ne trouve aucune alerte de Veille à `{value}`.",

@@ -1,10 +1,11 @@
 """Why an alert is what it is: the words that matched, the relevance model's verdict, the tone and
 what weighed in it, and the route the alert took (`/veille why` and the alert menu's "Why?").
 
-`parse_target` reads how a person names an alert: its message's link (Slack's permalink) or its
-number. `read_facts` reads what the store holds of the alert's mention; `explain` (pure) turns
-those facts, the configuration, the brand's relevance model's judgement and the tone's reasons into
-an `Explanation`, which `veille.handlers.views.why` lays out. `why` does it all for one alert.
+`parse_target` reads how a person names an alert: its message's link (Slack's permalink), its
+number, or the link of the article it is about. `read_facts` reads what the store holds of the
+alert's mention; `explain` (pure) turns those facts, the configuration, the brand's relevance
+model's judgement and the tone's reasons into an `Explanation`, which `veille.handlers.views.why`
+lays out. `why` does it all for one alert.
 """
 
 from __future__ import annotations
@@ -24,7 +25,19 @@ from veille.model import Span, Tone, ToneLabel
 from veille.pipeline.relevance import RelevanceJudge
 from veille.pipeline.routing import reach_total
 from veille.relevance import MIN_DECISIONS, THRESHOLD, Judgement
-from veille.store import DROPPED, SET_ASIDE, Store, alerts, audit, example_of, items, mentions
+from veille.store import (
+    DROPPED,
+    SET_ASIDE,
+    Store,
+    alerts,
+    audit,
+    dedup_key,
+    dedup_keys,
+    example_of,
+    items,
+    mentions,
+)
+from veille.text.urls import canonical_url
 from veille.tone.checker import ToneAnalyzer, ToneChecker, analyzer_for, tone_text
 from veille.tone.reasons import NONE, ToneReasons, leaning, tone_reasons
 
@@ -47,7 +60,14 @@ class MessageLink:
     thread_ts: str | None = None  # a reply's link: its thread is the alert
 
 
-Target = MessageLink | int
+@dataclass(frozen=True)
+class ArticleLink:
+    """The address of what an alert is about (any address of it: its canonical URL is looked up)."""
+
+    canonical_url: str
+
+
+Target = MessageLink | ArticleLink | int
 
 
 def _ts(digits: str) -> str:
@@ -55,7 +75,8 @@ def _ts(digits: str) -> str:
 
 
 def parse_target(text: str) -> Target:
-    """An alert's message link (as Slack copies it, bare or `<…>`) or its number (`42`, `#42`)."""
+    """An alert's message link (as Slack copies it, bare or `<…>`), its number (`42`, `#42`), or
+    the address of the article it is about."""
     said = text.strip()
     if not said:
         raise TargetError("empty")
@@ -67,9 +88,12 @@ def parse_target(text: str) -> Target:
     parts = urlsplit(said.replace("&amp;", "&"))
     host = (parts.hostname or "").lower()
     path = parts.path.strip("/").split("/")
+    on_slack = host == "slack.com" or host.endswith(".slack.com")
+    if not on_slack and (article := canonical_url(said)) is not None:
+        return ArticleLink(article)
     if (
         parts.scheme not in ("http", "https")
-        or not (host == "slack.com" or host.endswith(".slack.com"))
+        or not on_slack
         or len(path) != 3
         or path[0] != "archives"
         or not _CHANNEL.fullmatch(path[1])
@@ -274,8 +298,11 @@ def explain(
 # -- reading the store ---------------------------------------------------------------------------
 
 
-def find_alert(store: Store, link: MessageLink) -> int | None:
-    """The alert posted as that message (or heading the thread the message is in)."""
+def find_alert(store: Store, link: MessageLink | ArticleLink) -> int | None:
+    """The alert posted as that message (or heading the thread the message is in); for an
+    article, the first alert of its story (wherever it was seen)."""
+    if isinstance(link, ArticleLink):
+        return _alert_of_article(store, link.canonical_url)
     with store.engine.connect() as conn:
         for ts in (link.ts, link.thread_ts):
             if ts is None:
@@ -289,6 +316,25 @@ def find_alert(store: Store, link: MessageLink) -> int | None:
             if found is not None:
                 return int(found)
     return None
+
+
+def _alert_of_article(store: Store, canonical: str) -> int | None:
+    with store.engine.connect() as conn:
+        item = conn.execute(
+            select(items.c.id, items.c.duplicate_of)
+            .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
+            .where(dedup_keys.c.key == dedup_key("url", canonical))
+        ).first()
+        if item is None:
+            return None
+        found = conn.scalar(
+            select(alerts.c.id)
+            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
+            .where(mentions.c.item_id == (item.duplicate_of or item.id))
+            .order_by(alerts.c.id)
+            .limit(1)
+        )
+        return None if found is None else int(found)
 
 
 def read_facts(store: Store, alert_id: int) -> Facts | None:

@@ -1,11 +1,12 @@
-"""/veille why LINK | NUMBER: why an alert is what it is (also the alert menu's "Why?")."""
+"""/veille why LINK | NUMBER: why an alert is what it is (also the alert menu's "Why?"); the link
+is the alert's message's or the article's."""
 
 from __future__ import annotations
 
 from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from veille.handlers.views.why import render_why
 from veille.i18n import Lang, t
-from veille.search.why import TargetError, find_alert, parse_target, why
+from veille.search.why import ArticleLink, TargetError, find_alert, parse_target, why
 from veille.services import Services
 from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import in_code
@@ -34,7 +35,8 @@ def why_subcommand() -> Subcommand:
             raise UsageError(t(key, request.lang, value=shown(args))) from None
         alert_id = target if isinstance(target, int) else find_alert(services.store, target)
         if alert_id is None:
-            return Reply(t("why.not_found", request.lang, value=shown(args)))
+            missing = "why.no_article" if isinstance(target, ArticleLink) else "why.not_found"
+            return Reply(t(missing, request.lang, value=shown(args)))
         return answer_why(services, alert_id, request.lang, args)
 
     return Subcommand("why", run, "usage.why", aliases=("pourquoi",), slow=True)

@@ -134,6 +134,19 @@ def test_why_answers_in_the_persons_language_and_by_the_alerts_number(
     assert "Why this alert?" in texts(choose_why(rig, post, "Pourquoi ?", locale="en-GB")["blocks"])
 
 
+def test_why_with_the_articles_link_explains_its_alert(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [OUTAGE])
+    post = rig.alerts()[0]
+    number = tone_menu(post)["options"][0]["value"].split(":")[0]
+
+    # As copied from a browser: another scheme, `www.`, a tracking parameter, a fragment.
+    shown = texts(rig.command("why <http://www.blog.example.fr/viadeo-panne/?utm_source=x#top>")["blocks"])
+
+    assert f"*Pourquoi cette alerte ?* Viadeo · alerte n° {number}" in shown
+    unknown = rig.command("why https://blog.example.fr/autre-article")["text"]
+    assert unknown.startswith("Aucune alerte de Veille ne porte sur `https://blog.example.fr/autre-article`")
+
+
 def test_why_with_a_bad_argument_says_what_to_write(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
     rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [OUTAGE])
     rig.alerts()
@@ -146,7 +159,8 @@ def test_why_with_a_bad_argument_says_what_to_write(tmp_path, fake_slack, feeds,
     assert "Je ne reconnais pas `&lt;!channel&gt; la panne`" in garbage and "<!channel>" not in garbage
 
     elsewhere = rig.command("why https://evil.example/archives/C0VEILLE1/p1764000000123456")["text"]
-    assert "Je ne reconnais pas" in elsewhere
+    assert "Aucune alerte de Veille ne porte sur `https://evil.example/archives/" in elsewhere
+    assert "Je ne reconnais pas `slack.com/archives`" in rig.command("why slack.com/archives")["text"]
 
     assert "Je ne trouve aucune alerte de Veille à `999999`" in rig.command("why 999999")["text"]
     link = "https://veille-test.slack.com/archives/C0VEILLE1/p1000000000000001"

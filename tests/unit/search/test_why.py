@@ -12,7 +12,7 @@ import pytest
 from veille.config import parse_config
 from veille.model import Span, Tone
 from veille.relevance import Judgement
-from veille.search.why import Facts, MessageLink, Posting, TargetError, explain, parse_target
+from veille.search.why import ArticleLink, Facts, MessageLink, Posting, TargetError, explain, parse_target
 from veille.tone.reasons import ToneReasons
 
 CONFIG = parse_config(
@@ -91,8 +91,6 @@ def test_a_number_names_the_alert(typed, number):
     "typed",
     [
         "la panne d'hier",
-        "https://evil.example/archives/C0VEILLE1/p1764000000123456",
-        "https://slack.com.evil.example/archives/C0VEILLE1/p1764000000123456",
         "https://veille-test.slack.com/archives/C0VEILLE1",
         "https://veille-test.slack.com/archives/<!channel>/p1764000000123456",
         "javascript:alert(1)",
@@ -104,6 +102,22 @@ def test_a_number_names_the_alert(typed, number):
 def test_anything_else_is_refused(typed):
     with pytest.raises(TargetError, match="garbage"):
         parse_target(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "article"),
+    [
+        ("http://www.blog.example.fr/viadeo-panne/?utm_source=x#top", "https://blog.example.fr/viadeo-panne"),
+        ("<https://blog.example.fr/a?id=2>", "https://blog.example.fr/a?id=2"),
+        # Not Slack, whatever its path says: only ever an article's address to look up.
+        (
+            "https://slack.com.evil.example/archives/C0VEILLE1/p1764000000123456",
+            "https://slack.com.evil.example/archives/C0VEILLE1/p1764000000123456",
+        ),
+    ],
+)
+def test_an_address_outside_slack_names_the_article_an_alert_is_about(typed, article):
+    assert parse_target(typed) == ArticleLink(article)
 
 
 def test_nothing_typed_is_told_apart():
