@@ -171,8 +171,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fr": "stats [7d] : mentions par marque et ton, et par source",
         "en": "stats [7d]: mentions by brand and tone, and by source",
     },
-    "usage.sources": {"fr": "sources : l'état de chaque source", "en": "sources: each source's health"},
-    "usage.brands": {"fr": "brands : les marques surveillées", "en": "brands: the brands watched"},
+    "usage.sources": {
+        "fr": "sources [NOM | TYPE] : l'état de chaque source (ou d'une, ou d'un type)",
+        "en": "sources [NAME | TYPE]: each source's health (or one's, or one type's)",
+    },
+    "usage.brands": {
+        "fr": "brands [MARQUE] : les marques surveillées (ou une)",
+        "en": "brands [BRAND]: the brands watched (or one)",
+    },
     "search.empty_filter": {
         "fr": "Le filtre `{name}:` n'a pas de valeur : écrivez par exemple `{name}:{example}`.",
         "en": "The filter `{name}:` has no value: write for example `{name}:{example}`.",
@@ -293,6 +299,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "stats.source_line": {"fr": "• {source} : {count}", "en": "• {source}: {count}"},
     "stats.unknown_part": {"fr": " · ❔ {count}", "en": " · ❔ {count}"},
     "sources.heading": {"fr": "*Sources* ({count})", "en": "*Sources* ({count})"},
+    "sources.unknown": {
+        "fr": "Aucune source ni aucun type de source ne s'appelle `{value}` : essayez {known}, ou"
+        " `/veille sources` pour toutes.",
+        "en": "No source nor source type is called `{value}`: try {known}, or `/veille sources` for"
+        " all of them.",
+    },
     "sources.none": {
         "fr": "Aucune source configurée : ajoutez des tables `[[sources]]` au fichier de configuration.",
         "en": "No source configured: add `[[sources]]` tables to the configuration file.",
@@ -319,6 +331,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "sources.next_try": {"fr": " ; prochain essai à {until}", "en": "; next try at {until}"},
     "sources.backing_off": {"fr": " (attente doublée à chaque échec)", "en": " (backing off)"},
     "brands.heading": {"fr": "*Marques surveillées* ({count})", "en": "*Brands watched* ({count})"},
+    "brands.unknown": {
+        "fr": "Aucune marque surveillée ne s'appelle `{value}` : essayez {known}, ou `/veille brands`"
+        " pour toutes.",
+        "en": "No brand watched is called `{value}`: try {known}, or `/veille brands` for all of them.",
+    },
     "brands.line": {"fr": "• *{brand}* → {channel}", "en": "• *{brand}* → {channel}"},
     "brands.terms": {"fr": "termes : {terms}", "en": "terms: {terms}"},
     "brands.query": {"fr": "requête : `{query}`", "en": "query: `{query}`"},

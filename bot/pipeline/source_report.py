@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,14 +37,23 @@ def _when(moment: datetime | None, timezone: str, now: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-def sources_status(loaded: LoadedConfig, store: Store, now: datetime | None = None, lang: Lang = "en") -> str:
-    """One line per configured source: state, last success, items in 24 h, next poll, last error."""
+def sources_status(
+    loaded: LoadedConfig,
+    store: Store,
+    now: datetime | None = None,
+    lang: Lang = "en",
+    only: Collection[str] | None = None,
+) -> str:
+    """One line per configured source (those keyed in `only` when given): state, last success,
+    items in 24 h, next poll, last error."""
     now = now or datetime.now(UTC)
     config = loaded.config
     tz = config.veille.timezone
     counts = store.items_per_source(now - timedelta(hours=24))
     rows = []
     for source in config.sources:
+        if only is not None and source.key not in only:
+            continue
         state = store.source_state(source.key)
         label = health_label(state)
         interval = config.source_interval(source)

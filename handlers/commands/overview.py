@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
 from veille.i18n import Lang, format_when, t
 from veille.pipeline.source_report import sources_status
 from veille.search.history import Stats, mention_stats
+from veille.search.request import KNOWN_SHOWN
 from veille.services import Services
 from veille.text.clean import cut_at_word
 from veille.text.durations import ZeroLookback, parse_lookback
@@ -91,13 +93,29 @@ def code_blocks(table: str) -> list[str]:
     return chunks
 
 
+def named(typed: str, names: Sequence[str], key: str, lang: Lang) -> set[str]:
+    """The names `typed` picks out (all of them when nothing is typed), case aside; none raises
+    a usage error that lists the names there are."""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return set(names)
+    chosen = {name for name in names if name.casefold() == wanted}
+    if not chosen:
+        known = ", ".join(f"`{in_code(name)}`" for name in list(dict.fromkeys(names))[:KNOWN_SHOWN])
+        raise UsageError(t(key, lang, value=in_code(cut_at_word(typed.strip(), 60)), known=known))
+    return chosen
+
+
 def sources_subcommand() -> Subcommand:
-    def run(request: CommandRequest, _args: str, services: Services) -> Reply:
+    def run(request: CommandRequest, args: str, services: Services) -> Reply:
         lang = request.lang
         if services.loaded is None or not services.config.sources:
             return Reply(t("sources.none", lang))
-        heading = t("sources.heading", lang, count=len(services.config.sources))
-        chunks = code_blocks(sources_status(services.loaded, services.store, lang=lang))
+        sources = services.config.sources
+        kinds = named(args, [s.key for s in sources] + [s.type for s in sources], "sources.unknown", lang)
+        keys = {s.key for s in sources if s.key in kinds or s.type in kinds}
+        heading = t("sources.heading", lang, count=len(keys))
+        chunks = code_blocks(sources_status(services.loaded, services.store, lang=lang, only=keys))
         blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": c}} for c in [heading, *chunks[:40]]]
         return Reply(heading + "\n" + "\n".join(chunks), blocks)
 
@@ -105,10 +123,12 @@ def sources_subcommand() -> Subcommand:
 
 
 def brands_subcommand() -> Subcommand:
-    def run(request: CommandRequest, _args: str, services: Services) -> Reply:
+    def run(request: CommandRequest, args: str, services: Services) -> Reply:
         lang, config = request.lang, services.config
-        lines = [t("brands.heading", lang, count=len(config.brands))]
-        for brand in config.brands[:45]:
+        chosen = named(args, [b.name for b in config.brands], "brands.unknown", lang)
+        shown = [brand for brand in config.brands if brand.name in chosen]
+        lines = [t("brands.heading", lang, count=len(shown))]
+        for brand in shown[:45]:
             line = t(
                 "brands.line", lang, brand=escape(brand.name), channel=channel_ref(config.channel_for(brand))
             )

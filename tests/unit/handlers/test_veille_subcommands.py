@@ -178,3 +178,23 @@ def test_brands_shows_a_brands_query_and_its_context_words(
     shown = texts(rig.command("brands")["blocks"])
     assert "requête : `orange -mécanique`" in shown
     assert "avec l'un de `opérateur`, `fibre` à 15 mots au plus" in shown
+
+
+def test_sources_and_brands_show_the_one_named_and_name_the_others_for_a_typo(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    brands = [{"name": name, "terms": [name], "channel": "#veille"} for name in ("Viadeo", "Back Market")]
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [], brands=brands)
+
+    one = texts(rig.command("brands back market")["blocks"])
+    assert "*Marques surveillées* (1)" in one and "• *Back Market* → #veille" in one and "Viadeo" not in one
+    typo = rig.command("brands Viadoe")["text"]
+    assert typo.startswith(
+        "Aucune marque surveillée ne s'appelle `Viadoe` : essayez `Viadeo`, `Back Market`,"
+    )
+
+    assert "*Sources* (1)" in texts(rig.command("sources BLOG-FR")["blocks"])
+    assert "*Sources* (1)" in texts(rig.command("sources rss")["blocks"])  # a type: every source of it
+    unknown = rig.command("sources reddit")["text"]
+    assert "Aucune source ni aucun type de source ne s'appelle `reddit` : essayez `blog-fr`, `rss`" in unknown
+    assert "Usage : `/veille sources [NOM | TYPE]`" in unknown
