@@ -45,7 +45,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, postgres_if_configured, serving
+from benchmarks.common import REPO, postgres_if_configured, revision, serving
 from veille.cli.main import few_heaps
 from veille.config import load_config
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
@@ -331,24 +331,6 @@ def reader_installed() -> bool:
     except ImportError:
         return False
     return True
-
-
-@contextlib.contextmanager
-def revision(rev: str) -> Iterator[Path]:
-    """A folder to put first on sys.path so that `veille` is revision `rev`'s `bot/`."""
-    tree = Path(tempfile.mkdtemp(prefix="veille-before-"))
-    subprocess.run(
-        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree / "tree"), rev], check=True
-    )
-    try:
-        (tree / "path").mkdir()
-        (tree / "path" / "veille").symlink_to(tree / "tree" / "bot")
-        yield tree / "path"
-    finally:
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree / "tree")], check=False
-        )
-        shutil.rmtree(tree, ignore_errors=True)
 
 
 def contest(
