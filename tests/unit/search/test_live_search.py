@@ -111,6 +111,9 @@ def test_a_source_is_asked_plain_words_and_nothing_the_search_leaves_out_is_show
         sources=[{"type": "hackernews", "api_url": feeds.url("/api/v1"), "interval": "1h"}],
     )
     rig = TriageRig(start_veille(loaded, slack_secrets(fake_slack)), fake_slack, feeds)
+    # The source's first poll (it asks « Viadeo », which finds nothing here) is done before the
+    # searches, so that its request is not counted as one of theirs on a slow machine.
+    rig.wait_until(lambda: rig.veille.store.source_state("hackernews") is not None)
 
     def asked_for(command: str) -> tuple[list[str], str]:
         before = len(feeds.requests_to("/api/v1/search_by_date"))
