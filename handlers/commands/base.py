@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from veille.i18n import Lang, t
 from veille.services import Services
-from veille.text.mrkdwn import escape
+from veille.text.mrkdwn import in_code
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,12 @@ class Dispatcher:
             return Reply(t("command.bad_argument", request.lang, problem=str(error), usage=usage))
 
     def unknown(self, name: str, lang: Lang) -> Reply:
-        close = difflib.get_close_matches(name, list(self._commands), n=1, cutoff=0.6)
+        # 0.7: a typo of a name (`hepl`, `serch`, `stat`), not a word sharing three letters with
+        # one (`digest` is not `test`).
+        close = difflib.get_close_matches(name, list(self._commands), n=1, cutoff=0.7)
         if close:
-            return Reply(t("command.unknown_close", lang, command=escape(name[:40]), suggestion=close[0]))
-        return Reply(t("command.unknown", lang, command=escape(name[:40])))
+            return Reply(t("command.unknown_close", lang, command=in_code(name[:40]), suggestion=close[0]))
+        return Reply(t("command.unknown", lang, command=in_code(name[:40])))
 
 
 # A usage reads "SYNTAX : what it does" (French) or "SYNTAX: what it does": the first colon followed

@@ -41,3 +41,7 @@ def test_a_typo_gets_a_suggestion_and_an_unknown_word_the_way_to_the_list(
     assert "Vouliez-vous dire `/veille help`" in run_command(veille, fake_slack, "hepl", 1)["text"]
     unknown = run_command(veille, fake_slack, "<!channel>", 2)["text"]
     assert "&lt;!channel&gt;" in unknown and "/veille help" in unknown
+    # A word sharing a few letters with a command is not offered that command.
+    assert run_command(veille, fake_slack, "digest", 3)["text"] == (
+        "Je ne connais pas la commande `digest`. Tapez `/veille help` pour la liste."
+    )
