@@ -30,7 +30,7 @@ class _Plan:
     positional: bool
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)  # a few tables × columns per engine's dialect; engines come and go
 def _plan(table: Table, dialect: Dialect, columns: tuple[str, ...]) -> _Plan:
     left_out = [
         column.name for column in table.columns if column.name not in columns and column.default is not None
