@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol, TextIO
 from veille.delivery.uploads import UploadEntry
 from veille.model import Message
 from veille.text.clean import clean_text
+from veille.text.mrkdwn import unmarked
 
 ALERT_EVENT = "veille_alert"
 NOTICE_EVENT = "veille_notice"
@@ -149,13 +150,6 @@ class Poster(Protocol):
         ...
 
 
-# Slack's *bold*, as Slack reads it: stars on one line, outside words, each against the text they
-# hold ("5 * 3 * 2" is not bold, and keeps its stars).
-_BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
-# Slack's `code`, on one line, outside words: a terminal shows the characters it holds, as they are.
-_CODE = re.compile(r"(?<![\w`])`([^`\n]+)`(?![\w`])")
-
-
 def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
     """A multi-block message (a summary, a spike alert) as terminal lines."""
     lines: list[str] = []
@@ -168,8 +162,7 @@ def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
         elif kind == "divider":
             lines.append("")
     text = re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", "\n".join(lines))
-    text = _BOLD.sub(r"\1", text)  # a terminal shows no bold: the stars would be read as text
-    text = _CODE.sub(r"\1", text)
+    text = unmarked(text)  # a terminal shows no bold nor code: their marks would be read as text
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

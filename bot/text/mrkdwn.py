@@ -27,7 +27,15 @@ def _pair(mark: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w{m}]){m}(\S(?:[^{m}\n]*\S)?){m}(?![\w{m}])")
 
 
-_PAIRS = [(_pair(mark), look) for mark, look in LOOK_ALIKES.items()]
+# Bold, italics and strikethrough hold their text against the marks; code may hold spaces at its
+# ends (a share-of-voice bar is `███       `).
+PAIRS: dict[str, re.Pattern[str]] = {
+    "*": _pair("*"),
+    "_": _pair("_"),
+    "~": _pair("~"),
+    "`": re.compile(r"(?<![\w`])`([^`\n]+)`(?![\w`])"),
+}
+_PAIRS = [(PAIRS[mark], look) for mark, look in LOOK_ALIKES.items()]
 
 
 def literal(text: str) -> str:
@@ -36,6 +44,14 @@ def literal(text: str) -> str:
     for pair, look in _PAIRS:
         while pair.search(text):  # again for a pair inside a pair: `**bold**`
             text = pair.sub(rf"{look}\1{look}", text)
+    return text
+
+
+def unmarked(text: str, marks: str = "*`") -> str:
+    """Our own mrkdwn for a terminal: the pairs of `marks` Slack would read (bold, code) left
+    out, the text they hold kept."""
+    for mark in marks:
+        text = PAIRS[mark].sub(r"\1", text)
     return text
 
 

@@ -59,7 +59,7 @@ def test_formatting_marks_in_a_post_are_shown_as_written_not_as_slack_formatting
     message = render_alert(
         view(
             title="Viadeo lance une offre *premium* pour les _indépendants_",
-            text="Prix ~barré~ chez Viadeo, voir `code` ; 5 * 3 * 2 et snake_case_name restent.",
+            text="Prix ~barré~ chez Viadeo, voir `code`, ` espacé ` ; 5 * 3 * 2 et snake_case_name restent.",
             spans=(Span("text", 18, 24),),
             author="Jean *dev* Dupont",
         ),
@@ -68,7 +68,9 @@ def test_formatting_marks_in_a_post_are_shown_as_written_not_as_slack_formatting
     )
     shown = all_text(message.blocks)
     assert "|Viadeo lance une offre ∗premium∗ pour les ˍindépendantsˍ>*" in shown
-    assert "Prix ∼barré∼ chez *Viadeo*, voir ˋcodeˋ ; 5 * 3 * 2 et snake_case_name restent." in shown
+    assert (
+        "Prix ∼barré∼ chez *Viadeo*, voir ˋcodeˋ, ˋ espacé ˋ ; 5 * 3 * 2 et snake_case_name restent." in shown
+    )
     assert "par Jean ∗dev∗ Dupont" in shown
 
 
