@@ -85,11 +85,12 @@ def parse_target(text: str) -> Target:
     number = _NUMBER.fullmatch(said)
     if number is not None:
         return int(number.group(1))
-    parts = urlsplit(said.replace("&amp;", "&"))
+    address = said.replace("&amp;", "&")  # Slack sends a typed `&` escaped
+    parts = urlsplit(address)
     host = (parts.hostname or "").lower()
     path = parts.path.strip("/").split("/")
     on_slack = host == "slack.com" or host.endswith(".slack.com")
-    if not on_slack and (article := canonical_url(said)) is not None:
+    if not on_slack and (article := canonical_url(address)) is not None:
         return ArticleLink(article)
     if (
         parts.scheme not in ("http", "https")

@@ -109,6 +109,8 @@ def test_anything_else_is_refused(typed):
     [
         ("http://www.blog.example.fr/viadeo-panne/?utm_source=x#top", "https://blog.example.fr/viadeo-panne"),
         ("<https://blog.example.fr/a?id=2>", "https://blog.example.fr/a?id=2"),
+        # As Slack sends what was typed: its `&` escaped.
+        ("https://blog.example.fr/a?p=3&amp;id=2&amp;utm_source=x", "https://blog.example.fr/a?id=2&p=3"),
         # Not Slack, whatever its path says: only ever an article's address to look up.
         (
             "https://slack.com.evil.example/archives/C0VEILLE1/p1764000000123456",
