@@ -50,11 +50,12 @@ def sources_status(
     config = loaded.config
     tz = config.veille.timezone
     counts = store.items_per_source(now - timedelta(hours=24))
+    states = {state.source: state for state in store.all_source_states()}
     rows = []
     for source in config.sources:
         if only is not None and source.key not in only:
             continue
-        state = store.source_state(source.key)
+        state = states.get(source.key)
         label = health_label(state)
         interval = config.source_interval(source)
         pushed = Subscription.load(state.cursor if state else None)
