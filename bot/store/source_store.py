@@ -2,8 +2,8 @@
 
 Replicas sharing a database poll each source in turn through a lease on its row: the replica
 that holds it (`lease_owner`) polls, the others skip the source until `lease_until` passes. The
-lease is taken with one conditional UPDATE, so of two replicas asking at once only one gets it,
-and it simply runs out when its holder dies.
+lease is taken with one conditional upsert (the row is made for a source never seen), so of two
+replicas asking at once only one gets it, and it simply runs out when its holder dies.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Insert, Integer, bindparam, func, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 
 from veille.model import SourceState
 from veille.store.schema import Domain, source_state
@@ -54,39 +53,12 @@ class SourceStore(Domain):
         longer. With `early` None, `owner`'s own lease is taken again only as anyone's would be.
         Taken, the answer is the source's state (the poll that follows needs it, and it comes
         back with the lease rather than in a read of its own); else None."""
-        free = or_(source_state.c.lease_until.is_(None), source_state.c.lease_until <= now - wait)
+        values = {"source": source, "owner": owner, "until": until, "free_after": now - wait}
         if early is not None:
-            own = (source_state.c.lease_owner == owner) & (source_state.c.lease_until <= now + early)
-            free = or_(free, own)
+            values["own_until"] = now + early
         with self.engine.begin() as conn:
-            taken = conn.execute(
-                update(source_state)
-                .where(source_state.c.source == source)
-                .where(free)
-                .values(lease_owner=owner, lease_until=until)
-                .returning(*_STATE)
-            ).first()
-            known = taken is not None or conn.scalar(
-                select(source_state.c.source).where(source_state.c.source == source)
-            )
-        if known:
-            return None if taken is None else SourceState(**taken._mapping)
-        try:
-            with self.engine.begin() as conn:
-                made = conn.execute(
-                    source_state.insert()
-                    .values(
-                        source=source,
-                        consecutive_failures=0,
-                        items_seen=0,
-                        lease_owner=owner,
-                        lease_until=until,
-                    )
-                    .returning(*_STATE)
-                ).one()
-            return SourceState(**made._mapping)
-        except IntegrityError:
-            return None  # another replica made the row and took the lease just now
+            taken = conn.execute(_lease(self.engine.dialect.name, early is not None), values).first()
+        return None if taken is None else SourceState(**taken._mapping)
 
     def renew_leases(self, sources: list[str], owner: str, until: datetime) -> int:
         """Keep `owner`'s leases on `sources` at least until `until` (never shortened)."""
@@ -205,6 +177,38 @@ def _failure(dialect: str) -> Insert:
     changes["failing_since"] = func.coalesce(source_state.c.failing_since, at)
     changes["consecutive_failures"] = source_state.c.consecutive_failures + 1
     return _upsert(dialect, fresh, changes)
+
+
+@functools.cache
+def _lease(dialect: str, own: bool) -> Insert:
+    """The lease in one statement: the row made for a source never seen, or taken when free; a
+    row held by another replica is left as it is and returns nothing."""
+    until = bindparam("until", type_=source_state.c.lease_until.type)
+    free = or_(
+        source_state.c.lease_until.is_(None),
+        source_state.c.lease_until <= bindparam("free_after", type_=source_state.c.lease_until.type),
+    )
+    if own:
+        own_until = bindparam("own_until", type_=source_state.c.lease_until.type)
+        mine = source_state.c.lease_owner == bindparam("owner")
+        free = or_(free, mine & (source_state.c.lease_until <= own_until))
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    return (
+        insert(source_state)
+        .values(
+            source=bindparam("source"),
+            consecutive_failures=0,
+            items_seen=0,
+            lease_owner=bindparam("owner"),
+            lease_until=until,
+        )
+        .on_conflict_do_update(
+            index_elements=[source_state.c.source],
+            set_={"lease_owner": bindparam("owner"), "lease_until": until},
+            where=free,
+        )
+        .returning(*_STATE)
+    )
 
 
 @functools.cache

@@ -116,6 +116,17 @@ def test_a_lease_comes_with_the_state_the_poll_needs(replicas):
     assert fresh == second.source_state("podcast") and fresh is not None and fresh.first_polled_at is None
 
 
+def test_a_lease_is_one_statement_whether_the_source_is_new_known_or_held(replicas):
+    first, second = replicas
+    statements: list[str] = []
+    sa.event.listen(first.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    sa.event.listen(second.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert first.take_lease("blog", first.replica, NOW, NOW + MINUTE)  # a source never seen
+    assert not second.take_lease("blog", second.replica, NOW, NOW + MINUTE)  # held by the first
+    assert second.take_lease("blog", second.replica, NOW + MINUTE, NOW + 2 * MINUTE)  # ran out
+    assert len(statements) == 3
+
+
 def test_a_leased_poll_reads_its_sources_state_with_the_lease(replicas, feeds: FeedServer):
     feeds.set("/f.xml", rss([FeedEntry("Viadeo recrute", "Viadeo.", "https://ex.fr/1", "1")]))
     first, _ = replicas
