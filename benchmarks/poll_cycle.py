@@ -18,7 +18,9 @@ often shared: read CPU time before wall time. Cases:
 `--before REV` also runs the code of git revision REV (checked out with `git worktree` under /tmp,
 put first on the contestant's PYTHONPATH as `veille`) on the same farm. SQLite by default, and
 PostgreSQL too when VEILLE_TEST_POSTGRES_URL is set (its server's own CPU is not counted).
-Run: .venv/bin/python -m benchmarks.poll_cycle [--before HEAD] [--large] [--only 50]
+`--cycles N` polls every feed N times in a row on one store, each time two items newer (the
+steady state: a few new items among many known); the later cycles are printed after "then".
+Run: .venv/bin/python -m benchmarks.poll_cycle [--before HEAD] [--large] [--only 50] [--cycles 2]
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import update
+
 from benchmarks.common import REPO, postgres_if_configured, revision, serving
 from veille.cli.main import few_heaps
 from veille.config import load_config
@@ -53,9 +57,11 @@ from veille.pipeline.steps import Pipeline
 from veille.sources.http import HttpFetcher
 from veille.sources.registry import build_source
 from veille.store import Store
+from veille.store.schema import source_state
 from veille.tone.checker import analyzer_for
 
 ITEMS_PER_FEED = 20
+NEW_ITEMS = 2  # new items in a feed from one cycle to the next
 BRANDS = [
     "Viadeo",
     "Qonto",
@@ -84,14 +90,16 @@ def html_of(text: str, link: str) -> str:
     return f'<p>{text}</p><p><a href="{link}">read more</a></p>'
 
 
-def feed_body(index: int, base: str) -> bytes:
+def feed_body(index: int, base: str, generation: int = 0) -> bytes:
     """Feed `index`: 20 items, deterministic, about one item in ten naming a brand. Items link to
     public names, as real feeds do: feedparser-rs blanks links to loopback addresses, which sends
-    such a feed to feedparser."""
-    rng = random.Random(index)
+    such a feed to feedparser. Each `generation` (the feed asked once more) brings NEW_ITEMS new
+    items on top, the oldest ones leaving, as a blog's feed does between two polls."""
     now = datetime.now(UTC)
     items = []
-    for number in range(ITEMS_PER_FEED):
+    newest = generation * NEW_ITEMS + ITEMS_PER_FEED - 1
+    for number in range(newest, newest - ITEMS_PER_FEED, -1):
+        rng = random.Random(index * 100_003 + number)
         words = [rng.choice(WORDS) for _ in range(rng.randint(40, 90))]
         if rng.random() < 0.1:
             words.insert(rng.randrange(len(words)), rng.choice(BRANDS))
@@ -100,7 +108,7 @@ def feed_body(index: int, base: str) -> bytes:
         link = f"https://blog{index % 97}.example.com/{index}/post-{number}"
         items.append(
             f"<item><title>{escape(title)}</title><link>{link}</link><guid>{link}</guid>"
-            f"<pubDate>{format_datetime(now - timedelta(minutes=number * 7))}</pubDate>"
+            f"<pubDate>{format_datetime(now - timedelta(minutes=(newest - number) * 7))}</pubDate>"
             f"<description>{escape(html_of(text, link))}</description>"
             "</item>"
         )
@@ -113,8 +121,10 @@ def feed_body(index: int, base: str) -> bytes:
 
 
 def serve_farm(addresses: list[str], port: int, latency: float, ready: Any) -> None:
-    """The farm's process: every address answers `/feed/N.xml` after `latency` seconds."""
-    bodies: dict[tuple[str, int], bytes] = {}
+    """The farm's process: every address answers `/feed/N.xml` after `latency` seconds, a newer
+    generation of the feed each time it is asked again (with an ETag of its own)."""
+    bodies: dict[tuple[str, int, int], bytes] = {}
+    asked: dict[tuple[str, int], int] = {}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         host = writer.get_extra_info("sockname")[0]
@@ -126,11 +136,15 @@ def serve_farm(addresses: list[str], port: int, latency: float, ready: Any) -> N
                 name = path.rsplit("/", 1)[-1]
                 if path.startswith("/feed/") and name.endswith(".xml") and name[:-4].isdigit():
                     index = int(name[:-4])
-                    body = bodies.get((host, index))
+                    generation = asked[(host, index)] = asked.get((host, index), -1) + 1
+                    body = bodies.get((host, index, generation))
                     if body is None:
-                        body = bodies[(host, index)] = feed_body(index, f"http://{host}:{port}")
+                        body = bodies[(host, index, generation)] = feed_body(
+                            index, f"http://{host}:{port}", generation
+                        )
                     status = b"200 OK"
-                    extra = f'Content-Type: application/rss+xml\r\nETag: "{index}"\r\n'.encode()
+                    etag = f'"{index}-{generation}"'
+                    extra = f"Content-Type: application/rss+xml\r\nETag: {etag}\r\n".encode()
                 else:
                     body, status, extra = b"not found", b"404 Not Found", b""
                 writer.write(
@@ -228,16 +242,35 @@ def usage() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, own.ru_maxrss / 1024
 
 
-def run_veille(urls: list[str], database: str, case: Case, legacy: bool, folder: Path) -> dict[str, Any]:
+def run_veille(
+    urls: list[str], database: str, case: Case, legacy: bool, folder: Path, cycles: int
+) -> dict[str, Any]:
     if not legacy:
         few_heaps()  # as `veille run` does before its threads start
     path = folder / "config.toml"
     path.write_text(veille_config(urls, database, case, legacy), encoding="utf-8")
     loaded = load_config(path)
-    config = loaded.config
     store = Store(loaded.database_url())
     store.create_schema()
-    pipeline = Pipeline(config, store, analyzer_for(config.tone), datetime.now(UTC))
+    pipeline = Pipeline(loaded.config, store, analyzer_for(loaded.config.tone), datetime.now(UTC))
+    rounds = []
+    for _ in range(cycles):
+        rounds.append(veille_cycle(loaded, store, pipeline, legacy))
+        with store.engine.begin() as conn:  # the interval is over: every lease has run out
+            conn.execute(update(source_state).values(lease_owner=None, lease_until=None))
+    states = store.all_source_states()
+    return {
+        "cycles": rounds,
+        "rss": usage()[1],
+        "ok": sum(1 for s in states if s.last_success_at is not None),
+        "items": sum(s.items_seen for s in states),
+        "deferred": sum(1 for s in states if s.last_success_at is None and s.next_attempt_at is not None),
+    }
+
+
+def veille_cycle(loaded: Any, store: Store, pipeline: Pipeline, legacy: bool) -> tuple[float, float]:
+    """One poll of every source by Veille's own scheduler: its wall and CPU seconds."""
+    config = loaded.config
     done = threading.Semaphore(0)
 
     class CountedPoller(Poller):
@@ -269,41 +302,28 @@ def run_veille(urls: list[str], database: str, case: Case, legacy: bool, folder:
     for _ in sources:
         done.acquire()
     wall = time.perf_counter() - started
-    cpu_after, rss = usage()
+    cpu_after, _ = usage()
     scheduler.stop(timeout=5)
     fetcher.close()
-    states = store.all_source_states()
-    return {
-        "wall": wall,
-        "cpu": cpu_after - cpu_before,
-        "rss": rss,
-        "ok": sum(1 for s in states if s.last_success_at is not None),
-        "items": sum(s.items_seen for s in states),
-        "deferred": sum(1 for s in states if s.last_success_at is None and s.next_attempt_at is not None),
-    }
+    return wall, cpu_after - cpu_before
 
 
-def run_reader(urls: list[str], folder: Path) -> dict[str, Any]:
+def run_reader(urls: list[str], folder: Path, cycles: int) -> dict[str, Any]:
     from reader import make_reader  # optional: the bench extra
 
     reader = make_reader(str(folder / "reader.sqlite"))
     for url in urls:
         reader.add_feed(url)
-    cpu_before, _ = usage()
-    started = time.perf_counter()
-    reader.update_feeds(workers=32)
-    wall = time.perf_counter() - started
-    cpu_after, rss = usage()
+    rounds = []
+    for cycle in range(cycles):
+        cpu_before, _ = usage()
+        started = time.perf_counter()
+        reader.update_feeds(workers=32, scheduled=cycle == 0)  # later: as if the interval were over
+        rounds.append((time.perf_counter() - started, usage()[0] - cpu_before))
     counts = reader.get_entry_counts()
     failed = sum(1 for feed in reader.get_feeds() if feed.last_exception is not None)
     reader.close()
-    return {
-        "wall": wall,
-        "cpu": cpu_after - cpu_before,
-        "rss": rss,
-        "ok": len(urls) - failed,
-        "items": counts.total,
-    }
+    return {"cycles": rounds, "rss": usage()[1], "ok": len(urls) - failed, "items": counts.total}
 
 
 def worker(args: argparse.Namespace) -> None:
@@ -313,10 +333,10 @@ def worker(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="veille-cycle-"))
     try:
         if args.worker == "reader":
-            result = run_reader(urls, folder)
+            result = run_reader(urls, folder, args.cycles)
         else:
             database = args.database or str(folder / "veille.db")
-            result = run_veille(urls, database, case, args.worker == "legacy", folder)
+            result = run_veille(urls, database, case, args.worker == "legacy", folder, args.cycles)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(result))
@@ -334,10 +354,15 @@ def reader_installed() -> bool:
 
 
 def contest(
-    kind: str, urls_file: Path, case: Case, path: Path | None = None, database: str | None = None
+    kind: str,
+    urls_file: Path,
+    case: Case,
+    cycles: int,
+    path: Path | None = None,
+    database: str | None = None,
 ) -> str:
     command = [sys.executable, "-m", "benchmarks.poll_cycle", "--worker", kind, "--urls", str(urls_file)]
-    command += ["--case", case.name, "--hosts", str(case.hosts)]
+    command += ["--case", case.name, "--hosts", str(case.hosts), "--cycles", str(cycles)]
     if case.host_rate is not None:
         command += ["--host-rate", str(case.host_rate)]
     if case.in_flight is not None:
@@ -351,10 +376,12 @@ def contest(
     if done.returncode != 0:
         return f"failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}"
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    line = (
-        f"wall {result['wall']:6.2f} s  CPU {result['cpu']:6.2f} s  peak RSS {result['rss']:5.0f} MB"
-        f"  feeds ok {result['ok']:>5}/{case.feeds}  items {result['items']:>6}"
-    )
+    (wall, cpu), later = result["cycles"][0], result["cycles"][1:]
+    line = f"wall {wall:6.2f} s  CPU {cpu:6.2f} s"
+    if later:
+        line += "  then " + ", ".join(f"{w:.2f} s (CPU {c:.2f})" for w, c in later)
+    line += f"  peak RSS {result['rss']:5.0f} MB  feeds ok {result['ok']:>5}/{case.feeds}"
+    line += f"  items {result['items']:>6}"
     if result.get("deferred"):
         line += f"  deferred {result['deferred']}"
     return line
@@ -367,6 +394,12 @@ def main() -> None:
     parser.add_argument("--only", type=int, metavar="HOSTS", help="only the case with this many hosts")
     parser.add_argument("--latency", type=float, default=0.1, help="seconds before each answer (0.1)")
     parser.add_argument("--no-reader", action="store_true", help="do not run reader even if installed")
+    parser.add_argument(
+        "--cycles",
+        type=int,
+        default=1,
+        help=f"cycles in a row on one store, each feed {NEW_ITEMS} items newer than the last (1)",
+    )
     parser.add_argument(
         "--in-flight", type=int, help="[veille] fetches_in_flight (default: sized to the feeds)"
     )
@@ -409,14 +442,15 @@ def main() -> None:
                 for label, database in backends:
                     if database:
                         reset_postgres(database)
-                    print(f"  Veille, {label:<10}  {contest('veille', urls_file, case, database=database)}")
+                    result = contest("veille", urls_file, case, args.cycles, database=database)
+                    print(f"  Veille, {label:<10}  {result}")
                     if before is not None:
                         if database:
                             reset_postgres(database)
-                        result = contest("legacy", urls_file, case, before, database)
+                        result = contest("legacy", urls_file, case, args.cycles, before, database)
                         print(f"  before ({args.before}), {label:<10}  {result}")
                 if with_reader:
-                    print(f"  reader, workers=32   {contest('reader', urls_file, case)}")
+                    print(f"  reader, workers=32   {contest('reader', urls_file, case, args.cycles)}")
 
 
 def reset_postgres(url: str) -> None:
