@@ -36,6 +36,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.types import TypeDecorator
 
 
@@ -388,9 +389,36 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": timeout})
         event.listen(engine, "connect", _sqlite_pragmas(timeout))
         return engine
-    return create_engine(
-        parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=_libpq_args(parsed)
-    )
+    engine = create_engine(parsed, pool_size=5, max_overflow=10, connect_args=_libpq_args(parsed))
+    event.listen(engine.pool, "checkin", _rested)
+    event.listen(engine.pool, "checkout", _pinged_after_rest(engine.dialect))
+    return engine
+
+
+# A pooled PostgreSQL connection that rested longer than this is pinged before it is lent: the
+# server may have restarted, or a proxy dropped it, meanwhile. One used a moment ago is lent as it
+# is (a ping on every loan is a round trip per statement group, a third of a poll's on a busy
+# cycle); should it have died all the same, its error invalidates the whole pool at once.
+PING_AFTER_REST = 5.0
+_RESTED_SINCE = "veille_rested_since"
+
+
+def _rested(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_RESTED_SINCE] = time.monotonic()
+
+
+def _pinged_after_rest(dialect: Dialect) -> Callable[[Any, Any, Any], None]:
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_RESTED_SINCE)  # none for a connection just made
+        if since is None or time.monotonic() - since < PING_AFTER_REST:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool throws this connection away and lends a new one.
+            raise DisconnectionError(f"a rested connection did not answer: {error}") from error
+
+    return checkout
 
 
 def _libpq_args(url: URL) -> dict[str, Any]:
