@@ -16,7 +16,9 @@ often shared: read CPU time before wall time. Cases:
 - with `--large`, 5,000 feeds from 250 hosts.
 
 `--before REV` also runs the code of git revision REV (checked out with `git worktree` under /tmp,
-put first on the contestant's PYTHONPATH as `veille`) on the same farm. SQLite by default, and
+put first on the contestant's PYTHONPATH as `veille`) on the same farm; a revision older than
+`[[hosts]]` and `fetches_in_flight` runs with the fetcher's defaults of its day (its wall time is
+then not comparable, its CPU time is). SQLite by default, and
 PostgreSQL too when VEILLE_TEST_POSTGRES_URL is set (its server's own CPU is not counted).
 `--cycles N` polls every feed N times in a row on one store, each time two items newer (the
 steady state: a few new items among many known); the later cycles are printed after "then".
@@ -44,6 +46,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -336,7 +339,8 @@ def worker(args: argparse.Namespace) -> None:
             result = run_reader(urls, folder, args.cycles)
         else:
             database = args.database or str(folder / "veille.db")
-            result = run_veille(urls, database, case, args.worker == "legacy", folder, args.cycles)
+            legacy = args.worker == "legacy" and "host_rates" not in signature(HttpFetcher).parameters
+            result = run_veille(urls, database, case, legacy, folder, args.cycles)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(result))
