@@ -159,7 +159,7 @@ class Pipeline:
             keyed.append((item, keys, canonical, title_keys(item.title)))
         since = datetime.now(UTC) - self.story_window
         recall = self.store.recall([(keys, titles, item.source) for item, keys, _, titles in keyed], since)
-        marker = self.store.decisions_marker()
+        marker = recall.decisions
         mutes, snoozes = self.decisions.noise(datetime.now(UTC), marker)
         self._refresh_matcher(mutes)
 

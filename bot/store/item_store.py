@@ -21,6 +21,7 @@ from veille.model import BrandMatch, Item, Tone
 from veille.store import bulk, fulltext
 from veille.store.delivery_store import DeliveryStore
 from veille.store.pace_store import HELD, HELD_DAILY
+from veille.store.relevance_store import newest_decision
 from veille.store.schema import RERENDER, alerts, dedup_keys, items, mentions, now, sqlite_waiting
 
 OUTPUT_STATUSES = ("pending", HELD, HELD_DAILY)
@@ -123,6 +124,7 @@ class Recall:
     known: dict[str, KnownItem] = field(default_factory=dict)  # by dedup key
     stories: list[int | None] = field(default_factory=list)  # per new item: a story its title names
     sources: dict[int, set[str]] = field(default_factory=dict)  # by story, see `ItemStore.recall`
+    decisions: int = 0  # the team's decisions marker, read with them (`decisions_marker`)
 
     def seen_elsewhere(self, keys: Sequence[str], source: str) -> int | None:
         """The story of an item all of whose known keys are another source's (the same URL
@@ -171,8 +173,9 @@ class ItemStore(DeliveryStore):
         """For a batch of (dedup keys, title fingerprints, source): the known items behind the
         keys, the story the title of each item with no known key names (as `find_stories`) and
         the sources of the stories of the items first seen in another source (`seen_elsewhere`),
-        on one connection."""
+        on one connection, which also reads the team's decisions marker (a poll needs it next)."""
         with self.engine.connect() as conn:
+            decisions = newest_decision(conn)
             known = _known_items(conn, [key for keys, _, _ in keyed for key in keys])
             unknown = [i for i, (keys, _, _) in enumerate(keyed) if not any(key in known for key in keys)]
             named = _find_stories(conn, [keyed[i][1:] for i in unknown], since)
@@ -181,7 +184,7 @@ class ItemStore(DeliveryStore):
         stories: list[int | None] = [None] * len(keyed)
         for i, story in zip(unknown, named, strict=True):
             stories[i] = story
-        return Recall(known, stories, sources)
+        return Recall(known, stories, sources, decisions)
 
     def _index_when_due(self, conn: Connection, newest: int) -> None:
         """SQLite: write the waiting items into the full-text index once `INDEX_BATCH` wait. The

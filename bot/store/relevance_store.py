@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
 
 from veille.relevance import Example
 from veille.store.schema import Domain, alerts, audit, items, mentions
@@ -32,6 +33,11 @@ DECISIONS: dict[str, bool] = {
 SET_ASIDE = "set_aside"
 DROPPED = "dropped"
 _NEWEST_DECISION = select(func.max(audit.c.id))  # built once: asked every poll
+
+
+def newest_decision(conn: Connection) -> int:
+    """The largest audit id (see `RelevanceStore.decisions_marker`), on a connection already open."""
+    return int(conn.scalar(_NEWEST_DECISION) or 0)
 
 
 def example_of(
@@ -100,7 +106,7 @@ class RelevanceStore(Domain):
     def decisions_marker(self) -> int:
         """Changes whenever a decision is taken (the largest audit id): cheap to ask every poll."""
         with self.engine.connect() as conn:
-            return int(conn.scalar(_NEWEST_DECISION) or 0)
+            return newest_decision(conn)
 
     def bring_back(self, alert_id: int, by: str, at: datetime) -> bool:
         """Post a set-aside alert after all: its mention's set-aside alerts go back to the outbox,

@@ -122,3 +122,14 @@ def test_copies_of_stories_from_another_source_are_recognised_in_a_handful_of_st
     # A handful for the batch, the alerts to reply under looked up at once for every sighting.
     assert len(statements.sent) <= 9, statements.sent
     assert store.also_seen(1) == ["agregateur"]
+
+
+def test_a_poll_of_items_already_stored_reads_the_store_on_one_connection(store: Store) -> None:
+    pipeline = Pipeline(CONFIG, store, FixedTone())
+    pipeline.process([post(n) for n in range(20)])
+    lent: list[object] = []
+    event.listen(store.engine.pool, "checkout", lambda *args: lent.append(args[0]))
+    again = pipeline.process([post(n) for n in range(20)])
+    assert again.new_items == 0
+    # What the store knows of the items and whether the team decided anything since: one loan.
+    assert len(lent) == 1
