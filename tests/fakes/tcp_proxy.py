@@ -26,6 +26,7 @@ class TcpProxy:
         self._live: set[socket.socket] = set()
         self._held: set[socket.socket] = set()
         self._listener: socket.socket | None = None
+        self._accepting: threading.Thread | None = None
         self._blackhole = False
         self._stopping = threading.Event()
 
@@ -80,12 +81,19 @@ class TcpProxy:
         listener.settimeout(0.05)
         self.port = listener.getsockname()[1]
         self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), name="tcp-proxy", daemon=True).start()
+        accepting = threading.Thread(target=self._accept, args=(listener,), name="tcp-proxy", daemon=True)
+        self._accepting = accepting
+        accepting.start()
 
     def _close_listener(self) -> None:
         listener, self._listener = self._listener, None
         if listener is not None:
             listener.close()
+        # The port stays taken while the accepting thread still waits in accept(): listening on it
+        # again (restore) right after a cut would fail until that thread has left.
+        accepting, self._accepting = self._accepting, None
+        if accepting is not None and accepting is not threading.current_thread():
+            accepting.join(timeout=5)
 
     def _accept(self, listener: socket.socket) -> None:
         while not self._stopping.is_set() and self._listener is listener:
