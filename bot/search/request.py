@@ -86,9 +86,10 @@ class SearchRequest:
         return " ".join(parts)
 
 
-def _typed(value: str) -> str:
-    """A filter's value as typed back: in quotes when it holds a space (which quotes alone allow)."""
-    if not any(char.isspace() for char in value):
+def _typed(value: str, *, quoted: bool = False) -> str:
+    """A filter's value as typed back: in quotes when it holds a space (which quotes alone allow),
+    or always with `quoted`; quotes it held are dropped, a pair would end the phrase."""
+    if not quoted and not any(char.isspace() for char in value):
         return value
     return '"' + value.replace('"', "") + '"'
 
@@ -108,9 +109,8 @@ def parse_search(text: str, lang: Lang) -> SearchRequest:
         if value and name in DATE_OPERATORS:
             raise SearchArgumentError(t("search.date_operator", lang, name=escape(name)))
         if value and name in OTHER_OPERATORS:
-            raise SearchArgumentError(
-                t("search.other_operator", lang, name=escape(name), token=in_code(f'"{token[:60]}"'))
-            )
+            quoted = in_code(_typed(token[:60], quoted=True))
+            raise SearchArgumentError(t("search.other_operator", lang, name=escape(name), token=quoted))
         if name in FILTERS:
             if not value:
                 raise SearchArgumentError(t("search.empty_filter", lang, name=name, example=EXAMPLES[name]))

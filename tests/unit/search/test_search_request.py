@@ -106,6 +106,13 @@ def test_an_operator_of_another_search_is_named_rather_than_searched_as_words(ty
     assert str(refused.value).endswith(f'write them in quotes: `"{typed}"`.')
 
 
+def test_an_operator_typed_with_quotes_is_offered_in_one_pair_of_quotes():
+    with pytest.raises(SearchArgumentError) as refused:
+        parse_search('viadeo from:"marie dupont"', "fr")
+    assert str(refused.value).endswith('écrivez-les entre guillemets : `"from:marie dupont"`.')
+    assert parse_search('viadeo "from:marie dupont"', "fr").query == 'viadeo "from:marie dupont"'
+
+
 def test_words_holding_a_colon_are_still_searched():
     assert parse_search("re:invent 10:30 https://viadeo.example", "fr").query == (
         "re:invent 10:30 https://viadeo.example"
