@@ -16,7 +16,9 @@ from veille.model import Item, Mute
 from veille.text.clean import collapse_whitespace, fold
 from veille.text.urls import host_of
 
-_WORD = re.compile(r"[^\W\d_][^\W_]{3,}")
+_WORD = re.compile(r"[^\W_]+")
+# Addresses, e-mail addresses and Slack's <…> references: their pieces are no words to exclude.
+_NOT_PROSE = re.compile(r"<[^<>\s]*>|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Words too common to be worth excluding or showing, in both languages, folded (no accents).
 COMMON_WORDS = frozenset(
     [
@@ -185,11 +187,14 @@ def with_word_mutes(rules: Sequence[BrandRule], mutes: Iterable[Mute]) -> list[B
 
 
 def candidate_words(text: str, skip: Iterable[str], limit: int = 8) -> list[str]:
-    """Words of a text a person might exclude, most frequent first (brand terms left out)."""
+    """Words of a text a person might exclude, most frequent first: words of four letters or
+    more, not its addresses or ids, brand terms left out."""
     skipped = {fold(s) for term in skip for s in term.split()}
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(_NOT_PROSE.sub(" ", text)):
+        if len(word) < 4 or not word.isalpha():  # numbers, ids, references: "U0123ABCD", "6123"
+            continue
         key = fold(word)
         if key in COMMON_WORDS or key in skipped:
             continue
