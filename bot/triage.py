@@ -155,9 +155,23 @@ class Triage:
             display, scope = word, brand
         if not display or not display.strip():
             return MuteResult("nothing", kind)
+        return self._silence(kind, display, scope, by, alert_id)
+
+    def silence(self, kind: MuteKind, value: str, brand: str | None, by: str) -> MuteResult:
+        """Silence an author or a site, or exclude a word (for `brand` only, or every brand),
+        as `/veille mute` asks: from the next poll on, with no alert behind it."""
+        if not self.may_silence(by):
+            return MuteResult("refused", kind)
+        if not value.strip():
+            return MuteResult("nothing", kind)
+        return self._silence(kind, value, brand, by, None)
+
+    def _silence(
+        self, kind: MuteKind, display: str, brand: str | None, by: str, alert_id: int | None
+    ) -> MuteResult:
         display = display.strip()[:200]
         added = self.store.add_mute(
-            kind, normalize(kind, display), display, scope, by, datetime.now(UTC), alert_id=alert_id
+            kind, normalize(kind, display), display, brand, by, datetime.now(UTC), alert_id=alert_id
         )
         if added:
             log.info("alert %s: %s %r muted by %s", alert_id, kind, display, by)

@@ -153,6 +153,12 @@ STRINGS: dict[str, dict[Lang, str]] = {
         " et cinq exemples",
         "en": "test QUERY: how many items of the last 30 days the query would find, and five examples",
     },
+    "usage.mute": {
+        "fr": "mute author:NOM | site:DOMAINE | word:MOT [brand:MARQUE] : masquer un auteur ou un site,"
+        " exclure un mot",
+        "en": "mute author:NAME | site:DOMAIN | word:WORD [brand:BRAND]: mute an author or a site,"
+        " exclude a word",
+    },
     "usage.mutes": {
         "fr": "mutes : les auteurs, sites et mots masqués depuis Slack",
         "en": "mutes: the authors, sites and words muted from Slack",

@@ -43,9 +43,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "mutes.none": {
         "fr": "Rien n'est masqué. Le bouton « Pas pertinent » d'une alerte propose de masquer son auteur,"
-        " son site ou un mot.",
+        " son site ou un mot ; `/veille mute` le fait par son nom.",
         "en": 'Nothing is muted. An alert\'s "Not relevant" button offers to mute its author, its site'
-        " or a word.",
+        " or a word; `/veille mute` does it by name.",
     },
     "mutes.title": {
         "fr": "🔇 *Masqué depuis Slack* ({count}) — en plus de la configuration :",
@@ -60,6 +60,40 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "mutes.scope": {"fr": " (marque {brand})", "en": " (brand {brand})"},
     "mutes.more": {"fr": "… et {count} de plus.", "en": "… and {count} more."},
+    "mute.needs_target": {
+        "fr": "Dites quoi masquer : `author:Nom`, `site:exemple.fr` ou `word:mot` (un mot exclu pour"
+        " toutes les marques, ou pour une seule : `word:recette brand:Orange`).",
+        "en": "Say what to mute: `author:Name`, `site:example.com` or `word:word` (a word excluded for"
+        " every brand, or for one: `word:recipe brand:Orange`).",
+    },
+    "mute.brand_for_words": {
+        "fr": "`brand:` s'applique à un mot exclu (`word:recette brand:Orange`) : un auteur ou un site"
+        " est masqué pour toutes les marques.",
+        "en": "`brand:` goes with an excluded word (`word:recipe brand:Orange`): an author or a site is"
+        " muted for every brand.",
+    },
+    "mute.unknown_brand": {
+        "fr": "Aucune marque surveillée ne s'appelle `{name}` : essayez {known}.",
+        "en": "No brand watched is called `{name}`: try {known}.",
+    },
+    "mute.not_a_site": {
+        "fr": "`{value}` n'est pas un site : donnez son domaine, comme `site:exemple.fr`, ou une adresse"
+        " de ses pages.",
+        "en": "`{value}` is not a site: give its domain, such as `site:example.com`, or the address of"
+        " one of its pages.",
+    },
+    "mute.word_everywhere": {
+        "fr": "🔇 Le mot *{value}* exclut désormais les mentions de toutes les marques, dès la prochaine"
+        " collecte. Annuler : `/veille unmute word:{value}`",
+        "en": "🔇 The word *{value}* now excludes mentions of every brand, from the next poll."
+        " Undo: `/veille unmute word:{value}`",
+    },
+    "mute.word_for_brand": {
+        "fr": "🔇 Le mot *{value}* exclut désormais les mentions {brand:de}, dès la prochaine collecte."
+        " Annuler : `/veille unmute word:{value}`",
+        "en": "🔇 The word *{value}* now excludes mentions of {brand}, from the next poll."
+        " Undo: `/veille unmute word:{value}`",
+    },
     "unmute.needs_target": {
         "fr": "Dites quoi rétablir : `author:Nom`, `site:exemple.fr`, `word:mot` ou le numéro affiché par"
         " `/veille mutes`.",

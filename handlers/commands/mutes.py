@@ -1,8 +1,9 @@
-"""/veille mutes and /veille unmute: the noise silenced from Slack (and the running snoozes, with
-their end), listed and undone."""
+"""/veille mute, /veille mutes and /veille unmute: the noise silenced from Slack (and the running
+snoozes, with their end), silenced by name, listed and undone."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
@@ -12,10 +13,20 @@ from veille.model import Mute
 from veille.services import Services
 from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import escape, in_code, user_mention
-from veille.triage import refusal
+from veille.text.urls import host_of
+from veille.triage import MuteKind, refusal
 
 MUTES_SHOWN = 40
-KINDS = ("author", "site", "word")
+KINDS: tuple[MuteKind, ...] = ("author", "site", "word")
+_KIND_NAMES: dict[str, MuteKind] = {
+    "author": "author",
+    "auteur": "author",
+    "site": "site",
+    "word": "word",
+    "mot": "word",
+}
+# A brand the word is excluded for, last: `word:recette brand:Orange`, `mot:recette marque:"Le Bon Coin"`.
+_FOR_BRAND = re.compile(r"\s(?:brand|marque):(?:\"([^\"]*)\"|(\S+))\s*$", re.IGNORECASE)
 LABELLED = (*KINDS, "story")
 
 
@@ -83,7 +94,7 @@ def chosen(mutes: list[Mute], target: str) -> list[Mute]:
     if number.isdecimal():  # not isdigit: int() refuses "²"
         return [m for m in mutes if m.id == int(number)]
     kind, colon, value = target.partition(":")
-    kind = {"auteur": "author", "mot": "word"}.get(kind.lower(), kind.lower())
+    kind = _KIND_NAMES.get(kind.lower(), kind.lower())
     if not colon or kind not in KINDS or not value.strip():
         raise UsageError("")
     wanted = normalize(kind, value.strip())
@@ -116,3 +127,52 @@ def unmute_subcommand() -> Subcommand:
         return Reply("\n".join(lines) or t("unmute.not_found", request.lang, target=in_code(target[:80])))
 
     return Subcommand("unmute", run, "usage.unmute", aliases=("demasquer", "rétablir", "retablir"))
+
+
+def mute_subcommand() -> Subcommand:
+    def run(request: CommandRequest, args: str, services: Services) -> Reply:
+        lang = request.lang
+        kind, value, brand_typed = _mute_target(args, lang)
+        brand = None
+        if brand_typed is not None:
+            if kind != "word":
+                raise UsageError(t("mute.brand_for_words", lang))
+            found = services.config.brand_named(brand_typed)
+            if found is None:
+                known = ", ".join(f"`{in_code(b.name)}`" for b in services.config.brands[:10])
+                raise UsageError(t("mute.unknown_brand", lang, name=in_code(brand_typed[:80]), known=known))
+            brand = found.name
+        if kind == "site":
+            if not _is_host(normalize("site", value)):
+                raise UsageError(t("mute.not_a_site", lang, value=in_code(cut_at_word(value, 80))))
+            value = normalize("site", value)  # an address typed: its site
+        result = services.triage.silence(kind, value, brand, request.user_id)
+        if result.outcome == "muted" and kind == "word":
+            shown = escape(cut_at_word(result.display, 80))
+            if brand is None:
+                return Reply(t("mute.word_everywhere", lang, value=shown))
+            return Reply(t("mute.word_for_brand", lang, value=shown, brand=brand))
+        return Reply(result.message(lang, services.triage.policy))
+
+    return Subcommand("mute", run, "usage.mute", aliases=("masquer", "exclure"))
+
+
+def _mute_target(args: str, lang: Lang) -> tuple[MuteKind, str, str | None]:
+    """What `/veille mute` names: its kind, its value (quotes around it dropped), and the brand
+    a word is excluded for when one is given."""
+    target = " ".join(args.split())
+    brand = None
+    found = _FOR_BRAND.search(" " + target)
+    if found is not None:
+        brand = " ".join((found.group(1) if found.group(1) is not None else found.group(2)).split())
+        target = (" " + target)[: found.start()].strip()
+    name, colon, value = target.partition(":")
+    kind = _KIND_NAMES.get(name.lower())
+    value = value.strip().strip('"«»“”').strip()
+    if not colon or kind is None or not value or brand == "":
+        raise UsageError(t("mute.needs_target", lang))
+    return kind, value, brand
+
+
+def _is_host(host: str) -> bool:
+    return "." in host and host_of(f"https://{host}/") == host

@@ -5,7 +5,7 @@ from __future__ import annotations
 from veille.handlers.commands.base import Dispatcher
 from veille.handlers.commands.export import export_subcommand
 from veille.handlers.commands.help import help_subcommand
-from veille.handlers.commands.mutes import mutes_subcommand, unmute_subcommand
+from veille.handlers.commands.mutes import mute_subcommand, mutes_subcommand, unmute_subcommand
 from veille.handlers.commands.overview import brands_subcommand, sources_subcommand, stats_subcommand
 from veille.handlers.commands.search import search_subcommand
 from veille.handlers.commands.summary import summary_subcommand
@@ -33,8 +33,9 @@ def add_triage_subcommands(dispatcher: Dispatcher) -> None:
 
 
 def add_query_subcommands(dispatcher: Dispatcher) -> None:
-    """test, mutes, unmute."""
+    """test, mute, mutes, unmute."""
     dispatcher.add(test_subcommand())
+    dispatcher.add(mute_subcommand())
     dispatcher.add(mutes_subcommand())
     dispatcher.add(unmute_subcommand())
 
