@@ -37,6 +37,7 @@ from veille.store import (
     items,
     mentions,
 )
+from veille.text.mrkdwn import as_typed
 from veille.text.urls import canonical_url
 from veille.tone.checker import ToneAnalyzer, ToneChecker, analyzer_for, tone_text
 from veille.tone.reasons import NONE, ToneReasons, leaning, tone_reasons
@@ -85,7 +86,7 @@ def parse_target(text: str) -> Target:
     number = _NUMBER.fullmatch(said)
     if number is not None:
         return int(number.group(1))
-    address = said.replace("&amp;", "&")  # Slack sends a typed `&` escaped
+    address = as_typed(said)
     parts = urlsplit(address)
     host = (parts.hostname or "").lower()
     path = parts.path.strip("/").split("/")

@@ -61,6 +61,12 @@ def escape_links(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def as_typed(text: str) -> str:
+    """Text from Slack (a command's words) as the person typed it: Slack sends `&`, `<` and `>`
+    escaped, as `escape_links` writes them."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def escape(text: str) -> str:
     """Untrusted text for mrkdwn: no ping, no link, no formatting; every character shown."""
     return escape_links(literal(text))

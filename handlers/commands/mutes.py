@@ -12,7 +12,7 @@ from veille.matching.noise import normalize
 from veille.model import Mute
 from veille.services import Services
 from veille.text.clean import cut_at_word
-from veille.text.mrkdwn import escape, in_code, user_mention
+from veille.text.mrkdwn import as_typed, escape, in_code, user_mention
 from veille.text.urls import host_of
 from veille.triage import MuteKind, refusal
 
@@ -25,8 +25,9 @@ _KIND_NAMES: dict[str, MuteKind] = {
     "word": "word",
     "mot": "word",
 }
-# A brand the word is excluded for, last: `word:recette brand:Orange`, `mot:recette marque:"Le Bon Coin"`.
-_FOR_BRAND = re.compile(r"\s(?:brand|marque):(?:\"([^\"]*)\"|(\S+))\s*$", re.IGNORECASE)
+# The brand a word is excluded for, after it: `word:recette brand:Orange`, `mot:recette marque:Le Bon Coin`.
+_FOR_BRAND = re.compile(r"\s(?:brand|marque):", re.IGNORECASE)
+_QUOTES = '"«»“”'
 LABELLED = (*KINDS, "story")
 
 
@@ -90,6 +91,7 @@ def mutes_subcommand() -> Subcommand:
 
 def chosen(mutes: list[Mute], target: str) -> list[Mute]:
     """The mutes `target` names: `#12` / `12`, or `kind:value` (any brand for a word)."""
+    target = as_typed(target)
     number = target.removeprefix("#")
     if number.isdecimal():  # not isdigit: int() refuses "²"
         return [m for m in mutes if m.id == int(number)]
@@ -151,7 +153,7 @@ def mute_subcommand() -> Subcommand:
             shown = escape(cut_at_word(result.display, 80))
             if brand is None:
                 return Reply(t("mute.word_everywhere", lang, value=shown))
-            return Reply(t("mute.word_for_brand", lang, value=shown, brand=brand))
+            return Reply(t("mute.word_for_brand", lang, value=shown, brand=escape(brand)))
         return Reply(result.message(lang, services.triage.policy))
 
     return Subcommand("mute", run, "usage.mute", aliases=("masquer", "exclure"))
@@ -160,15 +162,15 @@ def mute_subcommand() -> Subcommand:
 def _mute_target(args: str, lang: Lang) -> tuple[MuteKind, str, str | None]:
     """What `/veille mute` names: its kind, its value (quotes around it dropped), and the brand
     a word is excluded for when one is given."""
-    target = " ".join(args.split())
+    target = " ".join(as_typed(args).split())
     brand = None
-    found = _FOR_BRAND.search(" " + target)
+    found = _FOR_BRAND.search(target)
     if found is not None:
-        brand = " ".join((found.group(1) if found.group(1) is not None else found.group(2)).split())
-        target = (" " + target)[: found.start()].strip()
+        brand = target[found.end() :].strip().strip(_QUOTES).strip()
+        target = target[: found.start()]
     name, colon, value = target.partition(":")
     kind = _KIND_NAMES.get(name.lower())
-    value = value.strip().strip('"«»“”').strip()
+    value = value.strip().strip(_QUOTES).strip()
     if not colon or kind is None or not value or brand == "":
         raise UsageError(t("mute.needs_target", lang))
     return kind, value, brand

@@ -87,7 +87,7 @@ def test_mute_says_what_to_type_when_it_cannot_read_what_was_asked(
     )
     assert rig.veille.store.mutes() == []
 
-    assert rig.command('mute word:"jus d\'orange" brand:viadeo')["text"] == (
+    assert rig.command('mute word:"jus d\'orange" marque:viadeo')["text"] == (
         "🔇 The word *jus d'orange* now excludes mentions of Viadeo, from the next poll."
         " Undo: `/veille unmute word:jus d'orange`"
     )
@@ -104,3 +104,15 @@ def test_only_admins_may_mute_by_name_when_the_team_says_so(
     assert "seuls les administrateurs" in refused and "<@U0ADMIN01>" in refused
     assert rig.veille.store.mutes() == []
     assert "🔇 Le mot *fiasco*" in rig.command("mute word:fiasco", user="U0ADMIN01")["text"]
+
+
+def test_a_brand_named_with_slack_characters_is_shown_as_written(
+    tmp_path, fake_slack, feeds, sqlite_url, start_veille
+):
+    brands = [{"name": "Orange <Pro>"}]
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [], language="en", brands=brands)
+    typed = "mute word:recipe brand:orange &lt;pro&gt;"  # as Slack sends `<` and `>`
+    assert rig.command(typed)["text"] == (
+        "🔇 The word *recipe* now excludes mentions of Orange &lt;Pro&gt;, from the next poll."
+        " Undo: `/veille unmute word:recipe`"
+    )
