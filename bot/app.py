@@ -30,7 +30,7 @@ from veille.handlers.slack_app import SlackApp, SlackRefused, slack_poster
 from veille.handlers.views.digest import story_blocks
 from veille.handlers.views.renderer import AlertRenderer
 from veille.handlers.websub import websub_callback
-from veille.i18n import t
+from veille.i18n import Lang, t
 from veille.pipeline.health import SourceWatch
 from veille.pipeline.poller import Poller, PollScheduler, ScheduledSource
 from veille.pipeline.push import MAX_PUSH_BODY, WebSub
@@ -235,6 +235,7 @@ class Veille:
             loaded=self.loaded,
             sources=[s.source for s in self.sources],
             database_watch=self.database,
+            readiness=self.readiness,
         )
         slack.register(services)
         return slack
@@ -253,9 +254,10 @@ class Veille:
             return self.http_port
         return self._health.port if self._health else None
 
-    def readiness(self) -> Readiness:
-        """What works and what does not, as /readyz and `veille status` say it."""
-        lang = self.config.veille.language
+    def readiness(self, lang: Lang | None = None) -> Readiness:
+        """What works and what does not, as /readyz and `veille status` say it (in the team's
+        language unless another is asked: `/veille status` answers in the person's)."""
+        lang = lang or self.config.veille.language
         stored = stored_facts(self.store, [output.name for output in self.config.outputs])
         # Readers may still read a SQLite file a backup holds; the watch knows the writes fail.
         if isinstance(stored, StoredFacts) and self.database.is_down and not self.database.probe():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
 
 from veille.config import Config, LoadedConfig
 from veille.i18n import Lang
 from veille.matching.query import parse_query, positive_terms
+from veille.status import Readiness
 from veille.store import DatabaseWatch, Store
 from veille.triage import Triage
 
@@ -19,6 +20,8 @@ class Services:
     triage: Triage
     loaded: LoadedConfig | None = None
     sources: Sequence[object] = field(default_factory=tuple)  # the adapters; some can search live
+    # What works and what does not, in a language (`/veille status`); None: no running bot to ask.
+    readiness: Callable[[Lang], Readiness] | None = None
     # Whether the database answers: the app's watch, shared with the poller and the outbox
     # (the handlers get one of their own when none is given).
     database_watch: InitVar[DatabaseWatch | None] = None

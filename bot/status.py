@@ -182,6 +182,21 @@ def ago(seconds: float, lang: Lang) -> str:
     return t("status.hours", lang, count=round(seconds / 3600))
 
 
+MARKS = {True: "✓", False: "✗", None: "–"}
+
+
+def check_lines(report: Readiness, lang: Lang) -> list[str]:
+    """Each check as one line a person reads: its mark, its name, why (plain text)."""
+    return [
+        f"{MARKS[check.ok]} {check_label(check.name, lang)}{t('status.separator', lang)}{check.why}"
+        for check in report.checks
+    ]
+
+
+def check_label(name: str, lang: Lang) -> str:
+    return t(f"status.check.{name}", lang) if name in CHECKS else name
+
+
 def assess(facts: Facts) -> Readiness:
     """The readiness report of `facts`: each check ok, failing or not applicable, and why."""
     lang = facts.lang

@@ -13,12 +13,20 @@ from datetime import UTC, datetime
 from veille.app import StartupError, choose_mode
 from veille.config import LoadedConfig, Secrets
 from veille.i18n import Lang, t
-from veille.status import CHECKS, Check, Facts, Readiness, StoredFacts, ago, assess, stored_facts
+from veille.status import (
+    Facts,
+    Readiness,
+    StoredFacts,
+    ago,
+    assess,
+    check_label,
+    check_lines,
+    stored_facts,
+)
 from veille.store import Store
 
 READY, NOT_READY, NOT_RUNNING = 0, 1, 2
 ASK_WITHIN = 5.0
-MARKS = {True: "✓", False: "✗", None: "–"}
 # The bot is on this machine: an $http_proxy must not stand between them.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -47,13 +55,9 @@ def ask(url: str) -> Readiness | None:
         return None
 
 
-def _label(check: Check, lang: Lang) -> str:
-    return t(f"status.check.{check.name}", lang) if check.name in CHECKS else check.name
-
-
 def _print_checks(report: Readiness, lang: Lang) -> None:
-    for check in report.checks:
-        print(f"  {MARKS[check.ok]} {_label(check, lang)}{t('status.separator', lang)}{check.why}")
+    for line in check_lines(report, lang):
+        print(f"  {line}")
 
 
 def _offline(loaded: LoadedConfig, secrets: Secrets, lang: Lang) -> None:
@@ -101,7 +105,7 @@ def status_command(loaded: LoadedConfig) -> int:
     if report.ready:
         print(t("status.cli.ready", lang, url=url))
     else:
-        failing = ", ".join(t(f"status.check.{name}", lang) for name in report.failing if name in CHECKS)
+        failing = ", ".join(check_label(name, lang) for name in report.failing)
         print(t("status.cli.not_ready", lang, url=url, failing=failing))
     _print_checks(report, lang)
     return READY if report.ready else NOT_READY

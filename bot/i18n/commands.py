@@ -153,6 +153,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         " et cinq exemples",
         "en": "test QUERY: how many items of the last 30 days the query would find, and five examples",
     },
+    "usage.status": {
+        "fr": "status : si Veille fonctionne (base de données, relevés, envoi des alertes, Slack)",
+        "en": "status: whether Veille works (database, polls, outbox, Slack)",
+    },
     "usage.mute": {
         "fr": "mute author:NOM | site:DOMAINE | word:MOT [brand:MARQUE] : masquer un auteur ou un site,"
         " exclure un mot",

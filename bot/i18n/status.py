@@ -70,6 +70,23 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "status.cli.never_polled": {"fr": "jamais relevée avec succès", "en": "never polled successfully"},
     "status.cli.polled": {"fr": "dernier succès il y a {ago}", "en": "last success {ago} ago"},
+    "status.reply.ready": {"fr": "✅ *Veille fonctionne.*", "en": "✅ *Veille is ready.*"},
+    "status.reply.not_ready": {
+        "fr": "⚠️ *Veille ne fonctionne pas entièrement* : {failing}.",
+        "en": "⚠️ *Veille is not fully working*: {failing}.",
+    },
+    "status.reply.sources": {
+        "fr": "Chaque source, son dernier relevé et sa dernière erreur : `/veille sources`.",
+        "en": "Each source, its last poll and its last error: `/veille sources`.",
+    },
+    "status.reply.no_argument": {
+        "fr": "`/veille status` ne prend rien après lui : `{rest}` n'est pas lu.",
+        "en": "`/veille status` takes nothing after it: `{rest}` is not read.",
+    },
+    "status.reply.unknown": {
+        "fr": "Je ne peux pas dire ici si Veille fonctionne : `veille status` le dit sur sa machine.",
+        "en": "I cannot tell from here whether Veille works: `veille status` says so on its machine.",
+    },
     "status.separator": {"fr": " : ", "en": ": "},
     "status.separator.list": {"fr": " ; ", "en": "; "},
     "status.listener_failed": {

@@ -1,4 +1,5 @@
-"""/veille stats, /veille sources and /veille brands: what is watched and how it goes."""
+"""/veille stats, /veille sources, /veille brands and /veille status: what is watched and how it
+goes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from veille.pipeline.source_report import sources_status
 from veille.search.history import Stats, mention_stats
 from veille.search.request import KNOWN_SHOWN
 from veille.services import Services
+from veille.status import check_label, check_lines
 from veille.text.clean import cut_at_word
 from veille.text.durations import ZeroLookback, parse_lookback
 from veille.text.mrkdwn import channel_ref, escape, in_code
@@ -151,3 +153,22 @@ def brands_subcommand() -> Subcommand:
         return Reply(text, _sections(cut_at_word(text, SECTION_CHARS)))
 
     return Subcommand("brands", run, "usage.brands", aliases=("marques",))
+
+
+def status_subcommand() -> Subcommand:
+    def run(request: CommandRequest, args: str, services: Services) -> Reply:
+        lang = request.lang
+        if args.strip():
+            raise UsageError(t("status.reply.no_argument", lang, rest=in_code(cut_at_word(args.strip(), 60))))
+        if services.readiness is None:
+            return Reply(t("status.reply.unknown", lang))
+        report = services.readiness(lang)
+        if report.ready:
+            title = t("status.reply.ready", lang)
+        else:
+            failing = ", ".join(check_label(name, lang) for name in report.failing)
+            title = t("status.reply.not_ready", lang, failing=escape(failing))
+        lines = [title, *(escape(line) for line in check_lines(report, lang))]
+        return Reply("\n".join([*lines, t("status.reply.sources", lang)]))
+
+    return Subcommand("status", run, "usage.status", aliases=("etat", "état"))

@@ -6,7 +6,12 @@ from veille.handlers.commands.base import Dispatcher
 from veille.handlers.commands.export import export_subcommand
 from veille.handlers.commands.help import help_subcommand
 from veille.handlers.commands.mutes import mute_subcommand, mutes_subcommand, unmute_subcommand
-from veille.handlers.commands.overview import brands_subcommand, sources_subcommand, stats_subcommand
+from veille.handlers.commands.overview import (
+    brands_subcommand,
+    sources_subcommand,
+    stats_subcommand,
+    status_subcommand,
+)
 from veille.handlers.commands.search import search_subcommand
 from veille.handlers.commands.summary import summary_subcommand
 from veille.handlers.commands.test_query import test_subcommand
@@ -24,12 +29,13 @@ def build_dispatcher(services: Services) -> Dispatcher:
 
 
 def add_triage_subcommands(dispatcher: Dispatcher) -> None:
-    """search, why, stats, sources, brands."""
+    """search, why, stats, sources, brands, status."""
     dispatcher.add(search_subcommand())
     dispatcher.add(why_subcommand())
     dispatcher.add(stats_subcommand())
     dispatcher.add(sources_subcommand())
     dispatcher.add(brands_subcommand())
+    dispatcher.add(status_subcommand())
 
 
 def add_query_subcommands(dispatcher: Dispatcher) -> None:

@@ -198,3 +198,29 @@ def test_sources_and_brands_show_the_one_named_and_name_the_others_for_a_typo(
     unknown = rig.command("sources reddit")["text"]
     assert "Aucune source ni aucun type de source ne s'appelle `reddit` : essayez `blog-fr`, `rss`" in unknown
     assert "Usage : `/veille sources [NOM | TYPE]`" in unknown
+
+
+def test_status_says_whether_veille_works(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
+    rig = _rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille)
+    said = rig.command("status")["text"].splitlines()
+    assert said[:3] == [
+        "✅ *Veille fonctionne.*",
+        "✓ base de données : la base de données répond",
+        "✓ planificateur : les relevés sont planifiés",
+    ]
+    assert said[3].startswith("✓ relevés : dernier relevé réussi il y a ") and said[3].endswith(" (blog-fr)")
+    assert said[4:6] == [
+        "✓ envoi des alertes : aucune alerte en attente",
+        "✓ Slack : Slack a accepté le jeton du bot",
+    ]
+    assert said[-1] == "Chaque source, son dernier relevé et sa dernière erreur : `/veille sources`."
+    assert rig.command("état")["text"].splitlines()[0] == said[0]
+    refused = rig.command("status all")["text"]
+    assert refused.startswith("`/veille status` ne prend rien après lui : `all` n'est pas lu.")
+
+
+def test_status_answers_in_english_for_an_english_team(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, [], language="en")
+    said = rig.command("status")["text"].splitlines()
+    assert said[:2] == ["✅ *Veille is ready.*", "✓ database: the database answers"]
+    assert said[-1] == "Each source, its last poll and its last error: `/veille sources`."
