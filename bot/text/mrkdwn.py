@@ -116,11 +116,17 @@ def user_mention(user_id: str) -> str:
     return escape(user_id)
 
 
+# A web address as a reader sees one in running text: what Slack makes a link of.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """Escape `text` and wrap each [start, end) span in `*…*` (spans may overlap or be unsorted)."""
+    """Escape `text` and wrap each [start, end) span in `*…*` (spans may overlap or be unsorted);
+    not a span inside a web address, which stars would cut in two."""
+    addresses = [(found.start(), found.end()) for found in _ADDRESS.finditer(text)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if start >= end:
+        if start >= end or any(start < last and first < end for first, last in addresses):
             continue
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import UTC, datetime
 
@@ -76,6 +77,14 @@ def test_formatting_marks_in_a_post_are_shown_as_written_not_as_slack_formatting
 
 def test_a_matched_word_written_in_stars_keeps_them_beside_its_bold():
     assert snippet("Chez *Viadeo* aujourd'hui", [(5, 13)]) == "Chez *∗Viadeo∗* aujourd'hui"
+
+
+def test_a_brand_named_inside_an_address_is_not_bolded_there_so_the_address_stays_whole():
+    text = "Viadeo est en panne, voir https://status.viadeo.example/incident/42 et www.viadeo.example."
+    spans = [(m.start(), m.end()) for m in re.finditer("(?i)viadeo", text)]
+    assert snippet(text, spans) == (
+        "*Viadeo* est en panne, voir https://status.viadeo.example/incident/42 et www.viadeo.example."
+    )
 
 
 def test_the_alert_carries_brand_tone_language_source_author_time_and_buttons_in_french():
