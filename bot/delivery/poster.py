@@ -22,7 +22,7 @@ from typing import Any, Literal, Protocol, TextIO
 from veille.delivery.uploads import UploadEntry
 from veille.model import Message
 from veille.text.clean import clean_text
-from veille.text.mrkdwn import unmarked
+from veille.text.mrkdwn import as_typed, unmarked
 
 ALERT_EVENT = "veille_alert"
 NOTICE_EVENT = "veille_notice"
@@ -163,7 +163,7 @@ def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
             lines.append("")
     text = re.sub(r"<(https?://[^|>]+)\|([^>]*)>", r"\2 (\1)", "\n".join(lines))
     text = unmarked(text)  # a terminal shows no bold nor code: their marks would be read as text
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return as_typed(text)
 
 
 class ConsolePoster:

@@ -32,7 +32,6 @@ from veille.store import (
     alerts,
     audit,
     dedup_key,
-    dedup_keys,
     example_of,
     items,
     mentions,
@@ -321,22 +320,10 @@ def find_alert(store: Store, link: MessageLink | ArticleLink) -> int | None:
 
 
 def _alert_of_article(store: Store, canonical: str) -> int | None:
-    with store.engine.connect() as conn:
-        item = conn.execute(
-            select(items.c.id, items.c.duplicate_of)
-            .select_from(dedup_keys.join(items, dedup_keys.c.item_id == items.c.id))
-            .where(dedup_keys.c.key == dedup_key("url", canonical))
-        ).first()
-        if item is None:
-            return None
-        found = conn.scalar(
-            select(alerts.c.id)
-            .select_from(alerts.join(mentions, alerts.c.mention_id == mentions.c.id))
-            .where(mentions.c.item_id == (item.duplicate_of or item.id))
-            .order_by(alerts.c.id)
-            .limit(1)
-        )
-        return None if found is None else int(found)
+    known = store.known_items([dedup_key("url", canonical)])
+    item = next(iter(known.values()), None)
+    shown = [] if item is None else store.alerts_of_story(item.story_id)
+    return shown[0].alert_id if shown else None
 
 
 def read_facts(store: Store, alert_id: int) -> Facts | None:
