@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from veille.matching.matcher import BrandRule
 from veille.model import Item, Mute
 from veille.text.clean import collapse_whitespace, fold
-from veille.text.urls import host_of
+from veille.text.urls import WEB_ADDRESS, host_of
 
 _WORD = re.compile(r"[^\W_]+")
 # Addresses, e-mail addresses and Slack's <…> references: their pieces are no words to exclude.
-_NOT_PROSE = re.compile(r"<[^<>\s]*>|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NOT_PROSE = re.compile(rf"<[^<>\s]*>|{WEB_ADDRESS.pattern}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # Words too common to be worth excluding or showing, in both languages, folded (no accents).
 COMMON_WORDS = frozenset(
     [

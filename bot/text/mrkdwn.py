@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from veille.text.urls import is_web_url
+from veille.text.urls import WEB_ADDRESS, is_web_url
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
@@ -116,14 +116,10 @@ def user_mention(user_id: str) -> str:
     return escape(user_id)
 
 
-# A web address as a reader sees one in running text: what Slack makes a link of.
-_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-
-
 def bold_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Escape `text` and wrap each [start, end) span in `*…*` (spans may overlap or be unsorted);
     not a span inside a web address, which stars would cut in two."""
-    addresses = [(found.start(), found.end()) for found in _ADDRESS.finditer(text)]
+    addresses = [(found.start(), found.end()) for found in WEB_ADDRESS.finditer(text)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
         if start >= end or any(start < last and first < end for first, last in addresses):

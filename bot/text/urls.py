@@ -48,6 +48,8 @@ _TRACKING_PARAMS = frozenset(
     }
 )
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "ns_", "hsa_")
+# A web address as a reader sees one in running text (what Slack makes a link of).
+WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 # A path of these characters only (no escape to read) is what quoting its unquoted form gives.
