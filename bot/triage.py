@@ -162,8 +162,6 @@ class Triage:
         as `/veille mute` asks: from the next poll on, with no alert behind it."""
         if not self.may_silence(by):
             return MuteResult("refused", kind)
-        if not value.strip():
-            return MuteResult("nothing", kind)
         return self._silence(kind, value, brand, by, None)
 
     def _silence(

@@ -72,10 +72,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "`brand:` goes with an excluded word (`word:recipe brand:Orange`): an author or a site is"
         " muted for every brand.",
     },
-    "mute.unknown_brand": {
-        "fr": "Aucune marque surveillée ne s'appelle `{name}` : essayez {known}.",
-        "en": "No brand watched is called `{name}`: try {known}.",
-    },
     "mute.not_a_site": {
         "fr": "`{value}` n'est pas un site : donnez son domaine, comme `site:exemple.fr`, ou une adresse"
         " de ses pages.",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from veille.i18n import Lang, t
+from veille.search.request import KNOWN_SHOWN
 from veille.services import Services
+from veille.text.clean import cut_at_word
 from veille.text.mrkdwn import in_code
 
 
@@ -111,3 +113,16 @@ def _split(text: str) -> tuple[str, str]:
     """The subcommand's name (lowercase; "help" when there is none) and the rest of the text."""
     words = text.strip().split(maxsplit=1)
     return (words[0].lower() if words else "help"), (words[1] if len(words) > 1 else "")
+
+
+def named(typed: str, names: Sequence[str], key: str, lang: Lang) -> set[str]:
+    """The names `typed` picks out (all of them when nothing is typed), case aside; none raises
+    a usage error that lists the names there are."""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return set(names)
+    chosen = {name for name in names if name.casefold() == wanted}
+    if not chosen:
+        known = ", ".join(f"`{in_code(name)}`" for name in list(dict.fromkeys(names))[:KNOWN_SHOWN])
+        raise UsageError(t(key, lang, value=in_code(cut_at_word(typed.strip(), 60)), known=known))
+    return chosen

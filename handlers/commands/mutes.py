@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
+from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError, named
 from veille.i18n import Lang, format_when, t
 from veille.matching.noise import normalize
 from veille.model import Mute
@@ -139,11 +139,7 @@ def mute_subcommand() -> Subcommand:
         if brand_typed is not None:
             if kind != "word":
                 raise UsageError(t("mute.brand_for_words", lang))
-            found = services.config.brand_named(brand_typed)
-            if found is None:
-                known = ", ".join(f"`{in_code(b.name)}`" for b in services.config.brands[:10])
-                raise UsageError(t("mute.unknown_brand", lang, name=in_code(brand_typed[:80]), known=known))
-            brand = found.name
+            brand = min(named(brand_typed, [b.name for b in services.config.brands], "brands.unknown", lang))
         if kind == "site":
             if not _is_host(normalize("site", value)):
                 raise UsageError(t("mute.not_a_site", lang, value=in_code(cut_at_word(value, 80))))

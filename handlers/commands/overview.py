@@ -3,14 +3,12 @@ goes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError
+from veille.handlers.commands.base import CommandRequest, Reply, Subcommand, UsageError, named
 from veille.i18n import Lang, format_when, t
 from veille.pipeline.source_report import sources_status
 from veille.search.history import Stats, mention_stats
-from veille.search.request import KNOWN_SHOWN
 from veille.services import Services
 from veille.status import check_label, check_lines
 from veille.text.clean import cut_at_word
@@ -95,19 +93,6 @@ def code_blocks(table: str) -> list[str]:
     return chunks
 
 
-def named(typed: str, names: Sequence[str], key: str, lang: Lang) -> set[str]:
-    """The names `typed` picks out (all of them when nothing is typed), case aside; none raises
-    a usage error that lists the names there are."""
-    wanted = " ".join(typed.split()).casefold()
-    if not wanted:
-        return set(names)
-    chosen = {name for name in names if name.casefold() == wanted}
-    if not chosen:
-        known = ", ".join(f"`{in_code(name)}`" for name in list(dict.fromkeys(names))[:KNOWN_SHOWN])
-        raise UsageError(t(key, lang, value=in_code(cut_at_word(typed.strip(), 60)), known=known))
-    return chosen
-
-
 def sources_subcommand() -> Subcommand:
     def run(request: CommandRequest, args: str, services: Services) -> Reply:
         lang = request.lang
@@ -171,4 +156,5 @@ def status_subcommand() -> Subcommand:
         lines = [title, *(escape(line) for line in check_lines(report, lang))]
         return Reply("\n".join([*lines, t("status.reply.sources", lang)]))
 
-    return Subcommand("status", run, "usage.status", aliases=("etat", "état"))
+    # The database check may wait for a server that does not answer: off the pool that answers clicks.
+    return Subcommand("status", run, "usage.status", aliases=("etat", "état"), slow=True)

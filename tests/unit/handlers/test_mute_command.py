@@ -79,7 +79,9 @@ def test_mute_says_what_to_type_when_it_cannot_read_what_was_asked(
     assert told["mute author:Claire Martin brand:Viadeo"].startswith(
         "`brand:` goes with an excluded word (`word:recipe brand:Orange`)"
     )
-    assert told["mute word:recipe brand:Nope"].startswith("No brand watched is called `Nope`: try `Viadeo`.")
+    assert told["mute word:recipe brand:Nope"].startswith(
+        "No brand watched is called `Nope`: try `Viadeo`, or `/veille brands` for all of them."
+    )
     assert told["mute site:not a site"].startswith("`not a site` is not a site: give its domain")
     assert all(
         "Usage: `/veille mute author:NAME | site:DOMAIN | word:WORD [brand:BRAND]`" in said
