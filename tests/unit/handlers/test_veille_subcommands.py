@@ -224,3 +224,13 @@ def test_status_answers_in_english_for_an_english_team(tmp_path, fake_slack, fee
     said = rig.command("status")["text"].splitlines()
     assert said[:2] == ["✅ *Veille is ready.*", "✓ database: the database answers"]
     assert said[-1] == "Each source, its last poll and its last error: `/veille sources`."
+
+
+def test_status_names_what_does_not_work(tmp_path, fake_slack, feeds, sqlite_url, start_veille):
+    fake_slack.fail("chat.postMessage", error="token_revoked", times=50)
+    rig = start_rig(tmp_path, fake_slack, feeds, sqlite_url, start_veille, ENTRIES[:1])
+    rig.wait_until(lambda: rig.veille.readiness().failing == ["slack"])
+    said = rig.command("status")["text"].splitlines()
+    assert said[0] == "⚠️ *Veille ne fonctionne pas entièrement* : Slack."
+    assert any(line.startswith("✗ Slack : ") and "token_revoked" in line for line in said)
+    assert said[-1] == "Chaque source, son dernier relevé et sa dernière erreur : `/veille sources`."
