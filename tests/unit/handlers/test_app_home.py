@@ -11,38 +11,39 @@ from tests.fakes.feeds import FeedEntry
 from tests.fakes.slack_requests import app_home_opened, post_signed
 from tests.rigs.triage import TriageRig, start_rig, texts
 
-NOW = datetime.now(UTC)
-# Published earlier today in the team's time zone (Paris), even just after its midnight.
-TODAY = NOW.astimezone(ZoneInfo("Europe/Paris")).replace(hour=0, minute=0, second=0, microsecond=0)
-
 
 def earlier_today(share: float) -> datetime:
-    return TODAY + (NOW - TODAY) * share
+    """Earlier today in the team's time zone (Paris), even just after its midnight: read when the
+    test runs, not when the file is collected (a run may cross midnight in between)."""
+    now = datetime.now(UTC)
+    today = now.astimezone(ZoneInfo("Europe/Paris")).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today + (now - today) * share
 
 
-ENTRIES = [
-    FeedEntry(
-        "Viadeo change de logo",
-        "Le nouveau logo de Viadeo divise les graphistes.",
-        "https://blog.example.fr/viadeo-logo",
-        "h1",
-        published=earlier_today(0.25),
-    ),
-    FeedEntry(
-        "Viadeo ouvre un bureau à Lyon",
-        "Viadeo annonce un bureau lyonnais et vingt embauches.",
-        "https://blog.example.fr/viadeo-lyon",
-        "h2",
-        published=earlier_today(0.5),
-    ),
-    FeedEntry(
-        "Viadeo, la R&D et la <b>confidentialité</b> <!channel>",
-        "Un article sur Viadeo et les données personnelles.",
-        "https://blog.example.fr/viadeo-donnees",
-        "h3",
-        published=earlier_today(0.75),
-    ),
-]
+def today_entries() -> list[FeedEntry]:
+    return [
+        FeedEntry(
+            "Viadeo change de logo",
+            "Le nouveau logo de Viadeo divise les graphistes.",
+            "https://blog.example.fr/viadeo-logo",
+            "h1",
+            published=earlier_today(0.25),
+        ),
+        FeedEntry(
+            "Viadeo ouvre un bureau à Lyon",
+            "Viadeo annonce un bureau lyonnais et vingt embauches.",
+            "https://blog.example.fr/viadeo-lyon",
+            "h2",
+            published=earlier_today(0.5),
+        ),
+        FeedEntry(
+            "Viadeo, la R&D et la <b>confidentialité</b> <!channel>",
+            "Un article sur Viadeo et les données personnelles.",
+            "https://blog.example.fr/viadeo-donnees",
+            "h3",
+            published=earlier_today(0.75),
+        ),
+    ]
 
 
 def _open_home(rig: TriageRig, user: str) -> str:
@@ -58,13 +59,13 @@ def _open_home(rig: TriageRig, user: str) -> str:
 
 
 def _alert(rig: TriageRig, title: str) -> dict:
-    return next(a for a in rig.alerts(count=len(ENTRIES)) if title in texts(a["blocks"]))
+    return next(a for a in rig.alerts(count=3) if title in texts(a["blocks"]))
 
 
 def test_app_home_shows_my_open_mentions_the_unassigned_ones_and_todays_counts(
     tmp_path, fake_slack, feeds, database_url, start_veille
 ):
-    rig = start_rig(tmp_path, fake_slack, feeds, database_url, start_veille, ENTRIES, paced=False)
+    rig = start_rig(tmp_path, fake_slack, feeds, database_url, start_veille, today_entries(), paced=False)
     logo, lyon = _alert(rig, "change de logo"), _alert(rig, "bureau à Lyon")
     rig.click(logo, "Assigner à…", choose="U0MARIE01", user="U0PAUL001")
     rig.click(lyon, "Traité")
@@ -89,8 +90,8 @@ def test_app_home_shows_my_open_mentions_the_unassigned_ones_and_todays_counts(
 def test_app_home_lists_a_failing_source_and_speaks_the_persons_language(
     tmp_path, fake_slack, feeds, database_url, start_veille
 ):
-    rig = start_rig(tmp_path, fake_slack, feeds, database_url, start_veille, ENTRIES, paced=False)
-    rig.alerts(count=len(ENTRIES))
+    rig = start_rig(tmp_path, fake_slack, feeds, database_url, start_veille, today_entries(), paced=False)
+    rig.alerts(count=3)
     feeds.set("/f.xml", "oops", status=500)
     rig.poll_now()
     fake_slack.locales["U0JOHN001"] = "en-GB"
